@@ -1,0 +1,71 @@
+import type { Note, NoteKind } from '../domain/note.ts';
+import { topCategory } from '../domain/taxonomy.ts';
+
+/** What the ranking code needs to know about a note, kept in memory for every live note. */
+export interface NoteMeta {
+  id: string;
+  /** Dense index, stable for the process lifetime; lets models and counters use typed arrays. */
+  ix: number;
+  authorId: string;
+  kind: NoteKind;
+  category: string;
+  topCategory: string;
+  tags: string[];
+  title: string;
+  language: string;
+  durationSec: number;
+  createdAt: number;
+  deleted: boolean;
+}
+
+/** In-memory registry of notes with dense indices. */
+export class NoteCatalog {
+  private readonly byId = new Map<string, NoteMeta>();
+  private readonly byIx: NoteMeta[] = [];
+
+  upsert(note: Note): NoteMeta {
+    const existing = this.byId.get(note.id);
+    const meta: NoteMeta = {
+      id: note.id,
+      ix: existing ? existing.ix : this.byIx.length,
+      authorId: note.authorId,
+      kind: note.kind,
+      category: note.category,
+      topCategory: topCategory(note.category),
+      tags: note.tags,
+      title: note.title,
+      language: note.language,
+      durationSec: note.media.durationSec ?? 0,
+      createdAt: note.createdAt,
+      deleted: note.deleted,
+    };
+    this.byId.set(note.id, meta);
+    this.byIx[meta.ix] = meta;
+    return meta;
+  }
+
+  /** Marks a note deleted; its index stays reserved. */
+  markDeleted(id: string): NoteMeta | null {
+    const m = this.byId.get(id);
+    if (!m) return null;
+    m.deleted = true;
+    return m;
+  }
+
+  get(id: string): NoteMeta | undefined {
+    return this.byId.get(id);
+  }
+
+  at(ix: number): NoteMeta | undefined {
+    return this.byIx[ix];
+  }
+
+  /** Number of indices handed out (including deleted notes). */
+  get size(): number {
+    return this.byIx.length;
+  }
+
+  *live(): IterableIterator<NoteMeta> {
+    for (const m of this.byIx) if (m && !m.deleted) yield m;
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * Events are the engine's only input about behaviour. Clients send them in batches; each carries a
+ * client event id so a retried batch is not counted twice.
+ */
+export const EVENT_TYPES = [
+  'impression', 'open', 'dwell', 'view', 'like', 'unlike', 'save', 'unsave', 'comment', 'share',
+  'follow', 'unfollow', 'not_interested', 'report', 'search', 'search_click',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+interface EventBase {
+  userId: string;
+  clientEventId: string;
+  /** Server receive time (ms). */
+  ts: number;
+  surface?: string;
+  recId?: string;
+}
+
+export type EngineEvent = EventBase &
+  (
+    | { type: 'impression'; noteId: string; position: number; exploration?: boolean }
+    | { type: 'open'; noteId: string }
+    | { type: 'dwell'; noteId: string; ms: number }
+    | { type: 'view'; noteId: string; portion: number; ms?: number }
+    | { type: 'like' | 'unlike' | 'unsave' | 'share'; noteId: string }
+    | { type: 'save'; noteId: string; collectionId?: string }
+    | { type: 'comment'; noteId: string; commentId?: string }
+    | { type: 'follow' | 'unfollow'; targetUserId: string }
+    | { type: 'not_interested'; targetKind: 'note' | 'author' | 'tag'; target: string }
+    | { type: 'report'; noteId: string; reason: string }
+    | { type: 'search'; query: string; resultIds: string[]; searchId?: string }
+    | { type: 'search_click'; noteId: string; query?: string; searchId?: string; position?: number }
+  );
+
+/** An event as persisted: the log assigns a sequence number. */
+export type StoredEvent = EngineEvent & { seq: number };
+
+export const EVENT_LIMITS = {
+  batchMax: 1_000,
+  clientEventIdMax: 64,
+  queryMax: 200,
+  resultIdsMax: 200,
+  dwellMaxMs: 24 * 3600 * 1000,
+  stringMax: 200,
+} as const;
+
+export type EventValidation = { ok: true; event: EngineEvent } | { ok: false; message: string };
+
+type Raw = Record<string, unknown>;
+
+const NOTE_EVENTS = new Set<EventType>(['impression', 'open', 'dwell', 'view', 'like', 'unlike', 'save', 'unsave', 'share', 'comment', 'report', 'search_click']);
+
+/**
+ * Validates one raw event from a client and returns a typed event stamped with `userId` and `ts`.
+ * Unknown fields are ignored; wrong types, missing fields and out-of-range values are rejected with a message.
+ */
+export function validateEvent(raw: unknown, userId: string, ts: number): EventValidation {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('event must be an object');
+  const r = raw as Raw;
+  const type = r.type;
+  if (typeof type !== 'string' || !(EVENT_TYPES as readonly string[]).includes(type)) {
+    return fail(`type must be one of ${EVENT_TYPES.join(', ')}`);
+  }
+  const t = type as EventType;
+  const cid = r.clientEventId;
+  if (typeof cid !== 'string' || cid.length === 0 || cid.length > EVENT_LIMITS.clientEventIdMax) {
+    return fail(`clientEventId must be a non-empty string of at most ${EVENT_LIMITS.clientEventIdMax} characters`);
+  }
+  const base: EventBase = { userId, clientEventId: cid, ts };
+  for (const k of ['surface', 'recId'] as const) {
+    if (r[k] !== undefined) {
+      if (!isShortString(r[k])) return fail(`${k} must be a non-empty string of at most ${EVENT_LIMITS.stringMax} characters`);
+      base[k] = r[k] as string;
+    }
+  }
+  let noteId = '';
+  if (NOTE_EVENTS.has(t)) {
+    if (!isShortString(r.noteId)) return fail(`${t} requires noteId`);
+    noteId = r.noteId as string;
+  }
+  switch (t) {
+    case 'impression': {
+      if (!isInt(r.position, 0, 100_000)) return fail('impression requires an integer position >= 0');
+      const e: EngineEvent = { ...base, type: t, noteId, position: r.position as number };
+      if (r.exploration !== undefined) {
+        if (typeof r.exploration !== 'boolean') return fail('exploration must be a boolean');
+        e.exploration = r.exploration;
+      }
+      return ok(e);
+    }
+    case 'open':
+      return ok({ ...base, type: t, noteId });
+    case 'dwell':
+      if (!isInt(r.ms, 0, EVENT_LIMITS.dwellMaxMs)) return fail(`dwell requires integer ms between 0 and ${EVENT_LIMITS.dwellMaxMs}`);
+      return ok({ ...base, type: t, noteId, ms: r.ms as number });
+    case 'view': {
+      if (typeof r.portion !== 'number' || !Number.isFinite(r.portion) || r.portion < 0 || r.portion > 1) {
+        return fail('view requires portion between 0 and 1');
+      }
+      const e: EngineEvent = { ...base, type: t, noteId, portion: r.portion };
+      if (r.ms !== undefined) {
+        if (!isInt(r.ms, 0, EVENT_LIMITS.dwellMaxMs)) return fail('view ms must be a non-negative integer');
+        e.ms = r.ms as number;
+      }
+      return ok(e);
+    }
+    case 'like':
+    case 'unlike':
+    case 'unsave':
+    case 'share':
+      return ok({ ...base, type: t, noteId });
+    case 'save': {
+      const e: EngineEvent = { ...base, type: t, noteId };
+      if (r.collectionId !== undefined) {
+        if (!isShortString(r.collectionId)) return fail('collectionId must be a string');
+        e.collectionId = r.collectionId as string;
+      }
+      return ok(e);
+    }
+    case 'comment': {
+      const e: EngineEvent = { ...base, type: t, noteId };
+      if (r.commentId !== undefined) {
+        if (!isShortString(r.commentId)) return fail('commentId must be a string');
+        e.commentId = r.commentId as string;
+      }
+      return ok(e);
+    }
+    case 'follow':
+    case 'unfollow':
+      if (!isShortString(r.targetUserId)) return fail(`${t} requires targetUserId`);
+      if (r.targetUserId === userId) return fail('a user cannot follow themselves');
+      return ok({ ...base, type: t, targetUserId: r.targetUserId as string });
+    case 'not_interested': {
+      const kind = r.targetKind;
+      if (kind !== 'note' && kind !== 'author' && kind !== 'tag') return fail('not_interested requires targetKind note, author or tag');
+      if (!isShortString(r.target)) return fail('not_interested requires target');
+      return ok({ ...base, type: t, targetKind: kind, target: r.target as string });
+    }
+    case 'report':
+      if (!isShortString(r.reason)) return fail('report requires a reason');
+      return ok({ ...base, type: t, noteId, reason: r.reason as string });
+    case 'search': {
+      if (typeof r.query !== 'string' || r.query.trim().length === 0 || r.query.length > EVENT_LIMITS.queryMax) {
+        return fail(`search requires a non-empty query of at most ${EVENT_LIMITS.queryMax} characters`);
+      }
+      const ids = r.resultIds ?? [];
+      if (!Array.isArray(ids) || ids.length > EVENT_LIMITS.resultIdsMax || !ids.every(isShortString)) {
+        return fail(`resultIds must be an array of at most ${EVENT_LIMITS.resultIdsMax} ids`);
+      }
+      const e: EngineEvent = { ...base, type: t, query: r.query, resultIds: ids as string[] };
+      if (r.searchId !== undefined) {
+        if (!isShortString(r.searchId)) return fail('searchId must be a string');
+        e.searchId = r.searchId as string;
+      }
+      return ok(e);
+    }
+    case 'search_click': {
+      const e: EngineEvent = { ...base, type: t, noteId };
+      if (r.query !== undefined) {
+        if (typeof r.query !== 'string' || r.query.length > EVENT_LIMITS.queryMax) return fail('query must be a string');
+        e.query = r.query;
+      }
+      if (r.searchId !== undefined) {
+        if (!isShortString(r.searchId)) return fail('searchId must be a string');
+        e.searchId = r.searchId as string;
+      }
+      if (r.position !== undefined) {
+        if (!isInt(r.position, 0, 100_000)) return fail('position must be a non-negative integer');
+        e.position = r.position as number;
+      }
+      return ok(e);
+    }
+  }
+}
+
+/** The note an event is about, if any. */
+export function eventNoteId(e: EngineEvent): string | null {
+  return 'noteId' in e ? e.noteId : null;
+}
+
+function ok(event: EngineEvent): EventValidation {
+  return { ok: true, event };
+}
+function fail(message: string): EventValidation {
+  return { ok: false, message };
+}
+function isShortString(v: unknown): boolean {
+  return typeof v === 'string' && v.length > 0 && v.length <= EVENT_LIMITS.stringMax;
+}
+function isInt(v: unknown, min: number, max: number): boolean {
+  return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+}

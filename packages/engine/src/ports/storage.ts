@@ -1,0 +1,143 @@
+import type { EngineEvent, StoredEvent } from '../domain/event.ts';
+import type { Note, NoteKind } from '../domain/note.ts';
+import type { Collection, Comment, Follow, Like, Save } from '../domain/social.ts';
+import type { User } from '../domain/user.ts';
+
+/*
+ * Storage ports owned by the engine. Adapters (SQLite, PostgreSQL) live in @notewave/storage and pass one
+ * conformance suite. All listing is keyset-paginated by id (`after` = last id of the previous page).
+ * Conflicts (duplicate handle, duplicate id) throw EngineError('conflict').
+ */
+
+export type UserPatch = Partial<Pick<User, 'displayName' | 'locale' | 'market' | 'ageBand' | 'gender' | 'incomeBand'>>;
+
+export interface UserStore {
+  createUser(user: User): Promise<void>;
+  /** Bulk insert for seeding and importing; one transaction. */
+  insertUsers(users: readonly User[]): Promise<void>;
+  getUser(id: string): Promise<User | null>;
+  getUserByHandle(handle: string): Promise<User | null>;
+  updateUser(id: string, patch: UserPatch): Promise<User | null>;
+  listUsers(after: string | null, limit: number): Promise<User[]>;
+  countUsers(): Promise<number>;
+}
+
+export type NotePatch = Partial<Pick<Note, 'title' | 'body' | 'tags' | 'category' | 'language' | 'media'>>;
+
+export interface NoteListOptions {
+  after?: string | null;
+  limit: number;
+  authorId?: string;
+  kind?: NoteKind;
+  includeDeleted?: boolean;
+}
+
+export interface NoteStore {
+  createNote(note: Note): Promise<void>;
+  insertNotes(notes: readonly Note[]): Promise<void>;
+  getNote(id: string): Promise<Note | null>;
+  /** Missing ids are skipped; order follows `ids`. */
+  getNotes(ids: readonly string[]): Promise<Note[]>;
+  updateNote(id: string, patch: NotePatch, editedAt: number): Promise<Note | null>;
+  /** Returns false when the note does not exist or was already deleted. */
+  softDeleteNote(id: string, at: number): Promise<boolean>;
+  listNotes(opts: NoteListOptions): Promise<Note[]>;
+  countNotes(): Promise<number>;
+}
+
+export interface CommentStore {
+  createComment(comment: Comment): Promise<void>;
+  getComment(id: string): Promise<Comment | null>;
+  /** Oldest first. */
+  listComments(noteId: string, after: string | null, limit: number): Promise<Comment[]>;
+  softDeleteComment(id: string): Promise<boolean>;
+}
+
+export interface SocialStore {
+  /** Returns true when the edge is new. */
+  follow(f: Follow): Promise<boolean>;
+  insertFollows(fs: readonly Follow[]): Promise<void>;
+  unfollow(followerId: string, followeeId: string): Promise<boolean>;
+  isFollowing(followerId: string, followeeId: string): Promise<boolean>;
+  listFollowing(userId: string, after: string | null, limit: number): Promise<Follow[]>;
+  listFollowers(userId: string, after: string | null, limit: number): Promise<Follow[]>;
+  /** Every follow edge, keyset by (followerId, followeeId); used to rebuild the engine at start-up. */
+  scanFollows(after: { followerId: string; followeeId: string } | null, limit: number): Promise<Follow[]>;
+  like(l: Like): Promise<boolean>;
+  unlike(userId: string, noteId: string): Promise<boolean>;
+  hasLiked(userId: string, noteId: string): Promise<boolean>;
+  createCollection(c: Collection): Promise<void>;
+  getCollection(id: string): Promise<Collection | null>;
+  listCollections(userId: string): Promise<Collection[]>;
+  /** Returns true when the note was not yet in that collection. */
+  save(s: Save): Promise<boolean>;
+  /** Removes the note from one collection, or from all of the user's collections when none is given. */
+  unsave(userId: string, noteId: string, collectionId?: string): Promise<boolean>;
+  listSaves(userId: string, collectionId: string, after: string | null, limit: number): Promise<Save[]>;
+}
+
+export type AppendOutcome = { status: 'stored'; seq: number } | { status: 'duplicate'; seq: number };
+
+export interface EventLog {
+  /**
+   * Durably appends a batch in one transaction. An event whose (userId, clientEventId) was already stored is
+   * not stored again and is reported as a duplicate with the original seq. Outcomes follow input order.
+   */
+  append(events: readonly EngineEvent[]): Promise<AppendOutcome[]>;
+  /** Events with seq > `afterSeq`, ascending, at most `limit`. */
+  readSince(afterSeq: number, limit: number): Promise<StoredEvent[]>;
+  lastSeq(): Promise<number>;
+  count(): Promise<number>;
+}
+
+export interface SessionRecord {
+  /** SHA-256 of the bearer token, hex; the token itself is never stored. */
+  tokenHash: string;
+  userId: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface SessionStore {
+  createSession(s: SessionRecord): Promise<void>;
+  getSession(tokenHash: string): Promise<SessionRecord | null>;
+  deleteSession(tokenHash: string): Promise<void>;
+}
+
+export interface StoredModel {
+  name: string;
+  version: number;
+  createdAt: number;
+  meta: Record<string, unknown>;
+  bytes: Uint8Array;
+}
+
+/** Trained models, serialised, so API nodes load them without retraining. */
+export interface ModelStore {
+  putModel(name: string, bytes: Uint8Array, meta: Record<string, unknown>, createdAt: number): Promise<number>;
+  /** Latest version of a model, or null. */
+  getModel(name: string): Promise<StoredModel | null>;
+}
+
+export interface StorageCapabilities {
+  /** Human-readable backend name, e.g. `sqlite`, `postgres`. */
+  backend: string;
+  /** Several server processes may share this store. */
+  multiNode: boolean;
+}
+
+export interface Storage {
+  readonly capabilities: StorageCapabilities;
+  readonly users: UserStore;
+  readonly notes: NoteStore;
+  readonly comments: CommentStore;
+  readonly social: SocialStore;
+  readonly events: EventLog;
+  readonly sessions: SessionStore;
+  readonly models: ModelStore;
+  /** Applies pending versioned migrations; returns the versions applied. */
+  migrate(): Promise<string[]>;
+  /** Cheap liveness check for /health. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
