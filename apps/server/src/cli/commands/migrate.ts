@@ -1,0 +1,10 @@
+import type { Command } from '../main.ts';
+
+// Placeholder until the command lands; replaced by its real implementation.
+export const command: Command = {
+  summary: '(not yet available)',
+  async run() {
+    console.error('notewave migrate: not available yet');
+    return 2;
+  },
+};
