@@ -1,0 +1,141 @@
+import { ApiError } from './api-error.ts';
+import type { RegisterInput, LoginInput, Session } from './auth.schema.ts';
+import type { CommentInput, CommentPage, CommentView } from './comments.schema.ts';
+import type { PageQuery } from './common.schema.ts';
+import type { EventBatchInput, EventBatchResult } from './events.schema.ts';
+import type { FeedQuery, FeedResponse } from './feed.schema.ts';
+import type { NoteInput, NoteListQuery, NotePage, NotePatchInput, NoteView } from './notes.schema.ts';
+import type { SearchQuery, SearchResponse, SuggestQuery, SuggestResponse } from './search.schema.ts';
+import type {
+  CollectionInput, CollectionList, CollectionView, FollowState, LikeState, SavedNotePage, SaveInput, SaveState, UserPage,
+} from './social.schema.ts';
+import type { Health, Taxonomy, UploadResult } from './system.schema.ts';
+import type { PrivateUser, UserPatchInput, UserView } from './users.schema.ts';
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface ClientOptions {
+  /** e.g. `http://127.0.0.1:3000`; routes are appended as `/api/...`. */
+  baseUrl: string;
+  token?: string;
+  fetch?: FetchLike;
+}
+
+type Query = Record<string, string | number | boolean | undefined>;
+
+/** A typed client for every route of the Notewave HTTP API. */
+export function createClient(opts: ClientOptions) {
+  const base = opts.baseUrl.replace(/\/+$/, '');
+  const doFetch: FetchLike = opts.fetch ?? ((input, init) => fetch(input, init));
+  let token = opts.token;
+
+  async function call<T>(method: string, path: string, init: { query?: Query; body?: unknown; form?: FormData } = {}): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    let body: BodyInit | undefined;
+    if (init.form) body = init.form;
+    else if (init.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(init.body);
+    }
+    const res = await doFetch(base + path + queryString(init.query), { method, headers, body });
+    if (res.status === 204) return undefined as T;
+    const text = await res.text();
+    const data: unknown = text ? safeJson(text) : undefined;
+    if (!res.ok) {
+      const err = (data as { error?: { code?: string; message?: string } } | undefined)?.error;
+      throw new ApiError(err?.code ?? 'internal', res.status, err?.message ?? (text || res.statusText));
+    }
+    return data as T;
+  }
+
+  const id = (v: string) => encodeURIComponent(v);
+
+  return {
+    setToken(t: string | undefined): void {
+      token = t;
+    },
+    auth: {
+      async register(input: RegisterInput): Promise<Session> {
+        const s = await call<Session>('POST', '/api/auth/register', { body: input });
+        token = s.token;
+        return s;
+      },
+      async login(input: LoginInput): Promise<Session> {
+        const s = await call<Session>('POST', '/api/auth/login', { body: input });
+        token = s.token;
+        return s;
+      },
+      async logout(): Promise<void> {
+        await call<void>('POST', '/api/auth/logout');
+        token = undefined;
+      },
+    },
+    me: () => call<PrivateUser>('GET', '/api/me'),
+    users: {
+      get: (userId: string) => call<UserView>('GET', `/api/users/${id(userId)}`),
+      update: (userId: string, patch: UserPatchInput) => call<PrivateUser>('PATCH', `/api/users/${id(userId)}`, { body: patch }),
+      follow: (userId: string) => call<FollowState>('POST', `/api/users/${id(userId)}/follow`),
+      unfollow: (userId: string) => call<FollowState>('DELETE', `/api/users/${id(userId)}/follow`),
+      followers: (userId: string, q: PageQuery = {}) => call<UserPage>('GET', `/api/users/${id(userId)}/followers`, { query: q }),
+      following: (userId: string, q: PageQuery = {}) => call<UserPage>('GET', `/api/users/${id(userId)}/following`, { query: q }),
+    },
+    notes: {
+      create: (input: NoteInput) => call<NoteView>('POST', '/api/notes', { body: input }),
+      list: (q: NoteListQuery = {}) => call<NotePage>('GET', '/api/notes', { query: q }),
+      get: (noteId: string) => call<NoteView>('GET', `/api/notes/${id(noteId)}`),
+      update: (noteId: string, patch: NotePatchInput) => call<NoteView>('PATCH', `/api/notes/${id(noteId)}`, { body: patch }),
+      remove: (noteId: string) => call<void>('DELETE', `/api/notes/${id(noteId)}`),
+      like: (noteId: string) => call<LikeState>('POST', `/api/notes/${id(noteId)}/like`),
+      unlike: (noteId: string) => call<LikeState>('DELETE', `/api/notes/${id(noteId)}/like`),
+      save: (noteId: string, input: SaveInput = {}) => call<SaveState>('POST', `/api/notes/${id(noteId)}/save`, { body: input }),
+      unsave: (noteId: string, collectionId?: string) =>
+        call<SaveState>('DELETE', `/api/notes/${id(noteId)}/save`, { query: { collectionId } }),
+      comments: (noteId: string, q: PageQuery = {}) => call<CommentPage>('GET', `/api/notes/${id(noteId)}/comments`, { query: q }),
+      comment: (noteId: string, input: CommentInput) => call<CommentView>('POST', `/api/notes/${id(noteId)}/comments`, { body: input }),
+    },
+    comments: {
+      remove: (commentId: string) => call<void>('DELETE', `/api/comments/${id(commentId)}`),
+    },
+    collections: {
+      list: () => call<CollectionList>('GET', '/api/collections'),
+      create: (input: CollectionInput) => call<CollectionView>('POST', '/api/collections', { body: input }),
+      notes: (collectionId: string, q: PageQuery = {}) =>
+        call<SavedNotePage>('GET', `/api/collections/${id(collectionId)}/notes`, { query: q }),
+    },
+    events: {
+      send: (events: EventBatchInput['events']) => call<EventBatchResult>('POST', '/api/events', { body: { events } }),
+    },
+    feed: (q: FeedQuery = {}) => call<FeedResponse>('GET', '/api/feed', { query: q }),
+    search: (q: SearchQuery) => call<SearchResponse>('GET', '/api/search', { query: q }),
+    suggest: (q: SuggestQuery) => call<SuggestResponse>('GET', '/api/search/suggest', { query: q }),
+    taxonomy: () => call<Taxonomy>('GET', '/api/taxonomy'),
+    uploads: {
+      image(file: Blob, filename: string): Promise<UploadResult> {
+        const form = new FormData();
+        form.append('file', file, filename);
+        return call<UploadResult>('POST', '/api/uploads', { form });
+      },
+    },
+    health: () => call<Health>('GET', '/health'),
+  };
+}
+
+export type NotewaveClient = ReturnType<typeof createClient>;
+
+function queryString(q: Query | undefined): string {
+  if (!q) return '';
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(q)) {
+    if (v !== undefined) parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  }
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,20 @@
+import { Type, type Static } from 'typebox';
+
+export const EVENT_BATCH_MAX = 1_000;
+
+/**
+ * Events are validated one by one on the server (so one bad event does not sink the batch); the schema only
+ * bounds the batch. Each event needs `type` and a `clientEventId` unique per user: resending a batch is safe.
+ */
+export const EventBatchInput = Type.Object(
+  { events: Type.Array(Type.Object({}, { additionalProperties: true }), { minItems: 1, maxItems: EVENT_BATCH_MAX }) },
+  { additionalProperties: false },
+);
+export type EventBatchInput = { events: Record<string, unknown>[] };
+
+export const EventBatchResult = Type.Object({
+  accepted: Type.Integer(),
+  duplicates: Type.Integer(),
+  rejected: Type.Array(Type.Object({ index: Type.Integer(), message: Type.String() })),
+});
+export type EventBatchResult = Static<typeof EventBatchResult>;

@@ -1,0 +1,23 @@
+import { Type, type Static } from 'typebox';
+
+const CategoryName = { id: Type.String(), en: Type.String(), zh: Type.String() };
+export const Taxonomy = Type.Object({
+  categories: Type.Array(Type.Object({ ...CategoryName, children: Type.Array(Type.Object(CategoryName)) })),
+});
+export type Taxonomy = Static<typeof Taxonomy>;
+
+export const UploadResult = Type.Object({
+  name: Type.String(),
+  url: Type.String(),
+  contentType: Type.String(),
+  bytes: Type.Integer(),
+});
+export type UploadResult = Static<typeof UploadResult>;
+
+export const Health = Type.Object({
+  status: Type.Enum(['ok', 'degraded']),
+  role: Type.String(),
+  storage: Type.Enum(['ok', 'unavailable']),
+  version: Type.String(),
+});
+export type Health = Static<typeof Health>;
