@@ -1,0 +1,52 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { StorageCapabilities } from '@notewave/engine';
+import type { Database } from './database.ts';
+
+/** A versioned schema change: plain DDL statements, one per entry, in the backend's own dialect. */
+export interface Migration {
+  version: string;
+  statements: readonly string[];
+}
+
+/** What a driver error means for callers, independent of the backend's own error codes. */
+export type DriverErrorKind = 'conflict' | 'missing_reference' | 'unavailable';
+
+/**
+ * Everything that differs between backends, so the shared query code never asks which database it runs on.
+ * Each backend folder provides one of these.
+ */
+export interface BackendProfile {
+  readonly capabilities: StorageCapabilities;
+  /** Bound parameters a single statement may carry. */
+  readonly maxParams: number;
+  readonly migrations: readonly Migration[];
+  classifyError(e: unknown): DriverErrorKind | null;
+  /** Runs first inside the migration transaction so concurrent starters apply each version once. */
+  lockMigrations(trx: Transaction<Database>): Promise<void>;
+  /**
+   * Runs first inside every event-log append. Where writers run in parallel this must serialise them, so that
+   * seq order equals commit order and a reader tailing by seq never skips a late-committing lower seq.
+   */
+  lockEventLog(trx: Transaction<Database>): Promise<void>;
+  /** Releases the connection or pool; called once. */
+  destroy(db: Kysely<Database>): Promise<void>;
+}
+
+/** Splits `items` into slices of at most `size`. */
+export function chunked<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  const step = Math.max(1, Math.floor(size));
+  for (let i = 0; i < items.length; i += step) out.push(items.slice(i, i + step));
+  return out;
+}
+
+/** Rows per multi-row statement: under the parameter limit and under a size where statements stay cheap to build. */
+export function rowsPerStatement(profile: BackendProfile, columns: number, cap = 1_000): number {
+  return Math.max(1, Math.min(cap, Math.floor(profile.maxParams / columns)));
+}
+
+/** What every shared store is built from. */
+export interface StoreContext {
+  readonly db: Kysely<Database>;
+  readonly profile: BackendProfile;
+}

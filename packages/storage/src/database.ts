@@ -1,0 +1,129 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/*
+ * Row shapes shared by both backends. JSON columns are written as text; SQLite hands the text back
+ * while PostgreSQL's jsonb comes back parsed, so reads go through `decodeJson`.
+ * Booleans are stored as 0/1 integers because SQLite has no boolean and better-sqlite3 will not bind one.
+ */
+type Json = ColumnType<unknown, string, string>;
+type Bytes = ColumnType<Uint8Array, Uint8Array, never>;
+
+export interface UsersTable {
+  id: string;
+  handle: string;
+  display_name: string;
+  password_hash: string | null;
+  locale: string;
+  market: string;
+  signup_source: string;
+  role: string;
+  age_band: string | null;
+  gender: string | null;
+  income_band: string | null;
+  created_at: number;
+}
+
+export interface NotesTable {
+  id: string;
+  author_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  tags: Json;
+  category: string;
+  language: string;
+  media: Json;
+  created_at: number;
+  edited_at: number | null;
+  deleted_at: number | null;
+}
+
+export interface CommentsTable {
+  id: string;
+  note_id: string;
+  author_id: string;
+  parent_id: string | null;
+  body: string;
+  created_at: number;
+  deleted: number;
+}
+
+export interface FollowsTable {
+  follower_id: string;
+  followee_id: string;
+  created_at: number;
+}
+
+export interface LikesTable {
+  user_id: string;
+  note_id: string;
+  created_at: number;
+}
+
+export interface CollectionsTable {
+  id: string;
+  user_id: string;
+  name: string;
+  created_at: number;
+}
+
+export interface SavesTable {
+  user_id: string;
+  note_id: string;
+  collection_id: string;
+  created_at: number;
+}
+
+export interface EventsTable {
+  seq: Generated<number>;
+  user_id: string;
+  client_event_id: string;
+  type: string;
+  note_id: string | null;
+  ts: number;
+  payload: Json;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface ModelsTable {
+  name: string;
+  version: number;
+  bytes: Bytes;
+  meta: Json;
+  created_at: number;
+}
+
+export interface SchemaMigrationsTable {
+  version: string;
+  applied_at: number;
+}
+
+export interface Database {
+  schema_migrations: SchemaMigrationsTable;
+  users: UsersTable;
+  notes: NotesTable;
+  comments: CommentsTable;
+  follows: FollowsTable;
+  likes: LikesTable;
+  collections: CollectionsTable;
+  saves: SavesTable;
+  events: EventsTable;
+  sessions: SessionsTable;
+  models: ModelsTable;
+}
+
+/** Reads a JSON column on either backend (text on SQLite, already parsed jsonb on PostgreSQL). */
+export function decodeJson<T>(v: unknown): T {
+  return (typeof v === 'string' ? JSON.parse(v) : v) as T;
+}
+
+/** Drivers hand back Node Buffers; callers get a plain Uint8Array so equality does not depend on the backend. */
+export function toUint8Array(v: Uint8Array): Uint8Array {
+  return new Uint8Array(v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength));
+}

@@ -1,0 +1,67 @@
+import { sql, type Kysely } from 'kysely';
+import type {
+  CommentStore, EventLog, ModelStore, NoteStore, SessionStore, SocialStore, Storage, StorageCapabilities, UserStore,
+} from '@notewave/engine';
+import { EngineError } from '@notewave/engine/errors.ts';
+import type { BackendProfile } from './backend-profile.ts';
+import type { Database } from './database.ts';
+import { translateError, withErrorMapping } from './error-mapping.ts';
+import { migrate } from './migrator.ts';
+import { KyselyCommentStore } from './stores/comment-store.ts';
+import { KyselyEventLog } from './stores/event-log.ts';
+import { KyselyModelStore } from './stores/model-store.ts';
+import { KyselyNoteStore } from './stores/note-store.ts';
+import { KyselySessionStore } from './stores/session-store.ts';
+import { KyselySocialStore } from './stores/social-store.ts';
+import { KyselyUserStore } from './stores/user-store.ts';
+
+/** The one Storage implementation: shared Kysely queries over a backend's connection and profile. */
+export class KyselyStorage implements Storage {
+  readonly capabilities: StorageCapabilities;
+  readonly users: UserStore;
+  readonly notes: NoteStore;
+  readonly comments: CommentStore;
+  readonly social: SocialStore;
+  readonly events: EventLog;
+  readonly sessions: SessionStore;
+  readonly models: ModelStore;
+  private closing: Promise<void> | null = null;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly profile: BackendProfile,
+  ) {
+    const ctx = { db, profile };
+    this.capabilities = profile.capabilities;
+    this.users = withErrorMapping(new KyselyUserStore(ctx), profile);
+    this.notes = withErrorMapping(new KyselyNoteStore(ctx), profile);
+    this.comments = withErrorMapping(new KyselyCommentStore(ctx), profile);
+    this.social = withErrorMapping(new KyselySocialStore(ctx), profile);
+    this.events = withErrorMapping(new KyselyEventLog(ctx), profile);
+    this.sessions = withErrorMapping(new KyselySessionStore(ctx), profile);
+    this.models = withErrorMapping(new KyselyModelStore(ctx), profile);
+  }
+
+  async migrate(): Promise<string[]> {
+    try {
+      return await migrate(this.db, this.profile);
+    } catch (e) {
+      throw translateError(this.profile, e);
+    }
+  }
+
+  /** Any failure here means the backend cannot serve requests, whatever the driver called it. */
+  async ping(): Promise<void> {
+    try {
+      await sql`select 1`.execute(this.db);
+    } catch (e) {
+      throw new EngineError('storage_unavailable', `storage ping failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  /** Safe to call more than once; later calls wait for the first. */
+  close(): Promise<void> {
+    this.closing ??= this.profile.destroy(this.db);
+    return this.closing;
+  }
+}

@@ -1,0 +1,65 @@
+import type { Migration } from '../backend-profile.ts';
+
+/*
+ * Keys and handles use COLLATE "C" so keyset paging orders by bytes, exactly as SQLite does, whatever locale the
+ * database was created with. Timestamps are epoch milliseconds in bigint; the connection parses int8 to number.
+ */
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+  {
+    version: '0001_initial',
+    statements: [
+      `CREATE TABLE users (
+        id text COLLATE "C" PRIMARY KEY, handle text COLLATE "C" NOT NULL UNIQUE, display_name text NOT NULL,
+        password_hash text, locale text NOT NULL, market text NOT NULL, signup_source text NOT NULL, role text NOT NULL,
+        age_band text, gender text, income_band text, created_at bigint NOT NULL
+      )`,
+      `CREATE TABLE notes (
+        id text COLLATE "C" PRIMARY KEY, author_id text COLLATE "C" NOT NULL REFERENCES users(id), kind text NOT NULL,
+        title text NOT NULL, body text NOT NULL, tags jsonb NOT NULL, category text NOT NULL, language text NOT NULL,
+        media jsonb NOT NULL, created_at bigint NOT NULL, edited_at bigint, deleted_at bigint
+      )`,
+      `CREATE INDEX notes_author_id ON notes (author_id, id)`,
+      `CREATE INDEX notes_created_at ON notes (created_at)`,
+      `CREATE TABLE comments (
+        id text COLLATE "C" PRIMARY KEY, note_id text COLLATE "C" NOT NULL REFERENCES notes(id),
+        author_id text COLLATE "C" NOT NULL REFERENCES users(id), parent_id text COLLATE "C", body text NOT NULL,
+        created_at bigint NOT NULL, deleted smallint NOT NULL DEFAULT 0
+      )`,
+      `CREATE INDEX comments_note_created ON comments (note_id, created_at, id)`,
+      `CREATE TABLE follows (
+        follower_id text COLLATE "C" NOT NULL REFERENCES users(id), followee_id text COLLATE "C" NOT NULL REFERENCES users(id),
+        created_at bigint NOT NULL, PRIMARY KEY (follower_id, followee_id)
+      )`,
+      `CREATE INDEX follows_followee ON follows (followee_id, follower_id)`,
+      `CREATE TABLE likes (
+        user_id text COLLATE "C" NOT NULL REFERENCES users(id), note_id text COLLATE "C" NOT NULL REFERENCES notes(id),
+        created_at bigint NOT NULL, PRIMARY KEY (user_id, note_id)
+      )`,
+      `CREATE INDEX likes_note ON likes (note_id)`,
+      `CREATE TABLE collections (
+        id text COLLATE "C" PRIMARY KEY, user_id text COLLATE "C" NOT NULL REFERENCES users(id), name text NOT NULL,
+        created_at bigint NOT NULL, UNIQUE (user_id, name), UNIQUE (user_id, id)
+      )`,
+      `CREATE TABLE saves (
+        user_id text COLLATE "C" NOT NULL, note_id text COLLATE "C" NOT NULL REFERENCES notes(id),
+        collection_id text COLLATE "C" NOT NULL, created_at bigint NOT NULL, PRIMARY KEY (collection_id, note_id),
+        FOREIGN KEY (user_id, collection_id) REFERENCES collections(user_id, id) ON DELETE CASCADE
+      )`,
+      `CREATE INDEX saves_user_note ON saves (user_id, note_id)`,
+      `CREATE TABLE events (
+        seq bigserial PRIMARY KEY, user_id text COLLATE "C" NOT NULL, client_event_id text COLLATE "C" NOT NULL,
+        type text NOT NULL, note_id text COLLATE "C", ts bigint NOT NULL, payload jsonb NOT NULL,
+        UNIQUE (user_id, client_event_id)
+      )`,
+      `CREATE TABLE sessions (
+        token_hash text COLLATE "C" PRIMARY KEY, user_id text COLLATE "C" NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        created_at bigint NOT NULL, expires_at bigint NOT NULL
+      )`,
+      `CREATE INDEX sessions_user ON sessions (user_id)`,
+      `CREATE TABLE models (
+        name text COLLATE "C" NOT NULL, version integer NOT NULL, bytes bytea NOT NULL, meta jsonb NOT NULL,
+        created_at bigint NOT NULL, PRIMARY KEY (name, version)
+      )`,
+    ],
+  },
+];

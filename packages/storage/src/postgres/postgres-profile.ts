@@ -1,0 +1,46 @@
+import { sql } from 'kysely';
+import type { BackendProfile, DriverErrorKind } from '../backend-profile.ts';
+import { POSTGRES_MIGRATIONS } from './postgres-migrations.ts';
+
+/** The wire protocol counts bind parameters in an unsigned 16-bit integer. */
+const MAX_PARAMS = 65_535;
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'EPIPE', 'EAI_AGAIN']);
+
+function classify(e: unknown): DriverErrorKind | null {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') {
+    if (code === '23505') return 'conflict';
+    if (code === '23503') return 'missing_reference';
+    // connection exceptions, shutdowns, too many connections, unknown database, authentication failures
+    if (/^(08|57P0|53300|3D000|28)/.test(code) || NETWORK_CODES.has(code)) return 'unavailable';
+  }
+  if (e instanceof AggregateError) return e.errors.some((x) => classify(x) === 'unavailable') ? 'unavailable' : null;
+  const message = e instanceof Error ? e.message : '';
+  if (/Connection terminated|timeout exceeded when trying to connect|pool after calling end|driver has already been destroyed/i.test(message)) {
+    return 'unavailable';
+  }
+  return null;
+}
+
+export const postgresProfile: BackendProfile = {
+  capabilities: { backend: 'postgres', multiNode: true },
+  maxParams: MAX_PARAMS,
+  migrations: POSTGRES_MIGRATIONS,
+  classifyError: classify,
+  // Keyed by schema, so isolated schemas (tests, tenants) on one server do not wait for each other.
+  async lockMigrations(trx) {
+    await sql`select pg_advisory_xact_lock(hashtext('notewave.migrations.' || current_schema()))`.execute(trx);
+  },
+  /*
+   * bigserial hands out seq before commit, so two parallel appenders can commit out of seq order and a node tailing
+   * by seq would skip the late one forever. Holding a transaction lock while appending makes seq order commit order;
+   * appends are multi-row, so the serialisation costs little.
+   */
+  async lockEventLog(trx) {
+    await sql`select pg_advisory_xact_lock(hashtext('notewave.events.' || current_schema()))`.execute(trx);
+  },
+  async destroy(db) {
+    await db.destroy();
+  },
+};

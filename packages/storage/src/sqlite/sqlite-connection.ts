@@ -1,0 +1,27 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { Database } from '../database.ts';
+
+export const SQLITE_MEMORY = ':memory:';
+
+/**
+ * Opens one connection; Kysely's SQLite driver serialises every query and transaction through it, so the process
+ * is the single writer. WAL lets readers in other processes (backups, the CLI) proceed during writes, and
+ * synchronous=FULL fsyncs the WAL on every commit: an acknowledged event survives a power cut, not just a crash.
+ */
+export function openSqliteConnection(location: string): Kysely<Database> {
+  if (location !== SQLITE_MEMORY) mkdirSync(dirname(resolve(location)), { recursive: true });
+  const raw = new BetterSqlite3(location);
+  try {
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = FULL');
+    raw.pragma('busy_timeout = 5000');
+    raw.pragma('foreign_keys = ON');
+  } catch (e) {
+    raw.close();
+    throw e;
+  }
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+}

@@ -1,0 +1,64 @@
+import type { Migration } from '../backend-profile.ts';
+
+/*
+ * STRICT tables so a wrong type fails loudly instead of being stored as text. Edge tables with composite keys
+ * are WITHOUT ROWID: the primary key is the table, which halves their size. Events keep AUTOINCREMENT so a seq
+ * is never reused, which readers tailing the log rely on.
+ */
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: '0001_initial',
+    statements: [
+      `CREATE TABLE users (
+        id TEXT PRIMARY KEY, handle TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL, password_hash TEXT,
+        locale TEXT NOT NULL, market TEXT NOT NULL, signup_source TEXT NOT NULL, role TEXT NOT NULL,
+        age_band TEXT, gender TEXT, income_band TEXT, created_at INTEGER NOT NULL
+      ) STRICT`,
+      `CREATE TABLE notes (
+        id TEXT PRIMARY KEY, author_id TEXT NOT NULL REFERENCES users(id), kind TEXT NOT NULL, title TEXT NOT NULL,
+        body TEXT NOT NULL, tags TEXT NOT NULL, category TEXT NOT NULL, language TEXT NOT NULL, media TEXT NOT NULL,
+        created_at INTEGER NOT NULL, edited_at INTEGER, deleted_at INTEGER
+      ) STRICT`,
+      `CREATE INDEX notes_author_id ON notes (author_id, id)`,
+      `CREATE INDEX notes_created_at ON notes (created_at)`,
+      `CREATE TABLE comments (
+        id TEXT PRIMARY KEY, note_id TEXT NOT NULL REFERENCES notes(id), author_id TEXT NOT NULL REFERENCES users(id),
+        parent_id TEXT, body TEXT NOT NULL, created_at INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0
+      ) STRICT`,
+      `CREATE INDEX comments_note_created ON comments (note_id, created_at, id)`,
+      `CREATE TABLE follows (
+        follower_id TEXT NOT NULL REFERENCES users(id), followee_id TEXT NOT NULL REFERENCES users(id),
+        created_at INTEGER NOT NULL, PRIMARY KEY (follower_id, followee_id)
+      ) STRICT, WITHOUT ROWID`,
+      `CREATE INDEX follows_followee ON follows (followee_id, follower_id)`,
+      `CREATE TABLE likes (
+        user_id TEXT NOT NULL REFERENCES users(id), note_id TEXT NOT NULL REFERENCES notes(id),
+        created_at INTEGER NOT NULL, PRIMARY KEY (user_id, note_id)
+      ) STRICT, WITHOUT ROWID`,
+      `CREATE INDEX likes_note ON likes (note_id)`,
+      `CREATE TABLE collections (
+        id TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id), name TEXT NOT NULL, created_at INTEGER NOT NULL,
+        UNIQUE (user_id, name), UNIQUE (user_id, id)
+      ) STRICT`,
+      `CREATE TABLE saves (
+        user_id TEXT NOT NULL, note_id TEXT NOT NULL REFERENCES notes(id), collection_id TEXT NOT NULL,
+        created_at INTEGER NOT NULL, PRIMARY KEY (collection_id, note_id),
+        FOREIGN KEY (user_id, collection_id) REFERENCES collections(user_id, id) ON DELETE CASCADE
+      ) STRICT, WITHOUT ROWID`,
+      `CREATE INDEX saves_user_note ON saves (user_id, note_id)`,
+      `CREATE TABLE events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, user_id TEXT NOT NULL, client_event_id TEXT NOT NULL, type TEXT NOT NULL,
+        note_id TEXT, ts INTEGER NOT NULL, payload TEXT NOT NULL, UNIQUE (user_id, client_event_id)
+      ) STRICT`,
+      `CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL
+      ) STRICT`,
+      `CREATE INDEX sessions_user ON sessions (user_id)`,
+      `CREATE TABLE models (
+        name TEXT NOT NULL, version INTEGER NOT NULL, bytes BLOB NOT NULL, meta TEXT NOT NULL, created_at INTEGER NOT NULL,
+        PRIMARY KEY (name, version)
+      ) STRICT`,
+    ],
+  },
+];

@@ -1,0 +1,69 @@
+import type { Selectable } from 'kysely';
+import type { Comment, CommentStore } from '@notewave/engine';
+import type { StoreContext } from '../backend-profile.ts';
+import type { CommentsTable } from '../database.ts';
+
+/** Deleted comments stay readable by id but drop out of a note's thread listing. */
+export class KyselyCommentStore implements CommentStore {
+  constructor(private readonly ctx: StoreContext) {}
+
+  async createComment(c: Comment): Promise<void> {
+    await this.ctx.db
+      .insertInto('comments')
+      .values({
+        id: c.id,
+        note_id: c.noteId,
+        author_id: c.authorId,
+        parent_id: c.parentId ?? null,
+        body: c.body,
+        created_at: c.createdAt,
+        deleted: c.deleted ? 1 : 0,
+      })
+      .execute();
+  }
+
+  async getComment(id: string): Promise<Comment | null> {
+    const row = await this.ctx.db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? fromRow(row) : null;
+  }
+
+  /** Oldest first by (created_at, id); `after` names the last comment of the previous page. */
+  async listComments(noteId: string, after: string | null, limit: number): Promise<Comment[]> {
+    let q = this.ctx.db
+      .selectFrom('comments')
+      .selectAll()
+      .where('note_id', '=', noteId)
+      .where('deleted', '=', 0)
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(limit);
+    if (after !== null) {
+      const cursor = await this.ctx.db.selectFrom('comments').select(['created_at', 'id']).where('id', '=', after).executeTakeFirst();
+      if (!cursor) return [];
+      q = q.where((eb) =>
+        eb.or([
+          eb('created_at', '>', cursor.created_at),
+          eb.and([eb('created_at', '=', cursor.created_at), eb('id', '>', cursor.id)]),
+        ]),
+      );
+    }
+    return (await q.execute()).map(fromRow);
+  }
+
+  async softDeleteComment(id: string): Promise<boolean> {
+    const r = await this.ctx.db.updateTable('comments').set({ deleted: 1 }).where('id', '=', id).where('deleted', '=', 0).executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+}
+
+function fromRow(r: Selectable<CommentsTable>): Comment {
+  return {
+    id: r.id,
+    noteId: r.note_id,
+    authorId: r.author_id,
+    parentId: r.parent_id,
+    body: r.body,
+    createdAt: Number(r.created_at),
+    deleted: Number(r.deleted) !== 0,
+  };
+}

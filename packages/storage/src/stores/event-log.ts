@@ -1,0 +1,98 @@
+import type { Transaction } from 'kysely';
+import type { AppendOutcome, EngineEvent, EventLog, StoredEvent } from '@notewave/engine';
+import { EngineError } from '@notewave/engine/errors.ts';
+import { chunked, rowsPerStatement, type StoreContext } from '../backend-profile.ts';
+import type { Database } from '../database.ts';
+import { decodeEvent, encodeEvent, eventKey } from './event-codec.ts';
+
+const COLUMNS = 6;
+/** Duplicates are rare (client retries), so their look-up uses small OR-of-pairs statements. */
+const LOOKUP_PAIRS = 100;
+
+/**
+ * Append is one transaction of multi-row `insert … on conflict do nothing returning`: new events come back with
+ * their seq, and only the events that did not come back (already stored) are looked up. Repeats inside one batch
+ * are folded before touching the database and reported with the seq of their first occurrence.
+ */
+export class KyselyEventLog implements EventLog {
+  constructor(private readonly ctx: StoreContext) {}
+
+  async append(events: readonly EngineEvent[]): Promise<AppendOutcome[]> {
+    if (events.length === 0) return [];
+    const firstIndex = new Map<string, number>();
+    const repeatOf = new Array<number>(events.length).fill(-1);
+    const unique: number[] = [];
+    events.forEach((e, i) => {
+      const key = eventKey(e.userId, e.clientEventId);
+      const first = firstIndex.get(key);
+      if (first === undefined) {
+        firstIndex.set(key, i);
+        unique.push(i);
+      } else repeatOf[i] = first;
+    });
+
+    const outcomes = new Array<AppendOutcome | undefined>(events.length);
+    await this.ctx.db.transaction().execute(async (trx) => {
+      await this.ctx.profile.lockEventLog(trx);
+      for (const part of chunked(unique, rowsPerStatement(this.ctx.profile, COLUMNS))) {
+        const rows = await trx
+          .insertInto('events')
+          .values(part.map((i) => encodeEvent(events[i] as EngineEvent)))
+          .onConflict((oc) => oc.columns(['user_id', 'client_event_id']).doNothing())
+          .returning(['seq', 'user_id', 'client_event_id'])
+          .execute();
+        for (const r of rows) {
+          outcomes[firstIndex.get(eventKey(r.user_id, r.client_event_id)) as number] = { status: 'stored', seq: Number(r.seq) };
+        }
+      }
+      const already = unique.filter((i) => outcomes[i] === undefined);
+      for (const part of chunked(already, LOOKUP_PAIRS)) await this.resolveDuplicates(trx, part, events, firstIndex, outcomes);
+      if (unique.some((i) => outcomes[i] === undefined)) throw new EngineError('internal', 'event log append lost track of an event');
+    });
+
+    return events.map((_, i) => {
+      const first = repeatOf[i] as number;
+      if (first < 0) return outcomes[i] as AppendOutcome;
+      return { status: 'duplicate', seq: (outcomes[first] as AppendOutcome).seq };
+    });
+  }
+
+  private async resolveDuplicates(
+    trx: Transaction<Database>,
+    part: number[],
+    events: readonly EngineEvent[],
+    firstIndex: Map<string, number>,
+    outcomes: (AppendOutcome | undefined)[],
+  ): Promise<void> {
+    const rows = await trx
+      .selectFrom('events')
+      .select(['seq', 'user_id', 'client_event_id'])
+      .where((eb) =>
+        eb.or(
+          part.map((i) => {
+            const e = events[i] as EngineEvent;
+            return eb.and([eb('user_id', '=', e.userId), eb('client_event_id', '=', e.clientEventId)]);
+          }),
+        ),
+      )
+      .execute();
+    for (const r of rows) {
+      outcomes[firstIndex.get(eventKey(r.user_id, r.client_event_id)) as number] = { status: 'duplicate', seq: Number(r.seq) };
+    }
+  }
+
+  async readSince(afterSeq: number, limit: number): Promise<StoredEvent[]> {
+    const rows = await this.ctx.db.selectFrom('events').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+    return rows.map(decodeEvent);
+  }
+
+  async lastSeq(): Promise<number> {
+    const row = await this.ctx.db.selectFrom('events').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirst();
+    return row?.m == null ? 0 : Number(row.m);
+  }
+
+  async count(): Promise<number> {
+    const row = await this.ctx.db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+}

@@ -1,0 +1,48 @@
+import type { ModelStore, StoredModel } from '@notewave/engine';
+import type { BackendProfile, StoreContext } from '../backend-profile.ts';
+import { decodeJson, toUint8Array } from '../database.ts';
+
+/** Two workers publishing the same model at once both compute the next version; the loser retries. */
+const PUT_ATTEMPTS = 5;
+
+export class KyselyModelStore implements ModelStore {
+  constructor(private readonly ctx: StoreContext) {}
+
+  async putModel(name: string, bytes: Uint8Array, meta: Record<string, unknown>, createdAt: number): Promise<number> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.insertNextVersion(name, bytes, meta, createdAt);
+      } catch (e) {
+        if (attempt >= PUT_ATTEMPTS || !isConflict(this.ctx.profile, e)) throw e;
+      }
+    }
+  }
+
+  private async insertNextVersion(name: string, bytes: Uint8Array, meta: Record<string, unknown>, createdAt: number): Promise<number> {
+    return this.ctx.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('models').select((eb) => eb.fn.max('version').as('v')).where('name', '=', name).executeTakeFirst();
+      const version = (row?.v == null ? 0 : Number(row.v)) + 1;
+      await trx
+        .insertInto('models')
+        .values({ name, version, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), meta: JSON.stringify(meta), created_at: createdAt })
+        .execute();
+      return version;
+    });
+  }
+
+  async getModel(name: string): Promise<StoredModel | null> {
+    const r = await this.ctx.db.selectFrom('models').selectAll().where('name', '=', name).orderBy('version', 'desc').limit(1).executeTakeFirst();
+    if (!r) return null;
+    return {
+      name: r.name,
+      version: Number(r.version),
+      createdAt: Number(r.created_at),
+      meta: decodeJson<Record<string, unknown>>(r.meta),
+      bytes: toUint8Array(r.bytes),
+    };
+  }
+}
+
+function isConflict(profile: BackendProfile, e: unknown): boolean {
+  return profile.classifyError(e) === 'conflict';
+}

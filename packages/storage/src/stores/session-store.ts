@@ -1,0 +1,23 @@
+import type { SessionRecord, SessionStore } from '@notewave/engine';
+import type { StoreContext } from '../backend-profile.ts';
+
+/** Expiry is the caller's decision: an expired session is still returned, with its `expiresAt`. */
+export class KyselySessionStore implements SessionStore {
+  constructor(private readonly ctx: StoreContext) {}
+
+  async createSession(s: SessionRecord): Promise<void> {
+    await this.ctx.db
+      .insertInto('sessions')
+      .values({ token_hash: s.tokenHash, user_id: s.userId, created_at: s.createdAt, expires_at: s.expiresAt })
+      .execute();
+  }
+
+  async getSession(tokenHash: string): Promise<SessionRecord | null> {
+    const r = await this.ctx.db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    return r ? { tokenHash: r.token_hash, userId: r.user_id, createdAt: Number(r.created_at), expiresAt: Number(r.expires_at) } : null;
+  }
+
+  async deleteSession(tokenHash: string): Promise<void> {
+    await this.ctx.db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+  }
+}

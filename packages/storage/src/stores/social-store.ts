@@ -1,0 +1,139 @@
+import type { Selectable } from 'kysely';
+import type { Collection, Follow, Like, Save, SocialStore } from '@notewave/engine';
+import { chunked, rowsPerStatement, type StoreContext } from '../backend-profile.ts';
+import type { FollowsTable } from '../database.ts';
+
+/** Follows, likes and collections. Re-following, re-liking and re-saving are idempotent and report `false`. */
+export class KyselySocialStore implements SocialStore {
+  constructor(private readonly ctx: StoreContext) {}
+
+  async follow(f: Follow): Promise<boolean> {
+    const r = await this.ctx.db
+      .insertInto('follows')
+      .values({ follower_id: f.followerId, followee_id: f.followeeId, created_at: f.createdAt })
+      .onConflict((oc) => oc.columns(['follower_id', 'followee_id']).doNothing())
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
+  }
+
+  async insertFollows(fs: readonly Follow[]): Promise<void> {
+    if (fs.length === 0) return;
+    await this.ctx.db.transaction().execute(async (trx) => {
+      for (const part of chunked(fs, rowsPerStatement(this.ctx.profile, 3))) {
+        await trx
+          .insertInto('follows')
+          .values(part.map((f) => ({ follower_id: f.followerId, followee_id: f.followeeId, created_at: f.createdAt })))
+          .onConflict((oc) => oc.columns(['follower_id', 'followee_id']).doNothing())
+          .execute();
+      }
+    });
+  }
+
+  async unfollow(followerId: string, followeeId: string): Promise<boolean> {
+    const r = await this.ctx.db.deleteFrom('follows').where('follower_id', '=', followerId).where('followee_id', '=', followeeId).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+
+  async isFollowing(followerId: string, followeeId: string): Promise<boolean> {
+    const row = await this.ctx.db
+      .selectFrom('follows')
+      .select('created_at')
+      .where('follower_id', '=', followerId)
+      .where('followee_id', '=', followeeId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async listFollowing(userId: string, after: string | null, limit: number): Promise<Follow[]> {
+    let q = this.ctx.db.selectFrom('follows').selectAll().where('follower_id', '=', userId).orderBy('followee_id').limit(limit);
+    if (after !== null) q = q.where('followee_id', '>', after);
+    return (await q.execute()).map(fromFollowRow);
+  }
+
+  async listFollowers(userId: string, after: string | null, limit: number): Promise<Follow[]> {
+    let q = this.ctx.db.selectFrom('follows').selectAll().where('followee_id', '=', userId).orderBy('follower_id').limit(limit);
+    if (after !== null) q = q.where('follower_id', '>', after);
+    return (await q.execute()).map(fromFollowRow);
+  }
+
+  async scanFollows(after: { followerId: string; followeeId: string } | null, limit: number): Promise<Follow[]> {
+    let q = this.ctx.db.selectFrom('follows').selectAll().orderBy('follower_id').orderBy('followee_id').limit(limit);
+    if (after !== null) {
+      q = q.where((eb) =>
+        eb.or([
+          eb('follower_id', '>', after.followerId),
+          eb.and([eb('follower_id', '=', after.followerId), eb('followee_id', '>', after.followeeId)]),
+        ]),
+      );
+    }
+    return (await q.execute()).map(fromFollowRow);
+  }
+
+  async like(l: Like): Promise<boolean> {
+    const r = await this.ctx.db
+      .insertInto('likes')
+      .values({ user_id: l.userId, note_id: l.noteId, created_at: l.createdAt })
+      .onConflict((oc) => oc.columns(['user_id', 'note_id']).doNothing())
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
+  }
+
+  async unlike(userId: string, noteId: string): Promise<boolean> {
+    const r = await this.ctx.db.deleteFrom('likes').where('user_id', '=', userId).where('note_id', '=', noteId).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+
+  async hasLiked(userId: string, noteId: string): Promise<boolean> {
+    const row = await this.ctx.db.selectFrom('likes').select('created_at').where('user_id', '=', userId).where('note_id', '=', noteId).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async createCollection(c: Collection): Promise<void> {
+    await this.ctx.db.insertInto('collections').values({ id: c.id, user_id: c.userId, name: c.name, created_at: c.createdAt }).execute();
+  }
+
+  async getCollection(id: string): Promise<Collection | null> {
+    const r = await this.ctx.db.selectFrom('collections').selectAll().where('id', '=', id).executeTakeFirst();
+    return r ? { id: r.id, userId: r.user_id, name: r.name, createdAt: Number(r.created_at) } : null;
+  }
+
+  /** Oldest first, so the default collection a user starts with comes first. */
+  async listCollections(userId: string): Promise<Collection[]> {
+    const rows = await this.ctx.db.selectFrom('collections').selectAll().where('user_id', '=', userId).orderBy('created_at').orderBy('id').execute();
+    return rows.map((r) => ({ id: r.id, userId: r.user_id, name: r.name, createdAt: Number(r.created_at) }));
+  }
+
+  async save(s: Save): Promise<boolean> {
+    const r = await this.ctx.db
+      .insertInto('saves')
+      .values({ user_id: s.userId, note_id: s.noteId, collection_id: s.collectionId, created_at: s.createdAt })
+      .onConflict((oc) => oc.columns(['collection_id', 'note_id']).doNothing())
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
+  }
+
+  async unsave(userId: string, noteId: string, collectionId?: string): Promise<boolean> {
+    let q = this.ctx.db.deleteFrom('saves').where('user_id', '=', userId).where('note_id', '=', noteId);
+    if (collectionId !== undefined) q = q.where('collection_id', '=', collectionId);
+    const r = await q.executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+
+  /** Keyset by note id within the collection. */
+  async listSaves(userId: string, collectionId: string, after: string | null, limit: number): Promise<Save[]> {
+    let q = this.ctx.db
+      .selectFrom('saves')
+      .selectAll()
+      .where('collection_id', '=', collectionId)
+      .where('user_id', '=', userId)
+      .orderBy('note_id')
+      .limit(limit);
+    if (after !== null) q = q.where('note_id', '>', after);
+    const rows = await q.execute();
+    return rows.map((r) => ({ userId: r.user_id, noteId: r.note_id, collectionId: r.collection_id, createdAt: Number(r.created_at) }));
+  }
+}
+
+function fromFollowRow(r: Selectable<FollowsTable>): Follow {
+  return { followerId: r.follower_id, followeeId: r.followee_id, createdAt: Number(r.created_at) };
+}

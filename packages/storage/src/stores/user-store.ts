@@ -1,0 +1,91 @@
+import type { Selectable } from 'kysely';
+import type { AgeBand, Gender, IncomeBand, Role, SignupSource, User, UserPatch, UserStore } from '@notewave/engine';
+import { chunked, rowsPerStatement, type StoreContext } from '../backend-profile.ts';
+import type { UsersTable } from '../database.ts';
+
+const COLUMNS = 12;
+
+export class KyselyUserStore implements UserStore {
+  constructor(private readonly ctx: StoreContext) {}
+
+  async createUser(user: User): Promise<void> {
+    await this.ctx.db.insertInto('users').values(toRow(user)).execute();
+  }
+
+  async insertUsers(users: readonly User[]): Promise<void> {
+    if (users.length === 0) return;
+    await this.ctx.db.transaction().execute(async (trx) => {
+      for (const part of chunked(users, rowsPerStatement(this.ctx.profile, COLUMNS))) {
+        await trx.insertInto('users').values(part.map(toRow)).execute();
+      }
+    });
+  }
+
+  async getUser(id: string): Promise<User | null> {
+    const row = await this.ctx.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? fromRow(row) : null;
+  }
+
+  async getUserByHandle(handle: string): Promise<User | null> {
+    const row = await this.ctx.db.selectFrom('users').selectAll().where('handle', '=', handle).executeTakeFirst();
+    return row ? fromRow(row) : null;
+  }
+
+  async updateUser(id: string, patch: UserPatch): Promise<User | null> {
+    const set = {
+      ...(patch.displayName !== undefined && { display_name: patch.displayName }),
+      ...(patch.locale !== undefined && { locale: patch.locale }),
+      ...(patch.market !== undefined && { market: patch.market }),
+      ...(patch.ageBand !== undefined && { age_band: patch.ageBand }),
+      ...(patch.gender !== undefined && { gender: patch.gender }),
+      ...(patch.incomeBand !== undefined && { income_band: patch.incomeBand }),
+    };
+    if (Object.keys(set).length > 0) await this.ctx.db.updateTable('users').set(set).where('id', '=', id).execute();
+    return this.getUser(id);
+  }
+
+  async listUsers(after: string | null, limit: number): Promise<User[]> {
+    let q = this.ctx.db.selectFrom('users').selectAll().orderBy('id').limit(limit);
+    if (after !== null) q = q.where('id', '>', after);
+    return (await q.execute()).map(fromRow);
+  }
+
+  async countUsers(): Promise<number> {
+    const row = await this.ctx.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+}
+
+function toRow(u: User): UsersTable {
+  return {
+    id: u.id,
+    handle: u.handle,
+    display_name: u.displayName,
+    password_hash: u.passwordHash ?? null,
+    locale: u.locale,
+    market: u.market,
+    signup_source: u.signupSource,
+    role: u.role,
+    age_band: u.ageBand ?? null,
+    gender: u.gender ?? null,
+    income_band: u.incomeBand ?? null,
+    created_at: u.createdAt,
+  };
+}
+
+function fromRow(r: Selectable<UsersTable>): User {
+  return {
+    id: r.id,
+    handle: r.handle,
+    displayName: r.display_name,
+    passwordHash: r.password_hash,
+    locale: r.locale,
+    market: r.market,
+    signupSource: r.signup_source as SignupSource,
+    role: r.role as Role,
+    ageBand: r.age_band as AgeBand | null,
+    gender: r.gender as Gender | null,
+    incomeBand: r.income_band as IncomeBand | null,
+    createdAt: Number(r.created_at),
+  };
+}
