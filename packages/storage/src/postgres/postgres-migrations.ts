@@ -42,7 +42,7 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       )`,
       `CREATE TABLE saves (
         user_id text COLLATE "C" NOT NULL, note_id text COLLATE "C" NOT NULL REFERENCES notes(id),
-        collection_id text COLLATE "C" NOT NULL, created_at bigint NOT NULL, PRIMARY KEY (collection_id, note_id),
+        collection_id text COLLATE "C" NOT NULL, created_at bigint NOT NULL, PRIMARY KEY (user_id, collection_id, note_id),
         FOREIGN KEY (user_id, collection_id) REFERENCES collections(user_id, id) ON DELETE CASCADE
       )`,
       `CREATE INDEX saves_user_note ON saves (user_id, note_id)`,

@@ -42,7 +42,7 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       ) STRICT`,
       `CREATE TABLE saves (
         user_id TEXT NOT NULL, note_id TEXT NOT NULL REFERENCES notes(id), collection_id TEXT NOT NULL,
-        created_at INTEGER NOT NULL, PRIMARY KEY (collection_id, note_id),
+        created_at INTEGER NOT NULL, PRIMARY KEY (user_id, collection_id, note_id),
         FOREIGN KEY (user_id, collection_id) REFERENCES collections(user_id, id) ON DELETE CASCADE
       ) STRICT, WITHOUT ROWID`,
       `CREATE INDEX saves_user_note ON saves (user_id, note_id)`,

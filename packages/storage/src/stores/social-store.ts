@@ -107,7 +107,7 @@ export class KyselySocialStore implements SocialStore {
     const r = await this.ctx.db
       .insertInto('saves')
       .values({ user_id: s.userId, note_id: s.noteId, collection_id: s.collectionId, created_at: s.createdAt })
-      .onConflict((oc) => oc.columns(['collection_id', 'note_id']).doNothing())
+      .onConflict((oc) => oc.columns(['user_id', 'collection_id', 'note_id']).doNothing())
       .executeTakeFirst();
     return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
   }

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import type { Storage } from '@notewave/engine';
+import { conformance } from './backends.ts';
+import { comment, note, rejectsWithCode, user } from './fixtures.ts';
+
+async function seed(s: Storage): Promise<void> {
+  await s.users.insertUsers([user('u1'), user('u2')]);
+  await s.notes.insertNotes([note('n1', 'u1'), note('n2', 'u1')]);
+}
+
+conformance('CommentStore', (it) => {
+  it('creates a threaded comment and reads it back', async (s) => {
+    await seed(s);
+    const top = comment('c1', 'n1', 'u2', { body: '好看！🔥' });
+    const reply = comment('c2', 'n1', 'u1', { parentId: 'c1', createdAt: top.createdAt + 1 });
+    await s.comments.createComment(top);
+    await s.comments.createComment(reply);
+    assert.deepEqual(await s.comments.getComment('c1'), top);
+    assert.deepEqual(await s.comments.getComment('c2'), reply);
+    assert.equal(await s.comments.getComment('missing'), null);
+  });
+
+  it('rejects a duplicate id with conflict and a comment on an unknown note with not_found', async (s) => {
+    await seed(s);
+    await s.comments.createComment(comment('c1', 'n1', 'u2'));
+    await rejectsWithCode(s.comments.createComment(comment('c1', 'n1', 'u2')), 'conflict');
+    await rejectsWithCode(s.comments.createComment(comment('c2', 'ghost', 'u2')), 'not_found');
+  });
+
+  it('lists a note\'s comments oldest first with keyset paging, even when ids sort differently', async (s) => {
+    await seed(s);
+    // ids deliberately in reverse of creation order; two share a timestamp to exercise the id tie-break
+    const specs: [string, number][] = [['z', 1], ['y', 2], ['x', 3], ['w', 3], ['v', 5]];
+    for (const [id, t] of specs) await s.comments.createComment(comment(id, 'n1', 'u2', { createdAt: t }));
+    await s.comments.createComment(comment('other', 'n2', 'u2', { createdAt: 0 }));
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page = await s.comments.listComments('n1', after, 2);
+      if (page.length === 0) break;
+      seen.push(...page.map((c) => c.id));
+      after = page[page.length - 1]!.id;
+    }
+    assert.deepEqual(seen, ['z', 'y', 'w', 'x', 'v']);
+  });
+
+  it('soft delete hides a comment from the thread once', async (s) => {
+    await seed(s);
+    await s.comments.createComment(comment('c1', 'n1', 'u2', { createdAt: 1 }));
+    await s.comments.createComment(comment('c2', 'n1', 'u2', { createdAt: 2 }));
+    assert.equal(await s.comments.softDeleteComment('c1'), true);
+    assert.equal(await s.comments.softDeleteComment('c1'), false);
+    assert.equal(await s.comments.softDeleteComment('missing'), false);
+    assert.equal((await s.comments.getComment('c1'))?.deleted, true);
+    assert.deepEqual((await s.comments.listComments('n1', null, 10)).map((c) => c.id), ['c2']);
+  });
+});

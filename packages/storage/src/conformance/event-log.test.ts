@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { EVENT_TYPES, type EngineEvent } from '@notewave/engine';
+import { conformance } from './backends.ts';
+import { everyEventType, viewEvent } from './fixtures.ts';
+
+conformance('EventLog', (it) => {
+  it('stores a batch with increasing seqs in input order', async (s) => {
+    assert.deepEqual(await s.events.append([]), []);
+    assert.equal(await s.events.lastSeq(), 0);
+    const out = await s.events.append([viewEvent('u1', 'a'), viewEvent('u2', 'a'), viewEvent('u1', 'b')]);
+    assert.deepEqual(out.map((o) => o.status), ['stored', 'stored', 'stored']);
+    const seqs = out.map((o) => o.seq);
+    assert.ok(seqs[0]! < seqs[1]! && seqs[1]! < seqs[2]!, `seqs ${seqs}`);
+    assert.equal(await s.events.lastSeq(), seqs[2]);
+    assert.equal(await s.events.count(), 3);
+  });
+
+  it('reports a retried event as a duplicate with its original seq', async (s) => {
+    const [first] = await s.events.append([viewEvent('u1', 'a')]);
+    const out = await s.events.append([viewEvent('u1', 'b'), { ...viewEvent('u1', 'a'), ts: 999 }, viewEvent('u2', 'a')]);
+    assert.equal(out[0]!.status, 'stored');
+    assert.deepEqual(out[1], { status: 'duplicate', seq: first!.seq });
+    assert.equal(out[2]!.status, 'stored');
+    assert.equal(await s.events.count(), 3);
+    const stored = await s.events.readSince(0, 10);
+    assert.equal(stored.find((e) => e.clientEventId === 'a' && e.userId === 'u1')?.ts, viewEvent('u1', 'a').ts);
+  });
+
+  it('folds repeats inside one batch onto the first occurrence', async (s) => {
+    await s.events.append([viewEvent('u1', 'old')]);
+    const out = await s.events.append([viewEvent('u1', 'x'), viewEvent('u1', 'x'), viewEvent('u1', 'old'), viewEvent('u1', 'y'), viewEvent('u1', 'x')]);
+    assert.deepEqual(out.map((o) => o.status), ['stored', 'duplicate', 'duplicate', 'stored', 'duplicate']);
+    assert.equal(out[1]!.seq, out[0]!.seq);
+    assert.equal(out[4]!.seq, out[0]!.seq);
+    assert.equal(await s.events.count(), 3);
+  });
+
+  it('round-trips every event type exactly', async (s) => {
+    const events = everyEventType('u1');
+    assert.deepEqual(new Set(events.map((e) => e.type)), new Set(EVENT_TYPES));
+    const out = await s.events.append(events);
+    const stored = await s.events.readSince(0, 100);
+    assert.deepEqual(stored, events.map((e, i) => ({ ...e, seq: out[i]!.seq })));
+  });
+
+  it('reads since a seq in ascending order with a limit, across statement chunks', async (s) => {
+    const total = 2_345;
+    const batch: EngineEvent[] = Array.from({ length: total }, (_, i) => viewEvent(`u${i % 7}`, `c${i}`, i));
+    // a duplicate deep inside the batch lands in a later statement chunk than its first occurrence
+    batch.push(viewEvent('u3', 'c3'));
+    const out = await s.events.append(batch);
+    assert.deepEqual(out[total], { status: 'duplicate', seq: out[3]!.seq });
+    let after = 0;
+    const seen: number[] = [];
+    for (;;) {
+      const page = await s.events.readSince(after, 500);
+      if (page.length === 0) break;
+      assert.ok(page.length <= 500);
+      seen.push(...page.map((e) => e.ts));
+      after = page[page.length - 1]!.seq;
+    }
+    assert.deepEqual(seen, Array.from({ length: total }, (_, i) => i));
+    assert.equal(await s.events.count(), total);
+    assert.deepEqual(await s.events.readSince(await s.events.lastSeq(), 10), []);
+  });
+
+  it('keeps seqs increasing across batches', async (s) => {
+    let last = 0;
+    for (let b = 0; b < 5; b++) {
+      const out = await s.events.append(Array.from({ length: 20 }, (_, i) => viewEvent('u1', `b${b}-${i}`)));
+      for (const o of out) {
+        assert.ok(o.seq > last);
+        last = o.seq;
+      }
+    }
+    assert.equal(await s.events.lastSeq(), last);
+  });
+});

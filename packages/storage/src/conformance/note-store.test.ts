@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import type { Storage } from '@notewave/engine';
+import { conformance } from './backends.ts';
+import { note, rejectsWithCode, user } from './fixtures.ts';
+
+async function withAuthors(s: Storage, ...ids: string[]): Promise<void> {
+  await s.users.insertUsers(ids.map((id) => user(id)));
+}
+
+conformance('NoteStore', (it) => {
+  it('creates notes of both kinds and reads them back exactly', async (s) => {
+    await withAuthors(s, 'u1');
+    const image = note('n1', 'u1');
+    const video = note('n2', 'u1', {
+      kind: 'video',
+      title: 'Dance challenge',
+      tags: [],
+      language: 'en',
+      media: { images: [{ url: 'https://img.example/cover.jpg' }], videoUrl: 'https://v.example/n2.mp4', durationSec: 14.5 },
+    });
+    await s.notes.createNote(image);
+    await s.notes.createNote(video);
+    assert.deepEqual(await s.notes.getNote('n1'), image);
+    assert.deepEqual(await s.notes.getNote('n2'), video);
+    assert.equal(await s.notes.getNote('missing'), null);
+  });
+
+  it('rejects a duplicate id with conflict and an unknown author with not_found', async (s) => {
+    await withAuthors(s, 'u1');
+    await s.notes.createNote(note('n1', 'u1'));
+    await rejectsWithCode(s.notes.createNote(note('n1', 'u1')), 'conflict');
+    await rejectsWithCode(s.notes.createNote(note('n2', 'ghost')), 'not_found');
+  });
+
+  it('getNotes follows the order of the ids and skips missing ones', async (s) => {
+    await withAuthors(s, 'u1');
+    await s.notes.insertNotes(['n1', 'n2', 'n3'].map((id) => note(id, 'u1')));
+    const got = await s.notes.getNotes(['n3', 'missing', 'n1', 'n3']);
+    assert.deepEqual(got.map((n) => n.id), ['n3', 'n1', 'n3']);
+    assert.deepEqual(await s.notes.getNotes([]), []);
+  });
+
+  it('updates patched fields and stamps editedAt; a missing note gives null', async (s) => {
+    await withAuthors(s, 'u1');
+    const n = note('n1', 'u1');
+    await s.notes.createNote(n);
+    const media = { images: [{ url: 'https://img.example/new.jpg' }, { url: 'https://img.example/2.jpg', width: 10 }] };
+    const updated = await s.notes.updateNote('n1', { title: '新标题', tags: ['a', 'b'], media }, 1_760_000_000_000);
+    assert.deepEqual(updated, { ...n, title: '新标题', tags: ['a', 'b'], media, editedAt: 1_760_000_000_000 });
+    assert.deepEqual(await s.notes.getNote('n1'), updated);
+    assert.equal(await s.notes.updateNote('missing', { title: 'x' }, 1), null);
+  });
+
+  it('soft delete hides a note from listings and counts but keeps it readable by id', async (s) => {
+    await withAuthors(s, 'u1');
+    await s.notes.insertNotes(['n1', 'n2'].map((id) => note(id, 'u1')));
+    assert.equal(await s.notes.softDeleteNote('n1', 1_760_000_000_000), true);
+    assert.equal(await s.notes.softDeleteNote('n1', 1_760_000_000_001), false);
+    assert.equal(await s.notes.softDeleteNote('missing', 1), false);
+    assert.equal((await s.notes.getNote('n1'))?.deleted, true);
+    assert.deepEqual((await s.notes.listNotes({ limit: 10 })).map((n) => n.id), ['n2']);
+    assert.deepEqual((await s.notes.listNotes({ limit: 10, includeDeleted: true })).map((n) => n.id), ['n1', 'n2']);
+    assert.equal(await s.notes.countNotes(), 1);
+    assert.equal(await s.notes.updateNote('n1', { title: 'edit after delete' }, 2), null);
+  });
+
+  it('lists by author and kind with keyset paging', async (s) => {
+    await withAuthors(s, 'u1', 'u2');
+    const notes = Array.from({ length: 9 }, (_, i) => note(`n${i}`, i % 2 === 0 ? 'u1' : 'u2', { kind: i % 3 === 0 ? 'video' : 'image' }));
+    await s.notes.insertNotes(notes);
+    const pages: string[][] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page = await s.notes.listNotes({ after, limit: 2, authorId: 'u1' });
+      if (page.length === 0) break;
+      pages.push(page.map((n) => n.id));
+      after = page[page.length - 1]!.id;
+    }
+    assert.deepEqual(pages, [['n0', 'n2'], ['n4', 'n6'], ['n8']]);
+    assert.deepEqual((await s.notes.listNotes({ limit: 10, kind: 'video' })).map((n) => n.id), ['n0', 'n3', 'n6']);
+    assert.deepEqual((await s.notes.listNotes({ limit: 10, kind: 'video', authorId: 'u2', after: 'n0' })).map((n) => n.id), ['n3']);
+  });
+
+  it('bulk-inserts many notes in one transaction and rolls back on conflict', async (s) => {
+    await withAuthors(s, 'u1');
+    await s.notes.insertNotes(Array.from({ length: 1_200 }, (_, i) => note(`n${String(i).padStart(4, '0')}`, 'u1')));
+    assert.equal(await s.notes.countNotes(), 1_200);
+    await rejectsWithCode(s.notes.insertNotes([note('fresh', 'u1'), note('n0000', 'u1')]), 'conflict');
+    assert.equal(await s.notes.getNote('fresh'), null);
+  });
+});

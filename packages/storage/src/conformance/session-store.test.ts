@@ -1,0 +1,24 @@
+import assert from 'node:assert/strict';
+import { conformance } from './backends.ts';
+import { rejectsWithCode, user } from './fixtures.ts';
+
+conformance('SessionStore', (it) => {
+  it('creates, reads and deletes a session by token hash', async (s) => {
+    await s.users.createUser(user('u1'));
+    const rec = { tokenHash: 'ab'.repeat(32), userId: 'u1', createdAt: 1_750_000_000_000, expiresAt: 1_752_592_000_000 };
+    await s.sessions.createSession(rec);
+    assert.deepEqual(await s.sessions.getSession(rec.tokenHash), rec);
+    assert.equal(await s.sessions.getSession('cd'.repeat(32)), null);
+    await s.sessions.deleteSession(rec.tokenHash);
+    assert.equal(await s.sessions.getSession(rec.tokenHash), null);
+    await s.sessions.deleteSession(rec.tokenHash);
+  });
+
+  it('rejects a duplicate token hash with conflict and an unknown user with not_found', async (s) => {
+    await s.users.createUser(user('u1'));
+    const rec = { tokenHash: 'ef'.repeat(32), userId: 'u1', createdAt: 1, expiresAt: 2 };
+    await s.sessions.createSession(rec);
+    await rejectsWithCode(s.sessions.createSession(rec), 'conflict');
+    await rejectsWithCode(s.sessions.createSession({ ...rec, tokenHash: '00', userId: 'ghost' }), 'not_found');
+  });
+});

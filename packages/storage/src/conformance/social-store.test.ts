@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import type { Follow, Storage } from '@notewave/engine';
+import { conformance } from './backends.ts';
+import { note, rejectsWithCode, user } from './fixtures.ts';
+
+const USERS = ['u1', 'u2', 'u3', 'u4', 'u5'];
+
+async function seed(s: Storage): Promise<void> {
+  await s.users.insertUsers(USERS.map((id) => user(id)));
+  await s.notes.insertNotes(['n1', 'n2', 'n3', 'n4'].map((id) => note(id, 'u1')));
+}
+
+const edge = (followerId: string, followeeId: string, createdAt = 10): Follow => ({ followerId, followeeId, createdAt });
+
+conformance('SocialStore', (it) => {
+  it('follow is idempotent and unfollow reports whether an edge existed', async (s) => {
+    await seed(s);
+    assert.equal(await s.social.follow(edge('u1', 'u2')), true);
+    assert.equal(await s.social.follow(edge('u1', 'u2', 99)), false);
+    assert.equal(await s.social.isFollowing('u1', 'u2'), true);
+    assert.equal(await s.social.isFollowing('u2', 'u1'), false);
+    assert.deepEqual(await s.social.listFollowing('u1', null, 10), [edge('u1', 'u2')]);
+    assert.equal(await s.social.unfollow('u1', 'u2'), true);
+    assert.equal(await s.social.unfollow('u1', 'u2'), false);
+    assert.equal(await s.social.isFollowing('u1', 'u2'), false);
+    await rejectsWithCode(s.social.follow(edge('u1', 'ghost')), 'not_found');
+  });
+
+  it('pages following and followers lists, and scans every edge by (follower, followee)', async (s) => {
+    await seed(s);
+    const edges = USERS.flatMap((a) => USERS.filter((b) => b !== a && (a < b || a === 'u5')).map((b) => edge(a, b)));
+    await s.social.insertFollows(edges);
+    await s.social.insertFollows(edges.slice(0, 3)); // re-importing existing edges is harmless
+
+    const following = [...(await s.social.listFollowing('u1', null, 2)), ...(await s.social.listFollowing('u1', 'u3', 10))];
+    assert.deepEqual(following.map((f) => f.followeeId), ['u2', 'u3', 'u4', 'u5']);
+    const followers = await s.social.listFollowers('u4', 'u1', 10);
+    assert.deepEqual(followers.map((f) => f.followerId), ['u2', 'u3', 'u5']);
+
+    const scanned: Follow[] = [];
+    let after: { followerId: string; followeeId: string } | null = null;
+    for (;;) {
+      const page = await s.social.scanFollows(after, 3);
+      if (page.length === 0) break;
+      scanned.push(...page);
+      const last = page[page.length - 1]!;
+      after = { followerId: last.followerId, followeeId: last.followeeId };
+    }
+    const key = (f: Follow) => `${f.followerId}>${f.followeeId}`;
+    assert.deepEqual(scanned.map(key), edges.map(key).sort());
+  });
+
+  it('like is idempotent and unlike reports whether a like existed', async (s) => {
+    await seed(s);
+    assert.equal(await s.social.like({ userId: 'u2', noteId: 'n1', createdAt: 1 }), true);
+    assert.equal(await s.social.like({ userId: 'u2', noteId: 'n1', createdAt: 2 }), false);
+    assert.equal(await s.social.hasLiked('u2', 'n1'), true);
+    assert.equal(await s.social.hasLiked('u3', 'n1'), false);
+    assert.equal(await s.social.unlike('u2', 'n1'), true);
+    assert.equal(await s.social.unlike('u2', 'n1'), false);
+    assert.equal(await s.social.hasLiked('u2', 'n1'), false);
+    await rejectsWithCode(s.social.like({ userId: 'u2', noteId: 'ghost', createdAt: 1 }), 'not_found');
+  });
+
+  it('creates collections, lists them oldest first and rejects duplicate ids and names', async (s) => {
+    await seed(s);
+    const def = { id: 'c1', userId: 'u2', name: 'default', createdAt: 1 };
+    const trip = { id: 'c0', userId: 'u2', name: '杭州旅行', createdAt: 2 };
+    await s.social.createCollection(def);
+    await s.social.createCollection(trip);
+    await s.social.createCollection({ id: 'c9', userId: 'u3', name: 'default', createdAt: 1 });
+    assert.deepEqual(await s.social.getCollection('c0'), trip);
+    assert.equal(await s.social.getCollection('missing'), null);
+    assert.deepEqual(await s.social.listCollections('u2'), [def, trip]);
+    assert.deepEqual(await s.social.listCollections('u4'), []);
+    await rejectsWithCode(s.social.createCollection({ ...def, name: 'other' }), 'conflict');
+    await rejectsWithCode(s.social.createCollection({ ...def, id: 'c2' }), 'conflict');
+  });
+
+  it('save is idempotent per collection; unsave removes from one collection or from all', async (s) => {
+    await seed(s);
+    await s.social.createCollection({ id: 'ca', userId: 'u2', name: 'default', createdAt: 1 });
+    await s.social.createCollection({ id: 'cb', userId: 'u2', name: 'food', createdAt: 2 });
+    const save = (noteId: string, collectionId: string) => ({ userId: 'u2', noteId, collectionId, createdAt: 5 });
+    assert.equal(await s.social.save(save('n1', 'ca')), true);
+    assert.equal(await s.social.save(save('n1', 'ca')), false);
+    assert.equal(await s.social.save(save('n1', 'cb')), true);
+    assert.equal(await s.social.save(save('n2', 'cb')), true);
+
+    assert.equal(await s.social.unsave('u2', 'n1', 'cb'), true);
+    assert.deepEqual(await s.social.listSaves('u2', 'ca', null, 10), [save('n1', 'ca')]);
+    assert.deepEqual(await s.social.listSaves('u2', 'cb', null, 10), [save('n2', 'cb')]);
+
+    assert.equal(await s.social.save(save('n1', 'cb')), true);
+    assert.equal(await s.social.unsave('u2', 'n1'), true);
+    assert.deepEqual(await s.social.listSaves('u2', 'ca', null, 10), []);
+    assert.deepEqual((await s.social.listSaves('u2', 'cb', null, 10)).map((x) => x.noteId), ['n2']);
+    assert.equal(await s.social.unsave('u2', 'n1'), false);
+    assert.equal(await s.social.unsave('u2', 'n2', 'ca'), false);
+  });
+
+  it('pages saves by note id and refuses saving into another user\'s or an unknown collection', async (s) => {
+    await seed(s);
+    await s.social.createCollection({ id: 'ca', userId: 'u2', name: 'default', createdAt: 1 });
+    for (const n of ['n4', 'n2', 'n3', 'n1']) await s.social.save({ userId: 'u2', noteId: n, collectionId: 'ca', createdAt: 1 });
+    const first = await s.social.listSaves('u2', 'ca', null, 3);
+    const rest = await s.social.listSaves('u2', 'ca', first[first.length - 1]!.noteId, 3);
+    assert.deepEqual([...first, ...rest].map((x) => x.noteId), ['n1', 'n2', 'n3', 'n4']);
+    assert.deepEqual(await s.social.listSaves('u3', 'ca', null, 10), []);
+    await rejectsWithCode(s.social.save({ userId: 'u3', noteId: 'n1', collectionId: 'ca', createdAt: 1 }), 'not_found');
+    await rejectsWithCode(s.social.save({ userId: 'u2', noteId: 'n1', collectionId: 'nope', createdAt: 1 }), 'not_found');
+  });
+});

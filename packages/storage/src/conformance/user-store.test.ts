@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { conformance } from './backends.ts';
+import { MIXED_CASE_IDS, rejectsWithCode, user } from './fixtures.ts';
+
+conformance('UserStore', (it) => {
+  it('creates a user and reads it back by id and by handle', async (s) => {
+    const u = user('u1', { passwordHash: 'scrypt$16384$8$1$c2FsdA$aGFzaA', ageBand: '25-30', gender: 'female', incomeBand: 'mid', role: 'operator' });
+    await s.users.createUser(u);
+    assert.deepEqual(await s.users.getUser('u1'), u);
+    assert.deepEqual(await s.users.getUserByHandle(u.handle), u);
+    assert.equal(await s.users.getUser('nope'), null);
+    assert.equal(await s.users.getUserByHandle('nope'), null);
+  });
+
+  it('rejects a duplicate id or handle with conflict', async (s) => {
+    await s.users.createUser(user('u1', { handle: 'alice' }));
+    await rejectsWithCode(s.users.createUser(user('u1', { handle: 'bob' })), 'conflict');
+    await rejectsWithCode(s.users.createUser(user('u2', { handle: 'alice' })), 'conflict');
+    assert.equal(await s.users.countUsers(), 1);
+  });
+
+  it('updates only the patched fields and returns null for a missing user', async (s) => {
+    const u = user('u1');
+    await s.users.createUser(u);
+    const updated = await s.users.updateUser('u1', { displayName: '小红', market: 'SG', ageBand: '18-24' });
+    assert.deepEqual(updated, { ...u, displayName: '小红', market: 'SG', ageBand: '18-24' });
+    assert.deepEqual(await s.users.updateUser('u1', {}), updated);
+    assert.equal(await s.users.updateUser('missing', { displayName: 'x' }), null);
+  });
+
+  it('pages through users by id in byte order', async (s) => {
+    for (const id of MIXED_CASE_IDS) await s.users.createUser(user(id, { handle: `h_${MIXED_CASE_IDS.indexOf(id)}aa` }));
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page = await s.users.listUsers(after, 3);
+      assert.ok(page.length <= 3);
+      if (page.length === 0) break;
+      seen.push(...page.map((u) => u.id));
+      after = page[page.length - 1]!.id;
+    }
+    assert.deepEqual(seen, [...MIXED_CASE_IDS].sort());
+    assert.equal(await s.users.countUsers(), MIXED_CASE_IDS.length);
+  });
+
+  it('bulk-inserts across statement chunks in one transaction', async (s) => {
+    const many = Array.from({ length: 2_500 }, (_, i) => user(`u${String(i).padStart(5, '0')}`));
+    await s.users.insertUsers(many);
+    assert.equal(await s.users.countUsers(), 2_500);
+    assert.deepEqual(await s.users.getUser('u02499'), many[2_499]);
+    await s.users.insertUsers([]);
+  });
+
+  it('rolls back a whole bulk insert when one row conflicts', async (s) => {
+    await s.users.createUser(user('taken'));
+    const batch = [...Array.from({ length: 1_500 }, (_, i) => user(`b${i}`)), user('taken')];
+    await rejectsWithCode(s.users.insertUsers(batch), 'conflict');
+    assert.equal(await s.users.countUsers(), 1);
+  });
+});
