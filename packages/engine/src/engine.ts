@@ -3,7 +3,11 @@ import type { EngineEvent } from './domain/event.ts';
 import type { Note } from './domain/note.ts';
 import type { Follow } from './domain/social.ts';
 import type { User } from './domain/user.ts';
+import type { ComponentRegistry } from './recommend/pipeline/components.ts';
+import type { RecommendConfigOverrides } from './recommend/recommend-config.ts';
 import { Recommender, type FeedPage, type FeedRequest } from './recommend/recommender.ts';
+import type { PoolStatus } from './recommend/exposure/traffic-pools.ts';
+import { ALL_MARKETS, type Trend } from './recommend/trends/trend-detector.ts';
 import type { Clock } from './runtime/clock.ts';
 import type { IdGenerator } from './runtime/ids.ts';
 import type { Rng } from './runtime/rng.ts';
@@ -15,6 +19,13 @@ export interface EngineDeps {
   ids: IdGenerator;
 }
 
+export interface EngineOptions {
+  /** Recommendation config overrides (pipelines, surfaces, profile, pools, trends), merged into the defaults. */
+  recommend?: RecommendConfigOverrides;
+  /** Components pipelines may name; the built-ins by default. */
+  components?: ComponentRegistry;
+}
+
 /** Per-note engagement counters kept live from events. */
 export interface NoteStats {
   impressions: number;
@@ -23,6 +34,14 @@ export interface NoteStats {
   saves: number;
   comments: number;
   shares: number;
+  /** Views at or above the completion threshold. */
+  completes: number;
+  /** Fast skips (tiny portion, short time). */
+  skips: number;
+  /** Follows of the author right after opening this note. */
+  follows: number;
+  /** Staged exposure: where the note stands in the traffic pools. */
+  pool: PoolStatus;
 }
 
 /**
@@ -33,39 +52,64 @@ export class Engine {
   readonly catalog = new NoteCatalog();
   readonly search: SearchEngine;
   readonly recommender: Recommender;
-  private readonly users = new Map<string, { market: string; createdAt: number }>();
-  private readonly stats = new Map<string, NoteStats>();
 
-  constructor(readonly deps: EngineDeps) {
+  constructor(readonly deps: EngineDeps, options: EngineOptions = {}) {
     this.search = new SearchEngine(this.catalog, () => deps.ids.next('srch'));
-    this.recommender = new Recommender(this.catalog, (p) => deps.ids.next(p));
+    this.recommender = new Recommender(this.catalog, {
+      search: this.search,
+      rng: deps.rng,
+      now: () => deps.clock.now(),
+      nextId: (p) => deps.ids.next(p),
+      config: options.recommend,
+      components: options.components,
+    });
+    // Personalised search ranks hits by the same interest profile the feed uses.
+    const hook = this.search as unknown as { setPersonalizer?: (fn: (userId: string, noteIx: number) => number) => void };
+    hook.setPersonalizer?.((userId, noteIx) => this.recommender.personalize(userId, noteIx));
   }
 
   addUser(user: Pick<User, 'id' | 'market' | 'createdAt'>): void {
-    this.users.set(user.id, { market: user.market, createdAt: user.createdAt });
+    this.recommender.addUser(user.id, user.market);
   }
 
   hasUser(id: string): boolean {
-    return this.users.has(id);
+    return this.recommender.state.marketOf(id) !== null;
   }
 
   upsertNote(note: Note): void {
-    this.catalog.upsert(note);
+    const isNew = !this.catalog.get(note.id);
+    const meta = this.catalog.upsert(note);
     this.search.upsert(note);
+    this.recommender.onNote(meta, isNew);
   }
 
   removeNote(noteId: string): void {
-    this.catalog.markDeleted(noteId);
+    const meta = this.catalog.markDeleted(noteId);
     this.search.remove(noteId);
+    if (meta) this.recommender.onRemove(meta);
   }
 
-  addFollow(_f: Follow): void {}
+  addFollow(f: Follow): void {
+    this.recommender.state.follows.add(f.followerId, f.followeeId);
+  }
 
-  removeFollow(_followerId: string, _followeeId: string): void {}
+  removeFollow(followerId: string, followeeId: string): void {
+    this.recommender.state.follows.remove(followerId, followeeId);
+  }
 
+  /** Hides (or restores) every note of an author in all feeds: moderation. */
+  setAuthorBlocked(authorId: string, blocked = true): void {
+    if (blocked) this.recommender.state.blockedAuthors.add(authorId);
+    else this.recommender.state.blockedAuthors.delete(authorId);
+  }
+
+  /** Applies one event to the live state at once: the next feed reflects it. */
   applyEvent(e: EngineEvent): void {
-    if ('noteId' in e) this.bump(e);
-    if (e.type === 'search') this.search.recordQuery(e.query);
+    if (e.type === 'search') {
+      this.search.recordQuery(e.query);
+      // Clients may omit result ids; the profile learns from the topics of the top hits either way.
+      if (e.resultIds.length === 0) e = { ...e, resultIds: this.search.search({ q: e.query, limit: 10 }).hits.map((h) => h.noteId) };
+    }
     this.recommender.onEvent(e);
   }
 
@@ -85,26 +129,31 @@ export class Engine {
     return this.recommender.feed(req);
   }
 
-  noteStats(noteId: string): NoteStats {
-    return this.stats.get(noteId) ?? { impressions: 0, views: 0, likes: 0, saves: 0, comments: 0, shares: 0 };
+  /** Current trends (notes as `n:<noteId>`, tags as `t:<tag>`) in a market, or community-wide. */
+  trending(market: string = ALL_MARKETS, limit = 20): Trend[] {
+    return this.recommender.state.trends.trending(market, this.deps.clock.now(), limit).map((t) => {
+      if (!t.key.startsWith('n:')) return t;
+      const m = this.catalog.at(Number(t.key.slice(2)));
+      return { ...t, key: `n:${m?.id ?? '?'}` };
+    });
   }
 
-  private bump(e: EngineEvent & { noteId: string }): void {
-    let s = this.stats.get(e.noteId);
-    if (!s) {
-      s = { impressions: 0, views: 0, likes: 0, saves: 0, comments: 0, shares: 0 };
-      this.stats.set(e.noteId, s);
-    }
-    switch (e.type) {
-      case 'impression': s.impressions++; break;
-      case 'view': s.views++; break;
-      case 'like': s.likes++; break;
-      case 'unlike': s.likes = Math.max(0, s.likes - 1); break;
-      case 'save': s.saves++; break;
-      case 'unsave': s.saves = Math.max(0, s.saves - 1); break;
-      case 'comment': s.comments++; break;
-      case 'share': s.shares++; break;
-      default: break;
-    }
+  noteStats(noteId: string): NoteStats {
+    const m = this.catalog.get(noteId);
+    if (!m) return { impressions: 0, views: 0, likes: 0, saves: 0, comments: 0, shares: 0, completes: 0, skips: 0, follows: 0, pool: { state: 'none' } };
+    const c = this.recommender.state.counters;
+    const g = (n: Parameters<typeof c.get>[0]) => c.get(n, m.ix);
+    return {
+      impressions: g('impressions'),
+      views: g('views'),
+      likes: g('likes'),
+      saves: g('saves'),
+      comments: g('comments'),
+      shares: g('shares'),
+      completes: g('completes'),
+      skips: g('skips'),
+      follows: g('follows'),
+      pool: this.recommender.state.traffic.status(m.ix),
+    };
   }
 }

@@ -1,5 +1,6 @@
 import type { Note, NoteKind } from '../domain/note.ts';
 import { topCategory } from '../domain/taxonomy.ts';
+import { titleTerms } from './title-terms.ts';
 
 /** What the ranking code needs to know about a note, kept in memory for every live note. */
 export interface NoteMeta {
@@ -12,6 +13,11 @@ export interface NoteMeta {
   topCategory: string;
   tags: string[];
   title: string;
+  /** Sub-topic terms from the title (see title-terms.ts). */
+  terms: string[];
+  /** Body length in characters and image count: the expected reading time of image notes. */
+  textLength: number;
+  imageCount: number;
   language: string;
   durationSec: number;
   createdAt: number;
@@ -23,6 +29,7 @@ export class NoteCatalog {
   private readonly byId = new Map<string, NoteMeta>();
   private readonly byIx: NoteMeta[] = [];
 
+  /** Adds or replaces a note; an edit keeps its dense index. */
   upsert(note: Note): NoteMeta {
     const existing = this.byId.get(note.id);
     const meta: NoteMeta = {
@@ -34,6 +41,9 @@ export class NoteCatalog {
       topCategory: topCategory(note.category),
       tags: note.tags,
       title: note.title,
+      terms: titleTerms(note.title),
+      textLength: note.title.length + note.body.length,
+      imageCount: note.media.images.length,
       language: note.language,
       durationSec: note.media.durationSec ?? 0,
       createdAt: note.createdAt,

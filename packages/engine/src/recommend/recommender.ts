@@ -1,64 +1,144 @@
+import type { NoteCatalog, NoteMeta } from '../catalog/note-catalog.ts';
 import type { EngineEvent } from '../domain/event.ts';
-import type { NoteCatalog } from '../catalog/note-catalog.ts';
+import { EngineError } from '../errors.ts';
+import type { Rng } from '../runtime/rng.ts';
+import type { Explanation, FeedItem, FeedPage, FeedRequest } from './feed.ts';
+import type { CandidateModel, ComponentDeps, ComponentRegistry, IntentSearch } from './pipeline/components.ts';
+import { defaultComponents } from './pipeline/default-components.ts';
+import { labelLanguage, type FeedContext } from './pipeline/feed-context.ts';
+import { buildPipeline, type Pipeline } from './pipeline/pipeline.ts';
+import { DEFAULT_RECOMMEND_CONFIG, mergeRecommendConfig, type RecommendConfig, type RecommendConfigOverrides } from './recommend-config.ts';
+import { AffinityModel } from './scorers/affinity.ts';
+import { RecommendState } from './state/recommend-state.ts';
 
-export interface FeedRequest {
-  userId: string;
-  /** `discover` (image-first, funnel by default) or `video` (viral by default). */
-  surface: string;
-  /** Pipeline name; defaults to the surface's configured strategy. */
-  strategy?: string;
-  /** Feed session: pages of one session never repeat an item. */
-  sessionId?: string;
-  limit?: number;
-  market?: string;
+export type { Explanation, FeedItem, FeedPage, FeedRequest } from './feed.ts';
+
+export interface RecommenderOptions {
+  search: IntentSearch;
+  rng: Rng;
+  now: () => number;
+  nextId: (prefix: string) => string;
+  /** Overrides merged into DEFAULT_RECOMMEND_CONFIG. */
+  config?: RecommendConfigOverrides;
+  /** Named components pipelines may use; the built-ins by default. */
+  components?: ComponentRegistry;
 }
 
-export interface Explanation {
-  /** Machine-readable reason, e.g. `search`, `topic`, `saved`, `trending`, `new_creator`, `following`, `similar`, `explore`. */
-  code: string;
-  /** Human-readable, e.g. "you searched 'DeepSeek'". */
-  text: string;
-}
-
-export interface FeedItem {
-  noteId: string;
-  recId: string;
-  score: number;
-  sources: string[];
-  reasons: Explanation[];
-  /** True when the item came from the exploration slice (logged for unbiased evaluation). */
-  exploration: boolean;
-}
-
-export interface FeedPage {
-  sessionId: string;
-  strategy: string;
-  items: FeedItem[];
-}
+/** Most reasons shown per item: the strongest few read better than a list. */
+const MAX_REASONS = 3;
 
 /**
- * Turns the live state into feed pages. The first implementation serves newest notes not yet shown in the
- * session; the named pipelines (funnel, viral) replace it behind the same methods.
+ * Turns the live state into feed pages by running the named pipeline of the request's strategy
+ * (or its surface's default). All pipelines are built at construction, so a config naming an
+ * unknown pipeline or component fails at start-up with `unknown_pipeline`.
  */
 export class Recommender {
-  private readonly shown = new Map<string, Set<string>>();
-  constructor(private readonly catalog: NoteCatalog, private readonly nextId: (prefix: string) => string) {}
+  readonly config: RecommendConfig;
+  readonly state: RecommendState;
+  private readonly pipelines = new Map<string, Pipeline>();
+  private readonly models = new Map<string, CandidateModel>();
+  private readonly affinityCache = new Map<string, { key: string; model: AffinityModel }>();
 
-  onEvent(_e: EngineEvent): void {}
+  constructor(private readonly catalog: NoteCatalog, private readonly opts: RecommenderOptions) {
+    this.config = mergeRecommendConfig(DEFAULT_RECOMMEND_CONFIG, opts.config);
+    this.state = new RecommendState(catalog, this.config, opts.rng);
+    const deps: ComponentDeps = { state: this.state, catalog, search: opts.search, models: this.models, rng: opts.rng };
+    const registry = opts.components ?? defaultComponents();
+    for (const [name, p] of Object.entries(this.config.pipelines)) this.pipelines.set(name, buildPipeline(name, p, registry, deps));
+    for (const [surface, name] of Object.entries(this.config.surfaces)) {
+      if (!this.pipelines.has(name)) throw new EngineError('unknown_pipeline', `surface '${surface}' names unknown pipeline '${name}'`, { surface, pipeline: name });
+    }
+  }
+
+  /** Names of the configured strategies. */
+  strategies(): string[] {
+    return [...this.pipelines.keys()];
+  }
+
+  /** Plugs a trained model in as the `model` source's `name` (e.g. `collaborative`). */
+  attachModel(name: string, model: CandidateModel): void {
+    this.models.set(name, model);
+  }
+
+  addUser(userId: string, market: string): void {
+    this.state.addUser(userId, market);
+  }
+
+  onNote(meta: NoteMeta, isNew: boolean): void {
+    this.state.onNote(meta, isNew, this.opts.now());
+  }
+
+  onRemove(meta: NoteMeta): void {
+    this.state.onRemove(meta);
+  }
+
+  onEvent(e: EngineEvent): void {
+    this.state.apply(e);
+  }
 
   feed(req: FeedRequest): FeedPage {
-    const sessionId = req.sessionId ?? this.nextId('fs');
-    const shown = this.shown.get(sessionId) ?? new Set<string>();
-    this.shown.set(sessionId, shown);
-    const want = req.surface === 'video' ? 'video' : 'image';
-    const items = [...this.catalog.live()]
-      .filter((m) => m.kind === want && !shown.has(m.id))
-      .sort((a, b) => b.createdAt - a.createdAt)
-      .slice(0, req.limit ?? 20)
-      .map((m) => {
-        shown.add(m.id);
-        return { noteId: m.id, recId: this.nextId('rec'), score: 0, sources: ['fresh'], reasons: [{ code: 'fresh', text: 'new note' }], exploration: false };
-      });
-    return { sessionId, strategy: req.strategy ?? (want === 'video' ? 'viral' : 'funnel'), items };
+    const surfaces = this.config.surfaces;
+    const strategy = req.strategy ?? surfaces[req.surface] ?? (Object.values(surfaces)[0] as string);
+    const pipeline = this.pipelines.get(strategy);
+    if (!pipeline) throw new EngineError('unknown_pipeline', `unknown strategy '${strategy}'`, { strategy });
+    const limit = Math.max(1, Math.min(this.config.maxLimit, Math.floor(req.limit ?? this.config.defaultLimit)));
+    const sessionId = req.sessionId ?? this.opts.nextId('fs');
+    const session = this.state.sessions.open(sessionId, req.userId);
+    const market = req.market ?? this.state.marketOf(req.userId);
+    const kinds = pipeline.kinds;
+    const catalog = this.catalog;
+    const ctx: FeedContext = {
+      userId: req.userId,
+      surface: req.surface,
+      strategy,
+      market,
+      lang: labelLanguage(market),
+      now: this.opts.now(),
+      limit,
+      kinds,
+      profile: this.state.profile(req.userId),
+      session,
+      rng: this.opts.rng,
+      admissible(ix: number): NoteMeta | null {
+        const m = catalog.at(ix);
+        return m && !m.deleted && !session.shown.has(ix) && (!kinds || kinds.has(m.kind)) ? m : null;
+      },
+    };
+    const items: FeedItem[] = pipeline.run(ctx).map((it) => {
+      session.shown.add(it.ix);
+      return {
+        noteId: it.meta.id,
+        recId: this.opts.nextId('rec'),
+        score: Math.round(it.score * 1e4) / 1e4,
+        sources: [...it.retrieval.keys()],
+        reasons: topReasons(it.reasons, it.exploration),
+        exploration: it.exploration,
+      };
+    });
+    session.pages++;
+    return { sessionId, strategy, items };
   }
+
+  /** Interest of a user in a note in [0, 1], for personalised search; cached per user while their profile is unchanged. */
+  personalize(userId: string, noteIx: number): number {
+    const p = this.state.profile(userId);
+    const m = this.catalog.at(noteIx);
+    if (!p || !m) return 0;
+    const now = this.opts.now();
+    const key = `${p.events}:${Math.floor(now / 60_000)}`;
+    let c = this.affinityCache.get(userId);
+    if (!c || c.key !== key) {
+      c = { key, model: new AffinityModel(p, now) };
+      this.affinityCache.set(userId, c);
+      if (this.affinityCache.size > 10_000) this.affinityCache.delete(this.affinityCache.keys().next().value as string);
+    }
+    return Math.max(0, Math.min(1, c.model.score(m)));
+  }
+}
+
+/** The first few distinct reasons; "exploring" only on items that are exploration picks alone. */
+function topReasons(rs: Explanation[], exploration: boolean): Explanation[] {
+  const out: Explanation[] = [];
+  for (const r of rs) if ((exploration || r.code !== 'explore') && out.length < MAX_REASONS && !out.some((x) => x.text === r.text)) out.push(r);
+  return out;
 }

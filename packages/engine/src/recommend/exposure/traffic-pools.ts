@@ -1,0 +1,169 @@
+import type { Rng } from '../../runtime/rng.ts';
+import { probGreater } from './beta-sampler.ts';
+
+export interface TrafficPoolConfig {
+  /** Impressions each stage grants before a decision: the "traffic pool" folklore (300 → 3k → 30k → 300k). */
+  stages: number[];
+  /** Notes older than this when first seen skip the pools (an import or a restart, not a new post). */
+  maxAgeHours: number;
+  /** At a stage's capacity: promote when P(note > pool baseline) ≥ this, otherwise retire. */
+  promoteConfidence: number;
+  /** Early decisions once this share of a stage is spent, at stricter confidences. */
+  earlyShare: number;
+  earlyPromote: number;
+  earlyRetire: number;
+  /** Thompson draws per decision; decisions are checked every `checkEvery` impressions. */
+  draws: number;
+  checkEvery: number;
+  /** Success credit per engagement, capped at one per impression. */
+  credit: { complete: number; like: number; save: number; comment: number; share: number; follow: number };
+}
+
+export const DEFAULT_TRAFFIC_POOL_CONFIG: TrafficPoolConfig = {
+  stages: [300, 3_000, 30_000, 300_000],
+  maxAgeHours: 72,
+  promoteConfidence: 0.8,
+  earlyShare: 0.3,
+  earlyPromote: 0.995,
+  earlyRetire: 0.005,
+  draws: 200,
+  checkEvery: 10,
+  credit: { complete: 1, like: 0.5, save: 0.5, comment: 1, share: 1, follow: 1 },
+};
+
+const NONE = -1;
+const RETIRED = -2;
+
+export type PoolStatus =
+  | { state: 'none' }
+  | { state: 'retired'; stage: number }
+  | { state: 'graduated' }
+  | { state: 'active'; stage: number; capacity: number; impressions: number; successes: number };
+
+/**
+ * Decentralised staged exposure. Every new note enters stage 0; each stage grants a number of
+ * impressions to anyone (followers not required); at the stage's end the note's success rate
+ * (completion + engagement per impression) is compared with its stage's baseline by Beta posteriors,
+ * sampled with the seeded rng, and the note is promoted to the next, larger stage or retired.
+ */
+export class TrafficPools {
+  private stage = new Int8Array(1024).fill(NONE);
+  private impr = new Float64Array(1024);
+  private succ = new Float64Array(1024);
+  private retiredAt = new Int8Array(1024);
+  private posInStage = new Int32Array(1024);
+  /** Notes currently in each stage (swap-remove keeps this O(1)). */
+  readonly active: number[][];
+  /** Per stage, impressions and successes of every note that passed through: the pool baseline. */
+  private readonly baseImpr: Float64Array;
+  private readonly baseSucc: Float64Array;
+
+  constructor(readonly cfg: TrafficPoolConfig, private readonly rng: Rng) {
+    this.active = cfg.stages.map(() => []);
+    this.baseImpr = new Float64Array(cfg.stages.length);
+    this.baseSucc = new Float64Array(cfg.stages.length);
+  }
+
+  /** Enters a new note into stage 0 (a no-op for notes already known or too old). */
+  enter(ix: number, createdAt: number, now: number): void {
+    this.ensure(ix);
+    if (this.stage[ix] !== NONE || now - createdAt > this.cfg.maxAgeHours * 3_600_000) return;
+    this.moveTo(ix, 0);
+  }
+
+  /** Takes a note out of the pools (deleted). */
+  remove(ix: number): void {
+    if (ix < this.stage.length && (this.stage[ix] as number) >= 0) this.leave(ix, RETIRED);
+  }
+
+  stageOf(ix: number): number {
+    return ix < this.stage.length ? (this.stage[ix] as number) : NONE;
+  }
+
+  impression(ix: number): void {
+    const s = this.stageOf(ix);
+    if (s < 0 || s >= this.cfg.stages.length) return;
+    this.impr[ix] = (this.impr[ix] as number) + 1;
+    this.baseImpr[s] = (this.baseImpr[s] as number) + 1;
+    const n = this.impr[ix] as number;
+    const cap = this.cfg.stages[s] as number;
+    if (n >= cap) this.decide(ix, s, true);
+    else if (n >= cap * this.cfg.earlyShare && n % this.cfg.checkEvery === 0) this.decide(ix, s, false);
+  }
+
+  /** Credits engagement to a note in a pool. */
+  success(ix: number, credit: number): void {
+    const s = this.stageOf(ix);
+    if (s < 0 || s >= this.cfg.stages.length) return;
+    const room = Math.max(0, (this.impr[ix] as number) - (this.succ[ix] as number));
+    const c = Math.min(credit, room);
+    this.succ[ix] = (this.succ[ix] as number) + c;
+    this.baseSucc[s] = (this.baseSucc[s] as number) + c;
+  }
+
+  status(ix: number): PoolStatus {
+    const s = this.stageOf(ix);
+    if (s === NONE) return { state: 'none' };
+    if (s === RETIRED) return { state: 'retired', stage: this.retiredAt[ix] as number };
+    if (s >= this.cfg.stages.length) return { state: 'graduated' };
+    return { state: 'active', stage: s, capacity: this.cfg.stages[s] as number, impressions: this.impr[ix] as number, successes: this.succ[ix] as number };
+  }
+
+  private decide(ix: number, s: number, final: boolean): void {
+    const n = this.impr[ix] as number;
+    const k = this.succ[ix] as number;
+    const bn = this.baseImpr[s] as number;
+    const bk = this.baseSucc[s] as number;
+    // Baseline from the stage's other notes, so a note is not compared with itself.
+    const p = probGreater(k + 1, n - k + 1, bk - k + 1, bn - n - (bk - k) + 1, this.cfg.draws, this.rng);
+    if (final) {
+      if (p >= this.cfg.promoteConfidence) this.moveTo(ix, s + 1);
+      else this.leave(ix, RETIRED);
+    } else if (p >= this.cfg.earlyPromote) this.moveTo(ix, s + 1);
+    else if (p <= this.cfg.earlyRetire) this.leave(ix, RETIRED);
+  }
+
+  private moveTo(ix: number, s: number): void {
+    if ((this.stage[ix] as number) >= 0) this.leave(ix, s);
+    this.stage[ix] = s;
+    this.impr[ix] = 0;
+    this.succ[ix] = 0;
+    if (s < this.cfg.stages.length) {
+      const list = this.active[s] as number[];
+      this.posInStage[ix] = list.length;
+      list.push(ix);
+    }
+  }
+
+  private leave(ix: number, next: number): void {
+    const s = this.stage[ix] as number;
+    const list = this.active[s];
+    if (list) {
+      const pos = this.posInStage[ix] as number;
+      const last = list.pop() as number;
+      if (last !== ix) {
+        list[pos] = last;
+        this.posInStage[last] = pos;
+      }
+    }
+    if (next === RETIRED) this.retiredAt[ix] = s;
+    this.stage[ix] = next;
+  }
+
+  private ensure(ix: number): void {
+    if (ix < this.stage.length) return;
+    let cap = this.stage.length;
+    while (cap <= ix) cap *= 2;
+    const grow = <T extends Int8Array | Int32Array | Float64Array>(a: T, fill = 0): T => {
+      const b = new (a.constructor as new (n: number) => T)(cap);
+      b.fill(fill as never);
+      b.set(a as never);
+      return b;
+    };
+    this.stage = grow(this.stage, NONE);
+    this.impr = grow(this.impr);
+    this.succ = grow(this.succ);
+    this.retiredAt = grow(this.retiredAt);
+    this.posInStage = grow(this.posInStage);
+  }
+}

@@ -1,0 +1,35 @@
+/** The public shapes of a feed request and page. */
+export interface FeedRequest {
+  userId: string;
+  /** `discover` (image-first, funnel by default) or `video` (viral by default). */
+  surface: string;
+  /** Pipeline name; defaults to the surface's configured strategy. */
+  strategy?: string;
+  /** Feed session: pages of one session never repeat an item. */
+  sessionId?: string;
+  limit?: number;
+  market?: string;
+}
+
+export interface Explanation {
+  /** Machine-readable reason, e.g. `search`, `topic`, `saved`, `trending`, `new_creator`, `following`, `similar`, `popular`, `explore`. */
+  code: string;
+  /** Human-readable, e.g. "you searched 'DeepSeek'". */
+  text: string;
+}
+
+export interface FeedItem {
+  noteId: string;
+  recId: string;
+  score: number;
+  sources: string[];
+  reasons: Explanation[];
+  /** True when the item came from the exploration slice (logged for unbiased evaluation). */
+  exploration: boolean;
+}
+
+export interface FeedPage {
+  sessionId: string;
+  strategy: string;
+  items: FeedItem[];
+}

@@ -1,0 +1,36 @@
+import type { RankedItem } from '../pipeline/candidate.ts';
+import type { Params, Reranker } from '../pipeline/components.ts';
+import type { FeedContext } from '../pipeline/feed-context.ts';
+import { numParam } from '../pipeline/params.ts';
+
+/**
+ * Sliding-window category diversity: position by position, the next item is the best of the
+ * remaining ones after multiplying by `penalty`^n, n = items of its sub-category among the last
+ * `window` placed. Soft by design: a strong funnel match still beats a weak change of topic.
+ * Only the head (`headFactor` × limit) is reordered, so the cost is O(limit²).
+ */
+export function categoryDiversity(params: Params): Reranker {
+  const window = numParam(params, 'window', 5, 1);
+  const penalty = numParam(params, 'penalty', 0.8, 0, 1);
+  const headFactor = numParam(params, 'headFactor', 3, 1);
+  return {
+    name: 'category-diversity',
+    rerank(items: RankedItem[], ctx: FeedContext): RankedItem[] {
+      const head = items.slice(0, Math.ceil(ctx.limit * headFactor));
+      const out: RankedItem[] = [];
+      while (head.length > 0 && out.length < ctx.limit) {
+        const recent = out.slice(-window);
+        let best = 0;
+        let bestScore = -Infinity;
+        for (let i = 0; i < head.length; i++) {
+          const it = head[i] as RankedItem;
+          const n = recent.reduce((c, x) => c + (x.meta.category === it.meta.category ? 1 : 0), 0);
+          const s = it.score >= 0 ? it.score * Math.pow(penalty, n) : it.score / Math.pow(penalty, n);
+          if (s > bestScore) [bestScore, best] = [s, i];
+        }
+        out.push(head.splice(best, 1)[0] as RankedItem);
+      }
+      return [...out, ...head, ...items.slice(Math.ceil(ctx.limit * headFactor))];
+    },
+  };
+}

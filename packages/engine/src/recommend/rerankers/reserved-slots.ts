@@ -1,0 +1,57 @@
+import { EngineError } from '../../errors.ts';
+import type { RankedItem } from '../pipeline/candidate.ts';
+import type { Params, Reranker } from '../pipeline/components.ts';
+import type { FeedContext } from '../pipeline/feed-context.ts';
+
+interface SlotSpec {
+  source: string;
+  share: number;
+}
+
+/**
+ * Guarantees a share of each page to given sources (traffic pools, trending, exploration) whatever
+ * their scores: these exist to reach users the scorer would not pick them for. share × limit slots
+ * (fractions rounded by the seeded rng) go to each source's best items, spread evenly down the
+ * page, never placed lower than they ranked on their own.
+ */
+export function reservedSlots(params: Params): Reranker {
+  const slots = parseSlots(params.slots);
+  return {
+    name: 'reserved-slots',
+    rerank(items: RankedItem[], ctx: FeedContext): RankedItem[] {
+      const limit = Math.min(ctx.limit, items.length);
+      const rank = new Map(items.map((it, i) => [it, i]));
+      const placed: (RankedItem | undefined)[] = new Array(limit);
+      const used = new Set<RankedItem>();
+      for (const slot of slots) {
+        const exact = slot.share * ctx.limit;
+        const n = Math.floor(exact) + (ctx.rng.next() < exact - Math.floor(exact) ? 1 : 0);
+        const picks = items.filter((it) => !used.has(it) && it.retrieval.has(slot.source)).slice(0, n);
+        picks.forEach((it, j) => {
+          const spread = Math.floor(((j + 0.5) * limit) / Math.max(1, n));
+          let pos = Math.min(rank.get(it) as number, spread, limit - 1);
+          while (pos < limit && placed[pos]) pos++;
+          if (pos >= limit) return;
+          placed[pos] = it;
+          used.add(it);
+        });
+      }
+      const rest = items.filter((it) => !used.has(it));
+      let r = 0;
+      for (let i = 0; i < limit; i++) if (!placed[i]) placed[i] = rest[r++];
+      return [...(placed.filter(Boolean) as RankedItem[]), ...rest.slice(r)];
+    },
+  };
+}
+
+function parseSlots(v: unknown): SlotSpec[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) throw new EngineError('config_invalid', 'reserved-slots.slots must be an array');
+  return v.map((s: unknown) => {
+    const o = s as Partial<SlotSpec>;
+    if (typeof o?.source !== 'string' || typeof o.share !== 'number' || o.share < 0 || o.share > 1) {
+      throw new EngineError('config_invalid', 'each reserved slot needs a source name and a share in [0, 1]');
+    }
+    return { source: o.source, share: o.share };
+  });
+}

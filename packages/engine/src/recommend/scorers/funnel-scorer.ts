@@ -1,0 +1,39 @@
+import type { RankedItem } from '../pipeline/candidate.ts';
+import type { ComponentDeps, Params, Scorer } from '../pipeline/components.ts';
+import type { FeedContext } from '../pipeline/feed-context.ts';
+import { numParam, numRecordParam } from '../pipeline/params.ts';
+import { engagementQuality } from '../state/note-quality.ts';
+import { LEVELS } from '../state/topic-keys.ts';
+import { AffinityModel, DEFAULT_LEVEL_WEIGHTS } from './affinity.ts';
+
+/**
+ * Xiaohongshu-style funnel scoring: relevance to the user's narrowing interest profile first,
+ * active-search intent next, then engagement quality (a smoothed rate, not raw counts) and a little
+ * freshness. Image notes are preferred on the discover surface through per-kind weights.
+ */
+export function funnelScorer(params: Params, deps: ComponentDeps): Scorer {
+  const w = numRecordParam(params, 'weights', { affinity: 0.45, search: 0.3, retrieval: 0.1, quality: 0.15, freshness: 0.05 });
+  const kindWeights = numRecordParam(params, 'kindWeights', { image: 1, video: 0.85 });
+  const levels = numRecordParam(params, 'levelWeights', DEFAULT_LEVEL_WEIGHTS);
+  const depth = numParam(params, 'depth', LEVELS.length, 1, LEVELS.length);
+  const freshHours = numParam(params, 'freshnessHalfLifeHours', 72, 1);
+  const { state } = deps;
+  return {
+    name: 'funnel',
+    score(items: RankedItem[], ctx: FeedContext): void {
+      const aff = ctx.profile ? new AffinityModel(ctx.profile, ctx.now, levels, depth) : null;
+      for (const it of items) {
+        const m = it.meta;
+        let other = 0;
+        for (const [src, r] of it.retrieval) if (src !== 'search-intent' && src !== 'exploration') other = Math.max(other, r);
+        const s =
+          w.affinity * (aff ? aff.score(m) : 0) +
+          w.search * (it.retrieval.get('search-intent') ?? 0) +
+          w.retrieval * other +
+          w.quality * engagementQuality(state.counters, it.ix, state.cfg.quality) +
+          w.freshness * Math.pow(2, -Math.max(0, ctx.now - m.createdAt) / (freshHours * 3_600_000));
+        it.score = s * (kindWeights[m.kind] ?? 1);
+      }
+    },
+  };
+}

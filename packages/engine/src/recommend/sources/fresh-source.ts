@@ -1,0 +1,33 @@
+import type { Candidate } from '../pipeline/candidate.ts';
+import type { CandidateSource, ComponentDeps, Params } from '../pipeline/components.ts';
+import type { FeedContext } from '../pipeline/feed-context.ts';
+import { numParam } from '../pipeline/params.ts';
+import { creatorReason } from './creator-reason.ts';
+
+/** The newest notes of the served kinds, from the fresh rings. */
+export function freshSource(params: Params, deps: ComponentDeps): CandidateSource {
+  const maxAgeHours = numParam(params, 'maxAgeHours', 48, 1);
+  const scan = numParam(params, 'scanFactor', 3, 1);
+  return {
+    name: 'fresh',
+    fetch(ctx: FeedContext, quota: number): Candidate[] {
+      const out: Candidate[] = [];
+      const kinds = ctx.kinds ? [...ctx.kinds] : (['image', 'video'] as const);
+      const per = Math.ceil(quota / kinds.length);
+      for (const kind of kinds) {
+        let seen = 0;
+        let n = 0;
+        for (const ix of deps.state.fresh[kind].newest()) {
+          if (n >= per || seen++ >= per * scan) break;
+          const m = ctx.admissible(ix);
+          if (!m) continue;
+          const ageH = (ctx.now - m.createdAt) / 3_600_000;
+          if (ageH > maxAgeHours) break;
+          n++;
+          out.push({ ix, retrieval: 1 - Math.max(0, ageH) / maxAgeHours, reasons: [creatorReason(m.authorId, deps)] });
+        }
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import type { Candidate } from '../pipeline/candidate.ts';
+import type { CandidateSource, ComponentDeps, Params } from '../pipeline/components.ts';
+import type { FeedContext } from '../pipeline/feed-context.ts';
+import { numParam } from '../pipeline/params.ts';
+import { ALL_MARKETS } from '../trends/trend-detector.ts';
+
+/**
+ * Notes and tags whose engagement velocity is accelerating past their own baseline, in the user's
+ * market first and community-wide after. Served regardless of the user's history: this is how a
+ * trend reaches users who never engaged with anything related.
+ */
+export function trendingSource(params: Params, deps: ComponentDeps): CandidateSource {
+  const tags = numParam(params, 'tags', 5, 0);
+  const perTag = numParam(params, 'perTag', 4, 1);
+  const scanPerTag = numParam(params, 'scanPerTag', 60, 1);
+  const { trends, pools } = deps.state;
+  return {
+    name: 'trending',
+    fetch(ctx: FeedContext, quota: number): Candidate[] {
+      const out = new Map<number, Candidate>();
+      const markets = ctx.market ? [ctx.market, ALL_MARKETS] : [ALL_MARKETS];
+      for (const mk of markets) {
+        const where = mk === ALL_MARKETS ? 'trending now' : `trending in ${mk}`;
+        const hot = trends.trending(mk, ctx.now, quota, 'n:');
+        const top = hot[0]?.score ?? 1;
+        for (const t of hot) {
+          const ix = Number(t.key.slice(2));
+          if (out.has(ix) || !ctx.admissible(ix)) continue;
+          out.set(ix, { ix, retrieval: Math.min(1, t.score / top), reasons: [{ code: 'trending', text: where }] });
+        }
+        for (const t of trends.trending(mk, ctx.now, tags, 't:')) {
+          const tag = t.key.slice(2);
+          if (ctx.profile?.hiddenTags.has(tag)) continue;
+          const notes = pools
+            .newest(`t:${tag}`, scanPerTag)
+            .map((ix) => ({ ix, v: trends.velocity(mk, `n:${ix}`, ctx.now) }))
+            .filter((x) => x.v > 0)
+            .sort((a, b) => b.v - a.v);
+          let n = 0;
+          for (const x of notes) {
+            if (n >= perTag) break;
+            if (out.has(x.ix) || !ctx.admissible(x.ix)) continue;
+            n++;
+            out.set(x.ix, { ix: x.ix, retrieval: 0.8, reasons: [{ code: 'trending', text: `#${tag} is ${where}` }] });
+          }
+        }
+        if (out.size >= quota) break;
+      }
+      return [...out.values()].slice(0, quota);
+    },
+  };
+}

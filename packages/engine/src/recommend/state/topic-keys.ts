@@ -1,0 +1,63 @@
+import type { NoteMeta } from '../../catalog/note-catalog.ts';
+import { TAXONOMY } from '../../domain/taxonomy.ts';
+
+/**
+ * The topic hierarchy a profile is kept over, broad to narrow: category → sub-category → tag →
+ * sub-topic term. Keys are prefixed so one map holds every level.
+ */
+export const LEVELS = ['category', 'subcategory', 'tag', 'term'] as const;
+export type Level = (typeof LEVELS)[number];
+const PREFIX: Record<Level, string> = { category: 'c:', subcategory: 's:', tag: 't:', term: 'w:' };
+
+export interface TopicKey {
+  key: string;
+  level: Level;
+}
+
+export function topicKey(level: Level, value: string): string {
+  return PREFIX[level] + value;
+}
+
+export function levelOf(key: string): Level {
+  switch (key.slice(0, 2)) {
+    case 'c:': return 'category';
+    case 's:': return 'subcategory';
+    case 't:': return 'tag';
+    default: return 'term';
+  }
+}
+
+/** The keys a note sits under, every level; tags and terms are capped so one note cannot flood a profile. */
+export function noteTopicKeys(m: NoteMeta, maxTags = 8, maxTerms = 6): TopicKey[] {
+  const out: TopicKey[] = [{ key: topicKey('category', m.topCategory), level: 'category' }];
+  if (m.category !== m.topCategory) out.push({ key: topicKey('subcategory', m.category), level: 'subcategory' });
+  const tags = new Set<string>();
+  for (const t of m.tags.slice(0, maxTags)) {
+    tags.add(t);
+    out.push({ key: topicKey('tag', t), level: 'tag' });
+  }
+  let n = 0;
+  for (const w of m.terms) {
+    if (n >= maxTerms || tags.has(w)) continue;
+    out.push({ key: topicKey('term', w), level: 'term' });
+    n++;
+  }
+  return out;
+}
+
+const LABELS = new Map<string, { en: string; zh: string }>();
+for (const top of TAXONOMY) {
+  LABELS.set(top.id, { en: top.en, zh: top.zh });
+  for (const c of top.children) LABELS.set(c.id, { en: c.en, zh: c.zh });
+}
+
+/** A human label for a topic key: taxonomy names in the reader's language, `#tag` for tags. */
+export function topicLabel(key: string, lang: 'en' | 'zh'): string {
+  const v = key.slice(2);
+  const level = levelOf(key);
+  if (level === 'category' || level === 'subcategory') {
+    const l = LABELS.get(v);
+    return l ? (lang === 'zh' ? l.zh : l.en.toLowerCase()) : v;
+  }
+  return level === 'tag' ? `#${v}` : v;
+}

@@ -1,0 +1,85 @@
+/**
+ * Append-only posting lists from a key (topic key, `a:author`) to note indices, newest last.
+ * Sources read the newest slice of a list, so a request never scans the catalog; stale entries
+ * (deleted or re-filed notes) are dropped by the admission check when read.
+ */
+export class TopicPools {
+  private readonly lists = new Map<string, number[]>();
+
+  add(key: string, ix: number): void {
+    let l = this.lists.get(key);
+    if (!l) this.lists.set(key, (l = []));
+    if (l[l.length - 1] !== ix) l.push(ix);
+  }
+
+  /** Up to `n` newest entries under a key, newest first. */
+  newest(key: string, n: number): number[] {
+    const l = this.lists.get(key);
+    if (!l) return [];
+    const out: number[] = [];
+    for (let i = l.length - 1; i >= 0 && out.length < n; i--) out.push(l[i] as number);
+    return out;
+  }
+
+  size(key: string): number {
+    return this.lists.get(key)?.length ?? 0;
+  }
+}
+
+/** Fixed-size ring of the newest notes of one kind: the fresh pool. */
+export class FreshRing {
+  private readonly buf: Int32Array;
+  private head = 0;
+  private count = 0;
+
+  constructor(capacity: number) {
+    this.buf = new Int32Array(capacity);
+  }
+
+  push(ix: number): void {
+    this.buf[this.head] = ix;
+    this.head = (this.head + 1) % this.buf.length;
+    this.count = Math.min(this.count + 1, this.buf.length);
+  }
+
+  /** Newest first. */
+  *newest(): IterableIterator<number> {
+    for (let i = 1; i <= this.count; i++) yield this.buf[(this.head - i + this.buf.length) % this.buf.length] as number;
+  }
+}
+
+/**
+ * Bounded best-K sets per key (global and per category), updated when a note's quality changes.
+ * Eviction scans K entries, so K stays small (tens to a few hundred).
+ */
+export class TopKIndex {
+  private readonly sets = new Map<string, Map<number, number>>();
+  constructor(private readonly k: number) {}
+
+  offer(key: string, ix: number, score: number): void {
+    let s = this.sets.get(key);
+    if (!s) this.sets.set(key, (s = new Map()));
+    if (s.has(ix) || s.size < this.k) {
+      s.set(ix, score);
+      return;
+    }
+    let minIx = -1;
+    let min = Infinity;
+    for (const [i, v] of s) if (v < min) [min, minIx] = [v, i];
+    if (score > min) {
+      s.delete(minIx);
+      s.set(ix, score);
+    }
+  }
+
+  remove(ix: number): void {
+    for (const s of this.sets.values()) s.delete(ix);
+  }
+
+  /** Best first. */
+  top(key: string, n: number): { ix: number; score: number }[] {
+    const s = this.sets.get(key);
+    if (!s) return [];
+    return [...s].map(([ix, score]) => ({ ix, score })).sort((a, b) => b.score - a.score).slice(0, n);
+  }
+}
