@@ -32,7 +32,7 @@ export function createClient(opts: ClientOptions) {
   async function call<T>(method: string, path: string, init: { query?: Query; body?: unknown; form?: FormData } = {}): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
-    let body: BodyInit | undefined;
+    let body: RequestInit['body'];
     if (init.form) body = init.form;
     else if (init.body !== undefined) {
       headers['content-type'] = 'application/json';

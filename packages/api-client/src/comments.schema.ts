@@ -10,8 +10,7 @@ export const CommentInput = Type.Object(
 export type CommentInput = Static<typeof CommentInput>;
 
 export const CommentView = Type.Object(
-  { id: Id, noteId: Id, parentId: Type.Union([Id, Type.Null()]), body: Type.String(), createdAt: Timestamp, author: PublicUser },
-  { $id: 'CommentView' },
+  { id: Id, noteId: Id, parentId: Type.Union([Id, Type.Null()]), body: Type.String(), createdAt: Timestamp, author: PublicUser }
 );
 export type CommentView = Static<typeof CommentView>;
 

@@ -2,8 +2,7 @@ import { Type, type Static, type TSchema } from 'typebox';
 
 /** Every error response has this body; `code` comes from the engine's error catalog. */
 export const ErrorBody = Type.Object(
-  { error: Type.Object({ code: Type.String(), message: Type.String() }) },
-  { $id: 'ErrorBody' },
+  { error: Type.Object({ code: Type.String(), message: Type.String() }) }
 );
 export type ErrorBody = Static<typeof ErrorBody>;
 

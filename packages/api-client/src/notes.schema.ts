@@ -76,8 +76,7 @@ export const NoteView = Type.Object(
     editedAt: Type.Union([Timestamp, Type.Null()]),
     author: PublicUser,
     stats: NoteStats,
-  },
-  { $id: 'NoteView' },
+  }
 );
 export type NoteView = Static<typeof NoteView>;
 

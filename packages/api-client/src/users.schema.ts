@@ -24,8 +24,7 @@ export const DemographicsInput = Type.Partial(Demographics);
 
 /** What anyone may see about a user. */
 export const PublicUser = Type.Object(
-  { id: Id, handle: Type.String(), displayName: Type.String(), locale: Type.String(), market: Type.String(), createdAt: Timestamp },
-  { $id: 'PublicUser' },
+  { id: Id, handle: Type.String(), displayName: Type.String(), locale: Type.String(), market: Type.String(), createdAt: Timestamp }
 );
 export type PublicUser = Static<typeof PublicUser>;
 
@@ -43,8 +42,7 @@ export const PrivateUser = Type.Object(
     ageBand: Type.Union([AgeBand, Type.Null()]),
     gender: Type.Union([Gender, Type.Null()]),
     incomeBand: Type.Union([IncomeBand, Type.Null()]),
-  },
-  { $id: 'PrivateUser' },
+  }
 );
 export type PrivateUser = Static<typeof PrivateUser>;
 

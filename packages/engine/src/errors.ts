@@ -4,6 +4,7 @@
  */
 export const ERROR_CODES = {
   validation_failed: 'The input is not valid.',
+  malformed_json: 'The request body is not valid JSON.',
   not_found: 'The requested resource does not exist.',
   conflict: 'The resource already exists or conflicts with existing state.',
   unauthenticated: 'Authentication is required.',

@@ -1,0 +1,91 @@
+import { SeededRng, TimeRandomIds, type Clock, type Engine, type Storage } from '@notewave/engine';
+import { openStorage } from '@notewave/storage';
+import type { Config } from './config.ts';
+import { EngineSync } from './engine/engine-sync.ts';
+import { loadEngine, type LoadReport } from './engine/load-engine.ts';
+import type { Api } from './http/api-types.ts';
+import { buildHttp } from './http/build-http.ts';
+import { Metrics } from './http/metrics.ts';
+import { JobRunner } from './jobs/runner.ts';
+import { createServices, type Services } from './services/services.ts';
+
+export interface NodeOptions {
+  /** An already open storage (tests, tools); otherwise `config.databaseUrl` is opened. */
+  storage?: Storage;
+  clock?: Clock;
+}
+
+/** One running Notewave process: the composition root's output. */
+export interface NotewaveNode {
+  readonly config: Config;
+  readonly storage: Storage;
+  readonly engine: Engine;
+  readonly sync: EngineSync;
+  readonly http: Api;
+  readonly services: Services | null;
+  readonly jobs: JobRunner;
+  readonly loaded: LoadReport;
+  /** Listens (unless `listen` is false) and starts jobs and event tailing; returns the URL when listening. */
+  start(listen?: boolean): Promise<string | null>;
+  /** Stops accepting requests, lets in-flight ones finish, stops jobs, then closes storage. */
+  close(): Promise<void>;
+}
+
+const systemClock: Clock = { now: () => Date.now() };
+
+/** config → storage → engine (rebuilt from storage) → services → HTTP routes + jobs, according to the role. */
+export async function createNode(config: Config, opts: NodeOptions = {}): Promise<NotewaveNode> {
+  const storage = opts.storage ?? (await openStorage(config.databaseUrl));
+  try {
+    return await assemble(config, storage, opts.clock ?? systemClock);
+  } catch (e) {
+    await storage.close();
+    throw e;
+  }
+}
+
+async function assemble(config: Config, storage: Storage, clock: Clock): Promise<NotewaveNode> {
+  if (config.autoMigrate) await storage.migrate();
+  const rng = new SeededRng(config.seed ?? Math.floor(Math.random() * 2 ** 32));
+  const ids = new TimeRandomIds(clock, rng);
+  const { engine, report } = await loadEngine(storage, { clock, rng, ids });
+  const sync = new EngineSync(engine, storage.events, storage.capabilities.multiNode, report.lastSeq);
+  const metrics = new Metrics();
+  const serveApi = config.role !== 'worker';
+  const services = serveApi ? createServices({ config, storage, engine, sync, clock, ids, counter: metrics }) : null;
+  const http = await buildHttp({ config, storage, metrics, services });
+
+  let lastBeat = clock.now();
+  metrics.gauge('notewave_engine_notes', 'Notes known to the engine, deleted ones included.', () => engine.catalog.size);
+  metrics.gauge('notewave_engine_applied_seq', 'Highest event-log sequence number applied to the engine.', () => sync.appliedSeq);
+  metrics.gauge('notewave_jobs_last_heartbeat_seconds', 'When the job runner last ran its heartbeat (Unix time).', () => Math.floor(lastBeat / 1000));
+  metrics.gauge('process_resident_memory_bytes', 'Resident memory of the process.', () => process.memoryUsage.rss());
+  metrics.gauge('nodejs_heap_used_bytes', 'V8 heap in use.', () => process.memoryUsage().heapUsed);
+
+  const jobs = new JobRunner(http.log);
+  if (config.role !== 'api') {
+    jobs.add({ name: 'heartbeat', everyMs: 30_000, run: async () => void (lastBeat = clock.now()) });
+  }
+  // On a shared store other nodes append events too; tail them so this engine sees every user's behaviour.
+  const tail = storage.capabilities.multiNode && config.eventTailMs > 0;
+  if (tail) jobs.add({ name: 'event-tail', everyMs: config.eventTailMs, run: async () => void (await sync.catchUp()) });
+
+  let closing: Promise<void> | null = null;
+  return {
+    config, storage, engine, sync, http, services, jobs, loaded: report,
+    async start(listen = true) {
+      jobs.start();
+      if (!listen) return null;
+      // Workers listen too, for /health and /metrics only.
+      return http.listen({ port: config.port, host: config.host });
+    },
+    close() {
+      closing ??= (async () => {
+        await http.close();
+        await jobs.stop();
+        await storage.close();
+      })();
+      return closing;
+    },
+  };
+}

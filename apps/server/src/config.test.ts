@@ -1,0 +1,59 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { parseConfig, SETTING_NAMES } from './config.ts';
+
+function parseEnvFile(text: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const t = line.trim();
+    if (t === '' || t.startsWith('#')) continue;
+    const eq = t.indexOf('=');
+    assert.ok(eq > 0, `not a KEY=value line: ${t}`);
+    env[t.slice(0, eq)] = t.slice(eq + 1);
+  }
+  return env;
+}
+
+test('the example env file parses and lists every setting with its default', () => {
+  const env = parseEnvFile(readFileSync(new URL('../../../notewave.example.env', import.meta.url), 'utf8'));
+  assert.deepEqual(Object.keys(env).sort(), [...SETTING_NAMES].sort());
+  const fromExample = parseConfig(env);
+  assert.deepEqual(fromExample.warnings, []);
+  assert.deepEqual(fromExample.config, parseConfig({}).config);
+});
+
+test('defaults are sensible and the config is frozen', () => {
+  const { config } = parseConfig({});
+  assert.equal(config.databaseUrl, 'sqlite://./data/notewave.db');
+  assert.equal(config.port, 3000);
+  assert.equal(config.host, '127.0.0.1');
+  assert.equal(config.role, 'all');
+  assert.ok(Object.isFrozen(config));
+});
+
+test('sizes, durations and lists are parsed', () => {
+  const { config } = parseConfig({
+    NOTEWAVE_MAX_UPLOAD_BYTES: '2mb',
+    NOTEWAVE_BODY_LIMIT: '512kb',
+    NOTEWAVE_TOKEN_TTL: '12h',
+    NOTEWAVE_OPERATORS: 'Alice, bob ,',
+    NOTEWAVE_ROLE: 'worker',
+  });
+  assert.equal(config.maxUploadBytes, 2 * 1024 * 1024);
+  assert.equal(config.bodyLimit, 512 * 1024);
+  assert.equal(config.tokenTtlMs, 12 * 3_600_000);
+  assert.deepEqual(config.operatorHandles, ['alice', 'bob']);
+  assert.equal(config.role, 'worker');
+});
+
+test('bad values fail with one message naming every bad setting', () => {
+  assert.throws(
+    () => parseConfig({ NOTEWAVE_PORT: 'eighty', NOTEWAVE_ROLE: 'boss', NOTEWAVE_DATABASE_URL: 'mysql://x' }),
+    (e: Error) => /NOTEWAVE_PORT/.test(e.message) && /NOTEWAVE_ROLE/.test(e.message) && /NOTEWAVE_DATABASE_URL/.test(e.message),
+  );
+});
+
+test('unknown NOTEWAVE_ names are reported as likely typos', () => {
+  assert.deepEqual(parseConfig({ NOTEWAVE_PROT: '1' }).warnings, ['unknown setting NOTEWAVE_PROT is ignored']);
+});

@@ -1,0 +1,150 @@
+import { EngineError } from '@notewave/engine';
+
+/*
+ * The only module that reads process.env. Everything else receives a frozen Config, so a setting is parsed
+ * and checked once, at start-up, and a typo fails loudly instead of silently falling back to a default.
+ */
+
+export const ROLES = ['all', 'api', 'worker'] as const;
+export type ServerRole = (typeof ROLES)[number];
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  databaseUrl: string;
+  port: number;
+  host: string;
+  role: ServerRole;
+  uploadDir: string;
+  maxUploadBytes: number;
+  bodyLimit: number;
+  logLevel: LogLevel;
+  tokenTtlMs: number;
+  /** Handles that receive the operator role when they register. */
+  operatorHandles: readonly string[];
+  /** How often an API node reads events other nodes appended; 0 turns tailing off. */
+  eventTailMs: number;
+  /** Apply pending storage migrations when the server starts. */
+  autoMigrate: boolean;
+  /** Seed for the engine's randomness (exploration, sampling); random when unset. */
+  seed: number | null;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+interface Setting<K extends keyof Config> {
+  key: K;
+  env: string;
+  parse(raw: string): Config[K];
+  fallback: Config[K];
+}
+
+function setting<K extends keyof Config>(key: K, env: string, fallback: Config[K], parse: (raw: string) => Config[K]): Setting<K> {
+  return { key, env, fallback, parse };
+}
+
+const SETTINGS = [
+  setting('databaseUrl', 'NOTEWAVE_DATABASE_URL', 'sqlite://./data/notewave.db', (raw) => {
+    if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(raw)) throw new Error('must start with sqlite:// , sqlite::memory: or postgres://');
+    return raw;
+  }),
+  setting('port', 'NOTEWAVE_PORT', 3000, (raw) => int(raw, 0, 65_535)),
+  setting('host', 'NOTEWAVE_HOST', '127.0.0.1', nonEmpty),
+  setting('role', 'NOTEWAVE_ROLE', 'all', (raw) => oneOf(raw, ROLES)),
+  setting('uploadDir', 'NOTEWAVE_UPLOAD_DIR', './data/uploads', nonEmpty),
+  setting('maxUploadBytes', 'NOTEWAVE_MAX_UPLOAD_BYTES', 10 * 1024 * 1024, (raw) => bytes(raw)),
+  setting('bodyLimit', 'NOTEWAVE_BODY_LIMIT', 1024 * 1024, (raw) => bytes(raw)),
+  setting('logLevel', 'NOTEWAVE_LOG_LEVEL', 'info', (raw) => oneOf(raw, LOG_LEVELS)),
+  setting('tokenTtlMs', 'NOTEWAVE_TOKEN_TTL', 30 * 86_400_000, (raw) => duration(raw)),
+  setting('operatorHandles', 'NOTEWAVE_OPERATORS', [], (raw) =>
+    Object.freeze(raw.split(',').map((h) => h.trim().toLowerCase()).filter((h) => h.length > 0)),
+  ),
+  setting('eventTailMs', 'NOTEWAVE_EVENT_TAIL_MS', 1000, (raw) => int(raw, 0, 3_600_000)),
+  setting('autoMigrate', 'NOTEWAVE_AUTO_MIGRATE', true, bool),
+  setting('seed', 'NOTEWAVE_SEED', null, (raw) => int(raw, 0, 2 ** 32 - 1)),
+] as const;
+
+/** Names of every setting, for the example-file test and for typo detection. */
+export const SETTING_NAMES: readonly string[] = SETTINGS.map((s) => s.env);
+
+export interface ParsedConfig {
+  config: Config;
+  /** Unknown NOTEWAVE_* variables: probably typos, reported at start-up. */
+  warnings: string[];
+}
+
+/** Parses settings from an environment-like map; throws EngineError('config_invalid') listing every bad value. */
+export function parseConfig(env: Env): ParsedConfig {
+  const out: Record<string, unknown> = {};
+  const errors: string[] = [];
+  for (const s of SETTINGS) {
+    const raw = env[s.env]?.trim();
+    if (raw === undefined || raw === '') {
+      out[s.key] = s.fallback;
+      continue;
+    }
+    try {
+      out[s.key] = s.parse(raw);
+    } catch (e) {
+      errors.push(`${s.env}=${JSON.stringify(raw)}: ${(e as Error).message}`);
+    }
+  }
+  if (errors.length > 0) throw new EngineError('config_invalid', `invalid configuration:\n  ${errors.join('\n  ')}`);
+  const warnings = Object.keys(env)
+    .filter((k) => k.startsWith('NOTEWAVE_') && !SETTING_NAMES.includes(k))
+    .map((k) => `unknown setting ${k} is ignored`);
+  return { config: Object.freeze(out as unknown as Config), warnings };
+}
+
+/** Reads process.env once; `overrides` (e.g. from CLI flags) win over the environment. */
+export function loadConfig(overrides: Record<string, string | undefined> = {}): ParsedConfig {
+  return parseConfig({ ...process.env, ...overrides });
+}
+
+function nonEmpty(raw: string): string {
+  if (raw.length === 0) throw new Error('must not be empty');
+  return raw;
+}
+
+function int(raw: string, min: number, max: number): number {
+  if (!/^\d+$/.test(raw)) throw new Error('must be a whole number');
+  const n = Number(raw);
+  if (n < min || n > max) throw new Error(`must be between ${min} and ${max}`);
+  return n;
+}
+
+function oneOf<T extends string>(raw: string, values: readonly T[]): T {
+  if (!(values as readonly string[]).includes(raw)) throw new Error(`must be one of ${values.join(', ')}`);
+  return raw as T;
+}
+
+function bool(raw: string): boolean {
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new Error('must be true or false');
+}
+
+const BYTE_UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, k: 1024, mb: 1024 ** 2, m: 1024 ** 2, gb: 1024 ** 3, g: 1024 ** 3 };
+
+/** `1048576`, `512kb`, `10mb`. */
+function bytes(raw: string): number {
+  const m = /^(\d+)\s*([a-z]*)$/i.exec(raw);
+  const unit = m ? BYTE_UNITS[(m[2] ?? '').toLowerCase()] : undefined;
+  if (!m || unit === undefined) throw new Error('must be a size such as 1048576, 512kb or 10mb');
+  const n = Number(m[1]) * unit;
+  if (n < 1) throw new Error('must be at least 1 byte');
+  return n;
+}
+
+const DURATION_UNITS: Record<string, number> = { '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `3600` (seconds), `90m`, `12h`, `30d`. */
+function duration(raw: string): number {
+  const m = /^(\d+)\s*([smhd]?)$/i.exec(raw);
+  const unit = m ? DURATION_UNITS[(m[2] ?? '').toLowerCase()] : undefined;
+  if (!m || unit === undefined) throw new Error('must be a duration such as 3600, 90m, 12h or 30d');
+  const ms = Number(m[1]) * unit;
+  if (ms < 60_000) throw new Error('must be at least one minute');
+  return ms;
+}

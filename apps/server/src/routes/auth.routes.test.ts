@@ -1,0 +1,91 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestNode } from '../testing/test-node.ts';
+
+test('register, read yourself, log out, log back in', async () => {
+  const node = await startTestNode();
+  try {
+    const s = await node.register('mei_lin', { demographics: { ageBand: '25-30', gender: 'female' }, signupSource: 'tiktok-refugee' });
+    assert.ok(s.token.length > 20);
+    assert.equal(s.user.handle, 'mei_lin');
+    assert.equal(s.user.role, 'user');
+
+    const me = await node.call('GET', '/api/me', { token: s.token });
+    assert.equal(me.status, 200);
+    assert.equal(me.json.ageBand, '25-30');
+    assert.equal(me.json.signupSource, 'tiktok-refugee');
+
+    assert.equal((await node.call('POST', '/api/auth/logout', { token: s.token })).status, 204);
+    const after = await node.call('GET', '/api/me', { token: s.token });
+    assert.equal(after.status, 401);
+    assert.equal(after.json.error.code, 'unauthenticated');
+
+    const login = await node.call('POST', '/api/auth/login', { body: { handle: 'mei_lin', password: 'correct horse' } });
+    assert.equal(login.status, 200);
+    assert.equal((await node.call('GET', '/api/me', { token: login.json.token })).status, 200);
+  } finally {
+    await node.close();
+  }
+});
+
+test('wrong password and unknown handle get the same answer', async () => {
+  const node = await startTestNode();
+  try {
+    await node.register('mei_lin');
+    const wrong = await node.call('POST', '/api/auth/login', { body: { handle: 'mei_lin', password: 'not the password' } });
+    const unknown = await node.call('POST', '/api/auth/login', { body: { handle: 'nobody_here', password: 'whatever1' } });
+    assert.equal(wrong.status, 401);
+    assert.deepEqual(wrong.json, unknown.json);
+    assert.equal(wrong.json.error.code, 'invalid_credentials');
+  } finally {
+    await node.close();
+  }
+});
+
+test('a taken handle is a conflict and a short password is rejected', async () => {
+  const node = await startTestNode();
+  try {
+    await node.register('mei_lin');
+    const dup = await node.call('POST', '/api/auth/register', {
+      body: { handle: 'mei_lin', password: 'another one', displayName: 'x', locale: 'zh-CN', market: 'CN' },
+    });
+    assert.equal(dup.status, 409);
+    assert.equal(dup.json.error.code, 'conflict');
+    const short = await node.call('POST', '/api/auth/register', {
+      body: { handle: 'short_pw', password: 'seven77', displayName: 'x', locale: 'zh-CN', market: 'CN' },
+    });
+    assert.equal(short.status, 400);
+    assert.equal(short.json.error.code, 'validation_failed');
+  } finally {
+    await node.close();
+  }
+});
+
+test('writes need a token; a bad or expired-looking token is treated as none', async () => {
+  const node = await startTestNode();
+  try {
+    const anon = await node.call('POST', '/api/notes', { body: { kind: 'image', title: 't', body: '', category: 'food' } });
+    assert.equal(anon.status, 401);
+    const bad = await node.call('GET', '/api/me', { token: 'not-a-real-token' });
+    assert.equal(bad.status, 401);
+  } finally {
+    await node.close();
+  }
+});
+
+test('operators see demographics of others, users see the public view only', async () => {
+  const node = await startTestNode({ NOTEWAVE_OPERATORS: 'ops_admin' });
+  try {
+    const mei = await node.register('mei_lin', { demographics: { ageBand: '18-24', incomeBand: 'mid' } });
+    const ops = await node.register('ops_admin');
+    const other = await node.register('someone');
+    assert.equal(ops.user.role, 'operator');
+    const asOps = await node.call('GET', `/api/users/${mei.user.id}`, { token: ops.token });
+    assert.equal(asOps.json.incomeBand, 'mid');
+    const asOther = await node.call('GET', `/api/users/${mei.user.id}`, { token: other.token });
+    assert.equal(asOther.json.incomeBand, undefined);
+    assert.equal(asOther.json.handle, 'mei_lin');
+  } finally {
+    await node.close();
+  }
+});

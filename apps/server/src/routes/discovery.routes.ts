@@ -1,0 +1,23 @@
+import { TAXONOMY } from '@notewave/engine';
+import { FeedQuery, FeedResponse, SearchQuery, SearchResponse, SuggestQuery, SuggestResponse, Taxonomy } from '@notewave/api-client';
+import type { Api } from '../http/api-types.ts';
+import { replies } from '../http/api-types.ts';
+import type { DiscoveryService } from '../services/discovery.service.ts';
+
+export function discoveryRoutes(app: Api, discovery: DiscoveryService): void {
+  app.get('/api/feed', {
+    schema: { tags: ['feed'], summary: 'The next page of a recommendation feed (personal when signed in)', querystring: FeedQuery, response: replies({ 200: FeedResponse }) },
+  }, async (req) => discovery.feed(req.viewer, req.query));
+
+  app.get('/api/search', {
+    schema: { tags: ['search'], summary: 'Full-text search over notes', querystring: SearchQuery, response: replies({ 200: SearchResponse }) },
+  }, async (req) => discovery.search(req.viewer, req.query));
+
+  app.get('/api/search/suggest', {
+    schema: { tags: ['search'], summary: 'Query suggestions for a prefix', querystring: SuggestQuery, response: replies({ 200: SuggestResponse }) },
+  }, async (req) => discovery.suggest(req.query));
+
+  app.get('/api/taxonomy', {
+    schema: { tags: ['search'], summary: 'The two-level category tree notes are filed under', response: replies({ 200: Taxonomy }) },
+  }, async () => ({ categories: TAXONOMY.map((c) => ({ ...c, children: [...c.children] })) }));
+}

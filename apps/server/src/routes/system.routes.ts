@@ -1,0 +1,23 @@
+import { API_VERSION, Health } from '@notewave/api-client';
+import { Type } from 'typebox';
+import type { Storage } from '@notewave/engine';
+import type { Api } from '../http/api-types.ts';
+import type { Metrics } from '../http/metrics.ts';
+
+export function systemRoutes(app: Api, storage: Storage, metrics: Metrics, role: string): void {
+  app.get('/health', {
+    schema: { tags: ['system'], summary: 'Liveness: the process answers and storage responds', response: { 200: Health, 503: Health } },
+  }, async (req, reply) => {
+    try {
+      await storage.ping();
+      return { status: 'ok' as const, role, storage: 'ok' as const, version: API_VERSION };
+    } catch (err) {
+      req.log.warn({ err }, 'storage ping failed');
+      return reply.code(503).send({ status: 'degraded', role, storage: 'unavailable', version: API_VERSION });
+    }
+  });
+
+  app.get('/metrics', {
+    schema: { tags: ['system'], summary: 'Prometheus metrics (text exposition format)', response: { 200: Type.String() } },
+  }, async (_req, reply) => reply.type('text/plain; version=0.0.4; charset=utf-8').send(metrics.render()));
+}

@@ -1,0 +1,80 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { EngineError, type Clock, type Engine, type IdGenerator, type SessionStore, type User, type UserStore } from '@notewave/engine';
+import type { LoginInput, RegisterInput, Session } from '@notewave/api-client';
+import { DECOY_HASH, hashPassword, verifyPassword } from './password.ts';
+import { privateView } from './user-views.ts';
+
+export interface AuthOptions {
+  tokenTtlMs: number;
+  operatorHandles: readonly string[];
+}
+
+/** Bearer tokens are random; only their SHA-256 is stored, so a leaked database does not leak sessions. */
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export class AuthService {
+  constructor(
+    private readonly users: UserStore,
+    private readonly sessions: SessionStore,
+    private readonly engine: Engine,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+    private readonly opts: AuthOptions,
+  ) {}
+
+  async register(input: RegisterInput): Promise<Session> {
+    const handle = input.handle.toLowerCase();
+    if (await this.users.getUserByHandle(handle)) throw new EngineError('conflict', `the handle '${handle}' is taken`);
+    const user: User = {
+      id: this.ids.next('u'),
+      handle,
+      displayName: input.displayName,
+      passwordHash: await hashPassword(input.password),
+      locale: input.locale,
+      market: input.market,
+      signupSource: input.signupSource ?? 'organic',
+      role: this.opts.operatorHandles.includes(handle) ? 'operator' : 'user',
+      ageBand: input.demographics?.ageBand ?? null,
+      gender: input.demographics?.gender ?? null,
+      incomeBand: input.demographics?.incomeBand ?? null,
+      createdAt: this.clock.now(),
+    };
+    // The store's unique index is the real guard against two concurrent registrations of one handle.
+    await this.users.createUser(user);
+    this.engine.addUser(user);
+    return this.openSession(user);
+  }
+
+  async login(input: LoginInput): Promise<Session> {
+    const user = await this.users.getUserByHandle(input.handle.toLowerCase());
+    const ok = await verifyPassword(input.password, user?.passwordHash ?? DECOY_HASH);
+    if (!user || !user.passwordHash || !ok) throw new EngineError('invalid_credentials');
+    return this.openSession(user);
+  }
+
+  async logout(token: string): Promise<void> {
+    await this.sessions.deleteSession(tokenHash(token));
+  }
+
+  /** The user a bearer token belongs to, or null when it is unknown or expired. */
+  async authenticate(token: string): Promise<User | null> {
+    const hash = tokenHash(token);
+    const s = await this.sessions.getSession(hash);
+    if (!s) return null;
+    if (s.expiresAt <= this.clock.now()) {
+      await this.sessions.deleteSession(hash);
+      return null;
+    }
+    return this.users.getUser(s.userId);
+  }
+
+  private async openSession(user: User): Promise<Session> {
+    const token = randomBytes(32).toString('base64url');
+    const createdAt = this.clock.now();
+    const expiresAt = createdAt + this.opts.tokenTtlMs;
+    await this.sessions.createSession({ tokenHash: tokenHash(token), userId: user.id, createdAt, expiresAt });
+    return { token, expiresAt, user: privateView(user) };
+  }
+}

@@ -1,0 +1,61 @@
+import type { Engine, Note, User } from '@notewave/engine';
+import type { FeedQuery, FeedResponse, NoteView, SearchQuery, SearchResponse, SuggestQuery, SuggestResponse } from '@notewave/api-client';
+import type { NotesService } from './notes.service.ts';
+import type { NoteViews } from './note-views.ts';
+
+/** Anonymous visitors share one profile, so they still get a (non-personal) feed. */
+export const ANONYMOUS_USER = 'anonymous';
+
+/** Feed and search: the engine ranks ids in memory, storage supplies the notes, views add authors and stats. */
+export class DiscoveryService {
+  constructor(
+    private readonly engine: Engine,
+    private readonly notes: NotesService,
+    private readonly views: NoteViews,
+  ) {}
+
+  async feed(viewer: User | null, q: FeedQuery): Promise<FeedResponse> {
+    const page = this.engine.feed({
+      userId: viewer?.id ?? ANONYMOUS_USER,
+      surface: q.surface ?? 'discover',
+      strategy: q.strategy,
+      sessionId: q.sessionId,
+      limit: q.limit ?? 20,
+      market: viewer?.market,
+    });
+    const byId = await this.load(page.items.map((i) => i.noteId));
+    const items: FeedResponse['items'] = [];
+    for (const i of page.items) {
+      const note = byId.get(i.noteId);
+      if (note) items.push({ note, recId: i.recId, reasons: i.reasons, exploration: i.exploration });
+    }
+    return { sessionId: page.sessionId, strategy: page.strategy, items };
+  }
+
+  async search(viewer: User | null, q: SearchQuery): Promise<SearchResponse> {
+    const res = this.engine.runSearch({
+      q: q.q,
+      filters: { kind: q.kind, category: q.category, authorId: q.authorId, language: q.language, since: q.since, until: q.until },
+      offset: q.offset ?? 0,
+      limit: q.limit ?? 20,
+      userId: viewer?.id,
+      personalize: viewer ? q.personalize : 0,
+    });
+    const byId = await this.load(res.hits.map((h) => h.noteId));
+    const hits: SearchResponse['hits'] = [];
+    for (const h of res.hits) {
+      const note = byId.get(h.noteId);
+      if (note) hits.push({ note, score: h.score, highlights: h.highlights });
+    }
+    return { searchId: res.searchId, query: res.query, total: res.total, hits };
+  }
+
+  suggest(q: SuggestQuery): SuggestResponse {
+    return { suggestions: this.engine.suggest(q.q, q.limit ?? 10).map((s) => ({ text: s.text, kind: s.kind })) };
+  }
+
+  private async load(ids: string[]): Promise<Map<string, NoteView>> {
+    const notes: Note[] = (await this.notes.getMany(ids)).filter((n) => !n.deleted);
+    return new Map((await this.views.many(notes)).map((v) => [v.id, v]));
+  }
+}

@@ -1,0 +1,61 @@
+import { EngineError, type Clock, type Engine, type Follow, type SocialStore, type User, type UserStore } from '@notewave/engine';
+import type { FollowState, PageQuery, UserPage } from '@notewave/api-client';
+import type { EventsService } from './events.service.ts';
+import type { UsersService } from './users.service.ts';
+import { publicView } from './user-views.ts';
+
+export class FollowsService {
+  constructor(
+    private readonly social: SocialStore,
+    private readonly users: UserStore,
+    private readonly usersService: UsersService,
+    private readonly engine: Engine,
+    private readonly events: EventsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async follow(user: User, targetId: string): Promise<FollowState> {
+    await this.usersService.require(targetId);
+    if (targetId === user.id) throw new EngineError('validation_failed', 'a user cannot follow themselves');
+    const f: Follow = { followerId: user.id, followeeId: targetId, createdAt: this.clock.now() };
+    if (await this.social.follow(f)) {
+      this.engine.addFollow(f);
+      await this.events.recordAction(user.id, { type: 'follow', targetUserId: targetId });
+    }
+    return { following: true };
+  }
+
+  async unfollow(user: User, targetId: string): Promise<FollowState> {
+    await this.usersService.require(targetId);
+    if (await this.social.unfollow(user.id, targetId)) {
+      this.engine.removeFollow(user.id, targetId);
+      await this.events.recordAction(user.id, { type: 'unfollow', targetUserId: targetId });
+    }
+    return { following: false };
+  }
+
+  async followers(userId: string, q: PageQuery): Promise<UserPage> {
+    await this.usersService.require(userId);
+    const limit = q.limit ?? 20;
+    const page = await this.social.listFollowers(userId, q.after ?? null, limit + 1);
+    return this.page(page.map((f) => f.followerId), limit);
+  }
+
+  async following(userId: string, q: PageQuery): Promise<UserPage> {
+    await this.usersService.require(userId);
+    const limit = q.limit ?? 20;
+    const page = await this.social.listFollowing(userId, q.after ?? null, limit + 1);
+    return this.page(page.map((f) => f.followeeId), limit);
+  }
+
+  private async page(ids: string[], limit: number): Promise<UserPage> {
+    const more = ids.length > limit;
+    const slice = ids.slice(0, limit);
+    const items = [];
+    for (const id of slice) {
+      const u = await this.users.getUser(id);
+      if (u) items.push(publicView(u));
+    }
+    return { items, nextCursor: more ? (slice[slice.length - 1] ?? null) : null };
+  }
+}

@@ -1,0 +1,92 @@
+import { EngineError, type Clock, type Collection, type Engine, type IdGenerator, type SocialStore, type User } from '@notewave/engine';
+import type { CollectionList, CollectionView, LikeState, PageQuery, SavedNotePage, SaveState } from '@notewave/api-client';
+import type { EventsService } from './events.service.ts';
+import type { NotesService } from './notes.service.ts';
+import type { NoteViews } from './note-views.ts';
+
+export const DEFAULT_COLLECTION = 'default';
+
+/** Likes, saves and collections: each change is stored, then logged as an event the engine learns from. */
+export class ReactionsService {
+  constructor(
+    private readonly social: SocialStore,
+    private readonly notes: NotesService,
+    private readonly noteViews: NoteViews,
+    private readonly engine: Engine,
+    private readonly events: EventsService,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  async like(user: User, noteId: string): Promise<LikeState> {
+    await this.notes.requireLive(noteId);
+    if (await this.social.like({ userId: user.id, noteId, createdAt: this.clock.now() })) {
+      await this.events.recordAction(user.id, { type: 'like', noteId });
+    }
+    return { liked: true, likes: this.engine.noteStats(noteId).likes };
+  }
+
+  async unlike(user: User, noteId: string): Promise<LikeState> {
+    await this.notes.requireLive(noteId);
+    if (await this.social.unlike(user.id, noteId)) await this.events.recordAction(user.id, { type: 'unlike', noteId });
+    return { liked: false, likes: this.engine.noteStats(noteId).likes };
+  }
+
+  async save(user: User, noteId: string, collectionId: string | undefined): Promise<SaveState> {
+    await this.notes.requireLive(noteId);
+    const collection = collectionId ? await this.requireOwnCollection(user, collectionId) : await this.defaultCollection(user);
+    if (await this.social.save({ userId: user.id, noteId, collectionId: collection.id, createdAt: this.clock.now() })) {
+      await this.events.recordAction(user.id, { type: 'save', noteId, collectionId: collection.id });
+    }
+    return { saved: true, collectionId: collection.id, saves: this.engine.noteStats(noteId).saves };
+  }
+
+  async unsave(user: User, noteId: string, collectionId: string | undefined): Promise<SaveState> {
+    await this.notes.requireLive(noteId);
+    if (collectionId) await this.requireOwnCollection(user, collectionId);
+    if (await this.social.unsave(user.id, noteId, collectionId)) await this.events.recordAction(user.id, { type: 'unsave', noteId });
+    return { saved: false, collectionId: collectionId ?? null, saves: this.engine.noteStats(noteId).saves };
+  }
+
+  async collections(user: User): Promise<CollectionList> {
+    await this.defaultCollection(user);
+    return { items: (await this.social.listCollections(user.id)).map(collectionView) };
+  }
+
+  async createCollection(user: User, name: string): Promise<CollectionView> {
+    const existing = await this.social.listCollections(user.id);
+    if (existing.some((c) => c.name === name)) throw new EngineError('conflict', `you already have a collection named '${name}'`);
+    const c: Collection = { id: this.ids.next('col'), userId: user.id, name, createdAt: this.clock.now() };
+    await this.social.createCollection(c);
+    return collectionView(c);
+  }
+
+  async collectionNotes(user: User, collectionId: string, q: PageQuery): Promise<SavedNotePage> {
+    await this.requireOwnCollection(user, collectionId);
+    const limit = q.limit ?? 20;
+    const saves = await this.social.listSaves(user.id, collectionId, q.after ?? null, limit + 1);
+    const more = saves.length > limit;
+    const slice = saves.slice(0, limit);
+    const notes = (await this.notes.getMany(slice.map((s) => s.noteId))).filter((n) => !n.deleted);
+    return { items: await this.noteViews.many(notes), nextCursor: more ? (slice[slice.length - 1]?.noteId ?? null) : null };
+  }
+
+  /** Collections are private: someone else's collection answers like a missing one. */
+  private async requireOwnCollection(user: User, id: string): Promise<Collection> {
+    const c = await this.social.getCollection(id);
+    if (!c || c.userId !== user.id) throw new EngineError('not_found', `no collection '${id}'`);
+    return c;
+  }
+
+  private async defaultCollection(user: User): Promise<Collection> {
+    const found = (await this.social.listCollections(user.id)).find((c) => c.name === DEFAULT_COLLECTION);
+    if (found) return found;
+    const c: Collection = { id: this.ids.next('col'), userId: user.id, name: DEFAULT_COLLECTION, createdAt: this.clock.now() };
+    await this.social.createCollection(c);
+    return c;
+  }
+}
+
+function collectionView(c: Collection): CollectionView {
+  return { id: c.id, name: c.name, createdAt: c.createdAt };
+}

@@ -1,0 +1,27 @@
+import { EngineError, type User, type UserStore } from '@notewave/engine';
+import type { PrivateUser, UserPatchInput, UserView } from '@notewave/api-client';
+import { canSeePrivate, privateView, publicView } from './user-views.ts';
+
+export class UsersService {
+  constructor(private readonly users: UserStore) {}
+
+  async require(id: string): Promise<User> {
+    const u = await this.users.getUser(id);
+    if (!u) throw new EngineError('not_found', `no user '${id}'`);
+    return u;
+  }
+
+  async view(viewer: User | null, id: string): Promise<UserView> {
+    const u = await this.require(id);
+    return canSeePrivate(viewer, u) ? privateView(u) : publicView(u);
+  }
+
+  /** Users edit their own profile only; operators read demographics but do not rewrite them. */
+  async update(viewer: User, id: string, patch: UserPatchInput): Promise<PrivateUser> {
+    await this.require(id);
+    if (viewer.id !== id) throw new EngineError('forbidden', 'you can only edit your own profile');
+    const updated = await this.users.updateUser(id, patch);
+    if (!updated) throw new EngineError('not_found', `no user '${id}'`);
+    return privateView(updated);
+  }
+}
