@@ -38,8 +38,9 @@ export const DEFAULT_RECOMMEND_CONFIG: RecommendConfig = {
     funnel: {
       sources: [
         { name: 'search-intent', quota: 60, queries: 3 },
-        // Narrowing: deeper topic levels are favoured by depthBias per level, up to `depth` levels.
-        { name: 'topic-affinity', quota: 120, breadth: 6, depth: 4, depthBias: 0.5 },
+        // Narrowing: deeper topic levels are favoured by depthBias per level, up to `depth` levels, and
+        // narrower keys (smaller posting lists, i.e. sub-topics within a topic) by narrowBias.
+        { name: 'topic-affinity', quota: 120, breadth: 6, depth: 4, depthBias: 0.5, narrowBias: 0.5 },
         { name: 'co-occurrence', quota: 40 },
         { name: 'model', quota: 40, model: 'collaborative' },
         { name: 'following', quota: 30 },
@@ -60,7 +61,7 @@ export const DEFAULT_RECOMMEND_CONFIG: RecommendConfig = {
         { name: 'not-interested' },
         { name: 'seen', windowHours: 72 },
         { name: 'author-diversity', decay: 0.7 },
-        { name: 'category-diversity', window: 6, penalty: 0.92 },
+        { name: 'category-diversity', window: 10, allowance: 6, penalty: 0.85 },
         {
           name: 'reserved-slots',
           slots: [
@@ -76,7 +77,7 @@ export const DEFAULT_RECOMMEND_CONFIG: RecommendConfig = {
       sources: [
         { name: 'traffic-pool', quota: 40 },
         { name: 'trending', quota: 30 },
-        { name: 'topic-affinity', quota: 60, breadth: 10, depth: 3, depthBias: 0.2 },
+        { name: 'topic-affinity', quota: 60, breadth: 10, depth: 3, depthBias: 0.2, narrowBias: 0 },
         { name: 'co-occurrence', quota: 30 },
         { name: 'model', quota: 30, model: 'collaborative' },
         { name: 'following', quota: 20 },
@@ -90,7 +91,7 @@ export const DEFAULT_RECOMMEND_CONFIG: RecommendConfig = {
         { name: 'not-interested' },
         { name: 'seen', windowHours: 72 },
         { name: 'author-diversity', decay: 0.5 },
-        { name: 'category-diversity', window: 4, penalty: 0.6 },
+        { name: 'category-diversity', window: 4, allowance: 1, penalty: 0.6 },
         {
           name: 'reserved-slots',
           slots: [

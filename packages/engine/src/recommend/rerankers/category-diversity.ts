@@ -5,13 +5,15 @@ import { numParam } from '../pipeline/params.ts';
 
 /**
  * Sliding-window category diversity: position by position, the next item is the best of the
- * remaining ones after multiplying by `penalty`^n, n = items of its sub-category among the last
- * `window` placed. Soft by design: a strong funnel match still beats a weak change of topic.
+ * remaining ones after multiplying by `penalty`^(n − allowance), n = items of its sub-category among
+ * the last `window` placed. The allowance lets a vertical strategy stay on one topic for most of a
+ * window (funnel) while a broad one changes topic almost every item (viral).
  * Only the head (`headFactor` × limit) is reordered, so the cost is O(limit²).
  */
 export function categoryDiversity(params: Params): Reranker {
   const window = numParam(params, 'window', 5, 1);
   const penalty = numParam(params, 'penalty', 0.8, 0, 1);
+  const allowance = numParam(params, 'allowance', 0, 0);
   const headFactor = numParam(params, 'headFactor', 3, 1);
   return {
     name: 'category-diversity',
@@ -24,8 +26,8 @@ export function categoryDiversity(params: Params): Reranker {
         let bestScore = -Infinity;
         for (let i = 0; i < head.length; i++) {
           const it = head[i] as RankedItem;
-          const n = recent.reduce((c, x) => c + (x.meta.category === it.meta.category ? 1 : 0), 0);
-          const s = it.score >= 0 ? it.score * Math.pow(penalty, n) : it.score / Math.pow(penalty, n);
+          const n = -allowance + recent.reduce((c, x) => c + (x.meta.category === it.meta.category ? 1 : 0), 0);
+          const s = it.score >= 0 ? it.score * Math.pow(penalty, Math.max(0, n)) : it.score / Math.pow(penalty, Math.max(0, n));
           if (s > bestScore) [bestScore, best] = [s, i];
         }
         out.push(head.splice(best, 1)[0] as RankedItem);

@@ -43,7 +43,7 @@ type Distribute<U> = U extends unknown ? Omit<U, 'userId' | 'clientEventId' | 't
 export type EventBody = Distribute<EngineEvent>;
 
 /**
- * A small generated community, seeded: ~330 notes over every leaf category, a DeepSeek/AI cluster
+ * A small generated community, seeded: ~420 notes over every leaf category, a DeepSeek/AI cluster
  * with two sub-topics, videos from 8 s to 4 min, and two weeks of background engagement that ends
  * two days before "now" (so nothing is trending and nothing is in a traffic pool at the start).
  */
@@ -73,14 +73,16 @@ export function buildCommunity(opts: { seed?: number; recommend?: RecommendConfi
   const old = () => clock.now() - (3 + rng.next() * 14) * DAY;
   const author = () => rng.pick(authors.slice(0, 36));
 
-  for (let i = 0; i < 12; i++) groups.guide.push(post(author(), 'image', 'tech/ai', `DeepSeek 保姆级攻略 ${i + 1}`, ['deepseek', '保姆级攻略', 'ai'], undefined, old()).id);
-  for (let i = 0; i < 12; i++) groups.coder.push(post(author(), 'image', 'tech/coding', `DeepSeek 程序员神器 ${i + 1}`, ['deepseek', '程序员神器', 'coding'], undefined, old()).id);
-  for (let i = 0; i < 8; i++) groups.deepseek.push(post(author(), 'image', 'tech/ai', `DeepSeek news ${i + 1}`, ['deepseek', 'ai'], undefined, old()).id);
+  for (let i = 0; i < 30; i++) {
+    groups.guide.push(post(author(), 'image', 'tech/ai', `DeepSeek 保姆级攻略 ${i + 1}`, ['deepseek', '保姆级攻略', 'ai'], undefined, old()).id);
+    groups.coder.push(post(author(), 'image', 'tech/coding', `DeepSeek 程序员神器 ${i + 1}`, ['deepseek', '程序员神器', 'coding'], undefined, old()).id);
+  }
+  for (let i = 0; i < 10; i++) groups.deepseek.push(post(author(), 'image', 'tech/ai', `DeepSeek news ${i + 1}`, ['deepseek', 'ai'], undefined, old()).id);
   for (let i = 0; i < 10; i++) groups.ai.push(post(author(), 'image', 'tech/ai', `ChatGPT prompt tips ${i + 1}`, ['chatgpt', 'ai'], undefined, old()).id);
   for (const cat of leafCategoryIds()) {
     const [top, sub] = cat.split('/') as [string, string];
-    for (let i = 0; i < 7; i++) {
-      const video = VIDEO_TOPS.has(top) ? i < 6 : i < 2;
+    for (let i = 0; i < 8; i++) {
+      const video = VIDEO_TOPS.has(top) ? i < 7 : i < 2;
       const dur = [8, 15, 30, 60, 120, 240][rng.int(6)] as number;
       groups.other.push(post(author(), video ? 'video' : 'image', cat, `${sub} story ${i + 1}`, [sub, top, `${sub}-${i % 3}`], video ? dur : undefined, old()).id);
     }
