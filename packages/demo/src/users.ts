@@ -1,0 +1,61 @@
+import type { AgeBand, Gender, IncomeBand, SignupSource, User } from '@notewave/engine';
+import type { SeededRng } from '@notewave/engine';
+import { MARKETS } from './markets.ts';
+import { chineseName, englishName, uniqueHandle } from './names.ts';
+import type { ResolvedOptions } from './options.ts';
+import { pickWeighted, rngFor, STREAM } from './random.ts';
+import { SEGMENT_PROFILES } from './segments.ts';
+import { segmentName, type UserPlan } from './user-plan.ts';
+
+/** The account a visitor can sign in with. The password is public on purpose; the server hashes it. */
+export const DEMO_ACCOUNT = { handle: 'demo', password: 'notewave-demo', displayName: 'Notewave 演示账号' } as const;
+
+const ORGANIC_SOURCES: readonly SignupSource[] = ['organic', 'ad', 'referral'];
+const ORGANIC_SOURCE_WEIGHTS = [70, 18, 12];
+// Some people leave each demographic field blank.
+const BLANK = 0.08;
+
+/** Streams users in creation order; every generated user has a null passwordHash (the demo account included). */
+export function* streamUsers(o: ResolvedOptions, plan: UserPlan): Generator<User> {
+  const taken = new Set<string>([DEMO_ACCOUNT.handle]);
+  for (let i = 0; i < plan.count; i++) {
+    if ((i & 4095) === 0) o.onProgress(i, plan.count, 'users');
+    const rng = rngFor(o.seed, STREAM.userName, i);
+    const segment = segmentName(plan, i);
+    const profile = SEGMENT_PROFILES[segment];
+    const zh = plan.zh[i] === 1;
+    const refugee = plan.refugee[i] === 1;
+    let handle: string;
+    let displayName: string;
+    if (i === 0) {
+      handle = DEMO_ACCOUNT.handle;
+      displayName = DEMO_ACCOUNT.displayName;
+    } else {
+      const name = zh ? chineseName(rng, segment) : englishName(rng, segment);
+      handle = uniqueHandle(rng, name.handle, taken, `user${i.toString(36)}`);
+      displayName = name.displayName;
+    }
+    yield {
+      id: plan.ids[i]!,
+      handle,
+      displayName,
+      passwordHash: null,
+      locale: zh ? 'zh-CN' : 'en-US',
+      market: MARKETS[plan.market[i]!]!.code,
+      signupSource: refugee ? 'tiktok-refugee' : ORGANIC_SOURCES[pickWeighted(rng, ORGANIC_SOURCE_WEIGHTS)]!,
+      // The demo account can open the operator views, so a visitor sees the analytics story too.
+      role: i === 0 ? 'operator' : 'user',
+      createdAt: plan.createdAt[i]!,
+      ageBand: band<AgeBand>(rng, profile.ages),
+      gender: band<Gender>(rng, profile.genders),
+      incomeBand: band<IncomeBand>(rng, profile.incomes),
+    };
+  }
+  o.onProgress(plan.count, plan.count, 'users');
+}
+
+function band<T extends string>(rng: SeededRng, weights: Record<T, number>): T | null {
+  const keys = Object.keys(weights) as T[];
+  const k = keys[pickWeighted(rng, keys.map((x) => weights[x]))]!;
+  return rng.next() < BLANK ? null : k;
+}
