@@ -14,6 +14,7 @@ export function trendingSource(params: Params, deps: ComponentDeps): CandidateSo
   const perTag = numParam(params, 'perTag', 4, 1);
   const scanPerTag = numParam(params, 'scanPerTag', 60, 1);
   const { trends, pools } = deps.state;
+  const minNoteVelocity = numParam(params, 'minNoteVelocityShare', 0.25, 0) * deps.state.cfg.trends.minVelocity;
   return {
     name: 'trending',
     fetch(ctx: FeedContext, quota: number): Candidate[] {
@@ -34,7 +35,8 @@ export function trendingSource(params: Params, deps: ComponentDeps): CandidateSo
           const notes = pools
             .newest(`t:${tag}`, scanPerTag)
             .map((ix) => ({ ix, v: trends.velocity(mk, `n:${ix}`, ctx.now) }))
-            .filter((x) => x.v > 0)
+            // Only notes that are themselves part of the surge, not every note carrying the tag.
+            .filter((x) => x.v >= minNoteVelocity)
             .sort((a, b) => b.v - a.v);
           let n = 0;
           for (const x of notes) {
