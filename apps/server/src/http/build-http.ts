@@ -48,6 +48,8 @@ export async function buildHttp(deps: HttpDeps): Promise<Api> {
     // TypeBox checks bodies strictly (a number is not coerced into a string) and converts query strings.
     .setValidatorCompiler(TypeBoxValidatorCompiler);
 
+  // The API speaks JSON (and multipart on uploads); a text body is a client mistake worth a clear 415.
+  app.removeContentTypeParser('text/plain');
   app.decorateRequest('viewer', null);
   app.setErrorHandler((err, req, reply) => {
     const r = toErrorReply(err);

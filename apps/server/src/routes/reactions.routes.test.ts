@@ -1,0 +1,80 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { NOTE, startTestNode } from '../testing/test-node.ts';
+
+test('likes count once per user and can be taken back', async () => {
+  const node = await startTestNode();
+  try {
+    const mei = await node.register('mei_lin');
+    const tom = await node.register('tom_w');
+    const note = (await node.call('POST', '/api/notes', { token: mei.token, body: NOTE })).json;
+    assert.deepEqual((await node.call('POST', `/api/notes/${note.id}/like`, { token: tom.token })).json, { liked: true, likes: 1 });
+    assert.deepEqual((await node.call('POST', `/api/notes/${note.id}/like`, { token: tom.token })).json, { liked: true, likes: 1 });
+    assert.deepEqual((await node.call('DELETE', `/api/notes/${note.id}/like`, { token: tom.token })).json, { liked: false, likes: 0 });
+  } finally {
+    await node.close();
+  }
+});
+
+test('saves go to the default collection or a named one', async () => {
+  const node = await startTestNode();
+  try {
+    const mei = await node.register('mei_lin');
+    const tom = await node.register('tom_w');
+    const note = (await node.call('POST', '/api/notes', { token: mei.token, body: NOTE })).json;
+    const trips = await node.call('POST', '/api/collections', { token: tom.token, body: { name: 'trips' } });
+    assert.equal(trips.status, 201);
+    assert.equal((await node.call('POST', '/api/collections', { token: tom.token, body: { name: 'trips' } })).status, 409);
+
+    const saved = await node.call('POST', `/api/notes/${note.id}/save`, { token: tom.token, body: { collectionId: trips.json.id } });
+    assert.equal(saved.json.collectionId, trips.json.id);
+    assert.equal(saved.json.saves, 1);
+    const inDefault = await node.call('POST', `/api/notes/${note.id}/save`, { token: tom.token, body: {} });
+    const collections = (await node.call('GET', '/api/collections', { token: tom.token })).json.items;
+    assert.deepEqual(collections.map((c: { name: string }) => c.name).sort(), ['default', 'trips']);
+    assert.equal(inDefault.json.collectionId, collections.find((c: { name: string }) => c.name === 'default').id);
+
+    const inTrips = await node.call('GET', `/api/collections/${trips.json.id}/notes`, { token: tom.token });
+    assert.deepEqual(inTrips.json.items.map((n: { id: string }) => n.id), [note.id]);
+    // Someone else's collection looks like a missing one.
+    assert.equal((await node.call('GET', `/api/collections/${trips.json.id}/notes`, { token: mei.token })).status, 404);
+
+    await node.call('DELETE', `/api/notes/${note.id}/save?collectionId=${trips.json.id}`, { token: tom.token });
+    assert.deepEqual((await node.call('GET', `/api/collections/${trips.json.id}/notes`, { token: tom.token })).json.items, []);
+  } finally {
+    await node.close();
+  }
+});
+
+test('follow, list followers and following, unfollow; self-follow is refused', async () => {
+  const node = await startTestNode();
+  try {
+    const mei = await node.register('mei_lin');
+    const tom = await node.register('tom_w');
+    assert.deepEqual((await node.call('POST', `/api/users/${mei.user.id}/follow`, { token: tom.token })).json, { following: true });
+    const followers = await node.call('GET', `/api/users/${mei.user.id}/followers`);
+    assert.deepEqual(followers.json.items.map((u: { handle: string }) => u.handle), ['tom_w']);
+    const following = await node.call('GET', `/api/users/${tom.user.id}/following`);
+    assert.deepEqual(following.json.items.map((u: { handle: string }) => u.handle), ['mei_lin']);
+    assert.equal((await node.call('POST', `/api/users/${tom.user.id}/follow`, { token: tom.token })).status, 400);
+    assert.deepEqual((await node.call('DELETE', `/api/users/${mei.user.id}/follow`, { token: tom.token })).json, { following: false });
+    assert.deepEqual((await node.call('GET', `/api/users/${mei.user.id}/followers`)).json.items, []);
+  } finally {
+    await node.close();
+  }
+});
+
+test('users edit only their own profile', async () => {
+  const node = await startTestNode();
+  try {
+    const mei = await node.register('mei_lin');
+    const tom = await node.register('tom_w');
+    const ok = await node.call('PATCH', `/api/users/${mei.user.id}`, { token: mei.token, body: { displayName: 'Mei', gender: 'female' } });
+    assert.equal(ok.status, 200);
+    assert.equal(ok.json.displayName, 'Mei');
+    assert.equal(ok.json.gender, 'female');
+    assert.equal((await node.call('PATCH', `/api/users/${mei.user.id}`, { token: tom.token, body: { displayName: 'x' } })).status, 403);
+  } finally {
+    await node.close();
+  }
+});
