@@ -1,8 +1,20 @@
-import type { Note, NoteKind } from '../domain/note.ts';
 import type { NoteCatalog } from '../catalog/note-catalog.ts';
+import type { Note, NoteKind } from '../domain/note.ts';
+import { EngineError } from '../errors.ts';
+import { Analyzer } from './analyzer.ts';
+import { DocTable } from './doc-table.ts';
+import { DEFAULT_BM25F, InvertedIndex, type Bm25fParams } from './inverted-index.ts';
+import { foldText } from './normalize.ts';
+import { executeAnd, executeOr } from './query-executor.ts';
+import { parseQuery } from './query-parser.ts';
+import { planQuery } from './query-plan.ts';
+import { highlight } from './snippet.ts';
+import { Suggester } from './suggester.ts';
+import { TopK } from './top-k.ts';
 
 export interface SearchFilters {
   kind?: NoteKind;
+  /** A leaf (`beauty/skincare`) or a top-level id (`beauty`, matching all its leaves). */
   category?: string;
   authorId?: string;
   language?: string;
@@ -26,7 +38,7 @@ export interface SearchHit {
   noteId: string;
   /** Final score (blended when personalised). */
   score: number;
-  /** Raw text relevance. */
+  /** Raw text relevance (BM25F). */
   relevance: number;
   /** Snippets with matches wrapped in <mark>…</mark>; text is HTML-escaped. */
   highlights: { title: string; body: string };
@@ -45,49 +57,177 @@ export interface Suggestion {
   score: number;
 }
 
+/** How much a note suits this user, in [0, 1]. */
+export type Personalizer = (userId: string, noteIx: number) => number;
+/** A query-independent prior for a note (quality, freshness), in [0, 1]. */
+export type NotePrior = (noteIx: number) => number;
+
+export interface SearchOptions {
+  analyzer?: Analyzer;
+  bm25f?: Bm25fParams;
+  personalizer?: Personalizer;
+  /** Default blend weight when a request names a user but no `personalize`. */
+  personalizeWeight?: number;
+  /** Defaults to freshness: halves every `freshnessHalfLifeMs` before the newest note. */
+  prior?: NotePrior;
+  /** How far the prior may scale relevance down: 0 ignores it, 1 lets it decide alone. */
+  priorWeight?: number;
+  freshnessHalfLifeMs?: number;
+  /** How many relevance-ranked hits are re-scored by the personal blend. */
+  rerankDepth?: number;
+  /** Body snippet length in characters. */
+  snippetChars?: number;
+}
+
+const MAX_LIMIT = 100;
+const MAX_OFFSET = 10_000;
+const DAY = 86_400_000;
+
 /**
- * Full-text search over notes. The first implementation is a linear scan; the bilingual BM25F index
- * replaces it behind the same methods.
+ * Bilingual full-text search over live notes: a BM25F inverted index keyed by the catalog's dense
+ * note index, AND queries with an OR fallback, quoted phrases, prefix matching of the word being
+ * typed, filters, snippets and an optional personal blend. Every change is visible to the next query.
  */
 export class SearchEngine {
-  private readonly docs = new Map<string, Note>();
-  constructor(private readonly catalog: NoteCatalog, private readonly nextId: () => string) {}
+  readonly analyzer: Analyzer;
+  private readonly index: InvertedIndex;
+  private readonly docs = new DocTable();
+  private readonly suggester = new Suggester();
+  private acc = new Float64Array(1024);
+  private personalizer: Personalizer | undefined;
+  private prior: NotePrior;
+  private readonly opts: Required<Pick<SearchOptions, 'personalizeWeight' | 'priorWeight' | 'rerankDepth' | 'snippetChars'>>;
 
+  constructor(private readonly catalog: NoteCatalog, private readonly nextId: () => string, options: SearchOptions = {}) {
+    this.analyzer = options.analyzer ?? new Analyzer();
+    this.index = new InvertedIndex(options.bm25f ?? DEFAULT_BM25F);
+    this.personalizer = options.personalizer;
+    const halfLife = options.freshnessHalfLifeMs ?? 30 * DAY;
+    this.prior = options.prior ?? ((ix) => Math.pow(0.5, Math.max(0, this.docs.newestAt - this.docs.createdAt(ix)) / halfLife));
+    this.opts = {
+      personalizeWeight: options.personalizeWeight ?? 0.3,
+      priorWeight: options.priorWeight ?? 0,
+      rerankDepth: options.rerankDepth ?? 200,
+      snippetChars: options.snippetChars ?? 120,
+    };
+  }
+
+  /** Installs the user-profile scorer used when a request carries a userId. */
+  setPersonalizer(p: Personalizer | undefined): void {
+    this.personalizer = p;
+  }
+
+  /** Replaces the quality/freshness prior. */
+  setPrior(p: NotePrior, weight?: number): void {
+    this.prior = p;
+    if (weight !== undefined) this.opts.priorWeight = weight;
+  }
+
+  /** Number of notes currently searchable. */
+  get size(): number {
+    return this.index.docCount;
+  }
+
+  /** Distinct terms in the index. */
+  get termCount(): number {
+    return this.index.termCount;
+  }
+
+  /** Indexes a new note or re-indexes an edited one; a deleted note is removed. */
   upsert(note: Note): void {
-    if (note.deleted) this.docs.delete(note.id);
-    else this.docs.set(note.id, note);
+    if (note.deleted) return this.remove(note.id);
+    const ix = (this.catalog.get(note.id) ?? this.catalog.upsert(note)).ix;
+    this.unindex(ix);
+    this.index.add(ix, this.fieldTerms(note.title, note.tags, note.body));
+    this.docs.put(ix, note);
+    this.suggester.addNote(note.title, note.tags, 1);
   }
 
   remove(noteId: string): void {
-    this.docs.delete(noteId);
+    const meta = this.catalog.get(noteId);
+    if (meta) this.unindex(meta.ix);
   }
 
   search(req: SearchRequest): SearchResponse {
-    const q = req.q.trim().toLowerCase();
-    const hits: SearchHit[] = [];
-    if (q.length > 0) {
-      for (const n of this.docs.values()) {
-        const text = `${n.title} ${n.body} ${n.tags.join(' ')}`.toLowerCase();
-        if (!text.includes(q) || !this.catalog.get(n.id)) continue;
-        hits.push({ noteId: n.id, score: 1, relevance: 1, highlights: { title: n.title, body: n.body.slice(0, 120) } });
-      }
-    }
     const offset = req.offset ?? 0;
     const limit = req.limit ?? 20;
-    return { searchId: this.nextId(), query: req.q, total: hits.length, hits: hits.slice(offset, offset + limit) };
+    if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) throw new EngineError('validation_failed', 'offset is out of range.');
+    if (!Number.isInteger(limit) || limit < 0 || limit > MAX_LIMIT) throw new EngineError('validation_failed', `limit must be 0..${MAX_LIMIT}.`);
+    const parsed = parseQuery(req.q);
+    const plan = planQuery(parsed, this.analyzer, this.index);
+    const w = this.blendWeight(req);
+    const usePrior = this.opts.priorWeight > 0;
+    const depth = w > 0 || usePrior ? Math.max(offset + limit, this.opts.rerankDepth) : offset + limit;
+    const filter = this.docs.predicate(req.filters);
+
+    let top = new TopK(depth);
+    const phraseOk = (ix: number) => plan.phrases.every((p) => this.containsPhrase(ix, p));
+    let total = executeAnd(this.index, plan.clauses, plan.phrases.length ? (ix) => filter(ix) && phraseOk(ix) : filter, top);
+    if (total === 0 && plan.clauses.some((c) => c.tids.length > 0)) {
+      if (this.acc.length < this.catalog.size) this.acc = new Float64Array(Math.max(this.catalog.size, this.acc.length * 2));
+      top = new TopK(depth);
+      total = executeOr(this.index, plan.clauses, filter, top, this.acc);
+    }
+
+    const ranked = top.drain();
+    const maxRel = ranked[0]?.score ?? 1;
+    const scored = ranked.map(({ doc, score: rel }) => {
+      let norm = rel / maxRel;
+      if (usePrior) norm *= 1 - this.opts.priorWeight + this.opts.priorWeight * clamp01(this.prior(doc));
+      const personal = w > 0 && req.userId && this.personalizer ? clamp01(this.personalizer(req.userId, doc)) : 0;
+      return { doc, rel, score: (1 - w) * norm + w * personal };
+    });
+    if (w > 0 || usePrior) scored.sort((a, b) => b.score - a.score || b.rel - a.rel);
+
+    const hits = scored.slice(offset, offset + limit).map(({ doc, rel, score }): SearchHit => {
+      const t = this.docs.text(doc) as { id: string; title: string; body: string };
+      return {
+        noteId: t.id,
+        score,
+        relevance: rel,
+        highlights: { title: highlight(t.title, plan.highlight), body: highlight(t.body, plan.highlight, this.opts.snippetChars) },
+      };
+    });
+    return { searchId: this.nextId(), query: parsed.text, total, hits };
   }
 
+  /** Completions for a typed prefix from titles, tags and popular queries. */
   suggest(prefix: string, limit = 10): Suggestion[] {
-    const p = prefix.trim().toLowerCase();
-    if (!p) return [];
-    const out: Suggestion[] = [];
-    for (const n of this.docs.values()) {
-      if (n.title.toLowerCase().startsWith(p)) out.push({ text: n.title, kind: 'title', score: 1 });
-      if (out.length >= limit) break;
-    }
-    return out;
+    if (typeof prefix !== 'string' || prefix.length > 200) return [];
+    return this.suggester.suggest(prefix, Math.max(0, Math.min(limit, 50)));
   }
 
   /** Records a submitted query for popular-query suggestions. */
-  recordQuery(_query: string): void {}
+  recordQuery(query: string): void {
+    if (typeof query !== 'string' || query.length > 200) return;
+    this.suggester.addQuery(query);
+  }
+
+  private blendWeight(req: SearchRequest): number {
+    if (!req.userId || !this.personalizer) return 0;
+    return clamp01(req.personalize ?? this.opts.personalizeWeight);
+  }
+
+  private fieldTerms(title: string, tags: readonly string[], body: string): string[][] {
+    return [this.analyzer.indexTerms(title), this.analyzer.tagTerms(tags), this.analyzer.indexTerms(body)];
+  }
+
+  private unindex(ix: number): void {
+    const old = this.docs.text(ix);
+    if (!old || !this.docs.isAlive(ix)) return;
+    this.index.remove(ix, this.fieldTerms(old.title, old.tags, old.body));
+    this.suggester.addNote(old.title, old.tags, -1);
+    this.docs.drop(ix);
+  }
+
+  private containsPhrase(ix: number, phrase: string): boolean {
+    const t = this.docs.text(ix);
+    if (!t) return false;
+    const hay = (s: string) => foldText(s).replace(/\s+/g, ' ').includes(phrase);
+    return hay(t.title) || hay(t.body) || t.tags.some(hay);
+  }
+}
+
+function clamp01(x: number): number {
+  return Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0;
 }

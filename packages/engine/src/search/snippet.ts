@@ -1,0 +1,75 @@
+import { foldWithOffsets } from './normalize.ts';
+import { stem } from './stemmer.ts';
+
+/** What to mark in a note: Latin words by stem or prefix, everything else (Chinese words, tags, phrases) as folded substrings. */
+export interface HighlightTerms {
+  stems: ReadonlySet<string>;
+  prefixes: readonly string[];
+  substrings: readonly string[];
+}
+
+const LATIN_WORD = /[a-z0-9'’]+/g;
+const LATIN_ONLY = /^[a-z0-9'’ ]+$/;
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
+}
+
+/**
+ * HTML-escaped text with matches wrapped in <mark>. With `window`, only about that many characters
+ * around the first match are kept, with ellipses where text was cut.
+ */
+export function highlight(text: string, terms: HighlightTerms, window?: number): string {
+  const spans = findMatches(text, terms);
+  let from = 0;
+  let to = text.length;
+  if (window !== undefined && text.length > window) {
+    const first = spans[0]?.[0] ?? 0;
+    from = Math.max(0, first - Math.floor(window / 3));
+    to = Math.min(text.length, from + window);
+    from = Math.max(0, Math.min(from, to - window));
+    if (isLowSurrogate(text, from)) from++;
+    if (isLowSurrogate(text, to)) to--;
+  }
+  let out = from > 0 ? '…' : '';
+  let at = from;
+  for (const [s0, e0] of spans) {
+    const s = Math.max(s0, at);
+    const e = Math.min(e0, to);
+    if (e <= s) continue;
+    out += escapeHtml(text.slice(at, s)) + '<mark>' + escapeHtml(text.slice(s, e)) + '</mark>';
+    at = e;
+  }
+  out += escapeHtml(text.slice(at, to));
+  return to < text.length ? out + '…' : out;
+}
+
+/** Sorted, non-overlapping [start, end) ranges of the original text that match. */
+export function findMatches(text: string, terms: HighlightTerms): [number, number][] {
+  if (!text) return [];
+  const { folded, origin } = foldWithOffsets(text);
+  const raw: [number, number][] = [];
+  for (const m of folded.matchAll(LATIN_WORD)) {
+    const w = m[0].replace(/['’]/g, '');
+    if (terms.stems.has(stem(w)) || terms.stems.has(w) || terms.prefixes.some((p) => w.startsWith(p))) {
+      raw.push([m.index, m.index + m[0].length]);
+    }
+  }
+  for (const sub of terms.substrings) {
+    if (!sub || LATIN_ONLY.test(sub) && !sub.includes(' ')) continue;
+    for (let i = folded.indexOf(sub); i >= 0; i = folded.indexOf(sub, i + sub.length)) raw.push([i, i + sub.length]);
+  }
+  raw.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const merged: [number, number][] = [];
+  for (const [s, e] of raw) {
+    const last = merged[merged.length - 1];
+    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+    else merged.push([s, e]);
+  }
+  return merged.map(([s, e]) => [origin[s] as number, origin[e] as number]);
+}
+
+function isLowSurrogate(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 0xdc00 && c <= 0xdfff;
+}
