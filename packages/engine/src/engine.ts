@@ -64,8 +64,7 @@ export class Engine {
       components: options.components,
     });
     // Personalised search ranks hits by the same interest profile the feed uses.
-    const hook = this.search as unknown as { setPersonalizer?: (fn: (userId: string, noteIx: number) => number) => void };
-    hook.setPersonalizer?.((userId, noteIx) => this.recommender.personalize(userId, noteIx));
+    this.search.setPersonalizer((userId, noteIx) => this.recommender.personalize(userId, noteIx));
   }
 
   addUser(user: Pick<User, 'id' | 'market' | 'createdAt'>): void {

@@ -8,24 +8,27 @@ import { numParam } from '../pipeline/params.ts';
  * search index and their hits proposed, each query's share of the quota following its decayed
  * intent. Results are cached per query for a short time, since many feed pages follow one search.
  */
+/** The search API's page-size ceiling. */
+const MAX_HITS = 100;
+
 export function searchIntentSource(params: Params, deps: ComponentDeps): CandidateSource {
   const maxQueries = numParam(params, 'queries', 3, 1, 10);
   const cacheMs = numParam(params, 'cacheSeconds', 60, 0) * 1000;
   const minIntent = numParam(params, 'minIntent', 0.1, 0);
-  const cache = new Map<string, { at: number; hits: { ix: number; score: number }[] }>();
+  const cache = new Map<string, { at: number; k: number; hits: { ix: number; score: number }[] }>();
 
   function hits(q: string, k: number, now: number): { ix: number; score: number }[] {
     const key = q.toLowerCase();
     const c = cache.get(key);
-    if (c && now - c.at <= cacheMs && c.hits.length >= k) return c.hits;
-    const res = deps.search.search({ q, limit: k });
+    if (c && now - c.at <= cacheMs && c.k >= k) return c.hits;
+    const res = deps.search.search({ q, limit: Math.min(k, MAX_HITS) });
     const top = res.hits[0]?.score ?? 1;
     const out: { ix: number; score: number }[] = [];
     for (const h of res.hits) {
       const m = deps.catalog.get(h.noteId);
       if (m) out.push({ ix: m.ix, score: top > 0 ? h.score / top : 1 });
     }
-    cache.set(key, { at: now, hits: out });
+    cache.set(key, { at: now, k, hits: out });
     if (cache.size > 10_000) cache.delete(cache.keys().next().value as string);
     return out;
   }
