@@ -99,7 +99,8 @@ export function parseConfig(env: Env): ParsedConfig {
 
 /** Reads process.env once; `overrides` (e.g. from CLI flags) win over the environment. */
 export function loadConfig(overrides: Record<string, string | undefined> = {}): ParsedConfig {
-  return parseConfig({ ...process.env, ...overrides });
+  const given = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
+  return parseConfig({ ...process.env, ...given });
 }
 
 function nonEmpty(raw: string): string {
