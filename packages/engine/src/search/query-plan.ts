@@ -4,6 +4,7 @@ import type { InvertedIndex } from './inverted-index.ts';
 import { foldText } from './normalize.ts';
 import type { ParsedQuery } from './query-parser.ts';
 import type { HighlightTerms } from './snippet.ts';
+import { stem } from './stemmer.ts';
 
 /** One query requirement: a document satisfies it by containing any of its terms. */
 export interface Clause {
@@ -68,7 +69,7 @@ export function planQuery(q: ParsedQuery, analyzer: Analyzer, index: InvertedInd
     const c = single(tid);
     if (last) {
       const raw = foldText(q.words).match(LATIN_TAIL)?.[0];
-      const stubs = new Set([term, ...(raw && raw.length >= 2 ? [raw] : [])]);
+      const stubs = new Set([term, ...(raw && raw.length >= 2 ? latinStubs(raw) : [])]);
       for (const stub of stubs) {
         if (!HAN.test(stub) && stub.length < 2) continue;
         if (!HAN.test(stub)) prefixes.push(stub);
@@ -92,4 +93,13 @@ function push(c: Clause, tid: number, w: number): void {
     c.tids.push(tid);
     c.weights.push(w);
   }
+}
+
+// A half-typed inflection ("runn", "runni") is no prefix of its indexed stem ("run"): complete it
+// as an -ing form and stem that, alongside the raw prefix.
+function latinStubs(raw: string): string[] {
+  const out = [raw, stem(raw), stem(raw + 'ing')];
+  if (raw.endsWith('in')) out.push(stem(raw + 'g'));
+  else if (raw.endsWith('i')) out.push(stem(raw + 'ng'));
+  return out.filter((s) => s.length >= 2);
 }

@@ -14,17 +14,19 @@ export function stem(word: string): string {
     // "glass", "bonus", "analysis" are not plurals
   } else if (w.endsWith('s')) w = w.slice(0, -1);
 
-  if (w.endsWith('eed')) return w;
-  for (const suffix of ['ing', 'ed']) {
-    if (!w.endsWith(suffix)) continue;
-    const base = w.slice(0, -suffix.length);
-    if (base.length < 3 || !VOWEL.test(base)) return w;
-    return restore(base);
+  if (!w.endsWith('eed')) {
+    for (const suffix of ['ing', 'ed']) {
+      if (!w.endsWith(suffix)) continue;
+      const base = w.slice(0, -suffix.length);
+      if (base.length >= 3 && VOWEL.test(base)) w = restore(base);
+      break;
+    }
   }
-  return w;
+  // A final silent e is dropped everywhere, so "style", "styled" and "styling" meet at "styl".
+  return w.length > 3 && w.endsWith('e') && !w.endsWith('ee') ? w.slice(0, -1) : w;
 }
 
-// Porter's step-1b clean-up: "hoping" → "hope", "running" → "run", "styled" → "style".
+// Porter's step-1b clean-up: "hoping" → "hope", "running" → "run", "sized" → "size".
 function restore(base: string): string {
   if (base.endsWith('at') || base.endsWith('bl') || base.endsWith('iz')) return base + 'e';
   const a = base[base.length - 1] as string;
