@@ -1,1 +1,3 @@
-export {};
+export * from './top-k.ts';
+export * from './metrics.ts';
+export * from './evaluate.ts';

@@ -1,1 +1,10 @@
-export {};
+export * from './interactions.ts';
+export * from './model.ts';
+export * from './codec.ts';
+export * from './linalg.ts';
+export * from './popularity.ts';
+export * from './item-knn.ts';
+export * from './factorization.ts';
+export * from './ials.ts';
+export * from './graph-filter.ts';
+export * from './registry.ts';

@@ -1,0 +1,150 @@
+import {
+  concatRows, evaluateUsers, finalizeMetrics, gram, ialsSolveRows, IalsTrainer, mergeSums, trainGraphFilter,
+  trainIals, trainItemKnn, trainPopularity, trainRecency, usersWithPositives,
+  type EvalSplit, type IalsSide, type MetricReport, type MetricSums, type ProgressFn, type RecModel, type SparseRows,
+} from '@notewave/engine';
+import type { Dataset } from '../datasets/index.ts';
+import { balancedRanges, WorkerPool } from './worker-pool.ts';
+
+/*
+ * Training and evaluation jobs: the engine provides the kernels (row ranges, user ranges), this module
+ * spreads them over worker threads. Used by `notewave eval` and by the worker role's model refresh.
+ */
+
+export interface TrainOptions {
+  seed: number;
+  /** Latent dimensions for factor models and the graph filter's spectral part. */
+  dims?: number;
+  epochs?: number;
+}
+
+export interface TrainContext {
+  /** Worker threads for the parallel kernels; null runs everything in this thread. */
+  pool: WorkerPool | null;
+  progress: ProgressFn;
+}
+
+export interface ModelSpec {
+  summary: string;
+  train(ds: Dataset, opts: TrainOptions, ctx: TrainContext): Promise<RecModel>;
+}
+
+/** Models `notewave eval --model` accepts, by name. */
+export const MODELS: Record<string, ModelSpec> = {
+  pop: { summary: 'item popularity', train: async (ds) => trainPopularity(trainingMatrix(ds)) },
+  recent: { summary: 'time-decayed popularity (half-life 30 days)', train: async (ds) => trainRecency(trainingMatrix(ds)) },
+  itemknn: { summary: 'item-based cosine kNN with shrinkage', train: trainKnnJob },
+  ials: { summary: 'implicit ALS (conjugate gradient), early-stopped on validation', train: trainIalsJob },
+  gfcf: { summary: 'graph-filter CF: normalised item graph + top-k spectral filter', train: trainGraphFilterJob },
+};
+
+/** Models without early stopping learn from every training interaction, including a carved validation. */
+function trainingMatrix(ds: Dataset) {
+  return ds.fullTrain ?? ds.train;
+}
+
+export function createPool(size: number): WorkerPool | null {
+  return size > 1 ? new WorkerPool(new URL('./model.worker.ts', import.meta.url), size) : null;
+}
+
+async function trainKnnJob(ds: Dataset, _opts: TrainOptions, ctx: TrainContext): Promise<RecModel> {
+  const m = trainingMatrix(ds);
+  const cfg = { neighbours: 200, shrink: 10, weighting: 'binary' as const };
+  if (!ctx.pool) return trainItemKnn(m, cfg, ctx.progress);
+  const pool = ctx.pool;
+  await pool.broadcast({ type: 'knn-init', matrix: m, cfg });
+  // Cost of an item ≈ Σ over its users of their history length; balance on the item pointer as a proxy.
+  const ranges = balancedRanges(m.byItem.ptr, pool.size, 1);
+  const parts = await Promise.all(ranges.map(([from, to], w) => pool.call<SparseRows>(w, { type: 'knn-rows', from, to })));
+  return trainItemKnn(m, cfg, ctx.progress, concatRows(parts));
+}
+
+async function trainGraphFilterJob(ds: Dataset, opts: TrainOptions, ctx: TrainContext): Promise<RecModel> {
+  return trainGraphFilter(trainingMatrix(ds), { dims: opts.dims ?? 256, seed: opts.seed }, ctx.progress);
+}
+
+async function trainIalsJob(ds: Dataset, opts: TrainOptions, ctx: TrainContext): Promise<RecModel> {
+  const cfg = { dims: opts.dims ?? 128, epochs: opts.epochs ?? 12, seed: opts.seed };
+  const shared = ctx.pool
+    ? { f32: (n: number) => new Float32Array(new SharedArrayBuffer(n * 4)), f64: (n: number) => new Float64Array(new SharedArrayBuffer(n * 8)) }
+    : undefined;
+  const trainer = new IalsTrainer(ds.train, cfg, shared);
+  let solve: ((side: IalsSide) => Promise<void>) | undefined;
+  const pool = ctx.pool;
+  if (pool) {
+    await pool.broadcast({
+      type: 'ials-init', byUser: ds.train.byUser, byItem: ds.train.byItem, nUsers: ds.nUsers, nItems: ds.nItems,
+      userFactors: trainer.userFactors, itemFactors: trainer.itemFactors, gram: trainer.fixedGram, cfg: trainer.cfg,
+    });
+    solve = async (side) => {
+      const rows = side === 'users' ? ds.train.byUser : ds.train.byItem;
+      const ranges = balancedRanges(rows.ptr, pool.size, trainer.cfg.dims / 2);
+      await Promise.all(ranges.map(([from, to], w) => pool.call(w, { type: 'ials-solve', side, from, to })));
+    };
+  }
+  const validSplit = ds.valid ? validationSplit(ds, 2000) : null;
+  const model = await trainIals(ds.train, trainer.cfg, {
+    progress: ctx.progress,
+    patience: 2,
+    ...(solve ? { solve: (side: IalsSide) => solve(side) } : {}),
+    ...(validSplit ? { validate: (m: RecModel) => evaluateSequential(m, validSplit)['recall@20']! } : {}),
+  }, trainer);
+  if (ds.fullTrain) {
+    // The validation carve hid a few items from some users; one more user solve brings them back.
+    const full = ds.fullTrain;
+    ialsSolveRows(full.byUser, model.userFactors, model.itemFactors, gram(model.itemFactors, ds.nItems, model.dims), ds.nItems,
+      { ...trainer.cfg, cgSteps: trainer.cfg.cgSteps * 2 }, 0, ds.nUsers);
+  }
+  return model;
+}
+
+/** Validation split over at most `maxUsers` users (evenly spaced, so the sample is deterministic). */
+export function validationSplit(ds: Dataset, maxUsers = Infinity): EvalSplit {
+  const all = usersWithPositives(ds.valid!.positives);
+  const stride = Math.max(1, Math.ceil(all.length / maxUsers));
+  return {
+    nItems: ds.nItems,
+    users: all.filter((_, i) => i % stride === 0),
+    seen: ds.train.byUser,
+    positives: ds.valid!.positives,
+    ...(ds.valid!.negatives ? { negatives: ds.valid!.negatives } : {}),
+  };
+}
+
+/** The test split: candidates exclude everything seen in training and the validation items. */
+export function testSplit(ds: Dataset): EvalSplit {
+  return {
+    nItems: ds.nItems,
+    users: usersWithPositives(ds.test.positives),
+    seen: ds.seen,
+    ...(ds.valid && !ds.fullTrain ? { alsoSeen: ds.valid.positives } : {}),
+    positives: ds.test.positives,
+    ...(ds.test.negatives ? { negatives: ds.test.negatives } : {}),
+  };
+}
+
+export function evaluateSequential(model: RecModel, split: EvalSplit, ks = [10, 20]): MetricReport {
+  return finalizeMetrics(evaluateUsers((u, out) => model.scoreItems(u, out), split, 0, split.users.length, ks), !!split.negatives);
+}
+
+/** Full-ranking evaluation spread over the pool's workers by user range. */
+export async function evaluateModel(model: RecModel, split: EvalSplit, pool: WorkerPool | null, ks = [10, 20], onProgress?: (done: number, total: number) => void): Promise<MetricReport> {
+  if (!pool) return evaluateSequential(model, split, ks);
+  const bytes = model.serialize();
+  await pool.broadcast({ type: 'eval-init', bytes, split });
+  // Small chunks let the two workers share the load evenly and the progress bar move.
+  const n = split.users.length, chunk = Math.max(50, Math.ceil(n / 40));
+  let next = 0, done = 0;
+  let total: MetricSums | null = null;
+  await Promise.all(Array.from({ length: pool.size }, async (_, w) => {
+    while (next < n) {
+      const from = next, to = Math.min(n, from + chunk);
+      next = to;
+      const sums = await pool.call<MetricSums>(w, { type: 'eval-range', from, to, ks });
+      total = total ? mergeSums(total, sums) : sums;
+      done += to - from;
+      onProgress?.(done, n);
+    }
+  }));
+  return finalizeMetrics(total!, !!split.negatives);
+}

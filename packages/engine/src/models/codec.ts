@@ -1,0 +1,78 @@
+/*
+ * Binary model container: magic "NWM1", a JSON header (kind, meta, array directory), then the typed arrays,
+ * each 8-byte aligned so decoding can view them in place without copying.
+ */
+export type ModelArray = Float32Array | Float64Array | Int32Array;
+type ArrayType = 'f32' | 'f64' | 'i32';
+
+interface Directory {
+  kind: string;
+  meta: Record<string, unknown>;
+  arrays: { name: string; type: ArrayType; length: number; offset: number }[];
+}
+
+export interface DecodedModel {
+  kind: string;
+  meta: Record<string, unknown>;
+  arrays: Map<string, ModelArray>;
+}
+
+const MAGIC = 0x314d574e; // "NWM1" little-endian
+
+function typeOf(a: ModelArray): ArrayType {
+  if (a instanceof Float32Array) return 'f32';
+  if (a instanceof Float64Array) return 'f64';
+  return 'i32';
+}
+
+/** Packs a model's parameters into one byte buffer (what the ModelStore keeps). */
+export function encodeModel(kind: string, meta: Record<string, unknown>, arrays: Record<string, ModelArray>): Uint8Array {
+  const dir: Directory = { kind, meta, arrays: [] };
+  let offset = 0;
+  for (const [name, a] of Object.entries(arrays)) {
+    dir.arrays.push({ name, type: typeOf(a), length: a.length, offset });
+    offset += Math.ceil(a.byteLength / 8) * 8;
+  }
+  const header = asciiBytes(JSON.stringify(dir));
+  const bodyStart = Math.ceil((8 + header.length) / 8) * 8;
+  const out = new Uint8Array(bodyStart + offset);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, MAGIC, true);
+  view.setUint32(4, header.length, true);
+  out.set(header, 8);
+  for (const d of dir.arrays) {
+    const a = arrays[d.name]!;
+    out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), bodyStart + d.offset);
+  }
+  return out;
+}
+
+/** Inverse of encodeModel; arrays are copied out so the result does not pin the input buffer. */
+export function decodeModel(bytes: Uint8Array): DecodedModel {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.byteLength < 8 || view.getUint32(0, true) !== MAGIC) throw new RangeError('not a Notewave model (bad magic)');
+  const headerLength = view.getUint32(4, true);
+  const dir = JSON.parse(String.fromCharCode(...bytes.subarray(8, 8 + headerLength))) as Directory;
+  const bodyStart = Math.ceil((8 + headerLength) / 8) * 8;
+  const arrays = new Map<string, ModelArray>();
+  for (const d of dir.arrays) {
+    const start = bytes.byteOffset + bodyStart + d.offset;
+    const width = d.type === 'f64' ? 8 : 4;
+    const raw = bytes.buffer.slice(start, start + d.length * width);
+    arrays.set(d.name, d.type === 'f32' ? new Float32Array(raw) : d.type === 'f64' ? new Float64Array(raw) : new Int32Array(raw));
+  }
+  return { kind: dir.kind, meta: dir.meta, arrays };
+}
+
+/** Fetches a named array of the expected type or fails with a clear message. */
+export function requireArray<T extends ModelArray>(m: DecodedModel, name: string, ctor: { new (n: number): T }): T {
+  const a = m.arrays.get(name);
+  if (!a || !(a instanceof ctor)) throw new RangeError(`model '${m.kind}' lacks array '${name}'`);
+  return a;
+}
+
+/** JSON with every non-ASCII character escaped, as bytes (the engine has no TextEncoder in its lib). */
+function asciiBytes(json: string): Uint8Array {
+  const ascii = json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return Uint8Array.from(ascii, (c) => c.charCodeAt(0));
+}

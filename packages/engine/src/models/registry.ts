@@ -1,0 +1,24 @@
+import { decodeModel } from './codec.ts';
+import { MatrixFactorization } from './factorization.ts';
+import { GraphFilterModel } from './graph-filter.ts';
+import { ItemKnnModel } from './item-knn.ts';
+import type { RecModel } from './model.ts';
+import { PopularityModel } from './popularity.ts';
+
+/** Decoders by the `kind` a model writes into its bytes. */
+const DECODERS: Record<string, (bytes: Uint8Array) => RecModel> = {
+  pop: PopularityModel.deserialize,
+  recent: PopularityModel.deserialize,
+  itemknn: ItemKnnModel.deserialize,
+  ials: MatrixFactorization.deserialize,
+  bpr: MatrixFactorization.deserialize,
+  gfcf: GraphFilterModel.deserialize,
+};
+
+/** Restores any model written by `RecModel.serialize()` (e.g. bytes from the ModelStore). */
+export function deserializeModel(bytes: Uint8Array): RecModel {
+  const kind = decodeModel(bytes).kind;
+  const decode = DECODERS[kind];
+  if (!decode) throw new RangeError(`unknown model kind '${kind}'`);
+  return decode(bytes);
+}
