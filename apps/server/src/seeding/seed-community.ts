@@ -1,0 +1,139 @@
+import type { DemoCommunity } from '@notewave/demo';
+import type { Collection, EngineEvent, Follow, Storage, User } from '@notewave/engine';
+
+/** The part of a generated community that seeding reads. */
+export type DemoCommunityLike = Pick<DemoCommunity, 'users' | 'notes' | 'follows' | 'events' | 'demoAccount' | 'userCount' | 'noteCount'>;
+
+const CHUNK = 1_000;
+
+const COMMENTS = [
+  '好实用！已收藏', '求链接～', '姐妹太会了', '学到了，周末就去试试', '码住慢慢看', '这个平替绝了',
+  'Saving this for later!', 'Where did you get this?', 'Tried it, works great', 'Love this so much', 'Great tips, thank you',
+];
+
+export interface SeedProgress {
+  (phase: 'users' | 'notes' | 'follows' | 'events', done: number, total: number): void;
+}
+
+export interface SeedReport {
+  users: number;
+  notes: number;
+  follows: number;
+  events: number;
+  likes: number;
+  saves: number;
+  comments: number;
+}
+
+/**
+ * Writes a generated community into storage the way the API would have: users, notes and the standing follow
+ * graph in bulk, then the event history appended to the log in order while the social tables (likes, saves in
+ * each user's default collection, follows, comments) follow the events, so lists and counters agree.
+ */
+export async function seedCommunity(
+  storage: Storage,
+  community: DemoCommunityLike,
+  hashPassword: (password: string) => Promise<string>,
+  onProgress: SeedProgress = () => {},
+): Promise<SeedReport> {
+  const report: SeedReport = { users: 0, notes: 0, follows: 0, events: 0, likes: 0, saves: 0, comments: 0 };
+  const demoHash = await hashPassword(community.demoAccount.password);
+
+  let users: User[] = [];
+  for (const u of community.users()) {
+    users.push(u.id === community.demoAccount.userId ? { ...u, passwordHash: demoHash, role: 'operator' } : u);
+    if (users.length === CHUNK) {
+      await storage.users.insertUsers(users);
+      report.users += users.length;
+      users = [];
+      onProgress('users', report.users, community.userCount);
+    }
+  }
+  await storage.users.insertUsers(users);
+  report.users += users.length;
+  onProgress('users', report.users, community.userCount);
+
+  report.notes = await inChunks(community.notes(), (c) => storage.notes.insertNotes(c), (n) => onProgress('notes', n, community.noteCount));
+  report.follows = await inChunks(community.follows(), (c) => storage.social.insertFollows(c), (n) => onProgress('follows', n, n));
+
+  const collections = new Map<string, string>();
+  const defaultCollection = async (userId: string, at: number): Promise<string> => {
+    let id = collections.get(userId);
+    if (!id) {
+      id = `col_${userId}`;
+      const c: Collection = { id, userId, name: 'default', createdAt: at };
+      await storage.social.createCollection(c);
+      collections.set(userId, id);
+    }
+    return id;
+  };
+
+  let batch: EngineEvent[] = [];
+  const flush = async () => {
+    await storage.events.append(batch);
+    for (const e of batch) await materialise(e);
+    report.events += batch.length;
+    batch = [];
+    onProgress('events', report.events, report.events);
+  };
+  const materialise = async (e: EngineEvent): Promise<void> => {
+    switch (e.type) {
+      case 'like':
+        if (await storage.social.like({ userId: e.userId, noteId: e.noteId, createdAt: e.ts })) report.likes++;
+        break;
+      case 'unlike':
+        await storage.social.unlike(e.userId, e.noteId);
+        break;
+      case 'save':
+        if (await storage.social.save({ userId: e.userId, noteId: e.noteId, collectionId: await defaultCollection(e.userId, e.ts), createdAt: e.ts })) report.saves++;
+        break;
+      case 'unsave':
+        await storage.social.unsave(e.userId, e.noteId);
+        break;
+      case 'follow':
+        await storage.social.follow({ followerId: e.userId, followeeId: e.targetUserId, createdAt: e.ts } satisfies Follow);
+        break;
+      case 'unfollow':
+        await storage.social.unfollow(e.userId, e.targetUserId);
+        break;
+      case 'comment':
+        await storage.comments.createComment({
+          id: e.commentId ?? `cm_${e.userId}_${e.clientEventId}`,
+          noteId: e.noteId,
+          authorId: e.userId,
+          parentId: null,
+          body: COMMENTS[(e.ts + e.clientEventId.length) % COMMENTS.length] as string,
+          createdAt: e.ts,
+          deleted: false,
+        });
+        report.comments++;
+        break;
+      default:
+        break;
+    }
+  };
+  for (const e of community.events()) {
+    batch.push(e);
+    if (batch.length === CHUNK) await flush();
+  }
+  await flush();
+  return report;
+}
+
+async function inChunks<T>(items: Iterable<T>, write: (chunk: T[]) => Promise<void>, progress: (done: number) => void): Promise<number> {
+  let chunk: T[] = [];
+  let done = 0;
+  for (const item of items) {
+    chunk.push(item);
+    if (chunk.length === CHUNK) {
+      await write(chunk);
+      done += chunk.length;
+      chunk = [];
+      progress(done);
+    }
+  }
+  if (chunk.length > 0) await write(chunk);
+  done += chunk.length;
+  progress(done);
+  return done;
+}
