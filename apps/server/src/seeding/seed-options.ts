@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import { EngineError } from '@notewave/engine';
+import { parseFlags } from '../cli/flags.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -21,14 +21,9 @@ export const SEED_USAGE = `options:
 
 /** Parses seed flags strictly: unknown flags and malformed numbers are errors, not silent defaults. */
 export function parseSeedOptions(argv: string[], now: number): SeedOptions {
-  let values;
+  let values: Record<string, string | undefined>;
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { users: { type: 'string' }, notes: { type: 'string' }, seed: { type: 'string' }, days: { type: 'string' }, start: { type: 'string' } },
-      strict: true,
-      allowPositionals: false,
-    }));
+    values = parseFlags(argv, ['users', 'notes', 'seed', 'days', 'start']);
   } catch (e) {
     throw new EngineError('validation_failed', `${(e as Error).message}\n${SEED_USAGE}`);
   }
