@@ -1,0 +1,16 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AGE_BANDS, EVENT_LIMITS, GENDERS, INCOME_BANDS, NOTE_KINDS, ROLES, SIGNUP_SOURCES } from '@notewave/engine';
+import { AgeBand, EVENT_BATCH_MAX, Gender, IncomeBand, NoteKind, Role, SignupSource } from '@notewave/api-client';
+
+// The wire contract cannot import the engine (it ships to browsers alone), so its enums are copies; keep them equal.
+test('the wire contract enums match the engine domain', () => {
+  const values = (schema: { enum?: readonly unknown[] }) => [...(schema.enum ?? [])];
+  assert.deepEqual(values(AgeBand), [...AGE_BANDS]);
+  assert.deepEqual(values(Gender), [...GENDERS]);
+  assert.deepEqual(values(IncomeBand), [...INCOME_BANDS]);
+  assert.deepEqual(values(SignupSource), [...SIGNUP_SOURCES]);
+  assert.deepEqual(values(Role), [...ROLES]);
+  assert.deepEqual(values(NoteKind), [...NOTE_KINDS]);
+  assert.equal(EVENT_BATCH_MAX, EVENT_LIMITS.batchMax);
+});
