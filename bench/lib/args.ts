@@ -1,0 +1,48 @@
+import { scaleNamed, type Scale } from './scale.ts';
+
+export interface BenchArgs {
+  quick: boolean;
+  only: string[] | null;
+  scale: Scale;
+  seed: number;
+  list: boolean;
+}
+
+export const USAGE = `usage: bench/run.ts [--quick] [--only feed,ingest,…] [--scale quick|medium|large|full]
+                    [--notes N --users N --events N] [--seed N] [--list]
+  --quick   CI size (50k notes / 5k users / 200k events) and shorter runs; same tables
+  --scale   a named size (default: full = 1M notes / 100k users / 10M events; quick with --quick)
+  --notes/--users/--events   a custom size (overrides --scale)
+  --only    run only these workloads (comma-separated names; see --list)`;
+
+/** Parses `--flag`, `--key value` and `--key=value`. Throws on anything unknown. */
+export function parseArgs(argv: readonly string[]): BenchArgs {
+  const kv = new Map<string, string>();
+  const flags = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith('--')) throw new Error(`unexpected argument '${a}'\n${USAGE}`);
+    const [k, inline] = a.slice(2).split('=', 2) as [string, string | undefined];
+    if (['quick', 'list', 'help'].includes(k)) flags.add(k);
+    else if (['only', 'scale', 'notes', 'users', 'events', 'seed'].includes(k)) {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new Error(`--${k} needs a value`);
+      kv.set(k, v);
+    } else throw new Error(`unknown option --${k}\n${USAGE}`);
+  }
+  if (flags.has('help')) throw new Error(USAGE);
+  const quick = flags.has('quick');
+  let scale = scaleNamed(kv.get('scale') ?? (quick ? 'quick' : 'full'));
+  if (kv.has('notes') || kv.has('users') || kv.has('events')) {
+    const n = (k: string, fallback: number) => {
+      const v = Number(kv.get(k) ?? fallback);
+      if (!Number.isInteger(v) || v < 1) throw new Error(`--${k} must be a positive integer`);
+      return v;
+    };
+    scale = { name: 'custom', notes: n('notes', scale.notes), users: n('users', scale.users), events: n('events', scale.events) };
+  }
+  const seed = Number(kv.get('seed') ?? 20_250_101);
+  if (!Number.isInteger(seed)) throw new Error('--seed must be an integer');
+  const only = kv.get('only')?.split(',').map((s) => s.trim()).filter(Boolean) ?? null;
+  return { quick, only, scale, seed, list: flags.has('list') };
+}

@@ -1,0 +1,48 @@
+// The subset of autocannon's programmatic API the HTTP workloads use (the package ships no types).
+declare module 'autocannon' {
+  interface RawRequest {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+  }
+  interface RequestSpec extends RawRequest {
+    setupRequest?: (req: RawRequest, context: Record<string, unknown>) => RawRequest;
+  }
+  interface Options {
+    url: string;
+    connections?: number;
+    duration?: number;
+    amount?: number;
+    timeout?: number;
+    method?: string;
+    headers?: Record<string, string>;
+    requests?: RequestSpec[];
+  }
+  interface Histogram {
+    average: number;
+    mean: number;
+    min: number;
+    max: number;
+    total: number;
+    p50: number;
+    p90: number;
+    p97_5: number;
+    p99: number;
+  }
+  interface Result {
+    latency: Histogram;
+    requests: Histogram;
+    throughput: Histogram;
+    duration: number;
+    errors: number;
+    timeouts: number;
+    non2xx: number;
+    '2xx': number;
+  }
+  interface Instance extends PromiseLike<Result> {
+    on(event: 'tick', fn: (counter: { counter: number; bytes: number }) => void): void;
+  }
+  function autocannon(opts: Options): Instance;
+  export default autocannon;
+}

@@ -1,0 +1,81 @@
+import { Engine, ManualClock, SeededRng, TimeRandomIds } from '@notewave/engine';
+import { generateCommunity, type DemoCommunity } from '@notewave/demo';
+import { Progress } from './progress.ts';
+import { eventsPerUser, type Scale } from './scale.ts';
+
+/** Users whose last event falls in this final stretch of the history count as active. */
+const ACTIVE_WINDOW_MS = 7 * 24 * 3600 * 1000;
+
+export type LoadPhase = 'users' | 'notes' | 'follows' | 'events';
+
+export interface LoadedCommunity {
+  community: DemoCommunity;
+  engine: Engine;
+  clock: ManualClock;
+  /** Users active near the end of the history, in a seeded random order. */
+  activeUsers: string[];
+  counts: Record<LoadPhase, number>;
+  /** Wall time of each phase, generation included (records are generated as they are applied). */
+  phaseMs: Record<LoadPhase, number>;
+}
+
+export function planCommunity(scale: Scale, seed: number): DemoCommunity {
+  return generateCommunity({ seed, users: scale.users, notes: scale.notes, eventsPerUser: eventsPerUser(scale) });
+}
+
+/**
+ * Builds an engine in-process straight from the generator (no storage): users, notes, the standing follow
+ * graph, then the event history in time order with the clock following the events. `afterPhase` lets the
+ * memory workload take a reading between phases.
+ */
+export async function loadCommunity(
+  scale: Scale,
+  seed: number,
+  afterPhase: (phase: LoadPhase) => void | Promise<void> = () => {},
+): Promise<LoadedCommunity> {
+  const community = planCommunity(scale, seed);
+  const { startTime, endTime } = community.options;
+  const clock = new ManualClock(startTime);
+  const rng = new SeededRng(seed);
+  const engine = new Engine({ clock, rng, ids: new TimeRandomIds(clock, rng) });
+  const counts: Record<LoadPhase, number> = { users: 0, notes: 0, follows: 0, events: 0 };
+  const phaseMs: Record<LoadPhase, number> = { users: 0, notes: 0, follows: 0, events: 0 };
+
+  const phase = async <T>(name: LoadPhase, total: number, items: Iterable<T>, apply: (x: T) => void) => {
+    const bar = new Progress(`load ${name}`, total);
+    const t0 = performance.now();
+    for (const x of items) {
+      apply(x);
+      if (++counts[name] % 10_000 === 0) bar.update(counts[name]);
+    }
+    phaseMs[name] = performance.now() - t0;
+    bar.update(counts[name], counts[name]);
+    bar.done();
+    await afterPhase(name);
+  };
+
+  await phase('users', scale.users, community.users(), (u) => engine.addUser(u));
+  await phase('notes', scale.notes, community.notes(), (n) => engine.upsertNote(n));
+  await phase('follows', scale.users * 15, community.follows(), (f) => engine.addFollow(f));
+  const lastSeen = new Map<string, number>();
+  await phase('events', scale.events, community.events(), (e) => {
+    clock.set(e.ts);
+    engine.applyEvent(e);
+    lastSeen.set(e.userId, e.ts);
+  });
+  clock.set(endTime);
+
+  const active: string[] = [];
+  for (const [user, ts] of lastSeen) if (ts >= endTime - ACTIVE_WINDOW_MS) active.push(user);
+  active.sort();
+  shuffle(active, new SeededRng(seed ^ 0x5eed));
+  return { community, engine, clock, activeUsers: active, counts, phaseMs };
+}
+
+export function shuffle<T>(xs: T[], rng: { int(n: number): number }): T[] {
+  for (let i = xs.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [xs[i], xs[j]] = [xs[j]!, xs[i]!];
+  }
+  return xs;
+}

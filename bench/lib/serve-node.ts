@@ -1,0 +1,38 @@
+/**
+ * Child-process entry: a whole Notewave node (role all) on a seeded database, listening on 127.0.0.1.
+ * Prints one `READY {json}` line once it serves, then runs until SIGTERM. The clock starts where the
+ * generated history ends, so recency-based ranking sees the data as fresh.
+ *   BENCH_DATABASE_URL=sqlite:///… BENCH_PORT=… BENCH_CLOCK_START=<ms> node --import tsx bench/lib/serve-node.ts
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createNode } from '@notewave/server/app.ts';
+import { parseConfig } from '@notewave/server/config.ts';
+
+const uploads = mkdtempSync(join(tmpdir(), 'notewave-bench-uploads-'));
+const { config } = parseConfig({
+  NOTEWAVE_DATABASE_URL: process.env.BENCH_DATABASE_URL,
+  NOTEWAVE_PORT: process.env.BENCH_PORT ?? '0',
+  NOTEWAVE_HOST: '127.0.0.1',
+  NOTEWAVE_LOG_LEVEL: 'silent',
+  NOTEWAVE_UPLOAD_DIR: uploads,
+  NOTEWAVE_SEED: '7',
+});
+const clockStart = Number(process.env.BENCH_CLOCK_START ?? Date.now());
+const wallStart = Date.now();
+const node = await createNode(config, { clock: { now: () => clockStart + (Date.now() - wallStart) } });
+const url = await node.start();
+globalThis.gc?.();
+const mem = process.memoryUsage();
+process.stdout.write(`READY ${JSON.stringify({ url, loaded: node.loaded, rss: mem.rss, heapUsed: mem.heapUsed, uptimeMs: process.uptime() * 1000 })}\n`);
+
+let stopping = false;
+process.on('SIGTERM', () => {
+  if (stopping) return;
+  stopping = true;
+  void node.close().finally(() => {
+    rmSync(uploads, { recursive: true, force: true });
+    process.exit(0);
+  });
+});

@@ -1,0 +1,85 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+export interface ServerReport {
+  url: string;
+  loaded: { users: number; notes: number; follows: number; events: number; lastSeq: number };
+  rss: number;
+  heapUsed: number;
+  uptimeMs: number;
+}
+
+export interface RunningServer {
+  url: string;
+  /** Wall time from spawning the process to the first healthy /health answer. */
+  startMs: number;
+  report: ServerReport;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** A free loopback port: bind to 0, read the port, release it. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      s.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * Starts `bench/lib/serve-node.ts` as a child process on a database and waits until /health answers 200;
+ * the time to that answer is the start-up time (state rebuilt from storage included).
+ */
+export async function startServer(root: string, databaseUrl: string, clockStart: number, timeoutMs = 15 * 60_000): Promise<RunningServer> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=6144', '--import', 'tsx', join(root, 'bench/lib/serve-node.ts')], {
+    cwd: root,
+    env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_PORT: String(port), BENCH_CLOCK_START: String(clockStart) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let exited: number | null = null;
+  child.once('exit', (code) => (exited = code ?? -1));
+  let out = '';
+  const ready = new Promise<ServerReport>((resolve) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /READY (.*)\n/.exec(out);
+      if (m) resolve(JSON.parse(m[1]!) as ServerReport);
+    });
+  });
+  for (;;) {
+    if (exited !== null) throw new Error(`server process exited with ${exited} before serving`);
+    if (performance.now() - t0 > timeoutMs) {
+      child.kill('SIGKILL');
+      throw new Error('server did not become healthy in time');
+    }
+    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  const startMs = performance.now() - t0;
+  const report = await ready;
+  return {
+    url,
+    startMs,
+    report,
+    child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (exited !== null) return resolve();
+        const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.once('exit', () => {
+          clearTimeout(kill);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}

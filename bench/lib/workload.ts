@@ -1,0 +1,42 @@
+import type { Table } from './table.ts';
+import type { Scale } from './scale.ts';
+import type { SharedState } from './shared-state.ts';
+
+/** A target from the product brief, reported next to what was measured; never asserted. */
+export interface TargetCheck {
+  metric: string;
+  target: string;
+  measured: string;
+  met: boolean | null;
+}
+
+export interface WorkloadResult {
+  tables: Table[];
+  /** Flat figures for the JSON file (machine-readable; units in the key name). */
+  metrics: Record<string, number>;
+  targets?: TargetCheck[];
+  notes?: string[];
+}
+
+export interface BenchContext {
+  quick: boolean;
+  scale: Scale;
+  seed: number;
+  /** Repository root. */
+  root: string;
+  /** Where seeded databases are cached between runs. */
+  cacheDir: string;
+  /** Expensive state (the loaded engine, seeded databases) shared by the workloads of one run. */
+  shared: SharedState;
+  log(message: string): void;
+}
+
+export interface Workload {
+  name: string;
+  description: string;
+  run(ctx: BenchContext): Promise<WorkloadResult>;
+}
+
+export function target(metric: string, targetText: string, measured: string, met: boolean | null): TargetCheck {
+  return { metric, target: targetText, measured, met };
+}
