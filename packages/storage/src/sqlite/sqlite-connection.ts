@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
 import type { Database } from '../database.ts';
 
 export const SQLITE_MEMORY = ':memory:';
@@ -23,5 +23,32 @@ export function openSqliteConnection(location: string): Kysely<Database> {
     raw.close();
     throw e;
   }
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
+}
+
+const CACHED_STATEMENTS = 256;
+
+/*
+ * Kysely's SQLite driver prepares every query afresh; for a 1,000-row event insert that compile cost as much as the
+ * insert. Statements are keyed by SQL text and reused (least recently used dropped first). Reuse is safe because the
+ * driver runs one query at a time on this connection, and SQLite re-prepares a cached statement after schema changes.
+ */
+function withStatementCache(raw: BetterSqlite3.Database): SqliteDatabase {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => {
+      cache.clear();
+      raw.close();
+    },
+    prepare: (text: string) => {
+      let stmt = cache.get(text);
+      if (stmt) cache.delete(text);
+      else {
+        stmt = raw.prepare(text);
+        if (cache.size >= CACHED_STATEMENTS) cache.delete(cache.keys().next().value as string);
+      }
+      cache.set(text, stmt);
+      return stmt;
+    },
+  };
 }

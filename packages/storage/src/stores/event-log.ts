@@ -3,9 +3,9 @@ import type { AppendOutcome, EngineEvent, EventLog, StoredEvent } from '@notewav
 import { EngineError } from '@notewave/engine/errors.ts';
 import { chunked, rowsPerStatement, type StoreContext } from '../backend-profile.ts';
 import type { Database } from '../database.ts';
-import { decodeEvent, encodeEvent, eventKey } from './event-codec.ts';
+import { decodeEvent, eventKey } from './event-codec.ts';
+import { EVENT_INSERT_COLUMNS, EventInsertTemplates } from './event-insert.ts';
 
-const COLUMNS = 6;
 /** Duplicates are rare (client retries), so their look-up uses small OR-of-pairs statements. */
 const LOOKUP_PAIRS = 100;
 
@@ -15,7 +15,11 @@ const LOOKUP_PAIRS = 100;
  * are folded before touching the database and reported with the seq of their first occurrence.
  */
 export class KyselyEventLog implements EventLog {
-  constructor(private readonly ctx: StoreContext) {}
+  private readonly templates: EventInsertTemplates;
+
+  constructor(private readonly ctx: StoreContext) {
+    this.templates = new EventInsertTemplates(ctx.db);
+  }
 
   async append(events: readonly EngineEvent[]): Promise<AppendOutcome[]> {
     if (events.length === 0) return [];
@@ -34,13 +38,8 @@ export class KyselyEventLog implements EventLog {
     const outcomes = new Array<AppendOutcome | undefined>(events.length);
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.ctx.profile.lockEventLog(trx);
-      for (const part of chunked(unique, rowsPerStatement(this.ctx.profile, COLUMNS))) {
-        const rows = await trx
-          .insertInto('events')
-          .values(part.map((i) => encodeEvent(events[i] as EngineEvent)))
-          .onConflict((oc) => oc.columns(['user_id', 'client_event_id']).doNothing())
-          .returning(['seq', 'user_id', 'client_event_id'])
-          .execute();
+      for (const part of chunked(unique, rowsPerStatement(this.ctx.profile, EVENT_INSERT_COLUMNS))) {
+        const { rows } = await trx.executeQuery(this.templates.compile(part.map((i) => events[i] as EngineEvent)));
         for (const r of rows) {
           outcomes[firstIndex.get(eventKey(r.user_id, r.client_event_id)) as number] = { status: 'stored', seq: Number(r.seq) };
         }
