@@ -15,11 +15,12 @@ export function escapeXml(s: string): string {
 /** Estimated advance width of one character, in em. */
 export function charWidth(ch: string): number {
   const c = ch.codePointAt(0)!;
-  if (c === 0x20) return 0.3;
+  if (c === 0x20) return 0.32;
   if (c < 0x2e80) {
-    if (/[A-Z]/.test(ch)) return 0.66;
-    if (/[ilj.,:;'!|]/.test(ch)) return 0.3;
-    if (c < 0x2000) return 0.56;
+    if (c >= 0x41 && c <= 0x5a) return 0.72;
+    if (c === 0x6d || c === 0x77) return 0.9; // m, w
+    if (/[ilj.,:;'!|]/.test(ch)) return 0.32;
+    if (c < 0x2000) return 0.62;
   }
   return 1;
 }

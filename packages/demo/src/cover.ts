@@ -43,25 +43,29 @@ export function renderCoverSvg(note: CoverNote, opts: CoverOptions = {}): string
   );
   shapes.push(`<path d="M0 ${r(H * 0.86)} C ${r(W * 0.3)} ${r(H * (0.8 + rng.next() * 0.06))}, ${r(W * 0.7)} ${r(H * (0.9 + rng.next() * 0.05))}, ${W} ${r(H * 0.84)} L ${W} ${H} L 0 ${H} Z" fill="${pal.accent}" fill-opacity="0.18"/>`);
 
-  // Title: larger type for short titles, up to five lines, then an ellipsis.
+  // Title: larger type for short titles, up to five lines, then an ellipsis. Widths are estimates, so
+  // wrap a little short of the card's inner width.
   const cardW = W - PAD * 2;
-  const inner = cardW - 2 * 56;
+  const inner = (cardW - 2 * 56) * 0.94;
   let size = 88;
   let wrapped = wrapText(note.title, inner / size, 3);
   for (const s of [76, 64]) {
-    if (!wrapped.truncated && wrapped.lines.length <= 3) break;
+    if (!wrapped.truncated) break;
     size = s;
     wrapped = wrapText(note.title, inner / size, s === 64 ? 5 : 4);
   }
   const lineH = Math.round(size * 1.3);
   const tagLine = (note.tags ?? []).slice(0, 3).map((t) => `#${t}`).join('  ');
-  const cardH = 56 * 2 + wrapped.lines.length * lineH + (tagLine ? 64 : 0);
+  const firstBaseline = 56 + Math.round(size * 0.95);
+  const lastBaseline = firstBaseline + (wrapped.lines.length - 1) * lineH;
+  const tagBaseline = lastBaseline + 84;
+  const cardH = (tagLine ? tagBaseline : lastBaseline) + 68;
   const cardY = Math.round(Math.min(H - PAD - cardH, video ? H * 0.56 : H * 0.42));
   const titleSpans = wrapped.lines
-    .map((l, i) => `<text x="${PAD + 56}" y="${cardY + 56 + Math.round(size * 0.95) + i * lineH}" font-size="${size}" font-weight="700" fill="${pal.ink}">${escapeXml(l)}</text>`)
+    .map((l, i) => `<text x="${PAD + 56}" y="${cardY + firstBaseline + i * lineH}" font-size="${size}" font-weight="700" fill="${pal.ink}">${escapeXml(l)}</text>`)
     .join('');
   const tags = tagLine
-    ? `<text x="${PAD + 56}" y="${cardY + cardH - 48}" font-size="34" fill="${pal.ink}" fill-opacity="0.6">${escapeXml(truncate(tagLine, 40))}</text>`
+    ? `<text x="${PAD + 56}" y="${cardY + tagBaseline}" font-size="34" fill="${pal.ink}" fill-opacity="0.6">${escapeXml(truncate(tagLine, 40))}</text>`
     : '';
 
   const label = categoryLabel(note.category, zh);

@@ -11,7 +11,7 @@ import { SessionWriter, type SessionContext } from './session.ts';
 import type { UserPlan } from './user-plan.ts';
 
 /** Measured mean events per session at default settings; turns eventsPerUser into a session rate. */
-const EVENTS_PER_SESSION = 24;
+const EVENTS_PER_SESSION = 48;
 /** Refugees binge while the wave lasts; those who stay settle to a lower level. */
 const REFUGEE_WAVE_ACTIVITY = 1.6;
 const REFUGEE_STAYER_ACTIVITY = 0.6;

@@ -1,8 +1,9 @@
 import { TAXONOMY, topCategory } from '@notewave/engine';
+import type { SeededRng } from '@notewave/engine';
 import { CONTENT, LEAVES } from './content/index.ts';
 import { HOURLY_RHYTHM_CUM } from './markets.ts';
 import { BACKLOG_DAYS, DAY_MS, HOUR_MS, type ResolvedOptions } from './options.ts';
-import { clamp, countAtMost, logNormal, pickCumulative, pickWeighted, rngFor, searchCumulative, STREAM } from './random.ts';
+import { clamp, logNormal, pickCumulative, pickWeighted, rngFor, searchCumulative, STREAM } from './random.ts';
 import { SEGMENTS, SEGMENT_PROFILES, VIDEO_SHARE } from './segments.ts';
 import { INTEREST_CUM, INTERESTS_PER_USER, type UserPlan } from './user-plan.ts';
 
@@ -56,10 +57,14 @@ export function buildNotePlan(o: ResolvedOptions, users: UserPlan): NotePlan {
   p.createdAt.sort();
 
   const leafCounts = new Uint32Array(LEAVES.length);
+  // One sequential stream: the plan is always built whole, so per-note streams would only cost time.
+  const rng = rngFor(o.seed, STREAM.note, 0);
+  let joined = 0;
   for (let i = 0; i < n; i++) {
-    const rng = rngFor(o.seed, STREAM.note, i);
     const t = p.createdAt[i]!;
-    const a = pickAuthor(users, t, rng.next(), rng);
+    // Notes are in time order, so the number of users who have joined only grows.
+    while (joined < users.count && users.createdAt[joined]! <= t) joined++;
+    const a = pickAuthor(users, t, joined, rng);
     const seg = users.segment[a]!;
     let leaf: number;
     let topic: number;
@@ -94,15 +99,16 @@ export function buildNotePlan(o: ResolvedOptions, users: UserPlan): NotePlan {
   return p;
 }
 
-/** A posting-weighted author who had joined by `t` and not yet left; the demo account when nobody qualifies. */
-function pickAuthor(users: UserPlan, t: number, u: number, rng: { next(): number }): number {
-  const k = countAtMost(users.createdAt, t);
-  if (k === 0) return 0;
-  const total = users.creatorCum[k - 1]!;
+/** A posting-weighted author among the `joined` users who had not yet left; the demo account when nobody qualifies. */
+function pickAuthor(users: UserPlan, t: number, joined: number, rng: SeededRng): number {
+  if (joined === 0) return 0;
+  const total = users.creatorCum[joined - 1]!;
   if (total <= 0) return 0;
-  let a = searchCumulative(users.creatorCum, u * total, k);
-  for (let tries = 0; users.churnAt[a]! <= t && tries < 4; tries++) a = searchCumulative(users.creatorCum, rng.next() * total, k);
-  return users.churnAt[a]! <= t ? 0 : a;
+  for (let tries = 0; tries < 5; tries++) {
+    const a = searchCumulative(users.creatorCum, rng.next() * total, joined);
+    if (users.churnAt[a]! > t) return a;
+  }
+  return 0;
 }
 
 function childCount(leafId: string): number {

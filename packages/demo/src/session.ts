@@ -84,7 +84,9 @@ export class SessionWriter {
     const rng = this.rng;
     const leaf = rng.next() < 0.85 ? this.interestLeaf() : rng.int(LEAVES.length);
     const c = CONTENT[leaf]!;
-    const query = rng.pick(users.zh[this.u] === 1 ? c.zhQueries : c.enQueries);
+    const queries = users.zh[this.u] === 1 ? c.zhQueries : c.enQueries;
+    // Query popularity is Zipf-like: each leaf lists its head query first (DeepSeek, 护肤, 杭州旅行…).
+    const query = queries[Math.min(queries.length - 1, Math.floor(Math.pow(rng.next(), 2) * queries.length))]!;
     const results = this.searchResults(leaf);
     const searchId = 's' + this.prefix + this.seq.toString(36);
     const resultIds = results.map((n) => ids.of(n));
