@@ -64,7 +64,7 @@ async function trainGraphFilterJob(ds: Dataset, opts: TrainOptions, ctx: TrainCo
 }
 
 async function trainIalsJob(ds: Dataset, opts: TrainOptions, ctx: TrainContext): Promise<RecModel> {
-  const cfg = { dims: opts.dims ?? 128, epochs: opts.epochs ?? 12, seed: opts.seed };
+  const cfg = { dims: opts.dims ?? 128, epochs: opts.epochs ?? 10, seed: opts.seed };
   const shared = ctx.pool
     ? { f32: (n: number) => new Float32Array(new SharedArrayBuffer(n * 4)), f64: (n: number) => new Float64Array(new SharedArrayBuffer(n * 8)) }
     : undefined;
@@ -82,7 +82,7 @@ async function trainIalsJob(ds: Dataset, opts: TrainOptions, ctx: TrainContext):
       await Promise.all(ranges.map(([from, to], w) => pool.call(w, { type: 'ials-solve', side, from, to })));
     };
   }
-  const validSplit = ds.valid ? validationSplit(ds, 2000) : null;
+  const validSplit = ds.valid ? validationSplit(ds, 1000) : null;
   const model = await trainIals(ds.train, trainer.cfg, {
     progress: ctx.progress,
     patience: 2,

@@ -31,7 +31,7 @@ export class MatrixFactorization implements FactorModel {
   ) {}
 
   scoreItems(userIx: number, out: Float32Array): void {
-    scoreAgainst(this.userFactors.subarray(userIx * this.dims, (userIx + 1) * this.dims), this.itemFactors, this.dims, out);
+    scoreAgainst(Float64Array.from(this.userFactors.subarray(userIx * this.dims, (userIx + 1) * this.dims)), this.itemFactors, this.dims, out);
   }
 
   scoreHistory(itemIxs: ArrayLike<number>, weights: ArrayLike<number> | undefined, out: Float32Array): void {

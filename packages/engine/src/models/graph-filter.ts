@@ -3,7 +3,7 @@ import { topK } from '../eval/top-k.ts';
 import { decodeModel, encodeModel, requireArray, type DecodedModel } from './codec.ts';
 import type { InteractionMatrix, SparseRows } from './interactions.ts';
 import { orthonormalizeColumns, gram, symmetricEigen } from './linalg.ts';
-import type { ProgressFn, RecModel, ScoredItems } from './model.ts';
+import { rowDot, type ProgressFn, type RecModel, type ScoredItems } from './model.ts';
 
 /*
  * Graph-filter collaborative filtering (GF-CF; Shen et al., "How Powerful is Graph Convolution for
@@ -44,7 +44,7 @@ export function trainGraphFilter(m: InteractionMatrix, cfg: Partial<GraphFilterC
   const steps = c.powerIterations + 2;
   y = applyGram(byUser, byItem, dU, dI, y, l, m.nUsers);
   for (let it = 0; it < c.powerIterations; it++) {
-    orthonormalizeColumns(y, m.nItems, l);
+    orthonormalizeColumns(y, m.nItems, l, 1);
     y = applyGram(byUser, byItem, dU, dI, y, l, m.nUsers);
     progress?.({ epoch: it + 1, epochs: steps, note: 'power iteration' });
   }
@@ -174,9 +174,7 @@ export class GraphFilterModel implements RecModel {
         out[j] = 0;
         continue;
       }
-      let s = 0;
-      for (let f = 0; f < dims; f++) s += v[o + f]! * z[f]!;
-      out[j] = acc[j]! * d + (alpha * s) / d;
+      out[j] = acc[j]! * d + (alpha * rowDot(v, o, z, dims)) / d;
     }
   }
 

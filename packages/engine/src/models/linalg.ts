@@ -102,10 +102,11 @@ export function gram(x: ArrayLike<number>, rows: number, cols: number, out: Floa
 
 /**
  * Orthonormalises the columns of a tall row-major matrix in place by CholeskyQR2 (Fukaya et al. 2014): two
- * rounds of Gram + Cholesky + triangular solve, stable enough for the power-iteration blocks used here.
+ * rounds of Gram + Cholesky + triangular solve. One round suffices between power iterations, where the block
+ * only has to stay well conditioned.
  */
-export function orthonormalizeColumns(y: Float64Array, rows: number, cols: number): void {
-  for (let round = 0; round < 2; round++) {
+export function orthonormalizeColumns(y: Float64Array, rows: number, cols: number, rounds = 2): void {
+  for (let round = 0; round < rounds; round++) {
     const g = gram(y, rows, cols);
     let shift = 0;
     for (let c = 0; c < cols; c++) shift = Math.max(shift, g[c * cols + c]!);

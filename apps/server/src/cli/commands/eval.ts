@@ -1,10 +1,140 @@
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import cliProgress from 'cli-progress';
+import type { TrainProgress } from '@notewave/engine';
+import { carveValidation, DATASETS, defaultDataRoot, loadDataset } from '../../datasets/index.ts';
+import { markdownReport, markdownTable, newReport } from '../../jobs/eval-report.ts';
+import { createPool, evaluateModel, MODELS, testSplit } from '../../jobs/train-model.ts';
+import { parseFlags } from '../flags.ts';
 import type { Command } from '../main.ts';
 
-// Placeholder until the command lands; replaced by its real implementation.
+const USAGE = [
+  `usage: notewave eval <dataset|all> [--model ${Object.keys(MODELS).join(',')}] [--seed N] [--dims N] [--epochs N]`,
+  '                     [--threads N] [--out bench/results] [--data DIR]',
+  `datasets: ${Object.keys(DATASETS).join(', ')} (read from ../shared/data beside the repository unless --data is given)`,
+  'Trains each model, ranks all unseen items for every test user, prints Recall/NDCG@10/20, time and memory,',
+  'and writes <out>/eval-<dataset>.json and .md.',
+].join('\n');
+
+class UsageError extends Error {}
+
+function intFlag(v: string | undefined, name: string, min: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer ≥ ${min}, got '${v}'`);
+  return n;
+}
+
 export const command: Command = {
-  summary: '(not yet available)',
-  async run() {
-    console.error('notewave eval: not available yet');
-    return 2;
+  summary: 'Offline evaluation of the recommendation models on public datasets',
+  usage: USAGE,
+  async run(argv) {
+    let names: string[], models: string[], seed: number, dims: number | undefined, epochs: number | undefined, threads: number;
+    let out: string, dataRoot: string;
+    try {
+      const [target, ...rest] = argv;
+      if (!target || target.startsWith('--')) throw new UsageError('missing <dataset|all>');
+      names = target === 'all' ? Object.keys(DATASETS) : target.split(',');
+      for (const n of names) if (!DATASETS[n]) throw new UsageError(`unknown dataset '${n}' (known: ${Object.keys(DATASETS).join(', ')}, all)`);
+      const flags = parseFlags(rest, ['model', 'seed', 'dims', 'epochs', 'threads', 'out', 'data']);
+      models = (flags.model ?? Object.keys(MODELS).join(',')).split(',').filter(Boolean);
+      for (const m of models) if (!MODELS[m]) throw new UsageError(`unknown model '${m}' (known: ${Object.keys(MODELS).join(', ')})`);
+      seed = intFlag(flags.seed, 'seed', 0) ?? 1;
+      dims = intFlag(flags.dims, 'dims', 1);
+      epochs = intFlag(flags.epochs, 'epochs', 1);
+      threads = intFlag(flags.threads, 'threads', 1) ?? 2;
+      out = resolve(flags.out ?? 'bench/results');
+      dataRoot = resolve(flags.data ?? defaultDataRoot());
+    } catch (err) {
+      console.error(`notewave eval: ${(err as Error).message}\n${USAGE}`);
+      return 2;
+    }
+    if (!existsSync(dataRoot)) {
+      console.error(`notewave eval: data directory ${dataRoot} not found (pass --data DIR)`);
+      return 1;
+    }
+    const pool = createPool(threads);
+    try {
+      await mkdir(out, { recursive: true });
+      for (const name of names) {
+        const dir = join(dataRoot, DATASETS[name]!.folder);
+        if (!existsSync(dir)) {
+          console.error(`skipping ${name}: ${dir} not found`);
+          continue;
+        }
+        const ds = carveValidation(await loadDataset(name, dataRoot));
+        const split = testSplit(ds);
+        const report = newReport(ds, seed, threads, split.users.length);
+        console.log(`\n${ds.name}: ${ds.nUsers} users, ${ds.nItems} items, ${report.trainInteractions} training interactions, ${split.users.length} test users`);
+        for (const modelName of models) {
+          const bar = progressBar(modelName);
+          const gcBefore = process.memoryUsage();
+          const t0 = performance.now();
+          const cpu0 = process.cpuUsage();
+          const model = await MODELS[modelName]!.train(ds, { seed, ...(dims ? { dims } : {}), ...(epochs ? { epochs } : {}) }, {
+            pool,
+            progress: (p) => bar.train(p),
+          });
+          const trainSeconds = (performance.now() - t0) / 1000;
+          const cpu = process.cpuUsage(cpu0);
+          const mem = process.memoryUsage();
+          const t1 = performance.now();
+          const metrics = await evaluateModel(model, split, pool, [10, 20], (done, total) => bar.evaluate(done, total));
+          bar.stop();
+          report.rows.push({
+            model: modelName, metrics, trainSeconds, trainCpuSeconds: (cpu.user + cpu.system) / 1e6, evalSeconds: (performance.now() - t1) / 1000,
+            heapDeltaMiB: (mem.heapUsed - gcBefore.heapUsed) / 2 ** 20, rssDeltaMiB: (mem.rss - gcBefore.rss) / 2 ** 20,
+            params: { seed, ...(dims ? { dims } : {}), ...(epochs ? { epochs } : {}), ...('dims' in model ? { modelDims: model.dims } : {}) },
+          });
+          console.log(`${modelName}: Recall@20 ${metrics['recall@20']!.toFixed(4)}  NDCG@20 ${metrics['ndcg@20']!.toFixed(4)}  train ${trainSeconds.toFixed(1)} s`);
+          // Written after every model so a long run leaves its finished rows behind.
+          await writeFile(join(out, `eval-${ds.name}.json`), JSON.stringify(report, null, 2) + '\n');
+          await writeFile(join(out, `eval-${ds.name}.md`), markdownReport(report));
+        }
+        console.log(`\n${markdownTable(report)}\n`);
+        console.log(`wrote ${join(out, `eval-${ds.name}.json`)} and .md`);
+      }
+      return 0;
+    } finally {
+      await pool?.close();
+    }
   },
 };
+
+/** A terminal progress bar, or plain log lines when the output is not a terminal (e.g. under nohup). */
+function progressBar(model: string) {
+  const tty = process.stderr.isTTY === true;
+  const bar = new cliProgress.SingleBar({
+    format: `${model.padEnd(8)} {phase} |{bar}| {value}/{total} {info}`,
+    stream: process.stderr, hideCursor: true, clearOnComplete: false,
+  }, cliProgress.Presets.shades_classic);
+  let started = false;
+  let phase = '';
+  const show = (ph: string, value: number, total: number, info: string) => {
+    if (!tty) {
+      if (ph === 'train' || value === total || phase !== ph) console.error(`${model} ${ph} ${value}/${total} ${info}`);
+      phase = ph;
+      return;
+    }
+    if (!started || phase !== ph) {
+      if (started) bar.stop();
+      bar.start(total, value, { phase: ph, info });
+      started = true;
+      phase = ph;
+    } else bar.update(value, { info });
+  };
+  return {
+    train(p: TrainProgress) {
+      const info = [p.loss !== undefined ? `loss ${p.loss.toFixed(4)}` : '', p.validation !== undefined ? `valid R@20 ${p.validation.toFixed(4)}` : '', p.note ?? '']
+        .filter(Boolean).join('  ');
+      show('train', p.epoch, p.epochs, info);
+    },
+    evaluate(done: number, total: number) {
+      show('eval ', done, total, 'users');
+    },
+    stop() {
+      if (started && tty) bar.stop();
+    },
+  };
+}
