@@ -1,4 +1,5 @@
-import type { EngineEvent, Follow, Note, User } from '@notewave/engine';
+import type { Comment, EngineEvent, Follow, Note, User } from '@notewave/engine';
+import { commentBody } from './comments.ts';
 import { LEAVES } from './content/index.ts';
 import { streamEvents } from './events.ts';
 import { streamFollows } from './follows.ts';
@@ -44,6 +45,8 @@ export interface DemoCommunity {
   note(index: number): Note;
   /** Index of a generated note id, or -1. */
   noteIndexOf(noteId: string): number;
+  /** The Comment record behind a generated comment event (null for any other event). */
+  commentFor(event: EngineEvent): Comment | null;
   profileOf(userIndex: number): UserProfile;
   userIndexOf(userId: string): number;
   /** Convenience for small communities: everything materialised. */
@@ -73,6 +76,14 @@ export function generateCommunity(opts: CommunityOptions): DemoCommunity {
       return buildNote(o, users, notes, i);
     },
     noteIndexOf: (id) => findNote(notes, id),
+    commentFor(e) {
+      if (e.type !== 'comment' || !e.commentId) return null;
+      const n = findNote(notes, e.noteId);
+      const u = this.userIndexOf(e.userId);
+      if (n < 0 || u < 0) return null;
+      const body = commentBody(e.commentId, LEAVES[notes.leaf[n]!]!, users.zh[u] === 1);
+      return { id: e.commentId, noteId: e.noteId, authorId: e.userId, parentId: null, body, createdAt: e.ts, deleted: false };
+    },
     profileOf: (i) => profile(users, i),
     userIndexOf: (id) => {
       userIndex ??= new Map(users.ids.map((x, i) => [x, i]));

@@ -14,7 +14,11 @@ const ZH_OPENERS = ['姐妹们！', '终于来更新啦～', '收藏=学会，',
 const EN_OPENERS = ['Okay, let me share.', 'Not sponsored, just obsessed.', 'Quick one today.', 'You asked, so here it is.', 'Saving you the trial and error.'];
 const ZH_CLOSERS = ['有问题评论区见～', '觉得有用记得收藏！', '关注我，持续分享{leaf}', '你们还有什么推荐吗？', '码住慢慢看'];
 const EN_CLOSERS = ['Questions? Drop them below.', 'Save this for later!', 'Follow for more {leaf}.', 'What would you add?', 'Bookmark it, thank me later.'];
-const ZH_TITLE_TAILS = ['', '', '', '', '✨', '！', '｜建议收藏', '（附清单）', '🔥'];
+// Decorations people actually put on titles; they also keep slot-light templates from repeating verbatim.
+const ZH_TITLE_HEADS = ['', '', '', '', '', '', '【干货】', '救命！', '纯分享｜', '真的会谢，', '谁懂啊！'];
+const ZH_TITLE_TAILS = ['', '', '', '', '✨', '！', '｜建议收藏', '（附清单）', '🔥', '（二）', '｜亲测'];
+const EN_TITLE_HEADS = ['', '', '', '', '', '', 'PSA: ', 'Honest take: ', 'Update: '];
+const EN_TITLE_TAILS = ['', '', '', '', '', ' ✨', '!', ' (saving this)', ' (part 2)', ' 🔥', ' — thread'];
 const ZH_BULLETS = ['①', '②', '③', '④'];
 const SLOT = /\{(\w+)\}/g;
 const HAN = /[\u4e00-\u9fff]/;
@@ -45,8 +49,8 @@ export function composeNote(rng: SeededRng, leafIx: number, topicIx: number, lan
       return v;
     });
 
-  let title = fill(rng.pick(zh ? topic.zhTitles : topic.enTitles));
-  if (zh) title += rng.pick(ZH_TITLE_TAILS);
+  const core = fill(rng.pick(zh ? topic.zhTitles : topic.enTitles));
+  const title = zh ? rng.pick(ZH_TITLE_HEADS) + core + rng.pick(ZH_TITLE_TAILS) : rng.pick(EN_TITLE_HEADS) + core + rng.pick(EN_TITLE_TAILS);
   const points = pickDistinct(rng, zh ? c.zhPoints : c.enPoints, 3).map(fill);
   const tagLine = hashtagLine(rng, topic.tags, zh);
   const body = zh

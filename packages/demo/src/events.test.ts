@@ -99,3 +99,14 @@ test('US activity spikes with the refugee wave and collapses after the pause', (
   assert.ok(peak > before * 1.5, `peak ${peak} vs before ${before}`);
   assert.ok(after < peak * 0.6, `after ${after} vs peak ${peak}`);
 });
+
+test('comment events carry an id from which the Comment record is rebuilt', () => {
+  const comments = events.filter((e) => e.type === 'comment');
+  assert.ok(comments.length > 0);
+  for (const e of comments) {
+    const c = community.commentFor(e)!;
+    assert.ok(c && e.type === 'comment' && c.id === e.commentId && c.noteId === e.noteId && c.authorId === e.userId && c.createdAt === e.ts);
+    assert.ok(c.body.length > 0);
+  }
+  assert.equal(community.commentFor(events.find((e) => e.type !== 'comment')!), null);
+});

@@ -203,7 +203,11 @@ export class SessionWriter {
       ctx.saved.add(key);
       this.out.push({ type: 'save', userId, clientEventId: this.cid(), ts: Math.floor(from + rng.next() * (to - from)), surface, noteId });
     }
-    if (rng.next() < 0.004 + 0.03 * w) this.out.push({ type: 'comment', userId, clientEventId: this.cid(), ts: to + 3000 + rng.int(30_000), surface, noteId });
+    if (rng.next() < 0.004 + 0.03 * w) {
+      // The comment id is derived from the client event id, so the Comment record can be rebuilt from the event.
+      const clientEventId = this.cid();
+      this.out.push({ type: 'comment', userId, clientEventId, ts: to + 3000 + rng.int(30_000), surface, noteId, commentId: 'c_' + clientEventId });
+    }
     if (rng.next() < (0.003 + 0.02 * w) * (ent ? 2 : 1)) {
       this.out.push({ type: 'share', userId, clientEventId: this.cid(), ts: to + 500 + rng.int(5000), surface, noteId });
     }

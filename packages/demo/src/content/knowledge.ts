@@ -3,14 +3,14 @@ import { leaf, topic, type LeafContent } from './catalog.ts';
 /** The knowledge branch, home of the article's DeepSeek funnel example, plus study & career. */
 export const KNOWLEDGE_CONTENT: LeafContent[] = [
   leaf('tech/ai',
-    { task: ['写周报|weekly reports', '做PPT|slide decks', '写论文|thesis writing', '学英语|English practice', '做旅行攻略|trip planning'] },
+    { lang: ['Python', 'Java', 'PHP', 'JavaScript'], editor: ['VS Code', 'Vim', 'Cursor', 'JetBrains'], task: ['写周报|weekly reports', '做PPT|slide decks', '写论文|thesis writing', '学英语|English practice', '做旅行攻略|trip planning'] },
     [
       topic('deepseek-guide', 'DeepSeek保姆级攻略|DeepSeek step-by-step guide', ['DeepSeek', 'AI', 'DeepSeek教程'],
         ['DeepSeek保姆级攻略｜{people}也能{n}分钟上手', 'DeepSeek用来{task}，效率翻倍', '全网最全DeepSeek使用指南（附{n}个指令）'],
         ['DeepSeek step-by-step guide for {people}', 'Using DeepSeek for {task}', 'DeepSeek: {n} things I wish I knew on day one']),
       topic('coder-tool', 'DeepSeek码农神器|DeepSeek, a coder\'s power tool', ['DeepSeek', '码农神器', 'AI编程'],
-        ['码农神器！DeepSeek帮我{n}分钟写完脚本', '用DeepSeek读懂祖传代码', '程序员必备：DeepSeek + VS Code配置'],
-        ['DeepSeek as a coding assistant: {n} workflows', 'Refactoring legacy code with DeepSeek', 'My DeepSeek + editor setup']),
+        ['码农神器！DeepSeek帮我{n}分钟写完脚本', '用DeepSeek读懂{lang}祖传代码', '程序员必备：DeepSeek + {editor}配置'],
+        ['DeepSeek as a coding assistant: {n} workflows', 'Refactoring legacy {lang} with DeepSeek', 'My DeepSeek + {editor} setup']),
       topic('prompt-tips', '提示词技巧|Prompt tips', ['AI', '提示词', 'prompt'],
         ['{n}个提示词模板，AI回答质量翻倍', 'AI{task}提示词，直接复制'],
         ['{n} prompt templates that actually work', 'Prompt tips for {task}']),
@@ -27,7 +27,7 @@ export const KNOWLEDGE_CONTENT: LeafContent[] = [
         ['{price}元价位{gadget}横评，{n}款谁最值', '用了{n}个月的{gadget}真实体验'],
         ['{n} {gadget} under ${price}, compared', '{gadget} after {n} months']),
       topic('desk-setup', '桌面搭建|Desk setup', ['桌搭', 'desksetup'],
-        ['程序员的桌搭，{n}件好物提升幸福感', '打工人桌面改造'],
+        ['程序员的桌搭，{n}件好物提升幸福感', '{people}桌面改造，{price}元搞定'],
         ['My {n}-item desk setup', 'Desk setup for {people}']),
     ],
     { zh: ['先想清楚需求再看参数', '续航比跑分重要', '等大促再入手'], en: ['Needs before specs', 'Battery life over benchmarks', 'Wait for a sale'] },
