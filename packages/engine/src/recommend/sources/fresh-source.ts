@@ -21,8 +21,9 @@ export function freshSource(params: Params, deps: ComponentDeps): CandidateSourc
           if (n >= per || seen++ >= per * scan) break;
           const m = ctx.admissible(ix);
           if (!m) continue;
+          // Not a break: a rebuild may index notes slightly out of creation order.
           const ageH = (ctx.now - m.createdAt) / 3_600_000;
-          if (ageH > maxAgeHours) break;
+          if (ageH > maxAgeHours) continue;
           n++;
           out.push({ ix, retrieval: 1 - Math.max(0, ageH) / maxAgeHours, reasons: [creatorReason(m.authorId, deps)] });
         }

@@ -12,8 +12,7 @@ import { ALL_MARKETS } from '../trends/trend-detector.ts';
 export function trendingSource(params: Params, deps: ComponentDeps): CandidateSource {
   const tags = numParam(params, 'tags', 5, 0);
   const perTag = numParam(params, 'perTag', 4, 1);
-  const scanPerTag = numParam(params, 'scanPerTag', 60, 1);
-  const { trends, pools } = deps.state;
+  const { trends } = deps.state;
   const minNoteVelocity = numParam(params, 'minNoteVelocityShare', 0.25, 0) * deps.state.cfg.trends.minVelocity;
   return {
     name: 'trending',
@@ -32,18 +31,14 @@ export function trendingSource(params: Params, deps: ComponentDeps): CandidateSo
         for (const t of trends.trending(mk, ctx.now, tags, 't:')) {
           const tag = t.key.slice(2);
           if (ctx.profile?.hiddenTags.has(tag)) continue;
-          const notes = pools
-            .newest(`t:${tag}`, scanPerTag)
-            .map((ix) => ({ ix, v: trends.velocity(mk, `n:${ix}`, ctx.now) }))
-            // Only notes that are themselves part of the surge, not every note carrying the tag.
-            .filter((x) => x.v >= minNoteVelocity)
-            .sort((a, b) => b.v - a.v);
+          // Only notes that are themselves part of the surge, not every note carrying the tag.
+          const notes = trends.hotNotesWithTag(mk, tag, ctx.now, (ix) => deps.catalog.at(ix)?.tags, minNoteVelocity);
           let n = 0;
-          for (const x of notes) {
+          for (const ix of notes) {
             if (n >= perTag) break;
-            if (out.has(x.ix) || !ctx.admissible(x.ix)) continue;
+            if (out.has(ix) || !ctx.admissible(ix)) continue;
             n++;
-            out.set(x.ix, { ix: x.ix, retrieval: 0.8, reasons: [{ code: 'trending', text: `#${tag} is ${where}` }] });
+            out.set(ix, { ix, retrieval: 0.8, reasons: [{ code: 'trending', text: `#${tag} is ${where}` }] });
           }
         }
         if (out.size >= quota) break;

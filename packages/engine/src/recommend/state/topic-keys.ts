@@ -27,8 +27,17 @@ export function levelOf(key: string): Level {
   }
 }
 
+// Memoised per catalog entry: an edit replaces the NoteMeta object, which drops the cached keys.
+const KEYS = new WeakMap<NoteMeta, readonly TopicKey[]>();
+
 /** The keys a note sits under, every level; tags and terms are capped so one note cannot flood a profile. */
-export function noteTopicKeys(m: NoteMeta, maxTags = 8, maxTerms = 6): TopicKey[] {
+export function noteTopicKeys(m: NoteMeta): readonly TopicKey[] {
+  let keys = KEYS.get(m);
+  if (!keys) KEYS.set(m, (keys = computeKeys(m, 8, 6)));
+  return keys;
+}
+
+function computeKeys(m: NoteMeta, maxTags: number, maxTerms: number): TopicKey[] {
   const out: TopicKey[] = [{ key: topicKey('category', m.topCategory), level: 'category' }];
   if (m.category !== m.topCategory) out.push({ key: topicKey('subcategory', m.category), level: 'subcategory' });
   const tags = new Set<string>();

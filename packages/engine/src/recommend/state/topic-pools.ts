@@ -54,6 +54,10 @@ export class FreshRing {
  */
 export class TopKIndex {
   private readonly sets = new Map<string, Map<number, number>>();
+  /** Sorted views, rebuilt on the first read after a change. */
+  private readonly sorted = new Map<string, { ix: number; score: number }[]>();
+  /** The current minimum of each full set, so most offers cost O(1). */
+  private readonly mins = new Map<string, { ix: number; score: number }>();
   constructor(private readonly k: number) {}
 
   offer(key: string, ix: number, score: number): void {
@@ -61,25 +65,42 @@ export class TopKIndex {
     if (!s) this.sets.set(key, (s = new Map()));
     if (s.has(ix) || s.size < this.k) {
       s.set(ix, score);
+      this.sorted.delete(key);
+      const min = this.mins.get(key);
+      if (min && (min.ix === ix || score < min.score)) this.mins.delete(key);
       return;
     }
-    let minIx = -1;
-    let min = Infinity;
-    for (const [i, v] of s) if (v < min) [min, minIx] = [v, i];
-    if (score > min) {
-      s.delete(minIx);
+    let min = this.mins.get(key);
+    if (!min) {
+      min = { ix: -1, score: Infinity };
+      for (const [i, v] of s) if (v < min.score) min = { ix: i, score: v };
+      this.mins.set(key, min);
+    }
+    if (score > min.score) {
+      s.delete(min.ix);
       s.set(ix, score);
+      this.sorted.delete(key);
+      this.mins.delete(key);
     }
   }
 
   remove(ix: number): void {
-    for (const s of this.sets.values()) s.delete(ix);
+    for (const [key, s] of this.sets) {
+      if (!s.delete(ix)) continue;
+      this.sorted.delete(key);
+      this.mins.delete(key);
+    }
   }
 
   /** Best first. */
   top(key: string, n: number): { ix: number; score: number }[] {
-    const s = this.sets.get(key);
-    if (!s) return [];
-    return [...s].map(([ix, score]) => ({ ix, score })).sort((a, b) => b.score - a.score).slice(0, n);
+    let view = this.sorted.get(key);
+    if (!view) {
+      const s = this.sets.get(key);
+      if (!s) return [];
+      view = [...s].map(([ix, score]) => ({ ix, score })).sort((a, b) => b.score - a.score || a.ix - b.ix);
+      this.sorted.set(key, view);
+    }
+    return view.slice(0, n);
   }
 }

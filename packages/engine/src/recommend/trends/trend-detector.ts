@@ -71,6 +71,21 @@ export class TrendDetector {
     return out.slice(0, limit);
   }
 
+  /** Hot notes (ix) of a market carrying `tag`, fastest first: the notes a tag's surge is made of. */
+  hotNotesWithTag(market: string, tag: string, now: number, tagsOf: (ix: number) => readonly string[] | undefined, minVelocity: number): number[] {
+    const hot = this.hot.get(market);
+    if (!hot) return [];
+    const out: { ix: number; v: number }[] = [];
+    for (const key of hot.keys()) {
+      if (!key.startsWith('n:')) continue;
+      const ix = Number(key.slice(2));
+      if (!tagsOf(ix)?.includes(tag)) continue;
+      const v = this.velocity(market, key, now);
+      if (v >= minVelocity) out.push({ ix, v });
+    }
+    return out.sort((a, b) => b.v - a.v || a.ix - b.ix).map((x) => x.ix);
+  }
+
   /** Velocity of a note in a market (weighted events per hour), for ordering within a trending tag. */
   velocity(market: string, key: string, now: number): number {
     const s = this.series.get(`${market}|${key}`);
