@@ -56,10 +56,11 @@ export interface DemoCommunity {
 /** Plans a deterministic bilingual community: same options, same output, record for record. */
 export function generateCommunity(opts: CommunityOptions): DemoCommunity {
   const o = resolveOptions(opts);
-  o.onProgress(0, 1, 'plan');
+  const planned = o.users + o.notes;
+  o.onProgress(0, planned, 'plan');
   const users = buildUserPlan(o);
   const notes = buildNotePlan(o, users);
-  o.onProgress(1, 1, 'plan');
+  o.onProgress(planned, planned, 'plan');
   let userIndex: Map<string, number> | null = null;
   const { onProgress: _ignored, ...options } = o;
   return {

@@ -3,7 +3,7 @@ import type { SeededRng } from '@notewave/engine';
 import { CONTENT, LEAVES } from './content/index.ts';
 import { HOURLY_RHYTHM_CUM } from './markets.ts';
 import { BACKLOG_DAYS, DAY_MS, HOUR_MS, type ResolvedOptions } from './options.ts';
-import { clamp, logNormal, pickCumulative, pickWeighted, rngFor, searchCumulative, STREAM } from './random.ts';
+import { clamp, cumulative, logNormal, pickCumulative, rngFor, searchCumulative, STREAM } from './random.ts';
 import { SEGMENTS, SEGMENT_PROFILES, VIDEO_SHARE } from './segments.ts';
 import { INTEREST_CUM, INTERESTS_PER_USER, type UserPlan } from './user-plan.ts';
 
@@ -27,7 +27,7 @@ export interface NotePlan {
 }
 
 const LEAF_TOP = LEAVES.map(topCategory);
-const SEGMENT_LEAF_WEIGHTS = SEGMENTS.map((s) => LEAVES.map((l) => (SEGMENT_PROFILES[s].interests[topCategory(l)] ?? 0) / childCount(l)));
+const SEGMENT_LEAF_CUM = SEGMENTS.map((s) => cumulative(LEAVES.map((l) => (SEGMENT_PROFILES[s].interests[topCategory(l)] ?? 0) / childCount(l))));
 // Notes are posted mostly on Chinese evenings: the rhythm is read in UTC+8.
 const POST_OFFSET_HOURS = 8;
 
@@ -73,7 +73,7 @@ export function buildNotePlan(o: ResolvedOptions, users: UserPlan): NotePlan {
       leaf = users.interests[slot]!;
       topic = rng.next() < 0.65 ? users.topics[slot]! : rng.int(CONTENT[leaf]!.topics.length);
     } else {
-      leaf = pickWeighted(rng, SEGMENT_LEAF_WEIGHTS[seg]!);
+      leaf = pickCumulative(rng, SEGMENT_LEAF_CUM[seg]!);
       topic = rng.int(CONTENT[leaf]!.topics.length);
     }
     const videoShare = clamp((VIDEO_SHARE[LEAF_TOP[leaf]!] ?? 0.3) + SEGMENT_PROFILES[SEGMENTS[seg]!].videoShift, 0.02, 0.97);
@@ -88,7 +88,7 @@ export function buildNotePlan(o: ResolvedOptions, users: UserPlan): NotePlan {
     p.zh[i] = (users.zh[a] === 1) !== (rng.next() < 0.03) ? 1 : 0;
     p.quality[i] = logNormal(rng, 1, 0.5);
     leafCounts[leaf]!++;
-    if ((i & 16383) === 0) o.onProgress(i, n, 'plan');
+    if ((i & 16383) === 0) o.onProgress(users.count + i, users.count + n, 'plan');
   }
   p.byLeaf = Array.from(leafCounts, (c) => new Uint32Array(c));
   const fill = new Uint32Array(LEAVES.length);

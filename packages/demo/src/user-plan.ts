@@ -55,7 +55,7 @@ export function buildUserPlan(o: ResolvedOptions): UserPlan {
   for (let j = 0; j < n; j++) {
     if (j === 0) drawDemo(o, d);
     else drawUser(o, rng, d, j, j <= refugees);
-    if ((j & 8191) === 0) o.onProgress(j, 2 * n, 'plan');
+    if ((j & 8191) === 0) o.onProgress(j, n + o.notes, 'plan');
   }
   const order = Array.from({ length: n }, (_, j) => j).sort((a, b) => d.createdAt[a]! - d.createdAt[b]! || a - b);
   const p = emptyPlan(n);
@@ -78,7 +78,6 @@ export function buildUserPlan(o: ResolvedOptions): UserPlan {
     p.creatorCum[i] = cum;
     p.interests.set(d.interests.subarray(j * INTERESTS_PER_USER, (j + 1) * INTERESTS_PER_USER), i * INTERESTS_PER_USER);
     p.topics.set(d.topics.subarray(j * INTERESTS_PER_USER, (j + 1) * INTERESTS_PER_USER), i * INTERESTS_PER_USER);
-    if ((i & 8191) === 0) o.onProgress(n + i, 2 * n, 'plan');
   }
   return p;
 }

@@ -3,15 +3,14 @@ import type { SeededRng } from '@notewave/engine';
 import { MARKETS } from './markets.ts';
 import { chineseName, englishName, uniqueHandle } from './names.ts';
 import type { ResolvedOptions } from './options.ts';
-import { pickWeighted, rngFor, STREAM } from './random.ts';
-import { SEGMENT_PROFILES } from './segments.ts';
+import { cumulative, pickCumulative, rngFor, STREAM } from './random.ts';
+import { SEGMENT_PROFILES, SEGMENTS, type Segment } from './segments.ts';
 import { segmentName, type UserPlan } from './user-plan.ts';
 
 /** The account a visitor can sign in with. The password is public on purpose; the server hashes it. */
 export const DEMO_ACCOUNT = { handle: 'demo', password: 'notewave-demo', displayName: 'Notewave 演示账号' } as const;
 
 const ORGANIC_SOURCES: readonly SignupSource[] = ['organic', 'ad', 'referral'];
-const ORGANIC_SOURCE_WEIGHTS = [70, 18, 12];
 // Some people leave each demographic field blank.
 const BLANK = 0.08;
 
@@ -22,7 +21,7 @@ export function* streamUsers(o: ResolvedOptions, plan: UserPlan): Generator<User
     if ((i & 4095) === 0) o.onProgress(i, plan.count, 'users');
     const rng = rngFor(o.seed, STREAM.userName, i);
     const segment = segmentName(plan, i);
-    const profile = SEGMENT_PROFILES[segment];
+    const bands = TABLES[segment];
     const zh = plan.zh[i] === 1;
     const refugee = plan.refugee[i] === 1;
     let handle: string;
@@ -42,20 +41,34 @@ export function* streamUsers(o: ResolvedOptions, plan: UserPlan): Generator<User
       passwordHash: null,
       locale: zh ? 'zh-CN' : 'en-US',
       market: MARKETS[plan.market[i]!]!.code,
-      signupSource: refugee ? 'tiktok-refugee' : ORGANIC_SOURCES[pickWeighted(rng, ORGANIC_SOURCE_WEIGHTS)]!,
+      signupSource: refugee ? 'tiktok-refugee' : ORGANIC_SOURCES[pickCumulative(rng, ORGANIC_SOURCE_CUM)]!,
       // The demo account can open the operator views, so a visitor sees the analytics story too.
       role: i === 0 ? 'operator' : 'user',
       createdAt: plan.createdAt[i]!,
-      ageBand: band<AgeBand>(rng, profile.ages),
-      gender: band<Gender>(rng, profile.genders),
-      incomeBand: band<IncomeBand>(rng, profile.incomes),
+      ageBand: band(rng, bands.ages),
+      gender: band(rng, bands.genders),
+      incomeBand: band(rng, bands.incomes),
     };
   }
   o.onProgress(plan.count, plan.count, 'users');
 }
 
-function band<T extends string>(rng: SeededRng, weights: Record<T, number>): T | null {
+interface BandTable<T> {
+  keys: T[];
+  cum: Float64Array;
+}
+
+function table<T extends string>(weights: Record<T, number>): BandTable<T> {
   const keys = Object.keys(weights) as T[];
-  const k = keys[pickWeighted(rng, keys.map((x) => weights[x]))]!;
+  return { keys, cum: cumulative(keys.map((k) => weights[k])) };
+}
+
+const TABLES = Object.fromEntries(
+  SEGMENTS.map((s) => [s, { ages: table(SEGMENT_PROFILES[s].ages), genders: table(SEGMENT_PROFILES[s].genders), incomes: table(SEGMENT_PROFILES[s].incomes) }]),
+) as Record<Segment, { ages: BandTable<AgeBand>; genders: BandTable<Gender>; incomes: BandTable<IncomeBand> }>;
+const ORGANIC_SOURCE_CUM = cumulative([70, 18, 12]);
+
+function band<T extends string>(rng: SeededRng, t: BandTable<T>): T | null {
+  const k = t.keys[pickCumulative(rng, t.cum)]!;
   return rng.next() < BLANK ? null : k;
 }

@@ -5,7 +5,7 @@ export const KNOWLEDGE_CONTENT: LeafContent[] = [
   leaf('tech/ai',
     { lang: ['Python', 'Java', 'PHP', 'JavaScript'], editor: ['VS Code', 'Vim', 'Cursor', 'JetBrains'], task: ['写周报|weekly reports', '做PPT|slide decks', '写论文|thesis writing', '学英语|English practice', '做旅行攻略|trip planning'] },
     [
-      topic('deepseek-guide', 'DeepSeek保姆级攻略|DeepSeek step-by-step guide', ['DeepSeek', 'AI', 'DeepSeek教程'],
+      topic('deepseek-guide', 'DeepSeek保姆级攻略|DeepSeek step-by-step guide', ['DeepSeek', 'AI', 'DeepSeek教程', '保姆级攻略'],
         ['DeepSeek保姆级攻略｜{people}也能{n}分钟上手', 'DeepSeek用来{task}，效率翻倍', '全网最全DeepSeek使用指南（附{n}个指令）'],
         ['DeepSeek step-by-step guide for {people}', 'Using DeepSeek for {task}', 'DeepSeek: {n} things I wish I knew on day one']),
       topic('coder-tool', 'DeepSeek码农神器|DeepSeek, a coder\'s power tool', ['DeepSeek', '码农神器', 'AI编程'],
