@@ -1,15 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import type { Storage } from '@notewave/engine';
 import { openStorage } from '../open-storage.ts';
 
 /*
  * Every port's conformance tests are written once and registered against each real backend: SQLite in memory and
- * in a temporary file always, PostgreSQL when TEST_POSTGRES_URL names a server. Each test gets a fresh, migrated
- * store (its own temp file, or its own PostgreSQL schema dropped afterwards), so tests never see each other's rows.
+ * in a temporary file always, PostgreSQL when TEST_POSTGRES_URL names a server. Each test gets a fresh, migrated,
+ * empty store (its own memory database or temp file; on PostgreSQL the suite's own schema, emptied), so tests never
+ * see each other's rows.
  */
 
 /** A fresh store for one test; `reopen` closes it and opens the same data again (durable backends only). */
@@ -25,6 +26,9 @@ interface Backend {
   name: string;
   skip?: string;
   durable: boolean;
+  /** Once per suite, before its first test / after its last. */
+  setup?(): Promise<void>;
+  teardown?(): Promise<void>;
   lease(): Promise<Lease>;
 }
 
@@ -33,30 +37,70 @@ let schemaCounter = 0;
 
 function backends(): Backend[] {
   return [
-    { name: 'sqlite (memory)', durable: false, lease: () => leaseOf('sqlite::memory:', {}, false, async () => {}) },
+    { name: 'sqlite (memory)', durable: false, lease: () => leaseOf('sqlite::memory:', {}, { durable: false, migrate: true, cleanup: async () => {} }) },
     {
       name: 'sqlite (file)',
       durable: true,
       lease: () => {
         const dir = mkdtempSync(join(tmpdir(), 'notewave-storage-'));
-        return leaseOf(`sqlite://${join(dir, 'nested', 'notewave.db')}`, {}, true, async () => rmSync(dir, { recursive: true, force: true }));
+        return leaseOf(`sqlite://${join(dir, 'nested', 'notewave.db')}`, {}, {
+          durable: true,
+          migrate: true,
+          cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+        });
       },
     },
-    {
-      name: 'postgres',
-      durable: true,
-      ...(PG_URL ? {} : { skip: 'TEST_POSTGRES_URL not set' }),
-      lease: () => {
-        const schema = `nw_conf_${process.pid}_${schemaCounter++}_${Math.floor(Math.random() * 1e6)}`;
-        return leaseOf(PG_URL as string, { schema }, true, () => dropSchema(PG_URL as string, schema));
-      },
-    },
+    PG_URL ? postgresBackend(PG_URL) : { name: 'postgres', durable: true, skip: 'TEST_POSTGRES_URL not set', lease: () => Promise.reject(new Error('skipped')) },
   ];
 }
 
-async function leaseOf(url: string, opts: { schema?: string }, durable: boolean, cleanup: () => Promise<void>): Promise<Lease> {
+/** Children before parents, so deleting in this order never trips a foreign key. */
+const TABLES = ['saves', 'collections', 'likes', 'follows', 'comments', 'sessions', 'notes', 'users', 'events', 'models'];
+
+/*
+ * Creating and migrating a schema costs a few hundred milliseconds of DDL, so each suite gets one fresh schema,
+ * migrated once and dropped at the end, and every test starts from emptied tables and a new connection pool.
+ */
+function postgresBackend(url: string): Backend {
+  const schema = `nw_conf_${process.pid}_${schemaCounter++}_${Math.floor(Math.random() * 1e6)}`;
+  const admin = new pg.Client({ connectionString: url });
+  return {
+    name: 'postgres',
+    durable: true,
+    async setup() {
+      await admin.connect();
+      const s = await openStorage(url, { schema });
+      try {
+        if ((await s.migrate()).length === 0) throw new Error(`schema ${schema} was not fresh`);
+      } finally {
+        await s.close();
+      }
+    },
+    async teardown() {
+      try {
+        await admin.query(`drop schema if exists ${schema} cascade`);
+      } finally {
+        await admin.end();
+      }
+    },
+    async lease() {
+      await admin.query(TABLES.map((t) => `delete from ${schema}.${t};`).join(' '));
+      return leaseOf(url, { schema }, { durable: true, migrate: false, cleanup: async () => {} });
+    },
+  };
+}
+
+interface LeaseSpec {
+  durable: boolean;
+  /** False when the suite's setup already migrated the schema. */
+  migrate: boolean;
+  cleanup(): Promise<void>;
+}
+
+async function leaseOf(url: string, opts: { schema?: string }, spec: LeaseSpec): Promise<Lease> {
+  const { durable, cleanup } = spec;
   const lease: Lease = {
-    storage: await openStorage(url, { ...opts, migrate: true }),
+    storage: await openStorage(url, { ...opts, migrate: spec.migrate }),
     url,
     durable,
     async reopen() {
@@ -72,16 +116,6 @@ async function leaseOf(url: string, opts: { schema?: string }, durable: boolean,
   return lease;
 }
 
-async function dropSchema(url: string, schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`drop schema if exists ${schema} cascade`);
-  } finally {
-    await client.end();
-  }
-}
-
 export type ConformanceTest = (s: Storage, lease: Lease) => Promise<void>;
 export interface ConformanceOptions {
   /** Needs data to outlive close(): skipped on in-memory backends. */
@@ -93,6 +127,8 @@ export type It = (name: string, fn: ConformanceTest, opts?: ConformanceOptions) 
 export function conformance(suite: string, define: (it: It) => void): void {
   for (const b of backends()) {
     describe(`${suite} on ${b.name}`, () => {
+      if (!b.skip && b.setup) before(() => b.setup?.());
+      if (!b.skip && b.teardown) after(() => b.teardown?.());
       define((name, fn, opts) => {
         const skip = b.skip ?? (opts?.durable && !b.durable ? 'an in-memory database does not outlive close()' : undefined);
         test(name, skip ? { skip } : {}, async () => {

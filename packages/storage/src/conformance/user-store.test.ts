@@ -44,16 +44,17 @@ conformance('UserStore', (it) => {
   });
 
   it('bulk-inserts across statement chunks in one transaction', async (s) => {
-    const many = Array.from({ length: 2_500 }, (_, i) => user(`u${String(i).padStart(5, '0')}`));
+    const many = Array.from({ length: 1_100 }, (_, i) => user(`u${String(i).padStart(5, '0')}`));
     await s.users.insertUsers(many);
-    assert.equal(await s.users.countUsers(), 2_500);
-    assert.deepEqual(await s.users.getUser('u02499'), many[2_499]);
+    assert.equal(await s.users.countUsers(), 1_100);
+    assert.deepEqual(await s.users.getUser('u01099'), many[1_099]);
     await s.users.insertUsers([]);
   });
 
   it('rolls back a whole bulk insert when one row conflicts', async (s) => {
     await s.users.createUser(user('taken'));
-    const batch = [...Array.from({ length: 1_500 }, (_, i) => user(`b${i}`)), user('taken')];
+    // the conflicting row lands in the second statement, after the first one already ran
+    const batch = [...Array.from({ length: 1_000 }, (_, i) => user(`b${i}`)), user('taken')];
     await rejectsWithCode(s.users.insertUsers(batch), 'conflict');
     assert.equal(await s.users.countUsers(), 1);
   });
