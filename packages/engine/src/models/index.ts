@@ -5,6 +5,7 @@ export * from './linalg.ts';
 export * from './popularity.ts';
 export * from './item-knn.ts';
 export * from './factorization.ts';
+export * from './cold-start.ts';
 export * from './ials.ts';
 export * from './graph-filter.ts';
 export * from './registry.ts';
