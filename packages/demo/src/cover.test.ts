@@ -71,6 +71,12 @@ test('long titles wrap within the width and end in an ellipsis when cut', () => 
   assertWellFormed(renderCoverSvg({ ...base, title: long.repeat(3) }));
 });
 
+test('untitled notes and unknown categories still render a complete cover', () => {
+  const svg = renderCoverSvg({ ...base, title: '   ', category: 'nonsense', language: 'en' });
+  assertWellFormed(svg);
+  assert.ok(svg.includes('>Other<'));
+});
+
 test('escapeXml leaves emoji intact', () => {
   assert.equal(escapeXml('好物✨🔥 <3'), '好物✨🔥 &lt;3');
 });

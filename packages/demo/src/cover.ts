@@ -47,12 +47,17 @@ export function renderCoverSvg(note: CoverNote, opts: CoverOptions = {}): string
   // wrap a little short of the card's inner width.
   const cardW = W - PAD * 2;
   const inner = (cardW - 2 * 56) * 0.94;
+  // The label pill must leave room for the duration pill on the right.
+  let label = categoryLabel(note.category, zh, true);
+  if (textWidth(label) * 36 + 64 > W - 2 * PAD - 180) label = categoryLabel(note.category, zh, false);
+  // Untitled notes (allowed for user posts) show their category instead of an empty card.
+  const title = note.title.trim() || label;
   let size = 88;
-  let wrapped = wrapText(note.title, inner / size, 3);
+  let wrapped = wrapText(title, inner / size, 3);
   for (const s of [76, 64]) {
     if (!wrapped.truncated) break;
     size = s;
-    wrapped = wrapText(note.title, inner / size, s === 64 ? 5 : 4);
+    wrapped = wrapText(title, inner / size, s === 64 ? 5 : 4);
   }
   const lineH = Math.round(size * 1.3);
   const tagLine = (note.tags ?? []).slice(0, 3).map((t) => `#${t}`).join('  ');
@@ -68,7 +73,6 @@ export function renderCoverSvg(note: CoverNote, opts: CoverOptions = {}): string
     ? `<text x="${PAD + 56}" y="${cardY + tagBaseline}" font-size="34" fill="${pal.ink}" fill-opacity="0.6">${escapeXml(truncate(tagLine, 40))}</text>`
     : '';
 
-  const label = categoryLabel(note.category, zh);
   const labelW = Math.round(textWidth(label) * 36) + 64;
   const labelSvg = `<rect x="${PAD}" y="${PAD}" width="${labelW}" height="64" rx="32" fill="#ffffff" fill-opacity="0.85"/><text x="${PAD + 32}" y="${PAD + 44}" font-size="36" font-weight="600" fill="${pal.ink}">${escapeXml(label)}</text>`;
 
@@ -90,13 +94,13 @@ export function renderCoverSvg(note: CoverNote, opts: CoverOptions = {}): string
   );
 }
 
-function categoryLabel(category: string, zh: boolean): string {
+function categoryLabel(category: string, zh: boolean, withLeaf: boolean): string {
   const topId = topCategory(category);
   const node = TAXONOMY.find((n) => n.id === topId);
   if (!node) return zh ? '其他' : 'Other';
   const child = node.children.find((c) => c.id === category);
   const a = zh ? node.zh : node.en;
-  return child && child.en !== node.en ? `${a} · ${zh ? child.zh : child.en}` : a;
+  return withLeaf && child && child.en !== node.en ? `${a} · ${zh ? child.zh : child.en}` : a;
 }
 
 function playMark(W: number, H: number, ink: string, durationSec: number | undefined): string {
