@@ -9,6 +9,7 @@ import type { Config } from '../config.ts';
 import type { Services } from '../services/services.ts';
 import { authRoutes } from '../routes/auth.routes.ts';
 import { commentsRoutes } from '../routes/comments.routes.ts';
+import { coversRoutes } from '../routes/covers.routes.ts';
 import { discoveryRoutes } from '../routes/discovery.routes.ts';
 import { eventsRoutes } from '../routes/events.routes.ts';
 import { notesRoutes } from '../routes/notes.routes.ts';
@@ -87,6 +88,7 @@ export async function buildHttp(deps: HttpDeps): Promise<Api> {
     eventsRoutes(app, services.events);
     discoveryRoutes(app, services.discovery);
     await uploadsRoutes(app, services.uploads, config.maxUploadBytes);
+    coversRoutes(app, services.notes);
   }
   return app;
 }

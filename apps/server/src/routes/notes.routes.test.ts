@@ -89,3 +89,20 @@ test('unknown category and unknown ids are reported clearly', async () => {
     await node.close();
   }
 });
+
+test('a note without images gets a generated SVG cover', async () => {
+  const node = await startTestNode();
+  try {
+    const mei = await node.register('mei_lin');
+    const note = (await node.call('POST', '/api/notes', { token: mei.token, body: NOTE })).json;
+    const url = note.media.images[0].url;
+    assert.equal(url, `/covers/${note.id}.svg`);
+    const svg = await node.call('GET', url);
+    assert.equal(svg.status, 200);
+    assert.match(String(svg.headers['content-type']), /^image\/svg\+xml/);
+    assert.match(svg.text, /^<svg/);
+    assert.equal((await node.call('GET', '/covers/n_missing.svg')).status, 404);
+  } finally {
+    await node.close();
+  }
+});

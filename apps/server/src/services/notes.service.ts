@@ -1,7 +1,8 @@
 import {
   collectTags, EngineError, guessLanguage, isCategory, NOTE_LIMITS,
-  type Clock, type Engine, type IdGenerator, type Note, type NotePatch, type NoteStore, type User,
+  type Clock, type Engine, type IdGenerator, type Note, type NoteKind, type NoteMedia, type NotePatch, type NoteStore, type User,
 } from '@notewave/engine';
+import { coverUrl, IMAGE_SIZE, VIDEO_SIZE } from '@notewave/demo';
 import type { NoteInput, NoteListQuery, NotePage, NotePatchInput, NoteView } from '@notewave/api-client';
 import type { NoteViews } from './note-views.ts';
 
@@ -23,8 +24,9 @@ export class NotesService {
 
   async create(author: User, input: NoteInput): Promise<NoteView> {
     checkCategory(input.category);
+    const id = this.ids.next('n');
     const note: Note = {
-      id: this.ids.next('n'),
+      id,
       authorId: author.id,
       kind: input.kind,
       title: input.title,
@@ -32,7 +34,7 @@ export class NotesService {
       tags: tagsOf(input.tags ?? [], input.title, input.body),
       category: input.category,
       language: input.language ?? guessLanguage(`${input.title} ${input.body}`),
-      media: input.media ?? { images: [] },
+      media: withCover(id, input.kind, input.media),
       createdAt: this.clock.now(),
       editedAt: null,
       deleted: false,
@@ -84,6 +86,13 @@ export class NotesService {
     if (note.authorId !== user.id) throw new EngineError('forbidden', 'only the author can change this note');
     return note;
   }
+}
+
+/** A note without images gets generated cover art, so every card in a feed has something to show. */
+function withCover(id: string, kind: NoteKind, media: NoteMedia | undefined): NoteMedia {
+  const m = media ?? { images: [] };
+  if (m.images.length > 0) return m;
+  return { ...m, images: [{ url: coverUrl(id), ...(kind === 'video' ? VIDEO_SIZE : IMAGE_SIZE) }] };
 }
 
 function checkCategory(category: string): void {
