@@ -19,7 +19,8 @@ export const DEFAULT_BM25F: Bm25fParams = {
 
 // A posting is two int32s, [doc, packed tf]: title tf in bits 0-7, tags in 8-15, body in 16-30.
 // No per-posting objects, so a million notes cost tens of MB of postings, not gigabytes.
-const pack = (t: number, g: number, b: number) => Math.min(t, 255) | (Math.min(g, 255) << 8) | (Math.min(b, 32767) << 16);
+const SHIFT = [0, 8, 16];
+const MAX_TF = [255, 255, 32767];
 
 /**
  * In-memory inverted index keyed by the catalog's dense note index. Each term's postings are one
@@ -70,18 +71,19 @@ export class InvertedIndex {
   /** Adds a document's field terms; the doc must not be indexed already. */
   add(doc: number, fields: readonly (readonly string[])[]): void {
     this.ensureDoc(doc);
-    const tf = new Map<string, number[]>();
+    const tf = new Map<string, number>();
     fields.forEach((terms, f) => {
+      const shift = SHIFT[f] as number;
+      const max = MAX_TF[f] as number;
       for (const t of terms) {
-        let c = tf.get(t);
-        if (!c) tf.set(t, (c = [0, 0, 0]));
-        (c[f] as number)++;
+        const packed = tf.get(t) ?? 0;
+        if (((packed >>> shift) & max) < max) tf.set(t, packed + (1 << shift));
       }
       const len = Math.min(terms.length, 65535);
       (this.lens[f] as Uint16Array)[doc] = len;
       this.totals[f] = (this.totals[f] as number) + len;
     });
-    for (const [term, c] of tf) this.insert(this.intern(term), doc, pack(c[0] as number, c[1] as number, c[2] as number));
+    for (const [term, packed] of tf) this.insert(this.intern(term), doc, packed);
     this.docs++;
   }
 

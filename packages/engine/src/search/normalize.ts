@@ -28,9 +28,9 @@ for (let i = 0; i < TRAD.length; i++) {
   if (t !== s) T2S.set(t, s);
 }
 
+const TRAD_CHAR = new RegExp(`[${[...T2S.keys()].join('')}]`, 'g');
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]+/g;
 const INVISIBLE = /[\u200b-\u200f\u2060\ufeff]/g;
-const HAS_TRAD = /[\u4e00-\u9fff]/;
 
 /** Removes control characters (as spaces) and zero-width characters. */
 export function stripControl(text: string): string {
@@ -39,10 +39,7 @@ export function stripControl(text: string): string {
 
 /** Maps common traditional characters to simplified ones, leaving everything else untouched. */
 export function toSimplified(text: string): string {
-  if (!HAS_TRAD.test(text)) return text;
-  let out = '';
-  for (const ch of text) out += T2S.get(ch) ?? ch;
-  return out;
+  return text.replace(TRAD_CHAR, (ch) => T2S.get(ch) ?? ch);
 }
 
 /** The one folding every search path uses. */

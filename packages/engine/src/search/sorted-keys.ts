@@ -1,22 +1,20 @@
 /**
  * A set of strings answering prefix-range queries: a sorted array plus a small unsorted tail of recent
  * additions, merged once the tail grows. Keeps inserts O(1) during bulk indexing without a trie's
- * per-node objects.
+ * per-node objects. Callers add each key once (they already own a map of their keys).
  */
 export class SortedKeys {
   private sorted: string[] = [];
   private tail: string[] = [];
-  private readonly members = new Set<string>();
   constructor(private readonly mergeAt = 4096) {}
 
+  /** Adds a key not added before. */
   add(key: string): void {
-    if (this.members.has(key)) return;
-    this.members.add(key);
     this.tail.push(key);
   }
 
   get size(): number {
-    return this.members.size;
+    return this.sorted.length + this.tail.length;
   }
 
   /** Keys starting with `prefix`, in no particular order, at most `maxScan` of them. */

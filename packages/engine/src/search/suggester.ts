@@ -15,14 +15,11 @@ class Source {
   add(text: string, delta: number): void {
     const key = foldText(text).replace(/\s+/g, ' ').trim().slice(0, MAX_KEY);
     if (!key) return;
-    const c = (this.counts.get(key) ?? 0) + delta;
-    if (c <= 0) {
-      this.counts.delete(key);
-      return;
-    }
-    this.counts.set(key, c);
+    const prev = this.counts.get(key);
+    // Keys stay (at zero) once seen, so the sorted key list never holds duplicates.
+    this.counts.set(key, Math.max(0, (prev ?? 0) + delta));
+    if (prev === undefined) this.keys.add(key);
     if (delta > 0) {
-      this.keys.add(key);
       const shown = text.replace(/\s+/g, ' ').trim().slice(0, MAX_KEY);
       if (shown !== key) this.display.set(key, shown);
     }

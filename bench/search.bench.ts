@@ -1,0 +1,467 @@
+/**
+ * Search benchmark: relevance and latency of Notewave's BM25F index against MiniSearch, Orama and
+ * FlexSearch on real Chinese notes, then a synthetic scale run.
+ *
+ *   node --import tsx bench/search.bench.ts [--quick] [--scale N] [--no-libs]
+ *
+ * Part 1 (real corpora, read at run time from ../shared/data; skipped with a message when absent):
+ * the 798 Qilin Xiaohongshu notes and the KuaiRec captions, imported with apps/server/src/importers.
+ * The labelled query set is built deterministically (see bench/README-search.md):
+ *   - tag queries: tags carried by 5..150 notes, 2..10 characters, ordered by a stable hash, first 150.
+ *     The query is the tag's text. Those tags are held out: removed from the notes' tag lists and
+ *     their hashtags blanked from title and body before indexing, so engines must find the notes
+ *     from their remaining words. Grades: 2 = the note carried the tag, 1 = same leaf category as
+ *     the tag's most common category.
+ *   - category queries: the Chinese name of every leaf category holding ≥ 10 notes.
+ *     Grades: 2 = note in that leaf, 1 = same top-level category.
+ * Every engine gets the same jieba tokens (Notewave's analyzer); libraries run AND first and OR when
+ * AND finds nothing, like Notewave. Metrics: nDCG@10, MRR (first grade-2 hit), query p50/p99 over
+ * repeated passes (analysis included), build time and memory (heap + array buffers, after GC).
+ *
+ * Part 2: N synthetic bilingual notes (1M, or 100k with --quick) drawn from jieba's dictionary and
+ * seeded pseudo-English words with Zipf frequencies; query and suggestion p50/p99 and memory.
+ *
+ * Prints tables and writes bench/results/search.json. Figures depend on the machine; compare ratios.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import MiniSearch from 'minisearch';
+import { create, insertMultiple, search as oramaSearch, type AnyOrama } from '@orama/orama';
+import FlexSearch from 'flexsearch';
+import { NoteCatalog, TAXONOMY, type Note } from '@notewave/engine';
+import { Analyzer, SearchEngine } from '@notewave/engine/search/index.ts';
+import { readQilinNotes } from '../apps/server/src/importers/qilin.ts';
+import { readKuairecNotes } from '../apps/server/src/importers/kuairec.ts';
+import { stableHash } from '../apps/server/src/importers/synth.ts';
+
+const args = process.argv.slice(2);
+const QUICK = args.includes('--quick');
+const NO_LIBS = args.includes('--no-libs');
+const scaleArg = args.indexOf('--scale');
+const SCALE_N = scaleArg >= 0 ? Number(args[scaleArg + 1]) : QUICK ? 100_000 : 1_000_000;
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const DATA = resolve(ROOT, '../shared/data');
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+const memory = () => {
+  gc();
+  gc();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+};
+// The machine is shared, so wall time includes waiting for a core; CPU time shows the work itself.
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const MB = (b: number) => Math.round(b / 1048576);
+const ms = (x: number) => Math.round(x * 1000) / 1000;
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
+}
+
+const analyzer = new Analyzer();
+
+// ---------------------------------------------------------------- labelled queries
+interface LabelledQuery { q: string; kind: 'tag' | 'category'; grades: Map<string, number>; ideal: number[] }
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function buildQuerySet(notes: Note[]): { queries: LabelledQuery[]; corpus: Note[] } {
+  const df = new Map<string, Note[]>();
+  for (const n of notes) for (const t of n.tags) (df.get(t) ?? df.set(t, []).get(t)!).push(n);
+  const picked = [...df.entries()]
+    .filter(([t, ns]) => ns.length >= 5 && ns.length <= 150 && [...t].length >= 2 && [...t].length <= 10 && analyzer.queryTerms(t).length > 0)
+    .sort((a, b) => stableHash(a[0]) - stableHash(b[0]) || (a[0] < b[0] ? -1 : 1))
+    .slice(0, 150);
+  const held = new Set(picked.map(([t]) => t));
+  const patterns = picked.map(([t]) => new RegExp(`#${escapeRe(t)}(?:\\[[^\\]#]{1,10}\\])?#?`, 'giu'));
+  const corpus = notes.map((n) => {
+    if (!n.tags.some((t) => held.has(t))) return n;
+    const blank = (s: string) => patterns.reduce((acc, re) => acc.replace(re, ' '), s);
+    return { ...n, tags: n.tags.filter((t) => !held.has(t)), title: blank(n.title), body: blank(n.body) };
+  });
+  const queries: LabelledQuery[] = [];
+  const ideal = (g: Map<string, number>) => [...g.values()].sort((a, b) => b - a).slice(0, 10);
+  for (const [tag, carriers] of picked) {
+    const counts = new Map<string, number>();
+    for (const n of carriers) counts.set(n.category, (counts.get(n.category) ?? 0) + 1);
+    const top = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+    const grades = new Map<string, number>();
+    for (const n of notes) if (n.category === top) grades.set(n.id, 1);
+    for (const n of carriers) grades.set(n.id, 2);
+    queries.push({ q: tag, kind: 'tag', grades, ideal: ideal(grades) });
+  }
+  for (const top of TAXONOMY) {
+    for (const leaf of top.children) {
+      const inLeaf = notes.filter((n) => n.category === leaf.id);
+      if (inLeaf.length < 10) continue;
+      const grades = new Map<string, number>();
+      for (const n of notes) if (n.category.startsWith(`${top.id}/`)) grades.set(n.id, 1);
+      for (const n of inLeaf) grades.set(n.id, 2);
+      queries.push({ q: leaf.zh, kind: 'category', grades, ideal: ideal(grades) });
+    }
+  }
+  return { queries, corpus };
+}
+
+function ndcg(ids: string[], q: LabelledQuery): number {
+  const dcg = (gs: number[]) => gs.reduce((s, g, i) => s + (2 ** g - 1) / Math.log2(i + 2), 0);
+  const best = dcg(q.ideal);
+  return best > 0 ? dcg(ids.slice(0, 10).map((id) => q.grades.get(id) ?? 0)) / best : 0;
+}
+
+function rr(ids: string[], q: LabelledQuery): number {
+  const i = ids.findIndex((id) => q.grades.get(id) === 2);
+  return i < 0 ? 0 : 1 / (i + 1);
+}
+
+// ---------------------------------------------------------------- engines under test
+interface Contender {
+  name: string;
+  build(notes: Note[]): void | Promise<void>;
+  query(q: string): string[] | Promise<string[]>;
+}
+
+const joinTerms = (terms: string[]) => terms.join(' ');
+const split = (s: string) => (s ? s.split(' ') : []);
+const docFields = (n: Note) => ({
+  id: n.id,
+  title: joinTerms(analyzer.indexTerms(n.title)),
+  tags: joinTerms(analyzer.tagTerms(n.tags)),
+  body: joinTerms(analyzer.indexTerms(n.body)),
+});
+
+function notewave(): Contender & { engine: () => SearchEngine } {
+  let se: SearchEngine;
+  return {
+    name: 'Notewave',
+    engine: () => se,
+    build(notes) {
+      let i = 0;
+      se = new SearchEngine(new NoteCatalog(), () => `s${i++}`, { analyzer });
+      for (const n of notes) se.upsert(n);
+    },
+    query(q) {
+      return se.search({ q, limit: 10 }).hits.map((h) => h.noteId);
+    },
+  };
+}
+
+function minisearch(): Contender {
+  let ms: MiniSearch<{ id: string }>;
+  return {
+    name: 'MiniSearch',
+    build(notes) {
+      ms = new MiniSearch({ fields: ['title', 'tags', 'body'], tokenize: split, processTerm: (t) => t, searchOptions: { boost: { title: 2.5, tags: 2 } } });
+      ms.addAll(notes.map(docFields));
+    },
+    query(q) {
+      const terms = analyzer.queryTerms(q);
+      const and = ms.search(joinTerms(terms), { combineWith: 'AND' });
+      const hits = and.length > 0 ? and : ms.search(joinTerms(terms), { combineWith: 'OR' });
+      return hits.slice(0, 10).map((h) => String(h.id));
+    },
+  };
+}
+
+function orama(): Contender {
+  let db: AnyOrama;
+  return {
+    name: 'Orama',
+    async build(notes) {
+      db = create({
+        schema: { title: 'string', tags: 'string', body: 'string' } as const,
+        components: { tokenizer: { language: 'custom', normalizationCache: new Map(), tokenize: split } },
+      });
+      await insertMultiple(db, notes.map(docFields), 1000);
+    },
+    async query(q) {
+      const term = joinTerms(analyzer.queryTerms(q));
+      const run = (threshold: number) => oramaSearch(db, { term, threshold, limit: 10, boost: { title: 2.5, tags: 2 } });
+      let r = await run(0);
+      if (r.count === 0) r = await run(1);
+      return r.hits.map((h) => String(h.id));
+    },
+  };
+}
+
+function flexsearch(): Contender {
+  // FlexSearch ranks by term position, not BM25, and answers per field: fields are merged by
+  // weighted reciprocal rank (title 2.5, tags 2, body 1), the closest it gets to field boosts.
+  let index: InstanceType<typeof FlexSearch.Document>;
+  const weight: Record<string, number> = { title: 2.5, tags: 2, body: 1 };
+  return {
+    name: 'FlexSearch',
+    build(notes) {
+      index = new FlexSearch.Document({
+        document: { id: 'id', index: ['title', 'tags', 'body'] },
+        tokenize: 'strict',
+        encode: split,
+      } as ConstructorParameters<typeof FlexSearch.Document>[0]);
+      for (const n of notes) index.add(docFields(n));
+    },
+    query(q) {
+      const term = joinTerms(analyzer.queryTerms(q));
+      let res = index.search(term, { limit: 50 }) as { field: string; result: (string | number)[] }[];
+      if (res.every((r) => r.result.length === 0)) res = index.search(term, { limit: 50, suggest: true }) as typeof res;
+      const score = new Map<string, number>();
+      for (const r of res) r.result.forEach((id, i) => score.set(String(id), (score.get(String(id)) ?? 0) + (weight[r.field] ?? 1) / (i + 1)));
+      return [...score.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([id]) => id);
+    },
+  };
+}
+
+interface Row { engine: string; nDCG10: number; nDCG10_tags: number; nDCG10_categories: number; MRR: number; p50ms: number; p99ms: number; cpuP50ms: number; cpuP99ms: number; buildS: number; buildCpuS: number; memoryMB: number }
+
+async function evaluate(c: Contender, notes: Note[], queries: LabelledQuery[], passes: number): Promise<Row> {
+  const before = memory();
+  const t0 = performance.now();
+  const c0 = cpuMs();
+  await c.build(notes);
+  const buildS = (performance.now() - t0) / 1000;
+  const buildCpuS = (cpuMs() - c0) / 1000;
+  const memoryMB = MB(memory() - before);
+  const nd: number[] = [];
+  const mrr: number[] = [];
+  const byKind = { tag: [] as number[], category: [] as number[] };
+  for (const q of queries) {
+    const ids = await c.query(q.q);
+    const v = ndcg(ids, q);
+    nd.push(v);
+    byKind[q.kind].push(v);
+    mrr.push(rr(ids, q));
+  }
+  const times: number[] = [];
+  const cpu: number[] = [];
+  for (let p = 0; p < passes; p++) {
+    for (const q of queries) {
+      const c0 = cpuMs();
+      const t = performance.now();
+      await c.query(q.q);
+      times.push(performance.now() - t);
+      cpu.push(cpuMs() - c0);
+    }
+  }
+  const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
+  return {
+    engine: c.name,
+    nDCG10: Math.round(mean(nd) * 1000) / 1000,
+    nDCG10_tags: Math.round(mean(byKind.tag) * 1000) / 1000,
+    nDCG10_categories: Math.round(mean(byKind.category) * 1000) / 1000,
+    MRR: Math.round(mean(mrr) * 1000) / 1000,
+    p50ms: ms(percentile(times, 50)),
+    p99ms: ms(percentile(times, 99)),
+    cpuP50ms: ms(percentile(cpu, 50)),
+    cpuP99ms: ms(percentile(cpu, 99)),
+    buildS: Math.round(buildS * 100) / 100,
+    buildCpuS: Math.round(buildCpuS * 100) / 100,
+    memoryMB,
+  };
+}
+
+// ---------------------------------------------------------------- synthetic scale run
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+class Zipf {
+  private readonly cdf: Float64Array;
+  constructor(readonly items: string[], private readonly rnd: () => number, s = 1.0) {
+    this.cdf = new Float64Array(items.length);
+    let acc = 0;
+    for (let i = 0; i < items.length; i++) this.cdf[i] = acc += 1 / (i + 1) ** s;
+    for (let i = 0; i < items.length; i++) this.cdf[i] = (this.cdf[i] as number) / acc;
+  }
+  next(): string {
+    const x = this.rnd();
+    let lo = 0;
+    let hi = this.cdf.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.cdf[mid] as number) < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.items[lo] as string;
+  }
+}
+
+function vocabularies(rnd: () => number): { zh: string[]; en: string[] } {
+  const require = createRequire(import.meta.url);
+  const dictPath = join(dirname(require.resolve('@node-rs/jieba')), 'dict.txt');
+  const zh = readFileSync(dictPath, 'utf8')
+    .split('\n')
+    .map((l) => l.split(' '))
+    .filter((p) => p.length >= 2 && /^[\u4e00-\u9fff]{2,4}$/.test(p[0] as string))
+    .sort((a, b) => Number(b[1]) - Number(a[1]))
+    .slice(200, 40_200)
+    .map((p) => p[0] as string);
+  const syll = ['la', 'te', 'ma', 'cha', 'ro', 'sty', 'le', 'co', 'fee', 'ski', 'n', 'glo', 'w', 'run', 'ner', 'bo', 'ho', 'cam', 'pin', 'g', 'ur', 'ban', 'tra', 'vel', 'fit', 'ness', 'yo', 'ga', 'bak', 'er', 'y', 'pe', 'ts'];
+  const en = new Set<string>();
+  while (en.size < 8000) {
+    let w = '';
+    const k = 2 + Math.floor(rnd() * 3);
+    for (let i = 0; i < k; i++) w += syll[Math.floor(rnd() * syll.length)];
+    en.add(w);
+  }
+  return { zh, en: [...en] };
+}
+
+function* syntheticNotes(n: number, seed: number): Generator<Note> {
+  const rnd = mulberry32(seed);
+  const { zh, en } = vocabularies(rnd);
+  const zw = new Zipf(zh, rnd);
+  const ew = new Zipf(en, rnd);
+  const tagPool = Array.from({ length: 5000 }, (_, i) => (i % 4 === 0 ? `${en[i]}${en[i + 1]}` : `${zh[i * 3]}${zh[i * 3 + 1]}`));
+  const tw = new Zipf(tagPool, rnd);
+  const leaves = TAXONOMY.flatMap((t) => t.children.map((c) => c.id));
+  const words = (z: Zipf, k: number, sep: string) => Array.from({ length: k }, () => z.next()).join(sep);
+  for (let i = 0; i < n; i++) {
+    const english = rnd() < 0.2;
+    const mixed = !english && rnd() < 0.2;
+    const z = english ? ew : zw;
+    const sep = english ? ' ' : '';
+    const tags = Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => tw.next());
+    let body = `${words(z, 12, sep)}${english ? '. ' : '，'}${words(z, 12 + Math.floor(rnd() * 12), sep)}`;
+    if (mixed) body += ` ${words(ew, 3, ' ')}`;
+    yield {
+      id: `syn_${i}`,
+      authorId: `user_${Math.floor(rnd() * 50_000)}`,
+      kind: rnd() < 0.3 ? 'video' : 'image',
+      title: words(z, 4 + Math.floor(rnd() * 5), sep),
+      body: `${body} ${tags.map((t) => `#${t}`).join(' ')}`,
+      tags,
+      category: leaves[Math.floor(rnd() * leaves.length)] as string,
+      language: english ? 'en' : 'zh',
+      media: { images: [] },
+      createdAt: Date.UTC(2025, 0, 1) + i * 30_000,
+      editedAt: null,
+      deleted: false,
+    };
+  }
+}
+
+async function scaleRun(n: number) {
+  const before = memory();
+  const t0 = performance.now();
+  const c0 = cpuMs();
+  let i = 0;
+  const se = new SearchEngine(new NoteCatalog(), () => `s${i++}`, { analyzer });
+  let k = 0;
+  for (const note of syntheticNotes(n, 7)) {
+    se.upsert(note);
+    if (++k % 100_000 === 0) console.log(`  indexed ${k.toLocaleString()} notes (${Math.round((performance.now() - t0) / 1000)} s)`);
+  }
+  const buildS = (performance.now() - t0) / 1000;
+  const buildCpuS = (cpuMs() - c0) / 1000;
+  const memoryMB = MB(memory() - before);
+
+  const rnd = mulberry32(11);
+  const { zh, en } = vocabularies(mulberry32(7));
+  const pick = (xs: string[]) => xs[20 + Math.floor(rnd() ** 2 * 5000)] as string;
+  const queries: { q: string; filters?: { category?: string; kind?: 'video' } }[] = [];
+  for (let j = 0; j < 2000; j++) {
+    const r = rnd();
+    const v = rnd() < 0.25 ? en : zh;
+    const sep = v === en ? ' ' : '';
+    if (r < 0.3) queries.push({ q: pick(v) });
+    else if (r < 0.75) queries.push({ q: `${pick(v)}${sep || ' '}${pick(v)}` });
+    else if (r < 0.85) queries.push({ q: pick(v).slice(0, v === en ? 3 : 1) });
+    else if (r < 0.95) queries.push({ q: `${pick(v)} ${pick(v)} ${pick(v)}` });
+    else queries.push({ q: pick(v), filters: rnd() < 0.5 ? { category: 'food' } : { kind: 'video' } });
+  }
+  const times: number[] = [];
+  const cpu: number[] = [];
+  let matched = 0;
+  for (let pass = 0; pass < 2; pass++) {
+    for (const q of queries) {
+      const c1 = cpuMs();
+      const t = performance.now();
+      const r = se.search({ q: q.q, filters: q.filters, limit: 10 });
+      if (pass === 1) {
+        times.push(performance.now() - t);
+        cpu.push(cpuMs() - c1);
+        if (r.total > 0) matched++;
+      }
+    }
+  }
+  const stimes: number[] = [];
+  const scpu: number[] = [];
+  for (let j = 0; j < 1000; j++) {
+    const w = pick(rnd() < 0.3 ? en : zh);
+    const p = w.slice(0, 1 + Math.floor(rnd() * 2));
+    const c1 = cpuMs();
+    const t = performance.now();
+    se.suggest(p, 10);
+    stimes.push(performance.now() - t);
+    scpu.push(cpuMs() - c1);
+  }
+  const slow = queries
+    .map((q, j) => ({ q: q.q, ms: cpu[j] as number }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 5);
+  console.log('  slowest queries (CPU ms):', slow.map((x) => `${x.q} ${ms(x.ms)}`).join(' | '));
+  return {
+    notes: n,
+    terms: se.termCount,
+    buildS: Math.round(buildS),
+    buildCpuS: Math.round(buildCpuS),
+    memoryMB,
+    queries: queries.length,
+    queriesWithHits: matched,
+    p50ms: ms(percentile(times, 50)),
+    p99ms: ms(percentile(times, 99)),
+    maxms: ms(Math.max(...times)),
+    cpuP50ms: ms(percentile(cpu, 50)),
+    cpuP99ms: ms(percentile(cpu, 99)),
+    suggestP50ms: ms(percentile(stimes, 50)),
+    suggestP99ms: ms(percentile(stimes, 99)),
+    suggestCpuP99ms: ms(percentile(scpu, 99)),
+  };
+}
+
+// ---------------------------------------------------------------- main
+const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, quick: QUICK };
+const qilinDir = join(DATA, 'qilin-xhs-notes');
+const kuairecDir = join(DATA, 'kuairec-sideinfo');
+if (existsSync(qilinDir) && existsSync(kuairecDir)) {
+  const notes = [...(await readQilinNotes(qilinDir)), ...(await readKuairecNotes(kuairecDir))];
+  const { queries, corpus } = buildQuerySet(notes);
+  console.log(`real corpus: ${corpus.length} notes (Qilin + KuaiRec), ${queries.length} labelled queries ` +
+    `(${queries.filter((q) => q.kind === 'tag').length} held-out tags, ${queries.filter((q) => q.kind === 'category').length} categories)`);
+  const contenders = [notewave(), ...(NO_LIBS ? [] : [minisearch(), orama(), flexsearch()])];
+  const rows: Row[] = [];
+  for (const c of contenders) {
+    rows.push(await evaluate(c, corpus, queries, QUICK ? 3 : 5));
+    console.log(`  ${c.name} done`);
+  }
+  console.table(rows);
+  results.relevance = { notes: corpus.length, queries: queries.length, rows };
+} else {
+  console.log(`skipping the relevance comparison: ${qilinDir} or ${kuairecDir} not found (the licensed corpora are read from ../shared/data)`);
+}
+
+console.log(`scale run: ${SCALE_N.toLocaleString()} synthetic bilingual notes`);
+const scale = await scaleRun(SCALE_N);
+console.table([scale]);
+results.scale = scale;
+
+const out = join(ROOT, 'bench/results/search.json');
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
+console.log(`wrote ${out}`);
