@@ -122,6 +122,7 @@ export class SessionWriter {
     const size = videoOnly ? VIDEO_PAGE : DISCOVER_PAGE;
     const trendShare = this.segment === 'entertainment' ? 0.3 : 0.15;
     const page: number[] = [];
+    const explored: boolean[] = [];
     for (let tries = 0; page.length < size && tries < size * 3; tries++) {
       const r = rng.next();
       const explore = r >= 0.9;
@@ -130,19 +131,26 @@ export class SessionWriter {
         : sampler.inLeaf(rng, explore ? rng.int(LEAVES.length) : this.interestLeaf(), this.available, videoOnly);
       if (n < 0 || page.includes(n)) continue;
       page.push(n);
-      const imp: EngineEvent = { type: 'impression', userId: this.userId, clientEventId: this.cid(), ts: this.t, surface, noteId: ids.of(n), position: position++ };
-      if (explore) imp.exploration = true;
-      this.out.push(imp);
-      if (videoOnly) this.t += 100;
+      explored.push(explore);
     }
-    for (const n of page) {
-      if (!videoOnly) this.t += 800 + rng.int(2500);
+    // The discover grid shows a whole page at once; the immersive feed shows one video per swipe.
+    if (!videoOnly) for (let k = 0; k < page.length; k++) this.impression(page[k]!, surface, position + k, explored[k]!);
+    for (let k = 0; k < page.length; k++) {
+      const n = page[k]!;
+      if (videoOnly) this.impression(n, surface, position + k, explored[k]!);
+      else this.t += 800 + rng.int(2500);
       this.engage(n, surface, 0, false);
       if (!videoOnly && rng.next() < 0.004 && match(users, notes, this.u, n) < OFF_INTEREST) {
         this.out.push({ type: 'not_interested', userId: this.userId, clientEventId: this.cid(), ts: this.t, surface, targetKind: 'note', target: ids.of(n) });
       }
     }
-    return position;
+    return position + page.length;
+  }
+
+  private impression(n: number, surface: Surface, position: number, exploration: boolean): void {
+    const e: EngineEvent = { type: 'impression', userId: this.userId, clientEventId: this.cid(), ts: this.t, surface, noteId: this.ctx.ids.of(n), position };
+    if (exploration) e.exploration = true;
+    this.out.push(e);
   }
 
   private engage(n: number, surface: Surface, boost: number, opened: boolean): void {
