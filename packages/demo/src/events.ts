@@ -12,9 +12,9 @@ import type { UserPlan } from './user-plan.ts';
 
 /** Measured mean events per session at default settings; turns eventsPerUser into a session rate. */
 const EVENTS_PER_SESSION = 48;
-/** Refugees binge while the wave lasts; those who stay settle to a lower level. */
+/** Refugees binge while the wave lasts; those who stay remain keen (the drop in US activity comes from the leavers). */
 const REFUGEE_WAVE_ACTIVITY = 1.6;
-const REFUGEE_STAYER_ACTIVITY = 0.6;
+const REFUGEE_STAYER_ACTIVITY = 1.2;
 const WEEKEND_ACTIVITY = 1.15;
 
 interface Run {
