@@ -17,7 +17,7 @@ const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = join(BENCH_DIR, '..');
 
 /** Run order: in-process first (they share one loaded engine), then children and wrapped benches. */
-const ORDER = ['feed', 'ingest', 'feed-http', 'ingest-http', 'startup', 'memory', 'search', 'storage-ingest', 'generate', 'eval'];
+const ORDER = ['feed', 'ingest', 'feed-http', 'ingest-http', 'startup', 'memory', 'search-compare', 'storage-ingest', 'generate', 'eval'];
 
 export async function discoverWorkloads(): Promise<Workload[]> {
   const dir = join(BENCH_DIR, 'workloads');
@@ -96,6 +96,7 @@ export async function runBench(argv: readonly string[]): Promise<number> {
     try {
       const r = await w.run(ctx);
       const durationMs = performance.now() - t0;
+      if (r.text) console.log(`\n${r.text}`);
       for (const t of r.tables) console.log(`\n${formatTable(t)}`);
       for (const n of r.notes ?? []) console.log(`note: ${n}`);
       for (const t of r.targets ?? []) targets.push({ ...t, workload: w.name });
@@ -109,6 +110,7 @@ export async function runBench(argv: readonly string[]): Promise<number> {
       writeFileSync(join(resultsDir, `${w.name}.json`), `${JSON.stringify({ name: w.name, startedAt, error: String((e as Error).message ?? e), scale: args.scale }, null, 2)}\n`);
     }
   }
+  await ctx.shared.close();
   if (targets.length > 0) console.log(formatTable(formatTargets(targets)));
   if (failed > 0) console.log(`\n${failed} workload(s) failed to run`);
   return failed > 0 ? 1 : 0;

@@ -1,15 +1,15 @@
 // The subset of autocannon's programmatic API the HTTP workloads use (the package ships no types).
 declare module 'autocannon' {
-  interface RawRequest {
+  export interface RawRequest {
     method?: string;
     path?: string;
     headers?: Record<string, string>;
     body?: string;
   }
-  interface RequestSpec extends RawRequest {
+  export interface RequestSpec extends RawRequest {
     setupRequest?: (req: RawRequest, context: Record<string, unknown>) => RawRequest;
   }
-  interface Options {
+  export interface Options {
     url: string;
     connections?: number;
     duration?: number;
@@ -19,7 +19,7 @@ declare module 'autocannon' {
     headers?: Record<string, string>;
     requests?: RequestSpec[];
   }
-  interface Histogram {
+  export interface Histogram {
     average: number;
     mean: number;
     min: number;
@@ -30,7 +30,7 @@ declare module 'autocannon' {
     p97_5: number;
     p99: number;
   }
-  interface Result {
+  export interface Result {
     latency: Histogram;
     requests: Histogram;
     throughput: Histogram;
@@ -40,7 +40,7 @@ declare module 'autocannon' {
     non2xx: number;
     '2xx': number;
   }
-  interface Instance extends PromiseLike<Result> {
+  export interface Instance extends PromiseLike<Result> {
     on(event: 'tick', fn: (counter: { counter: number; bytes: number }) => void): void;
   }
   function autocannon(opts: Options): Instance;

@@ -9,6 +9,7 @@ export interface Scale {
 
 /** Smallest first: the memory and start-up workloads walk this ladder up to the selected scale. */
 export const SCALES: readonly Scale[] = [
+  { name: 'tiny', users: 1_000, notes: 10_000, events: 40_000 },
   { name: 'quick', users: 5_000, notes: 50_000, events: 200_000 },
   { name: 'medium', users: 20_000, notes: 200_000, events: 2_000_000 },
   { name: 'large', users: 50_000, notes: 500_000, events: 5_000_000 },

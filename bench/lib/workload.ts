@@ -16,6 +16,10 @@ export interface WorkloadResult {
   metrics: Record<string, number>;
   targets?: TargetCheck[];
   notes?: string[];
+  /** A wrapped benchmark's own printed report, shown verbatim. */
+  text?: string;
+  /** Result files a wrapped benchmark wrote, by path. */
+  attached?: Record<string, unknown>;
 }
 
 export interface BenchContext {

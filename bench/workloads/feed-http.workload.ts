@@ -1,0 +1,55 @@
+import { sharedServer } from '../lib/bench-server.ts';
+import * as f from '../lib/format.ts';
+import { loadTest, type LoadTestResult } from '../lib/load-test.ts';
+import { benchToken } from '../lib/seed-db.ts';
+import { target, type Workload } from '../lib/workload.ts';
+
+const CONNECTIONS = 10;
+
+export const workload: Workload = {
+  name: 'feed-http',
+  description: 'Fresh feed pages over HTTP on loopback (autocannon, signed-in active users, server in a child process)',
+  async run(ctx) {
+    const server = await sharedServer(ctx);
+    const users = server.db.sessionUsers.length;
+    const durationSec = ctx.quick ? 8 : 20;
+    const results: Record<string, LoadTestResult> = {};
+    for (const surface of ['discover', 'video']) {
+      let i = 0;
+      // A warm-up lets the server's JIT settle before the measured run.
+      for (const [label, secs] of [[`${surface} warm-up`, 2], [surface, durationSec]] as const) {
+        results[surface] = await loadTest({
+          url: server.url,
+          connections: CONNECTIONS,
+          durationSec: secs,
+          label: `GET /api/feed ${label}`,
+          next: (req) => ({ ...req, method: 'GET', path: `/api/feed?surface=${surface}&limit=20`, headers: { authorization: `Bearer ${benchToken(i++ % users)}` } }),
+        });
+      }
+    }
+    const d = results.discover!;
+    const v = results.video!;
+    const metrics: Record<string, number> = { connections: CONNECTIONS, serverStartMs: server.startMs };
+    for (const [s, r] of Object.entries(results)) {
+      for (const k of ['reqPerSec', 'p50', 'p90', 'p99', 'max', 'requests', 'non2xx', 'errors'] as const) metrics[`${s}_${k}`] = r[k];
+    }
+    return {
+      tables: [
+        {
+          title: `GET /api/feed over loopback, ${CONNECTIONS} connections, ${durationSec} s each, ${f.num(server.report.loaded.notes)} notes (latency ms, whole-ms resolution)`,
+          columns: ['surface', 'requests', 'req/s', 'p50', 'p90', 'p99', 'max', 'non-2xx', 'errors'],
+          rows: Object.entries(results).map(([s, r]) => [s, f.num(r.requests), f.num(r.reqPerSec), f.num(r.p50), f.num(r.p90), f.num(r.p99), f.num(r.max), f.num(r.non2xx), f.num(r.errors)]),
+        },
+      ],
+      metrics,
+      targets: [
+        target('discover feed over HTTP', '≥ 1,000 req/s', `${f.num(d.reqPerSec)} req/s`, d.reqPerSec >= 1000),
+        target('video feed over HTTP', '≥ 1,000 req/s', `${f.num(v.reqPerSec)} req/s`, v.reqPerSec >= 1000),
+      ],
+      notes: [
+        'the load generator and the server share the same 2 cores, so req/s is a lower bound for a dedicated server',
+        'each request opens a new feed session (no sessionId), so nothing is served from a previous page',
+      ],
+    };
+  },
+};

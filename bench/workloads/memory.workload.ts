@@ -1,0 +1,83 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import type { LoadPhase } from '../lib/community.ts';
+import * as f from '../lib/format.ts';
+import { loadedEngine } from '../lib/loaded-engine.ts';
+import type { MemorySnapshot } from '../lib/memory.ts';
+import { ladderTo, SCALES, type Scale } from '../lib/scale.ts';
+import { target, type BenchContext, type Workload } from '../lib/workload.ts';
+
+interface Probe {
+  memory: { before: MemorySnapshot } & Record<LoadPhase, MemorySnapshot>;
+  counts: Record<LoadPhase, number>;
+}
+
+function probeInChild(ctx: BenchContext, scale: Scale): Promise<Probe> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--max-old-space-size=6144', '--import', 'tsx', join(ctx.root, 'bench/lib/memory-probe.ts'), JSON.stringify(scale), String(ctx.seed)], {
+      cwd: ctx.root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('exit', (code) => {
+      const m = /RESULT (.*)\n/.exec(out);
+      if (code === 0 && m) resolve(JSON.parse(m[1]!) as Probe);
+      else reject(new Error(`memory probe for scale '${scale.name}' exited with ${code}`));
+    });
+  });
+}
+
+/** Heap plus memory outside it (typed arrays, strings held by native code): what the state really costs. */
+const live = (m: MemorySnapshot) => m.heapUsed + m.external;
+
+export const workload: Workload = {
+  name: 'memory',
+  description: 'RSS and heap after loading each scale into an engine; bytes per note, per user (with follows) and per applied event',
+  async run(ctx) {
+    const rows: (string | number)[][] = [];
+    const metrics: Record<string, number> = {};
+    const full = SCALES[SCALES.length - 1]!;
+    let projected = Number.NaN;
+    let measuredFullRss = Number.NaN;
+    for (const scale of ladderTo(ctx.scale)) {
+      ctx.log(`memory: loading scale '${scale.name}'`);
+      const p: Probe = scale === ctx.scale ? await loadedEngine(ctx) : await probeInChild(ctx, scale);
+      const m = p.memory;
+      const perUser = (live(m.users) - live(m.before) + live(m.follows) - live(m.notes)) / p.counts.users;
+      const perNote = (live(m.notes) - live(m.users)) / p.counts.notes;
+      const perEvent = (live(m.events) - live(m.follows)) / Math.max(1, p.counts.events);
+      // Linear projection to the full scale from this scale's per-record costs.
+      projected = m.events.rss + perNote * (full.notes - p.counts.notes) + perUser * (full.users - p.counts.users) + perEvent * (full.events - p.counts.events);
+      if (scale.name === full.name) measuredFullRss = m.events.rss;
+      rows.push([scale.name, f.num(p.counts.notes), f.num(p.counts.users), f.num(p.counts.events), f.bytes(m.events.rss), f.bytes(m.events.heapUsed), f.bytes(m.events.external), f.num(perNote), f.num(perUser), f.num(perEvent), f.bytes(projected)]);
+      Object.assign(metrics, {
+        [`${scale.name}_rss_bytes`]: m.events.rss,
+        [`${scale.name}_heap_used_bytes`]: m.events.heapUsed,
+        [`${scale.name}_external_bytes`]: m.events.external,
+        [`${scale.name}_bytes_per_note`]: perNote,
+        [`${scale.name}_bytes_per_user`]: perUser,
+        [`${scale.name}_bytes_per_event`]: perEvent,
+        [`${scale.name}_projected_full_rss_bytes`]: projected,
+      });
+    }
+    const fullRss = Number.isFinite(measuredFullRss) ? measuredFullRss : projected;
+    return {
+      tables: [
+        {
+          title: 'memory after loading (after a full GC); per-record costs are heap+external deltas of each load phase',
+          columns: ['scale', 'notes', 'users', 'events', 'RSS', 'heap used', 'external', 'B/note', 'B/user', 'B/event', 'projected RSS @ full'],
+          rows,
+        },
+      ],
+      metrics,
+      targets: [
+        target(Number.isFinite(measuredFullRss) ? 'RSS at full scale' : 'RSS at full scale (projected)', '≤ 2 GB', f.bytes(fullRss), fullRss <= 2 * 1024 ** 3),
+      ],
+      notes: [
+        'the run\'s own scale is measured in the runner process (readings taken during the shared load); smaller scales in fresh child processes',
+        'B/user includes the user\'s standing follow edges; B/event is growth of live state per applied event (events themselves are not kept)',
+      ],
+    };
+  },
+};
