@@ -17,6 +17,7 @@ import { reactionsRoutes } from '../routes/reactions.routes.ts';
 import { systemRoutes } from '../routes/system.routes.ts';
 import { uploadsRoutes } from '../routes/uploads.routes.ts';
 import { usersRoutes } from '../routes/users.routes.ts';
+import { webRoutes } from '../routes/web.routes.ts';
 import type { Api } from './api-types.ts';
 import { toErrorReply } from './error-mapping.ts';
 import type { Metrics } from './metrics.ts';
@@ -89,6 +90,7 @@ export async function buildHttp(deps: HttpDeps): Promise<Api> {
     discoveryRoutes(app, services.discovery);
     await uploadsRoutes(app, services.uploads, config.maxUploadBytes);
     coversRoutes(app, services.notes);
+    webRoutes(app);
   }
   return app;
 }
