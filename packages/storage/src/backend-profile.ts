@@ -1,5 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { StorageCapabilities } from '@notewave/engine';
+import type { CompiledQuery, Kysely, Transaction } from 'kysely';
+import type { EngineEvent, StorageCapabilities } from '@notewave/engine';
 import type { Database } from './database.ts';
 
 /** A versioned schema change: plain DDL statements, one per entry, in the backend's own dialect. */
@@ -28,8 +28,24 @@ export interface BackendProfile {
    * seq order equals commit order and a reader tailing by seq never skips a late-committing lower seq.
    */
   lockEventLog(trx: Transaction<Database>): Promise<void>;
+  /** How a batch of events becomes one insert statement on this backend. */
+  eventInsert(db: Kysely<Database>): EventInsert;
   /** Releases the connection or pool; called once. */
   destroy(db: Kysely<Database>): Promise<void>;
+}
+
+export interface InsertedEventRow {
+  seq: number;
+  user_id: string;
+  client_event_id: string;
+}
+
+/**
+ * Compiles `insert … on conflict (user_id, client_event_id) do nothing returning seq, user_id, client_event_id`
+ * for a batch, assigning seqs in input order.
+ */
+export interface EventInsert {
+  compile(events: readonly EngineEvent[]): CompiledQuery<InsertedEventRow>;
 }
 
 /** Splits `items` into slices of at most `size`. */

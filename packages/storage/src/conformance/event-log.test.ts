@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { EVENT_TYPES, type EngineEvent } from '@notewave/engine';
+import { EVENT_TYPES, type EngineEvent } from '@notewave/engine/domain/event.ts';
 import { conformance } from './backends.ts';
 import { everyEventType, viewEvent } from './fixtures.ts';
 

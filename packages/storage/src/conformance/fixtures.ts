@@ -69,6 +69,8 @@ export function everyEventType(userId: string): EngineEvent[] {
     { ...base('e16'), type: 'search_click', noteId: 'n1', query: '杭州 探店', searchId: 's1', position: 1 },
     { ...base('e17'), type: 'view', noteId: 'n2', portion: 1 },
     { ...base('e18'), type: 'search', query: 'empty', resultIds: [] },
+    // text that array literals and JSON both have to escape
+    { ...base('NULL'), type: 'report', noteId: 'n,{1}', reason: 'say "hi", {x} \\ NULL\n\u0001 ☃' },
   ];
 }
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { BackendProfile, DriverErrorKind } from '../backend-profile.ts';
+import { PostgresEventInsert } from './postgres-event-insert.ts';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.ts';
 
 /** The wire protocol counts bind parameters in an unsigned 16-bit integer. */
@@ -40,6 +41,7 @@ export const postgresProfile: BackendProfile = {
   async lockEventLog(trx) {
     await sql`select pg_advisory_xact_lock(hashtext('notewave.events.' || current_schema()))`.execute(trx);
   },
+  eventInsert: () => new PostgresEventInsert(),
   async destroy(db) {
     await db.destroy();
   },

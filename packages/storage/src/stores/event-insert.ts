@@ -1,23 +1,22 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { EngineEvent } from '@notewave/engine';
+import type { EventInsert, InsertedEventRow } from '../backend-profile.ts';
 import type { Database } from '../database.ts';
 import { encodeEvent } from './event-codec.ts';
 
 const COLUMNS = ['user_id', 'client_event_id', 'type', 'note_id', 'ts', 'payload'] as const;
-export const EVENT_INSERT_COLUMNS = COLUMNS.length;
 
 /**
  * Multi-row event inserts, compiled once per row count and reused with fresh parameters. Building a Kysely tree of
  * thousands of value nodes per batch cost more than the insert itself; the SQL text only depends on the row count,
  * and Kysely still writes it, so each dialect keeps its own placeholders and conflict syntax.
  */
-export class EventInsertTemplates {
+export class KyselyEventInsert implements EventInsert {
   private readonly sqlByRows = new Map<number, string>();
 
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** `insert … on conflict (user_id, client_event_id) do nothing returning seq, user_id, client_event_id`. */
-  compile(events: readonly EngineEvent[]): CompiledQuery<{ seq: number; user_id: string; client_event_id: string }> {
+  compile(events: readonly EngineEvent[]): CompiledQuery<InsertedEventRow> {
     const parameters: unknown[] = [];
     for (const e of events) {
       const row = encodeEvent(e);

@@ -1,13 +1,14 @@
 import type { Transaction } from 'kysely';
 import type { AppendOutcome, EngineEvent, EventLog, StoredEvent } from '@notewave/engine';
 import { EngineError } from '@notewave/engine/errors.ts';
-import { chunked, rowsPerStatement, type StoreContext } from '../backend-profile.ts';
+import { chunked, rowsPerStatement, type EventInsert, type StoreContext } from '../backend-profile.ts';
 import type { Database } from '../database.ts';
 import { decodeEvent, eventKey } from './event-codec.ts';
-import { EVENT_INSERT_COLUMNS, EventInsertTemplates } from './event-insert.ts';
 
-/** Duplicates are rare (client retries), so their look-up uses small OR-of-pairs statements. */
-const LOOKUP_PAIRS = 100;
+/** Bound values per event in the generic multi-row insert. */
+const EVENT_COLUMNS = 6;
+/** Events per duplicate look-up; two id lists of this size stay far under every parameter limit. */
+const LOOKUP_EVENTS = 500;
 
 /**
  * Append is one transaction of multi-row `insert … on conflict do nothing returning`: new events come back with
@@ -15,10 +16,10 @@ const LOOKUP_PAIRS = 100;
  * are folded before touching the database and reported with the seq of their first occurrence.
  */
 export class KyselyEventLog implements EventLog {
-  private readonly templates: EventInsertTemplates;
+  private readonly insert: EventInsert;
 
   constructor(private readonly ctx: StoreContext) {
-    this.templates = new EventInsertTemplates(ctx.db);
+    this.insert = ctx.profile.eventInsert(ctx.db);
   }
 
   async append(events: readonly EngineEvent[]): Promise<AppendOutcome[]> {
@@ -38,14 +39,14 @@ export class KyselyEventLog implements EventLog {
     const outcomes = new Array<AppendOutcome | undefined>(events.length);
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.ctx.profile.lockEventLog(trx);
-      for (const part of chunked(unique, rowsPerStatement(this.ctx.profile, EVENT_INSERT_COLUMNS))) {
-        const { rows } = await trx.executeQuery(this.templates.compile(part.map((i) => events[i] as EngineEvent)));
+      for (const part of chunked(unique, rowsPerStatement(this.ctx.profile, EVENT_COLUMNS))) {
+        const { rows } = await trx.executeQuery(this.insert.compile(part.map((i) => events[i] as EngineEvent)));
         for (const r of rows) {
           outcomes[firstIndex.get(eventKey(r.user_id, r.client_event_id)) as number] = { status: 'stored', seq: Number(r.seq) };
         }
       }
       const already = unique.filter((i) => outcomes[i] === undefined);
-      for (const part of chunked(already, LOOKUP_PAIRS)) await this.resolveDuplicates(trx, part, events, firstIndex, outcomes);
+      for (const part of chunked(already, LOOKUP_EVENTS)) await this.resolveDuplicates(trx, part, events, firstIndex, outcomes);
       if (unique.some((i) => outcomes[i] === undefined)) throw new EngineError('internal', 'event log append lost track of an event');
     });
 
@@ -56,6 +57,10 @@ export class KyselyEventLog implements EventLog {
     });
   }
 
+  /**
+   * Looks up already-stored events by `user_id in (…) and client_event_id in (…)`, filtered to the exact pairs here:
+   * a retried batch usually comes from one user, so this is an index range scan with next to no extra rows.
+   */
   private async resolveDuplicates(
     trx: Transaction<Database>,
     part: number[],
@@ -63,20 +68,22 @@ export class KyselyEventLog implements EventLog {
     firstIndex: Map<string, number>,
     outcomes: (AppendOutcome | undefined)[],
   ): Promise<void> {
+    const users = new Set<string>();
+    const clientIds = new Set<string>();
+    for (const i of part) {
+      const e = events[i] as EngineEvent;
+      users.add(e.userId);
+      clientIds.add(e.clientEventId);
+    }
     const rows = await trx
       .selectFrom('events')
       .select(['seq', 'user_id', 'client_event_id'])
-      .where((eb) =>
-        eb.or(
-          part.map((i) => {
-            const e = events[i] as EngineEvent;
-            return eb.and([eb('user_id', '=', e.userId), eb('client_event_id', '=', e.clientEventId)]);
-          }),
-        ),
-      )
+      .where('user_id', 'in', [...users])
+      .where('client_event_id', 'in', [...clientIds])
       .execute();
     for (const r of rows) {
-      outcomes[firstIndex.get(eventKey(r.user_id, r.client_event_id)) as number] = { status: 'duplicate', seq: Number(r.seq) };
+      const i = firstIndex.get(eventKey(r.user_id, r.client_event_id));
+      if (i !== undefined && outcomes[i] === undefined) outcomes[i] = { status: 'duplicate', seq: Number(r.seq) };
     }
   }
 
