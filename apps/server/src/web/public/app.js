@@ -8,7 +8,7 @@ import { setSignInPrompt } from './state.js';
 import { mountDiscover } from './discover.js';
 import { mountVideo } from './video.js';
 import { mountSearch } from './search.js';
-import { closeNote } from './detail.js';
+import { closeNote, openNote } from './detail.js';
 
 const TABS = ['discover', 'video', 'search'];
 const TAB_ICONS = { discover: 'compass', video: 'play', search: 'search' };
@@ -122,6 +122,24 @@ function route(force = false) {
     });
   }
   document.title = `${t(tab)} · Notewave`;
+  const noteId = params.get('note');
+  if (noteId) void openLinkedNote(noteId, tab, onSearchTag);
+}
+
+/** `#note=<id>` opens that note over the current tab, so a note can be linked to directly. */
+async function openLinkedNote(id, tab, onSearchTag) {
+  const dropParam = () => {
+    const p = readHash();
+    p.delete('note');
+    writeHash(p);
+  };
+  try {
+    const note = await api.note(id);
+    openNote(note, { surface: tab, onSearchTag, onClose: dropParam });
+  } catch (err) {
+    dropParam();
+    toast(err.message, 'error');
+  }
 }
 
 function guestBanner() {

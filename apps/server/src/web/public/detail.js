@@ -1,7 +1,7 @@
 // The note drawer: pictures, text, tags, comments, like/save and "not interested". It reports `open`
 // when shown, and `dwell` plus `view` (how much was read or watched) when closed.
 import { api, session } from './api.js';
-import { avatar, clear, formatCount, formatDate, formatDuration, h, icon, toast } from './dom.js';
+import { append, avatar, clear, formatCount, formatDate, formatDuration, h, icon, toast } from './dom.js';
 import { onPageHide, track } from './events.js';
 import { t } from './i18n.js';
 import { hide, isSaved, requireSignIn, toggleSave } from './state.js';
@@ -45,7 +45,7 @@ export function openNote(note, ctx = {}) {
       h('span', { class: 'author-handle' }, `@${note.author.handle}`))),
     close);
 
-  article.append(
+  append(article, [
     media(note),
     h('h2', { id: 'drawer-title', class: 'drawer-title' }, note.title),
     ctx.reasons?.length ? h('div', { class: 'drawer-reasons' }, reasonChips(ctx.reasons, { max: 3, exploration: ctx.exploration })) : null,
@@ -53,7 +53,7 @@ export function openNote(note, ctx = {}) {
     note.tags.length ? h('ul', { class: 'tag-list', 'aria-label': 'Tags' }, note.tags.map((tag) => h('li', {}, tagButton(tag, ctx)))) : null,
     h('p', { class: 'drawer-meta' }, formatDate(note.createdAt), ' · ', note.category,
       note.kind === 'video' ? ` · ${t('duration', { d: formatDuration(note.media?.durationSec) })}` : ''),
-  );
+  ]);
   const commentsBox = h('section', { class: 'comments', 'aria-labelledby': 'comments-title' },
     h('h3', { id: 'comments-title' }, t('comments'), ' ', h('span', { class: 'muted' }, formatCount(note.stats.comments))));
   scroller.append(article, commentsBox);
@@ -65,28 +65,40 @@ export function openNote(note, ctx = {}) {
   requestAnimationFrame(() => measure());
 
   track('open', { noteId: note.id, surface: ctx.surface, recId: ctx.recId });
-  if (note.kind === 'video') {
-    // No real player in the demo: watching is simulated in real time while the drawer is open.
-    active.timer = setInterval(() => measure(), 500);
-  }
+  // Progress also grows with time (a video plays, a text gets read), not only with scrolling.
+  active.timer = setInterval(() => measure(), 500);
   void loadComments(note, commentsBox);
 }
 
-/** Portion read: how far the bottom of the viewport has got through the note itself (not its comments). */
+/**
+ * Portion read. For image notes it is how far the bottom of the viewport has got through the text
+ * (title, body, tags), capped by the time such a text takes to read, so a glance at a short note is
+ * not a complete read. Videos count the seconds the drawer has been open against their duration.
+ */
 function measure() {
   if (!active) return;
   const { note, scroller, article, opened } = active;
+  const elapsed = performance.now() - opened;
   let portion;
   if (note.kind === 'video') {
     const dur = Math.max(1, note.media?.durationSec ?? 15);
-    portion = (performance.now() - opened) / 1000 / dur;
+    portion = elapsed / 1000 / dur;
   } else {
-    const seenBottom = scroller.scrollTop + scroller.clientHeight;
-    portion = article.offsetHeight > 0 ? (seenBottom - article.offsetTop) / article.offsetHeight : 0;
+    const text = article.querySelector('.drawer-title');
+    const top = text ? text.offsetTop : 0;
+    const height = Math.max(1, article.offsetTop + article.offsetHeight - top);
+    const depth = (scroller.scrollTop + scroller.clientHeight - top) / height;
+    portion = Math.min(depth, elapsed / readingMs(note));
   }
   active.maxPortion = Math.max(active.maxPortion, Math.min(1, Math.max(0, portion)));
   const bar = dialog?.querySelector('.read-progress');
   if (bar) bar.style.transform = `scaleX(${active.maxPortion})`;
+}
+
+/** About how long reading a note takes: a few seconds for pictures, plus the text at a brisk pace. */
+function readingMs(note) {
+  const chars = note.title.length + note.body.length;
+  return 2500 + chars * 35 + Math.min(9, note.media?.images?.length ?? 1) * 700;
 }
 
 // Leaving the page with a note open reports the reading so far; coming back starts a fresh reading.
@@ -95,7 +107,7 @@ onPageHide(() => {
   const { note, ctx, scroller, article } = active;
   finish({ keepOpen: true });
   active = { note, ctx, opened: performance.now(), maxPortion: 0, scroller, article, timer: 0 };
-  if (note.kind === 'video') active.timer = setInterval(() => measure(), 500);
+  active.timer = setInterval(() => measure(), 500);
 });
 
 function finish({ keepOpen = false } = {}) {
@@ -146,7 +158,8 @@ function media(note) {
 /** Body text with `#tag` and `#话题#` turned into search buttons; everything else is plain text. */
 function bodyText(body, ctx) {
   const p = h('div', { class: 'drawer-body' });
-  const re = /#([^\s#]{1,40})#?/gu;
+  // Xiaohongshu-style topics may carry a `[话题]` marker before the closing `#`.
+  const re = /#([^\s#[\]]{1,40})(?:\[话题\])?#?/gu;
   let last = 0;
   for (const m of body.matchAll(re)) {
     if (m.index > last) p.append(body.slice(last, m.index));

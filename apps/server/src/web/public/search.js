@@ -25,10 +25,11 @@ export function mountSearch(root, { query = '', kind = '', onQuery }) {
   const listbox = h('ul', { id: 'search-suggestions', class: 'suggestions', role: 'listbox', 'aria-label': t('suggestions'), hidden: true });
   const form = h('form', { class: 'search-form', role: 'search' },
     h('label', { for: 'search-input', class: 'visually-hidden' }, t('searchLabel')),
-    h('span', { class: 'search-icon', 'aria-hidden': 'true' }, icon('search', { size: 20 })),
-    input,
-    h('button', { type: 'submit', class: 'primary-btn' }, t('searchButton')),
-    listbox);
+    h('div', { class: 'search-field' },
+      h('span', { class: 'search-icon', 'aria-hidden': 'true' }, icon('search', { size: 20 })),
+      input,
+      listbox),
+    h('button', { type: 'submit', class: 'primary-btn' }, t('searchButton')));
 
   const kinds = [['', t('all')], ['image', t('images')], ['video', t('videos')]];
   const kindGroup = h('div', { class: 'segmented small', role: 'radiogroup', 'aria-label': t('all') });
@@ -184,7 +185,7 @@ export function mountSearch(root, { query = '', kind = '', onQuery }) {
   function resultRow(hit, position, r, searchId) {
     const { note } = hit;
     const title = h('h3', { class: 'result-title' }, highlightFragment(highlightSegments(hit.highlights.title || note.title)));
-    const body = h('p', { class: 'result-snippet' }, highlightFragment(snippetSegments(highlightSegments(hit.highlights.body || ''), 120)));
+    const body = h('p', { class: 'result-snippet' }, highlightFragment(snippetSegments(flatten(highlightSegments(hit.highlights.body || '')), 120)));
     const thumb = coverImage(note);
     if (note.kind === 'video') thumb.append(h('span', { class: 'badge badge-video' }, icon('play', { size: 10 }), formatDuration(note.media?.durationSec)));
     const open = h('button', { type: 'button', class: 'card-open', 'aria-label': `${t('openNote')}: ${note.title}` });
@@ -194,7 +195,7 @@ export function mountSearch(root, { query = '', kind = '', onQuery }) {
         title, body,
         h('div', { class: 'card-meta' },
           h('span', { class: 'author' }, avatar(note.author, 20), h('span', { class: 'author-name' }, note.author.displayName)),
-          h('span', { class: 'muted' }, note.tags.slice(0, 3).map((x) => `#${x}`).join(' ')),
+          h('span', { class: 'muted result-tags' }, note.tags.slice(0, 3).map((x) => `#${x}`).join(' ')),
           likeButton(note, { compact: true }))),
       open);
     open.addEventListener('click', () => {
@@ -227,4 +228,9 @@ function prefixBold(text, q) {
   if (text.toLowerCase().startsWith(q.toLowerCase())) span.append(text.slice(0, q.length), h('b', {}, text.slice(q.length)));
   else span.append(text);
   return span;
+}
+
+/** Line breaks and runs of spaces become single spaces, so a snippet reads as one paragraph. */
+function flatten(segments) {
+  return segments.map((seg) => ({ ...seg, text: seg.text.replace(/\s+/g, ' ') }));
 }
