@@ -13,7 +13,16 @@ const ZH_NICK_NOUN = ['小鱼|xiaoyu', '猫|mao', '橘子|juzi', '小熊|xiaoxio
 const ZH_CITIES = ['杭州|hz', '上海|sh', '成都|cd', '北京|bj', '深圳|sz', '广州|gz'];
 const EN_FIRST = ['lily', 'emma', 'sophie', 'chloe', 'mia', 'olivia', 'grace', 'zoe', 'ava', 'jake', 'ryan', 'ethan', 'noah', 'liam', 'leo', 'max', 'jordan', 'taylor', 'alex', 'sam', 'maya', 'nina', 'kai', 'ivy'];
 const EN_LAST = ['chen', 'smith', 'johnson', 'lee', 'garcia', 'brown', 'nguyen', 'tan', 'wong', 'miller', 'davis', 'martin', 'kim', 'patel', 'walker', 'lim'];
-const EN_PLACES = ['NYC', 'LA', 'Texas', 'London', 'Toronto', 'Sydney', 'Tokyo', 'Singapore', 'KL', 'Chicago'];
+const PLACES: Record<string, string[]> = {
+  US: ['NYC', 'LA', 'Texas', 'Chicago', 'Seattle', 'Miami', 'Ohio'],
+  GB: ['London', 'Manchester', 'Leeds'],
+  CA: ['Toronto', 'Vancouver', 'Montreal'],
+  AU: ['Sydney', 'Melbourne', 'Brisbane'],
+  SG: ['Singapore', 'SG'],
+  MY: ['KL', 'Penang', 'JB'],
+  JP: ['Tokyo', 'Osaka'],
+  CN: ['Shanghai', 'Shenzhen'],
+};
 const HANDLE_WORDS: Record<Segment, string[]> = {
   lifestyle: ['daily', 'diary', 'style', 'eats', 'travels', 'glow', 'home', 'wears', 'cafe'],
   entertainment: ['dance', 'lol', 'vibes', 'pets', 'beats', 'fun', 'moves', 'clips'],
@@ -49,13 +58,13 @@ export function chineseName(rng: SeededRng, segment: Segment): PersonName {
   return { displayName: `${given}${rng.next() < 0.5 ? '的日常' : ''}`, handle: `${givenPy}_${birthYear(rng)}` };
 }
 
-export function englishName(rng: SeededRng, segment: Segment): PersonName {
+export function englishName(rng: SeededRng, segment: Segment, market: string): PersonName {
   const first = rng.pick(EN_FIRST);
   const last = rng.pick(EN_LAST);
   const word = rng.pick(HANDLE_WORDS[segment]);
   const style = rng.int(4);
   if (style === 0) return { displayName: `${cap(first)} ${cap(last)}`, handle: `${first}.${last}` };
-  if (style === 1) return { displayName: `${cap(first)} | ${rng.pick(EN_PLACES)}`, handle: `${first}_${word}` };
+  if (style === 1) return { displayName: `${cap(first)} | ${rng.pick(PLACES[market] ?? PLACES.US!)}`, handle: `${first}_${word}` };
   if (style === 2) return { displayName: cap(first), handle: `${first}${last[0]}${birthYear(rng)}` };
   return { displayName: `${cap(first)} ${last[0]!.toUpperCase()}.`, handle: `its${first}${word}` };
 }

@@ -30,7 +30,7 @@ export function* streamUsers(o: ResolvedOptions, plan: UserPlan): Generator<User
       handle = DEMO_ACCOUNT.handle;
       displayName = DEMO_ACCOUNT.displayName;
     } else {
-      const name = zh ? chineseName(rng, segment) : englishName(rng, segment);
+      const name = zh ? chineseName(rng, segment) : englishName(rng, segment, MARKETS[plan.market[i]!]!.code);
       handle = uniqueHandle(rng, name.handle, taken, `user${i.toString(36)}`);
       displayName = name.displayName;
     }
