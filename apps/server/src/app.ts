@@ -1,6 +1,7 @@
 import { SeededRng, TimeRandomIds, type Clock, type Engine, type Storage } from '@notewave/engine';
 import { openStorage } from '@notewave/storage';
 import type { Config } from './config.ts';
+import { CatalogTail } from './engine/catalog-tail.ts';
 import { EngineSync } from './engine/engine-sync.ts';
 import { loadEngine, type LoadReport } from './engine/load-engine.ts';
 import type { Api } from './http/api-types.ts';
@@ -68,7 +69,18 @@ async function assemble(config: Config, storage: Storage, clock: Clock): Promise
   }
   // On a shared store other nodes append events too; tail them so this engine sees every user's behaviour.
   const tail = storage.capabilities.multiNode && config.eventTailMs > 0;
-  if (tail) jobs.add({ name: 'event-tail', everyMs: config.eventTailMs, run: async () => void (await sync.catchUp()) });
+  if (tail) {
+    const catalogTail = new CatalogTail(engine, storage.notes, storage.users, clock);
+    jobs.add({
+      name: 'event-tail',
+      everyMs: config.eventTailMs,
+      // Notes first, so events about a note created elsewhere find it in the catalog.
+      run: async () => {
+        await catalogTail.poll();
+        await sync.catchUp();
+      },
+    });
+  }
 
   let closing: Promise<void> | null = null;
   return {
