@@ -22,6 +22,10 @@ export interface EvalReport {
   items: number;
   trainInteractions: number;
   evaluatedUsers: number;
+  /** All test users; more than evaluatedUsers when a sample was ranked. */
+  testUsers: number;
+  /** Command line that reproduces the report. */
+  command: string;
   seed: number;
   threads: number;
   startedAt: string;
@@ -30,10 +34,10 @@ export interface EvalReport {
   references: ReferenceRow[];
 }
 
-export function newReport(ds: Dataset, seed: number, threads: number, evaluatedUsers: number): EvalReport {
+export function newReport(ds: Dataset, seed: number, threads: number, evaluatedUsers: number, testUsers: number, command: string): EvalReport {
   return {
     dataset: ds.name, protocol: ds.protocol, users: ds.nUsers, items: ds.nItems,
-    trainInteractions: (ds.fullTrain ?? ds.train).nnz, evaluatedUsers, seed, threads,
+    trainInteractions: (ds.fullTrain ?? ds.train).nnz, evaluatedUsers, testUsers, command, seed, threads,
     startedAt: new Date().toISOString(), node: process.version, rows: [], references: ds.references ?? [],
   };
 }
@@ -62,14 +66,14 @@ export function markdownReport(r: EvalReport): string {
   return [
     `# Offline evaluation: ${r.dataset}`,
     '',
-    `${r.users} users, ${r.items} items, ${r.trainInteractions} training interactions; ${r.evaluatedUsers} test users.`,
+    `${r.users} users, ${r.items} items, ${r.trainInteractions} training interactions; ${r.evaluatedUsers === r.testUsers ? `all ${r.testUsers} test users ranked` : `an evenly spaced sample of ${r.evaluatedUsers} of ${r.testUsers} test users ranked`}.`,
     `Protocol: ${r.protocol}.`,
     `Seed ${r.seed}, ${r.threads} worker thread(s), Node ${r.node}, started ${r.startedAt}.`,
     '',
     markdownTable(r),
     '',
     ...(refs ? ['Reference rows (published, same split):', refs, ''] : []),
-    'Re-run: `node bin/notewave.mjs eval ' + r.dataset + ' --seed ' + r.seed + '`.',
+    `Re-run: \`${r.command}\`. Times are wall-clock on a shared machine; CPU seconds count all threads.`,
     '',
   ].join('\n');
 }

@@ -9,3 +9,4 @@ export * from './cold-start.ts';
 export * from './ials.ts';
 export * from './graph-filter.ts';
 export * from './registry.ts';
+export * from './candidates.ts';

@@ -11,10 +11,11 @@ import type { Command } from '../main.ts';
 
 const USAGE = [
   `usage: notewave eval <dataset|all> [--model ${Object.keys(MODELS).join(',')}] [--seed N] [--dims N] [--epochs N]`,
-  '                     [--threads N] [--out bench/results] [--data DIR]',
+  '                     [--threads N] [--users N] [--out bench/results] [--data DIR]',
   `datasets: ${Object.keys(DATASETS).join(', ')} (read from ../shared/data beside the repository unless --data is given)`,
   'Trains each model, ranks all unseen items for every test user, prints Recall/NDCG@10/20, time and memory,',
-  'and writes <out>/eval-<dataset>.json and .md.',
+  'and writes <out>/eval-<dataset>.json and .md. --users N ranks an evenly spaced sample of N test users',
+  '(written as eval-<dataset>-users<N>.*) for quick runs; the default is every test user.',
 ].join('\n');
 
 class UsageError extends Error {}
@@ -31,19 +32,20 @@ export const command: Command = {
   usage: USAGE,
   async run(argv) {
     let names: string[], models: string[], seed: number, dims: number | undefined, epochs: number | undefined, threads: number;
-    let out: string, dataRoot: string;
+    let out: string, dataRoot: string, sample: number | undefined;
     try {
       const [target, ...rest] = argv;
       if (!target || target.startsWith('--')) throw new UsageError('missing <dataset|all>');
       names = target === 'all' ? Object.keys(DATASETS) : target.split(',');
       for (const n of names) if (!DATASETS[n]) throw new UsageError(`unknown dataset '${n}' (known: ${Object.keys(DATASETS).join(', ')}, all)`);
-      const flags = parseFlags(rest, ['model', 'seed', 'dims', 'epochs', 'threads', 'out', 'data']);
+      const flags = parseFlags(rest, ['model', 'seed', 'dims', 'epochs', 'threads', 'users', 'out', 'data']);
       models = (flags.model ?? Object.keys(MODELS).join(',')).split(',').filter(Boolean);
       for (const m of models) if (!MODELS[m]) throw new UsageError(`unknown model '${m}' (known: ${Object.keys(MODELS).join(', ')})`);
       seed = intFlag(flags.seed, 'seed', 0) ?? 1;
       dims = intFlag(flags.dims, 'dims', 1);
       epochs = intFlag(flags.epochs, 'epochs', 1);
       threads = intFlag(flags.threads, 'threads', 1) ?? 2;
+      sample = intFlag(flags.users, 'users', 1);
       out = resolve(flags.out ?? 'bench/results');
       dataRoot = resolve(flags.data ?? defaultDataRoot());
     } catch (err) {
@@ -64,8 +66,11 @@ export const command: Command = {
           continue;
         }
         const ds = carveValidation(await loadDataset(name, dataRoot));
-        const split = testSplit(ds);
-        const report = newReport(ds, seed, threads, split.users.length);
+        const full = testSplit(ds);
+        const stride = sample ? Math.max(1, Math.floor(full.users.length / sample)) : 1;
+        const split = { ...full, users: full.users.filter((_, i) => i % stride === 0).slice(0, sample ?? Infinity) };
+        const file = `eval-${ds.name}${sample ? `-users${split.users.length}` : ''}`;
+        const report = newReport(ds, seed, threads, split.users.length, full.users.length, `node bin/notewave.mjs eval ${[name, ...argv.slice(1)].join(' ')}`);
         console.log(`\n${ds.name}: ${ds.nUsers} users, ${ds.nItems} items, ${report.trainInteractions} training interactions, ${split.users.length} test users`);
         for (const modelName of models) {
           const bar = progressBar(modelName);
@@ -89,11 +94,11 @@ export const command: Command = {
           });
           console.log(`${modelName}: Recall@20 ${metrics['recall@20']!.toFixed(4)}  NDCG@20 ${metrics['ndcg@20']!.toFixed(4)}  train ${trainSeconds.toFixed(1)} s`);
           // Written after every model so a long run leaves its finished rows behind.
-          await writeFile(join(out, `eval-${ds.name}.json`), JSON.stringify(report, null, 2) + '\n');
-          await writeFile(join(out, `eval-${ds.name}.md`), markdownReport(report));
+          await writeFile(join(out, `${file}.json`), JSON.stringify(report, null, 2) + '\n');
+          await writeFile(join(out, `${file}.md`), markdownReport(report));
         }
         console.log(`\n${markdownTable(report)}\n`);
-        console.log(`wrote ${join(out, `eval-${ds.name}.json`)} and .md`);
+        console.log(`wrote ${join(out, `${file}.json`)} and .md`);
       }
       return 0;
     } finally {
