@@ -77,7 +77,7 @@ test('short videos are watched through more often than long ones', () => {
 });
 
 test('the search history carries the article’s queries', () => {
-  const c = generateCommunity({ seed: 2, users: 1500, notes: 4000, eventsPerUser: 60 });
+  const c = generateCommunity({ seed: 2, users: 800, notes: 2000, eventsPerUser: 40 });
   const queries = new Set<string>();
   for (const e of c.events()) if (e.type === 'search') queries.add(e.query);
   for (const q of ['DeepSeek', 'AI', '护肤', '杭州旅行']) assert.ok(queries.has(q), q);
