@@ -26,7 +26,8 @@ export function viralScorer(params: Params, deps: ComponentDeps): Scorer {
         const rate = (counters.get('completes', ix) + prior * expected) / (views + prior);
         const lift = rate / expected;
         const exposure = Math.max(counters.get('impressions', ix), views);
-        const skipRate = (counters.get('skips', ix) + 1) / (exposure + 10);
+        // Negative feedback: fast skips, and "not interested" counted as several skips.
+        const skipRate = (counters.get('skips', ix) + 3 * counters.get('notInterested', ix) + 1) / (exposure + 10);
         let retrieval = 0;
         for (const [src, r] of it.retrieval) if (src !== 'exploration') retrieval = Math.max(retrieval, r);
         const stage = deps.state.traffic.stageOf(ix);

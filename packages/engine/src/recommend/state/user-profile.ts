@@ -14,6 +14,12 @@ export interface TopicWeight {
   query?: string;
 }
 
+export interface RankedTopic {
+  key: string;
+  w: number;
+  tw: TopicWeight;
+}
+
 export interface QueryIntent {
   text: string;
   w: number;
@@ -40,7 +46,9 @@ export class UserProfile {
   readonly hiddenAuthors = new Set<string>();
   readonly hiddenTags = new Set<string>();
   lastOpened = -1;
+  /** Bumped by every change to the topics: a cheap version for memoised views. */
   events = 0;
+  private ranked: { now: number; events: number; list: RankedTopic[] } | null = null;
 
   constructor(readonly userId: string, public market: string | null, private readonly cfg: ProfileConfig) {}
 
@@ -56,7 +64,6 @@ export class UserProfile {
     if (d === 0) return;
     for (const k of noteTopicKeys(m)) this.bump(k.key, k.level, signal, d, now);
     if (d > 0 && signal !== 'open') this.remember(m.ix, signal, now);
-    this.events++;
   }
 
   /** Adds `signal × strength` to one topic key (e.g. a tag marked not interested). */
@@ -76,7 +83,6 @@ export class UserProfile {
     const w = (prev ? decayedQuery(prev, now, this.cfg.queryHalfLifeHours) : 0) + 1;
     this.queries.unshift({ text, w, t: now });
     if (this.queries.length > this.cfg.maxQueries) this.queries.length = this.cfg.maxQueries;
-    this.events++;
   }
 
   /** Remembered queries with their decayed intent, strongest first. */
@@ -86,15 +92,18 @@ export class UserProfile {
       .sort((a, b) => b.w - a.w);
   }
 
-  /** Topics with positive decayed weight, strongest first. */
-  topTopics(now: number, limit: number): { key: string; w: number; tw: TopicWeight }[] {
-    const out: { key: string; w: number; tw: TopicWeight }[] = [];
-    for (const [key, tw] of this.topics) {
-      const w = decayed(tw, now, this.cfg.halfLifeHours[tw.level]);
-      if (w > 0) out.push({ key, w, tw });
+  /** Topics with positive decayed weight, strongest first (memoised while the profile and time stand still). */
+  topTopics(now: number, limit: number): RankedTopic[] {
+    if (!this.ranked || this.ranked.now !== now || this.ranked.events !== this.events) {
+      const list: RankedTopic[] = [];
+      for (const [key, tw] of this.topics) {
+        const w = decayed(tw, now, this.cfg.halfLifeHours[tw.level]);
+        if (w > 0) list.push({ key, w, tw });
+      }
+      list.sort((a, b) => b.w - a.w || (a.key < b.key ? -1 : 1));
+      this.ranked = { now, events: this.events, list };
     }
-    out.sort((a, b) => b.w - a.w);
-    return out.slice(0, limit);
+    return this.ranked.list.slice(0, limit);
   }
 
   markSeen(ix: number, now: number): void {
@@ -117,6 +126,7 @@ export class UserProfile {
       tw = { w: 0, t: now, level, bySignal: {} };
       this.topics.set(key, tw);
     }
+    this.events++;
     tw.w = decayed(tw, now, this.cfg.halfLifeHours[level]) + d;
     tw.t = now;
     tw.bySignal[signal] = (tw.bySignal[signal] ?? 0) + Math.abs(d);
