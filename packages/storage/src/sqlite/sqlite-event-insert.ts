@@ -2,16 +2,16 @@ import { CompiledQuery, type Kysely } from 'kysely';
 import type { EngineEvent } from '@notewave/engine';
 import type { EventInsert, InsertedEventRow } from '../backend-profile.ts';
 import type { Database } from '../database.ts';
-import { encodeEvent } from './event-codec.ts';
+import { encodeEvent } from '../stores/event-codec.ts';
 
 const COLUMNS = ['user_id', 'client_event_id', 'type', 'note_id', 'ts', 'payload'] as const;
 
 /**
- * Multi-row event inserts, compiled once per row count and reused with fresh parameters. Building a Kysely tree of
- * thousands of value nodes per batch cost more than the insert itself; the SQL text only depends on the row count,
- * and Kysely still writes it, so each dialect keeps its own placeholders and conflict syntax.
+ * Multi-row event inserts (six bound values per row, under SQLite's 32,766-variable limit), compiled once per row
+ * count and reused with fresh parameters: building a Kysely tree of thousands of value nodes per batch cost more
+ * than the insert itself, and the SQL text depends only on the row count.
  */
-export class KyselyEventInsert implements EventInsert {
+export class SqliteEventInsert implements EventInsert {
   private readonly sqlByRows = new Map<number, string>();
 
   constructor(private readonly db: Kysely<Database>) {}

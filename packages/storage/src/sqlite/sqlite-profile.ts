@@ -1,5 +1,5 @@
 import type { BackendProfile, DriverErrorKind } from '../backend-profile.ts';
-import { KyselyEventInsert } from '../stores/event-insert.ts';
+import { SqliteEventInsert } from './sqlite-event-insert.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
 
 /** Compiled into better-sqlite3's SQLite (SQLITE_MAX_VARIABLE_NUMBER). */
@@ -26,7 +26,7 @@ export const sqliteProfile: BackendProfile = {
   async lockMigrations() {},
   // Appends run on the single connection and seq is assigned under SQLite's write lock, so seq order is commit order.
   async lockEventLog() {},
-  eventInsert: (db) => new KyselyEventInsert(db),
+  eventInsert: (db) => new SqliteEventInsert(db),
   async destroy(db) {
     await db.destroy();
   },
