@@ -56,7 +56,8 @@ export class SessionWriter {
     this.u = u;
     this.userId = users.ids[u]!;
     this.segment = segmentName(users, u);
-    this.prefix = sessionNo.toString(36) + '.';
+    // Ids stay within [A-Za-z0-9_-], the set URL patterns elsewhere accept.
+    this.prefix = sessionNo.toString(36) + '-';
     this.seq = 0;
     this.t = start;
     this.out = [];
