@@ -117,7 +117,7 @@ export function testSplit(ds: Dataset): EvalSplit {
     nItems: ds.nItems,
     users: usersWithPositives(ds.test.positives),
     seen: ds.seen,
-    ...(ds.valid && !ds.fullTrain ? { alsoSeen: ds.valid.positives } : {}),
+    ...(ds.valid && !ds.fullTrain ? { alsoSeen: [ds.valid.positives, ...(ds.valid.negatives ? [ds.valid.negatives] : [])] } : {}),
     positives: ds.test.positives,
     ...(ds.test.negatives ? { negatives: ds.test.negatives } : {}),
   };

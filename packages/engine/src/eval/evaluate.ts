@@ -15,7 +15,7 @@ export interface EvalSplit {
   /** Items seen in training (any sign), removed from the candidates. */
   seen: SparseRows;
   /** Further items to remove, e.g. the validation items when scoring the test split. */
-  alsoSeen?: SparseRows;
+  alsoSeen?: readonly SparseRows[];
   /** Held-out positives per user (the targets). */
   positives: SparseRows;
   /** Held-out negatives per user, for signed datasets. */
@@ -57,7 +57,7 @@ export function evaluateUsers(
     const u = split.users[p]!;
     score(u, scores);
     mask(scores, split.seen, u);
-    if (split.alsoSeen) mask(scores, split.alsoSeen, u);
+    for (const rows of split.alsoSeen ?? []) mask(scores, rows, u);
     const top = topK(scores, kMax, ranked);
     const pos = new Set(split.positives.idx.subarray(split.positives.ptr[u]!, split.positives.ptr[u + 1]!));
     if (pos.size === 0) continue;
