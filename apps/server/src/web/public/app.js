@@ -196,6 +196,14 @@ function signalsButton() {
   });
   return btn;
 }
+document.addEventListener('keydown', (e) => {
+  if (e.key !== 'Escape' || !signalsPanel?.isConnected || document.querySelector('dialog[open]')) return;
+  signalsPanel.remove();
+  const btn = document.querySelector('.signals-btn');
+  btn?.setAttribute('aria-expanded', 'false');
+  btn?.focus();
+});
+
 function paintSignals() {
   const s = signals();
   for (const c of document.querySelectorAll('.signals-count')) c.textContent = String(s.sent + s.pending);

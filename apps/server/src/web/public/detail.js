@@ -55,7 +55,7 @@ export function openNote(note, ctx = {}) {
       note.kind === 'video' ? ` · ${t('duration', { d: formatDuration(note.media?.durationSec) })}` : ''),
   ]);
   const commentsBox = h('section', { class: 'comments', 'aria-labelledby': 'comments-title' },
-    h('h3', { id: 'comments-title' }, t('comments'), ' ', h('span', { class: 'muted' }, formatCount(note.stats.comments))));
+    h('h3', { id: 'comments-title' }, t('comments'), ' ', h('span', { class: 'muted comment-count' }, formatCount(note.stats.comments))));
   scroller.append(article, commentsBox);
   scroller.addEventListener('scroll', () => measure(), { passive: true });
 
@@ -195,7 +195,7 @@ function actions(note, ctx, d) {
   });
 
   const toComments = h('button', { type: 'button', class: 'action-btn', 'aria-label': t('comments') },
-    icon('comment', { size: 20 }), h('span', { class: 'count' }, formatCount(note.stats.comments)));
+    icon('comment', { size: 20 }), h('span', { class: 'count comment-count' }, formatCount(note.stats.comments)));
   toComments.addEventListener('click', () => {
     const input = d.querySelector('.comment-form input');
     if (input) input.focus();
@@ -294,6 +294,7 @@ function commentForm(note, list) {
       list.append(commentItem(c));
       input.value = '';
       note.stats.comments += 1;
+      for (const el of dialog.querySelectorAll('.comment-count')) el.textContent = formatCount(note.stats.comments);
       toast(t('commentSent'));
     } catch (err) {
       toast(err.message, 'error');

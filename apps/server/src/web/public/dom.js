@@ -182,7 +182,16 @@ export function avatar(user, size = 24) {
 
 /** Short message at the bottom of the screen; `kind` is `info` or `error`. */
 export function toast(message, kind = 'info') {
-  const box = document.getElementById('toasts');
+  // An open modal dialog sits in the top layer above the page, so its toasts go inside it.
+  const modal = [...document.querySelectorAll('dialog[open]')].pop();
+  let box = document.getElementById('toasts');
+  if (modal) {
+    box = modal.querySelector(':scope > .toasts');
+    if (!box) {
+      box = h('div', { class: 'toasts', role: 'status', 'aria-live': 'polite' });
+      modal.append(box);
+    }
+  }
   if (!box) return;
   const el = h('div', { class: `toast toast-${kind}`, role: kind === 'error' ? 'alert' : null }, message);
   box.append(el);
