@@ -75,4 +75,22 @@ conformance('EventLog', (it) => {
     }
     assert.equal(await s.events.lastSeq(), last);
   });
+
+  it('concurrent appends with overlapping ids store each event once and agree on its seq', async (s) => {
+    const batches = [0, 1, 2, 3].map((b) => Array.from({ length: 60 }, (_, i) => viewEvent(`u${i % 3}`, `c${(i + b * 20) % 100}`)));
+    const results = await Promise.all(batches.map((batch) => s.events.append(batch)));
+    const seqByKey = new Map<string, Set<number>>();
+    let stored = 0;
+    results.forEach((out, b) =>
+      out.forEach((o, i) => {
+        const e = batches[b]![i]!;
+        const key = `${e.userId}/${e.clientEventId}`;
+        seqByKey.set(key, (seqByKey.get(key) ?? new Set()).add(o.seq));
+        if (o.status === 'stored') stored++;
+      }),
+    );
+    for (const [key, seqs] of seqByKey) assert.equal(seqs.size, 1, `${key} got seqs ${[...seqs]}`);
+    assert.equal(stored, seqByKey.size);
+    assert.equal(await s.events.count(), seqByKey.size);
+  });
 });
