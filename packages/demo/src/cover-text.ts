@@ -25,6 +25,7 @@ export function charWidth(ch: string): number {
   return 1;
 }
 
+/** Estimated width of a string, in em. */
 export function textWidth(s: string): number {
   let w = 0;
   for (const ch of s) w += charWidth(ch);

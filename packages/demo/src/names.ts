@@ -35,6 +35,7 @@ export interface PersonName {
   handle: string;
 }
 
+/** A Chinese display name (real name, nickname or 是X呀 style) with a pinyin-based handle. */
 export function chineseName(rng: SeededRng, segment: Segment): PersonName {
   const [given, givenPy] = pair(rng.pick(ZH_GIVEN));
   const word = rng.pick(HANDLE_WORDS[segment]);
@@ -58,6 +59,7 @@ export function chineseName(rng: SeededRng, segment: Segment): PersonName {
   return { displayName: `${given}${rng.next() < 0.5 ? '的日常' : ''}`, handle: `${givenPy}_${birthYear(rng)}` };
 }
 
+/** An English display name, sometimes with a place in the user's market, and a matching handle. */
 export function englishName(rng: SeededRng, segment: Segment, market: string): PersonName {
   const first = rng.pick(EN_FIRST);
   const last = rng.pick(EN_LAST);

@@ -31,6 +31,7 @@ const SEGMENT_LEAF_CUM = SEGMENTS.map((s) => cumulative(LEAVES.map((l) => (SEGME
 // Notes are posted mostly on Chinese evenings: the rhythm is read in UTC+8.
 const POST_OFFSET_HOURS = 8;
 
+/** Times, authors, categories, formats and appeal of every note, in creation order. */
 export function buildNotePlan(o: ResolvedOptions, users: UserPlan): NotePlan {
   const n = o.notes;
   const p: NotePlan = {

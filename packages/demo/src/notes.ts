@@ -53,6 +53,7 @@ export function coverUrl(noteId: string, page = 1): string {
   return page > 1 ? `/covers/${noteId}.svg?p=${page}` : `/covers/${noteId}.svg`;
 }
 
+/** Note `i` in full: text, tags and media written from its skeleton and its own random stream. */
 export function buildNote(o: ResolvedOptions, users: UserPlan, plan: NotePlan, i: number): Note {
   const rng = rngFor(o.seed, STREAM.noteText, i);
   const id = noteIdOf(plan, i);

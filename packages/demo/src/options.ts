@@ -48,6 +48,7 @@ export const DEMO_DEFAULTS = { seed: 42, users: 300, notes: 3000, days: 30, even
 /** Note history reaching back before the event window, so day one already has something to read. */
 export const BACKLOG_DAYS = 60;
 
+/** Fills defaults and rejects impossible sizes, so the generators can trust their options. */
 export function resolveOptions(o: CommunityOptions): ResolvedOptions {
   const int = (name: string, v: number, min: number): number => {
     if (!Number.isInteger(v) || v < min) throw new RangeError(`${name} must be an integer >= ${min}, got ${v}`);

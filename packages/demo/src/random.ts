@@ -31,6 +31,7 @@ export const STREAM = {
   cover: 9,
 } as const;
 
+/** The random stream for record `index` of `stream` under `seed`. */
 export function rngFor(seed: number, stream: number, index = 0): SeededRng {
   return new SeededRng(mix(seed, stream, index));
 }
@@ -105,6 +106,7 @@ export function logNormal(rng: SeededRng, median: number, sigma: number): number
   return median * Math.exp(sigma * rng.normal());
 }
 
+/** x limited to [lo, hi]. */
 export function clamp(x: number, lo: number, hi: number): number {
   return x < lo ? lo : x > hi ? hi : x;
 }

@@ -46,6 +46,7 @@ const LIFESTYLE = SEGMENT_NAMES.indexOf('lifestyle');
 /** Organic users were mostly there before the window (up to this many days back); the demo account predates all. */
 const HISTORY_DAYS = 400;
 
+/** Draws every user's market, segment, join and leave times, activity, posting weight and interests. */
 export function buildUserPlan(o: ResolvedOptions): UserPlan {
   const n = o.users;
   const refugees = Math.round((n - 1) * o.wave.refugeeShare);
@@ -82,6 +83,7 @@ export function buildUserPlan(o: ResolvedOptions): UserPlan {
   return p;
 }
 
+/** The segment of user i by name. */
 export function segmentName(p: UserPlan, i: number): Segment {
   return SEGMENT_NAMES[p.segment[i]!]!;
 }

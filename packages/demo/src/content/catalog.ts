@@ -23,11 +23,13 @@ export interface LeafContent {
   enQueries: string[];
 }
 
+/** A sub-topic with its `中文|English` label, hashtags and title templates per language. */
 export function topic(key: string, label: string, tags: string[], zhTitles: string[], enTitles: string[]): Topic {
   const [zh, en] = split(label);
   return { key, zh, en, tags, zhTitles, enTitles };
 }
 
+/** Writing material for one leaf category: its slots, sub-topics, body points and search queries. */
 export function leaf(
   id: string,
   slots: Record<string, string[]>,

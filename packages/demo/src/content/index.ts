@@ -20,6 +20,7 @@ export const CONTENT: readonly LeafContent[] = LEAVES.map((id) => {
   return c;
 });
 
+/** Position of a leaf category id in LEAVES. */
 export function leafIndex(id: string): number {
   const i = LEAVES.indexOf(id);
   if (i < 0) throw new Error(`unknown leaf category ${id}`);
