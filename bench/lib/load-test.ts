@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { processCpuMs } from './cpu.ts';
 import type { RawRequest } from 'autocannon';
 
 export interface LoadTestOptions {
@@ -8,6 +9,8 @@ export interface LoadTestOptions {
   /** Called for every request: set path, method, headers, body. */
   next(req: RawRequest): RawRequest;
   label: string;
+  /** The server's pid, to charge the requests against its CPU time. */
+  serverPid?: number;
 }
 
 export interface LoadTestResult {
@@ -21,6 +24,9 @@ export interface LoadTestResult {
   p99: number;
   max: number;
   durationSec: number;
+  /** Server CPU time (user + system) used during the run, and 2xx responses per server CPU-second. */
+  serverCpuMs: number;
+  okPerServerCpuSec: number;
 }
 
 /** Closed-loop load over loopback with autocannon; latency figures are autocannon's (whole milliseconds). */
@@ -43,7 +49,9 @@ export async function loadTest(o: LoadTestOptions): Promise<LoadTestResult> {
       process.stderr.write(`  ${o.label}: ${done.toLocaleString('en-US')} requests, ${((now - t0) / 1000).toFixed(0)}/${o.durationSec} s\n`);
     }
   });
+  const cpu0 = o.serverPid ? processCpuMs(o.serverPid) : Number.NaN;
   const r = await instance;
+  const serverCpuMs = o.serverPid ? processCpuMs(o.serverPid) - cpu0 : Number.NaN;
   return {
     requests: r.requests.total,
     ok: r['2xx'],
@@ -55,5 +63,7 @@ export async function loadTest(o: LoadTestOptions): Promise<LoadTestResult> {
     p99: r.latency.p99,
     max: r.latency.max,
     durationSec: r.duration,
+    serverCpuMs,
+    okPerServerCpuSec: r['2xx'] / (serverCpuMs / 1000),
   };
 }

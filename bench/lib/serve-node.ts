@@ -25,7 +25,7 @@ const node = await createNode(config, { clock: { now: () => clockStart + (Date.n
 const url = await node.start();
 globalThis.gc?.();
 const mem = process.memoryUsage();
-process.stdout.write(`READY ${JSON.stringify({ url, loaded: node.loaded, rss: mem.rss, heapUsed: mem.heapUsed, uptimeMs: process.uptime() * 1000 })}\n`);
+process.stdout.write(`READY ${JSON.stringify({ url, loaded: node.loaded, rss: mem.rss, heapUsed: mem.heapUsed, uptimeMs: process.uptime() * 1000, cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000 })}\n`);
 
 let stopping = false;
 process.on('SIGTERM', () => {

@@ -8,6 +8,8 @@ export interface ServerReport {
   rss: number;
   heapUsed: number;
   uptimeMs: number;
+  /** CPU time the server used until it was ready (user + system). */
+  cpuMs: number;
 }
 
 export interface RunningServer {

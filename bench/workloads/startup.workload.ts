@@ -29,8 +29,8 @@ export const workload: Workload = {
       }
       const l = server.report.loaded;
       const perSec = l.events / (server.startMs / 1000);
-      rows.push([scale.name, f.num(l.notes), f.num(l.users), f.num(l.follows), f.num(l.events), f.seconds(server.startMs), f.num(perSec), f.bytes(server.report.rss), f.bytes(server.report.heapUsed), f.seconds(seedMs)]);
-      Object.assign(metrics, { [`${scale.name}_start_ms`]: server.startMs, [`${scale.name}_rss_bytes`]: server.report.rss, [`${scale.name}_heap_used_bytes`]: server.report.heapUsed });
+      rows.push([scale.name, f.num(l.notes), f.num(l.users), f.num(l.follows), f.num(l.events), f.seconds(server.startMs), f.seconds(server.report.cpuMs), f.num(perSec), f.bytes(server.report.rss), f.bytes(server.report.heapUsed), f.seconds(seedMs)]);
+      Object.assign(metrics, { [`${scale.name}_start_ms`]: server.startMs, [`${scale.name}_start_cpu_ms`]: server.report.cpuMs, [`${scale.name}_rss_bytes`]: server.report.rss, [`${scale.name}_heap_used_bytes`]: server.report.heapUsed });
       lastStart = server.startMs;
       if (scale.name === SCALES[SCALES.length - 1]!.name) fullStart = server.startMs;
     }
@@ -38,7 +38,7 @@ export const workload: Workload = {
       tables: [
         {
           title: 'server start-up: spawn → first healthy /health (engine rebuilt from the event log), SQLite file',
-          columns: ['scale', 'notes', 'users', 'follows', 'events', 'start-up', 'events/s replayed', 'RSS', 'heap used', 'seeding took'],
+          columns: ['scale', 'notes', 'users', 'follows', 'events', 'start-up', 'cpu time', 'events/s replayed', 'RSS', 'heap used', 'seeding took'],
           rows,
         },
       ],
@@ -48,7 +48,7 @@ export const workload: Workload = {
           ? target('start-up at full scale', '≤ 60 s', f.seconds(fullStart), fullStart <= 60_000)
           : target(`start-up at full scale (measured only up to '${ctx.scale.name}': ${f.seconds(lastStart)})`, '≤ 60 s', 'not measured', null),
       ],
-      notes: ['seeding time is shown for reference only (databases are cached per scale and seed under the bench cache directory)'],
+      notes: ['cpu time is what the server process used until ready; on a busy machine wall time can be several times larger', 'seeding time is shown for reference only (databases are cached per scale and seed under the bench cache directory)'],
     };
   },
 };
