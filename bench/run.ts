@@ -71,7 +71,7 @@ export async function runBench(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const selected = args.only ? all.filter((w) => args.only!.includes(w.name)) : all;
-  const resultsDir = join(BENCH_DIR, 'results');
+  const resultsDir = process.env.NOTEWAVE_BENCH_RESULTS ?? join(BENCH_DIR, 'results');
   mkdirSync(resultsDir, { recursive: true });
   const ctx: BenchContext = {
     quick: args.quick,
