@@ -2,7 +2,7 @@ import { ApiError } from './api-error.ts';
 import type { RegisterInput, LoginInput, Session } from './auth.schema.ts';
 import type { CommentInput, CommentPage, CommentView } from './comments.schema.ts';
 import type { PageQuery } from './common.schema.ts';
-import type { EventBatchInput, EventBatchResult } from './events.schema.ts';
+import type { EventBatchResult, RawEvent } from './events.schema.ts';
 import type { FeedQuery, FeedResponse } from './feed.schema.ts';
 import type { NoteInput, NoteListQuery, NotePage, NotePatchInput, NoteView } from './notes.schema.ts';
 import type { SearchQuery, SearchResponse, SuggestQuery, SuggestResponse } from './search.schema.ts';
@@ -104,7 +104,7 @@ export function createClient(opts: ClientOptions) {
         call<SavedNotePage>('GET', `/api/collections/${id(collectionId)}/notes`, { query: q }),
     },
     events: {
-      send: (events: EventBatchInput['events']) => call<EventBatchResult>('POST', '/api/events', { body: { events } }),
+      send: (events: readonly RawEvent[]) => call<EventBatchResult>('POST', '/api/events', { body: { events } }),
     },
     feed: (q: FeedQuery = {}) => call<FeedResponse>('GET', '/api/feed', { query: q }),
     search: (q: SearchQuery) => call<SearchResponse>('GET', '/api/search', { query: q }),

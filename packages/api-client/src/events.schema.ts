@@ -7,10 +7,14 @@ export const EVENT_BATCH_MAX = 1_000;
  * bounds the batch. Each event needs `type` and a `clientEventId` unique per user: resending a batch is safe.
  */
 export const EventBatchInput = Type.Object(
-  { events: Type.Array(Type.Object({}, { additionalProperties: true }), { minItems: 1, maxItems: EVENT_BATCH_MAX }) },
+  // Items are unknown on purpose: a malformed item is rejected by its index, not by failing the whole batch.
+  { events: Type.Array(Type.Unknown(), { minItems: 1, maxItems: EVENT_BATCH_MAX }) },
   { additionalProperties: false },
 );
-export type EventBatchInput = { events: Record<string, unknown>[] };
+export type EventBatchInput = Static<typeof EventBatchInput>;
+
+/** One raw event as a client sends it; the server validates and stamps user and time. */
+export type RawEvent = { type: string; clientEventId: string } & Record<string, unknown>;
 
 export const EventBatchResult = Type.Object({
   accepted: Type.Integer(),

@@ -17,13 +17,14 @@ test('a mixed batch stores the valid events and reports the invalid ones by inde
           { type: 'share', clientEventId: 'e3', noteId: note.id },
           { type: 'teleport', clientEventId: 'e4' },
           { type: 'dwell', clientEventId: 'e5', noteId: note.id, ms: 4200 },
+          'not an event',
         ],
       },
     });
     assert.equal(res.status, 200);
     assert.equal(res.json.accepted, 3);
     assert.equal(res.json.duplicates, 0);
-    assert.deepEqual(res.json.rejected.map((r: { index: number }) => r.index), [1, 3]);
+    assert.deepEqual(res.json.rejected.map((r: { index: number }) => r.index), [1, 3, 5]);
     assert.match(res.json.rejected[0].message, /portion/);
     assert.equal((await node.storage.events.count()) - before, 3);
     assert.equal((await node.call('GET', `/api/notes/${note.id}`)).json.stats.shares, 1);

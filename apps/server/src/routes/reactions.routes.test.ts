@@ -29,7 +29,7 @@ test('saves go to the default collection or a named one', async () => {
     const saved = await node.call('POST', `/api/notes/${note.id}/save`, { token: tom.token, body: { collectionId: trips.json.id } });
     assert.equal(saved.json.collectionId, trips.json.id);
     assert.equal(saved.json.saves, 1);
-    const inDefault = await node.call('POST', `/api/notes/${note.id}/save`, { token: tom.token, body: {} });
+    const inDefault = await node.call('POST', `/api/notes/${note.id}/save`, { token: tom.token });
     const collections = (await node.call('GET', '/api/collections', { token: tom.token })).json.items;
     assert.deepEqual(collections.map((c: { name: string }) => c.name).sort(), ['default', 'trips']);
     assert.equal(inDefault.json.collectionId, collections.find((c: { name: string }) => c.name === 'default').id);

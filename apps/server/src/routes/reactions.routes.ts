@@ -17,7 +17,11 @@ export function reactionsRoutes(app: Api, reactions: ReactionsService): void {
 
   app.post('/api/notes/:id/save', {
     schema: { tags: ['collections'], summary: 'Save a note into a collection (default: `default`)', security: BEARER, params: IdParams, body: SaveInput, response: replies({ 200: SaveState }) },
-  }, async (req) => reactions.save(requireViewer(req), req.params.id, req.body?.collectionId));
+    // Saving to the default collection needs no body at all.
+    preValidation: async (req) => {
+      req.body ??= {};
+    },
+  }, async (req) => reactions.save(requireViewer(req), req.params.id, req.body.collectionId));
 
   app.delete('/api/notes/:id/save', {
     schema: { tags: ['collections'], summary: 'Remove a note from one collection, or from all', security: BEARER, params: IdParams, querystring: UnsaveQuery, response: replies({ 200: SaveState }) },
