@@ -149,6 +149,7 @@ function notewave(): Contender & { engine: () => SearchEngine } {
       let i = 0;
       se = new SearchEngine(new NoteCatalog(), () => `s${i++}`, { analyzer });
       for (const n of notes) se.upsert(n);
+      se.compact();
     },
     query(q) {
       return se.search({ q, limit: 10 }).hits.map((h) => h.noteId);
@@ -367,6 +368,7 @@ async function scaleRun(n: number) {
     se.upsert(note);
     if (++k % 100_000 === 0) console.log(`  indexed ${k.toLocaleString()} notes (${Math.round((performance.now() - t0) / 1000)} s)`);
   }
+  se.compact();
   const buildS = (performance.now() - t0) / 1000;
   const buildCpuS = (cpuMs() - c0) / 1000;
   const memoryMB = MB(memory() - before);

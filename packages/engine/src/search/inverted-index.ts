@@ -102,6 +102,15 @@ export class InvertedIndex {
     this.docs--;
   }
 
+  /** Trims every posting list to its length (lists grow by doubling while indexing). */
+  compact(): void {
+    for (let t = 0; t < this.lists.length; t++) {
+      const list = this.lists[t] as Int32Array;
+      const used = Math.max(2, (this.counts[t] as number) * 2);
+      if (list.length > used) this.lists[t] = list.slice(0, used);
+    }
+  }
+
   /** Inverse document frequency (BM25's, always positive). */
   idf(tid: number): number {
     const df = this.df(tid);

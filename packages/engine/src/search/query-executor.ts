@@ -1,17 +1,25 @@
-import type { InvertedIndex } from './inverted-index.ts';
+import { search, type InvertedIndex } from './inverted-index.ts';
 import type { Clause } from './query-plan.ts';
 import type { TopK } from './top-k.ts';
 
 /** Accepts or rejects a candidate (filters, phrase checks); runs only on text matches. */
 export type DocCheck = (doc: number) => boolean;
 
+/** Matches found, and whether that count was extrapolated from a bounded scan. */
+export interface MatchCount {
+  total: number;
+  estimated: boolean;
+}
+
 /**
  * Document-at-a-time conjunction: the rarest clause proposes candidates in doc order and every
  * clause is probed by galloping through its sorted postings, so cost follows the rarest term, not
- * the most common one. Returns the number of matching documents; the best go into `top`.
+ * the most common one. At most `budget` candidates are scored, the newest ones (dense indices grow
+ * with creation time): a query for a very common word ranks the best of its recent matches and
+ * extrapolates the total, which keeps the worst case flat at a million notes.
  */
-export function executeAnd(index: InvertedIndex, clauses: readonly Clause[], accept: DocCheck, top: TopK): number {
-  if (clauses.length === 0 || clauses.some((c) => c.tids.length === 0)) return 0;
+export function executeAnd(index: InvertedIndex, clauses: readonly Clause[], accept: DocCheck, top: TopK, budget: number): MatchCount {
+  if (clauses.length === 0 || clauses.some((c) => c.tids.length === 0)) return { total: 0, estimated: false };
   const cost = (c: Clause) => c.tids.reduce((s, t) => s + index.df(t), 0);
   const ordered = [...clauses].sort((a, b) => cost(a) - cost(b));
   const score = index.scorer();
@@ -27,8 +35,9 @@ export function executeAnd(index: InvertedIndex, clauses: readonly Clause[], acc
       owner.push(ci);
     }),
   );
+  const { docs: candidates, of } = driverDocs(index, ordered[0] as Clause, budget);
   const cursors = new Int32Array(lists.length);
-  const candidates = driverDocs(index, ordered[0] as Clause);
+  if (candidates.length > 0) lists.forEach((l, li) => (cursors[li] = search(l, lens[li] as number, candidates[0] as number)));
   const nClauses = ordered.length;
   let total = 0;
   outer: for (let i = 0; i < candidates.length; i++) {
@@ -56,22 +65,26 @@ export function executeAnd(index: InvertedIndex, clauses: readonly Clause[], acc
     total++;
     top.push(s, doc);
   }
-  return total;
+  return of > candidates.length ? { total: Math.round((total * of) / candidates.length), estimated: true } : { total, estimated: false };
 }
 
 /**
  * Term-at-a-time disjunction into a dense accumulator, used when no document has every clause.
  * Documents matching more clauses naturally collect more score.
  */
-export function executeOr(index: InvertedIndex, clauses: readonly Clause[], accept: DocCheck, top: TopK, acc: Float64Array): number {
+export function executeOr(index: InvertedIndex, clauses: readonly Clause[], accept: DocCheck, top: TopK, acc: Float64Array, budget: number): MatchCount {
   const score = index.scorer();
   const touched: number[] = [];
+  let all = 0;
+  let seen = 0;
   for (const c of clauses) {
     c.tids.forEach((t, k) => {
       const list = index.postings(t);
       const n = index.df(t);
       const idf = index.idf(t) * (c.weights[k] as number);
-      for (let i = 0; i < n; i++) {
+      all += n;
+      seen += Math.min(n, budget);
+      for (let i = Math.max(0, n - budget); i < n; i++) {
         const doc = list[i * 2] as number;
         if (acc[doc] === 0) touched.push(doc);
         acc[doc] = (acc[doc] as number) + score(idf, list[i * 2 + 1] as number, doc);
@@ -86,29 +99,67 @@ export function executeOr(index: InvertedIndex, clauses: readonly Clause[], acce
     total++;
     top.push(s, doc);
   }
-  return total;
+  return seen < all ? { total: Math.round((total * all) / seen), estimated: true } : { total, estimated: false };
 }
 
-// Candidates of the cheapest clause, ascending and unique.
-function driverDocs(index: InvertedIndex, c: Clause): Int32Array {
+/**
+ * Candidates of the cheapest clause, ascending and unique: its newest `budget` documents, and `of`,
+ * how many it has in all (for a group of terms, an upper bound).
+ */
+function driverDocs(index: InvertedIndex, c: Clause, budget: number): { docs: Int32Array; of: number } {
   if (c.tids.length === 1) {
     const t = c.tids[0] as number;
     const list = index.postings(t);
     const n = index.df(t);
-    const out = new Int32Array(n);
-    for (let i = 0; i < n; i++) out[i] = list[i * 2] as number;
-    return out;
+    const from = Math.max(0, n - budget);
+    const out = new Int32Array(n - from);
+    for (let i = from; i < n; i++) out[i - from] = list[i * 2] as number;
+    return { docs: out, of: n };
   }
-  const all: number[] = [];
+  // A group (prefix completions): union the lists' recent tails through a bitmap over doc ids.
+  let cutoff = 0;
+  let maxDoc = -1;
+  let of = 0;
+  let truncated = false;
   for (const t of c.tids) {
     const list = index.postings(t);
     const n = index.df(t);
-    for (let i = 0; i < n; i++) all.push(list[i * 2] as number);
+    of += n;
+    if (n > budget) {
+      truncated = true;
+      cutoff = Math.max(cutoff, list[(n - budget) * 2] as number);
+    }
+    if (n > 0) maxDoc = Math.max(maxDoc, list[(n - 1) * 2] as number);
   }
-  const sorted = Int32Array.from(all).sort();
-  let w = 0;
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[w++] = sorted[i] as number;
-  return sorted.subarray(0, w);
+  if (maxDoc < 0) return { docs: new Int32Array(0), of: 0 };
+  const bits = new Uint32Array(((maxDoc - cutoff) >>> 5) + 1);
+  let count = 0;
+  for (const t of c.tids) {
+    const list = index.postings(t);
+    for (let i = index.df(t) - 1; i >= 0; i--) {
+      const d = list[i * 2] as number;
+      if (d < cutoff) break;
+      const o = d - cutoff;
+      const w = o >>> 5;
+      const m = 1 << (o & 31);
+      if (((bits[w] as number) & m) === 0) {
+        bits[w] = (bits[w] as number) | m;
+        count++;
+      }
+    }
+  }
+  const docs = new Int32Array(count);
+  let k = 0;
+  for (let w = 0; w < bits.length; w++) {
+    let v = bits[w] as number;
+    while (v !== 0) {
+      const low = v & -v;
+      docs[k++] = cutoff + (w << 5) + (31 - Math.clz32(low));
+      v ^= low;
+    }
+  }
+  // Beyond the cutoff the union's size is unknown; the sum of list lengths bounds it from above.
+  return { docs, of: truncated ? Math.max(of, count) : count };
 }
 
 // Exponential then binary search from the cursor: cheap when the next match is near.

@@ -21,7 +21,7 @@ export interface QueryPlan {
 
 // Completions of the word being typed count for less than the exact word.
 const PREFIX_WEIGHT = 0.6;
-const PREFIX_EXPANSIONS = 12;
+const PREFIX_EXPANSIONS = 8;
 // A hashtag query also accepts the bare word in text, a little below the tag itself.
 const TAG_WORD_WEIGHT = 0.6;
 const HAN = /\p{Script=Han}/u;
@@ -71,7 +71,8 @@ export function planQuery(q: ParsedQuery, analyzer: Analyzer, index: InvertedInd
       const raw = foldText(q.words).match(LATIN_TAIL)?.[0];
       const stubs = new Set([term, ...(raw && raw.length >= 2 ? latinStubs(raw) : [])]);
       for (const stub of stubs) {
-        if (!HAN.test(stub) && stub.length < 2) continue;
+        // One Han character or two letters complete to too much to be useful (suggestions cover that).
+        if (HAN.test(stub) ? stub.length < 2 : stub.length < 3) continue;
         if (!HAN.test(stub)) prefixes.push(stub);
         for (const x of index.termsWithPrefix(stub, PREFIX_EXPANSIONS)) {
           if (c.tids.includes(x)) continue;
@@ -101,5 +102,5 @@ function latinStubs(raw: string): string[] {
   const out = [raw, stem(raw), stem(raw + 'ing')];
   if (raw.endsWith('in')) out.push(stem(raw + 'g'));
   else if (raw.endsWith('i')) out.push(stem(raw + 'ng'));
-  return out.filter((s) => s.length >= 2);
+  return out;
 }

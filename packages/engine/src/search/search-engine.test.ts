@@ -162,3 +162,16 @@ test('the personal blend reorders hits while relevance stays raw BM25F', () => {
   assert.deepEqual(personal.map((h) => h.relevance).sort(), plain.map((h) => h.relevance).sort());
   assert.ok(personal.every((h) => h.score >= 0 && h.score <= 1));
 });
+
+test('a query matching more notes than the scan budget ranks the newest matches and estimates the total', () => {
+  let n = 0;
+  const s = new SearchEngine(new NoteCatalog(), () => `s${n++}`, { scanBudget: 10 });
+  for (let i = 0; i < 40; i++) s.upsert(note(`n${i}`, `周末露营 ${i}`, i % 2 ? '露营 咖啡' : '露营', { createdAt: i }));
+  const r = s.search({ q: '露营', limit: 40 });
+  assert.equal(r.totalIsEstimate, true);
+  assert.equal(r.total, 40);
+  assert.ok(r.hits.every((h) => Number(h.noteId.slice(1)) >= 30));
+  const exact = s.search({ q: '咖啡 露营', limit: 40 });
+  assert.ok(exact.hits.every((h) => Number(h.noteId.slice(1)) % 2 === 1));
+  assert.equal(fixture().search({ q: 'coffee' }).totalIsEstimate, undefined);
+});

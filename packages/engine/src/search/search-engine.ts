@@ -48,6 +48,8 @@ export interface SearchResponse {
   searchId: string;
   query: string;
   total: number;
+  /** True when `total` was extrapolated because the query matched more notes than one search scans. */
+  totalIsEstimate?: boolean;
   hits: SearchHit[];
 }
 
@@ -77,6 +79,8 @@ export interface SearchOptions {
   rerankDepth?: number;
   /** Body snippet length in characters. */
   snippetChars?: number;
+  /** Most candidates one query scores (the newest matches); bounds latency for very common words. */
+  scanBudget?: number;
 }
 
 const MAX_LIMIT = 100;
@@ -96,7 +100,7 @@ export class SearchEngine {
   private acc = new Float64Array(1024);
   private personalizer: Personalizer | undefined;
   private prior: NotePrior;
-  private readonly opts: Required<Pick<SearchOptions, 'personalizeWeight' | 'priorWeight' | 'rerankDepth' | 'snippetChars'>>;
+  private readonly opts: Required<Pick<SearchOptions, 'personalizeWeight' | 'priorWeight' | 'rerankDepth' | 'snippetChars' | 'scanBudget'>>;
 
   constructor(private readonly catalog: NoteCatalog, private readonly nextId: () => string, options: SearchOptions = {}) {
     this.analyzer = options.analyzer ?? new Analyzer();
@@ -109,6 +113,7 @@ export class SearchEngine {
       priorWeight: options.priorWeight ?? 0,
       rerankDepth: options.rerankDepth ?? 200,
       snippetChars: options.snippetChars ?? 120,
+      scanBudget: options.scanBudget ?? 20_000,
     };
   }
 
@@ -131,6 +136,11 @@ export class SearchEngine {
   /** Distinct terms in the index. */
   get termCount(): number {
     return this.index.termCount;
+  }
+
+  /** Releases spare posting capacity; worth calling after a bulk import. */
+  compact(): void {
+    this.index.compact();
   }
 
   /** Indexes a new note or re-indexes an edited one; a deleted note is removed. */
@@ -162,11 +172,12 @@ export class SearchEngine {
 
     let top = new TopK(depth);
     const phraseOk = (ix: number) => plan.phrases.every((p) => this.containsPhrase(ix, p));
-    let total = executeAnd(this.index, plan.clauses, plan.phrases.length ? (ix) => filter(ix) && phraseOk(ix) : filter, top);
-    if (total === 0 && plan.clauses.some((c) => c.tids.length > 0)) {
+    const budget = this.opts.scanBudget;
+    let count = executeAnd(this.index, plan.clauses, plan.phrases.length ? (ix) => filter(ix) && phraseOk(ix) : filter, top, budget);
+    if (count.total === 0 && plan.clauses.some((c) => c.tids.length > 0)) {
       if (this.acc.length < this.catalog.size) this.acc = new Float64Array(Math.max(this.catalog.size, this.acc.length * 2));
       top = new TopK(depth);
-      total = executeOr(this.index, plan.clauses, filter, top, this.acc);
+      count = executeOr(this.index, plan.clauses, filter, top, this.acc, budget);
     }
 
     const ranked = top.drain();
@@ -188,7 +199,9 @@ export class SearchEngine {
         highlights: { title: highlight(t.title, plan.highlight), body: highlight(t.body, plan.highlight, this.opts.snippetChars) },
       };
     });
-    return { searchId: this.nextId(), query: parsed.text, total, hits };
+    const res: SearchResponse = { searchId: this.nextId(), query: parsed.text, total: count.total, hits };
+    if (count.estimated) res.totalIsEstimate = true;
+    return res;
   }
 
   /** Completions for a typed prefix from titles, tags and popular queries. */
