@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
@@ -139,5 +139,19 @@ test('asset names resolve only to plain files inside the root', () => {
   assert.equal(resolveAsset(WEB_ROOT, 'img/logo.svg'), join(WEB_ROOT, 'img', 'logo.svg'));
   for (const bad of ['', '../x.js', 'a/../../x.js', '/etc/x.js', 'a\\..\\x.js', '.env.js', 'x.ts', 'a//b.js', 'x.js\0.css', '..']) {
     assert.equal(resolveAsset(WEB_ROOT, bad), null, JSON.stringify(bad));
+  }
+});
+
+test('the page keeps to its content security policy: no inline scripts or styles, no HTML parsing of data', () => {
+  const html = readFileSync(join(WEB_ROOT, 'index.html'), 'utf8');
+  for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
+    assert.match(m[1] ?? '', /\ssrc="\/app\//, 'scripts are same-origin files');
+    assert.equal((m[2] ?? '').trim(), '', 'no inline script');
+  }
+  assert.doesNotMatch(html, /<style|\sstyle=|\son\w+=/i);
+  for (const name of readdirSync(WEB_ROOT).filter((f) => f.endsWith('.js'))) {
+    const js = readFileSync(join(WEB_ROOT, name), 'utf8');
+    assert.doesNotMatch(js, /\.innerHTML\s*=|\.outerHTML\s*=|insertAdjacentHTML|document\.write|\beval\(|new Function/, name);
+    assert.doesNotMatch(js, /https?:\/\/(?!www\.w3\.org\/2000\/svg)/, `${name} loads nothing from other origins`);
   }
 });

@@ -34,7 +34,7 @@ function writeHash(params, push = false) {
 function strategyFor(surface) {
   try {
     const s = localStorage.getItem(`notewave.strategy.${surface}`);
-    if (s === 'funnel' || s === 'viral') return s;
+    if (s === 'funnel' || s === 'viral' || (s === 'compare' && surface === 'discover')) return s;
   } catch { /* ignore */ }
   return DEFAULT_STRATEGY[surface];
 }

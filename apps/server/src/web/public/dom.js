@@ -12,7 +12,13 @@ export function h(tag, attrs = {}, ...children) {
     if (v === false || v === null || v === undefined) continue;
     if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2).toLowerCase(), v);
     else if (k === 'class') el.className = v;
-    else if (k === 'style' && typeof v === 'object') Object.assign(el.style, v);
+    else if (k === 'style' && typeof v === 'object') {
+      // Through the CSSOM, which the page's content security policy allows (inline style attributes it does not).
+      for (const [prop, value] of Object.entries(v)) {
+        if (prop.startsWith('--')) el.style.setProperty(prop, value);
+        else el.style[prop] = value;
+      }
+    }
     else if (k === 'dataset') Object.assign(el.dataset, v);
     else if (k === 'text') el.textContent = v;
     else if (v === true) el.setAttribute(k, '');
@@ -79,58 +85,6 @@ export function icon(name, { filled = FILLED.has(name), size = 18, label } = {})
   path.setAttribute('stroke-linejoin', 'round');
   svg.append(path);
   return svg;
-}
-
-const ENTITIES = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'", '&apos;': "'" };
-
-/** Decodes the few entities an HTML-escaping server produces; anything else stays as literal text. */
-export function decodeEntities(s) {
-  return s.replace(/&(?:amp|lt|gt|quot|apos|#39|#x27);/g, (m) => ENTITIES[m] ?? m)
-    .replace(/&#(\d{1,6});/g, (m, d) => safeCodePoint(Number(d), m))
-    .replace(/&#x([0-9a-f]{1,6});/gi, (m, x) => safeCodePoint(parseInt(x, 16), m));
-}
-function safeCodePoint(n, fallback) {
-  return n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : fallback;
-}
-
-/**
- * Splits a search highlight (HTML-escaped text with `<mark>` around matches) into segments
- * `{ text, mark }`. Only the exact `<mark>` and `</mark>` tags are understood; any other markup would
- * already be escaped by the server, and is shown as text if it is not.
- */
-export function highlightSegments(escaped) {
-  const out = [];
-  let mark = false;
-  for (const part of String(escaped).split(/(<mark>|<\/mark>)/)) {
-    if (part === '<mark>') mark = true;
-    else if (part === '</mark>') mark = false;
-    else if (part) out.push({ text: decodeEntities(part), mark });
-  }
-  return out;
-}
-
-/** Keeps about `max` characters of a highlight, centred on its first match, with ellipses. */
-export function snippetSegments(segments, max = 140) {
-  const total = segments.reduce((n, s) => n + s.text.length, 0);
-  if (total <= max) return segments;
-  let firstMark = 0;
-  for (const s of segments) {
-    if (s.mark) break;
-    firstMark += s.text.length;
-  }
-  const start = Math.max(0, Math.min(firstMark - Math.floor(max / 3), total - max));
-  const end = start + max;
-  const out = [];
-  let pos = 0;
-  for (const s of segments) {
-    const a = Math.max(start, pos);
-    const b = Math.min(end, pos + s.text.length);
-    if (b > a) out.push({ text: s.text.slice(a - pos, b - pos), mark: s.mark });
-    pos += s.text.length;
-  }
-  if (start > 0) out.unshift({ text: '… ', mark: false });
-  if (end < total) out.push({ text: ' …', mark: false });
-  return out;
 }
 
 /** A fragment of text nodes and `<mark>` elements: safe to insert, never parsed as HTML. */

@@ -37,11 +37,11 @@ export function feedPager(surface, strategy, limit = 20) {
   };
 }
 
-/** A two-option segmented control; `onChange(strategy)` fires on a new choice. */
-export function strategySwitch(current, onChange, idPrefix) {
+/** A segmented control over the rankings; `onChange(strategy)` fires on a new choice. */
+export function strategySwitch(current, onChange, idPrefix, options = STRATEGIES) {
   const about = h('p', { class: 'strategy-about', id: `${idPrefix}-about` }, t(`${current}About`));
   const group = h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': t('strategy'), 'aria-describedby': `${idPrefix}-about` });
-  const buttons = STRATEGIES.map((s) => {
+  const buttons = options.map((s) => {
     const b = h('button', { type: 'button', role: 'radio', class: 'segment', dataset: { strategy: s } }, t(s));
     b.addEventListener('click', () => select(s, true));
     return b;
@@ -50,10 +50,10 @@ export function strategySwitch(current, onChange, idPrefix) {
   group.addEventListener('keydown', (e) => {
     if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
     e.preventDefault();
-    const i = STRATEGIES.indexOf(current);
-    const nextS = STRATEGIES[(i + (e.key === 'ArrowRight' ? 1 : STRATEGIES.length - 1)) % STRATEGIES.length];
+    const i = options.indexOf(current);
+    const nextS = options[(i + (e.key === 'ArrowRight' ? 1 : options.length - 1)) % options.length];
     select(nextS, true);
-    buttons[STRATEGIES.indexOf(nextS)].focus();
+    buttons[options.indexOf(nextS)].focus();
   });
   function select(s, fire) {
     const changed = s !== current;

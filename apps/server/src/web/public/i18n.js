@@ -11,7 +11,8 @@ const STRINGS = {
     signInWhy: 'Signed in, your searches, saves and complete reads shape what you see next.',
     cancel: 'Cancel', signedInAs: 'Signed in as {name}', signedOut: 'Signed out',
     anonymous: 'Browsing as a guest: sign in to get a personal feed.',
-    strategy: 'Ranking', funnel: 'Funnel', viral: 'Viral',
+    strategy: 'Ranking', funnel: 'Funnel', viral: 'Viral', compare: 'Side by side',
+    compareAbout: 'The same moment ranked both ways: the funnel narrows into what you look for, the viral feed spreads what is hot.',
     funnelAbout: 'Vertical and deep: active search weighs most; saves, likes and complete reads refine the feed into sub-topics.',
     viralAbout: 'Broad and fast: completion rate and instant feedback rule, and trending clips are pushed to everyone.',
     loading: 'Loading…', loadMore: 'Load more', retry: 'Retry', endOfFeed: 'You have seen everything for now.',
@@ -49,7 +50,8 @@ const STRINGS = {
     signInWhy: '登录后，你的搜索、收藏和完整阅读会决定接下来看到的内容。',
     cancel: '取消', signedInAs: '已登录：{name}', signedOut: '已退出登录',
     anonymous: '正在以游客身份浏览：登录后获得个性化推荐。',
-    strategy: '推荐方式', funnel: '漏斗', viral: '爆款',
+    strategy: '推荐方式', funnel: '漏斗', viral: '爆款', compare: '左右对比',
+    compareAbout: '同一时刻的两种排序：漏斗不断收窄到你在找的内容，爆款把热门推给所有人。',
     funnelAbout: '垂直、深入：主动搜索权重最高，收藏、点赞与完整阅读把推荐细化到子话题。',
     viralAbout: '广泛、快速：完播率与即时反馈决定一切，热门内容推给所有人。',
     loading: '加载中…', loadMore: '加载更多', retry: '重试', endOfFeed: '暂时没有更多内容了。',
@@ -87,7 +89,7 @@ function initial() {
     const saved = localStorage.getItem(KEY);
     if (saved === 'en' || saved === 'zh') return saved;
   } catch { /* storage may be blocked */ }
-  return (navigator.language || 'en').toLowerCase().startsWith('zh') ? 'zh' : 'en';
+  return (globalThis.navigator?.language || 'en').toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
 
 export function lang() {

@@ -1,7 +1,8 @@
 // Search: a box with live suggestions (an ARIA combobox) and highlighted results. Searching is the
 // strongest signal of the funnel model, so every search and every click on a hit is reported.
 import { api } from './api.js';
-import { avatar, clear, coverImage, debounce, errorBox, formatDuration, h, highlightFragment, highlightSegments, icon, snippetSegments } from './dom.js';
+import { avatar, clear, coverImage, debounce, errorBox, formatDuration, h, highlightFragment, icon } from './dom.js';
+import { highlightSegments, snippetSegments } from './highlight.js';
 import { observeImpression, track } from './events.js';
 import { t } from './i18n.js';
 import { openNote } from './detail.js';
@@ -184,7 +185,7 @@ export function mountSearch(root, { query = '', kind = '', onQuery }) {
 
   function resultRow(hit, position, r, searchId) {
     const { note } = hit;
-    const title = h('h3', { class: 'result-title' }, highlightFragment(highlightSegments(hit.highlights.title || note.title)));
+    const title = h('h3', { class: 'result-title' }, highlightFragment(hit.highlights.title ? highlightSegments(hit.highlights.title) : [{ text: note.title, mark: false }]));
     const body = h('p', { class: 'result-snippet' }, highlightFragment(snippetSegments(flatten(highlightSegments(hit.highlights.body || '')), 120)));
     const thumb = coverImage(note);
     if (note.kind === 'video') thumb.append(h('span', { class: 'badge badge-video' }, icon('play', { size: 10 }), formatDuration(note.media?.durationSec)));
