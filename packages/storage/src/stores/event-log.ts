@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { AppendOutcome, EngineEvent, EventLog, StoredEvent } from '@notewave/engine';
 import { EngineError } from '@notewave/engine/errors.ts';
 import { chunked, rowsPerStatement, type EventInsert, type StoreContext } from '../backend-profile.ts';
@@ -7,7 +7,7 @@ import { decodeEvent, eventKey } from './event-codec.ts';
 
 /** Bound values per event in the generic multi-row insert. */
 const EVENT_COLUMNS = 6;
-/** Events per duplicate look-up; two id lists of this size stay far under every parameter limit. */
+/** Pairs per duplicate look-up: far under every parameter limit. */
 const LOOKUP_EVENTS = 500;
 
 /**
@@ -57,10 +57,7 @@ export class KyselyEventLog implements EventLog {
     });
   }
 
-  /**
-   * Looks up already-stored events by `user_id in (…) and client_event_id in (…)`, filtered to the exact pairs here:
-   * a retried batch usually comes from one user, so this is an index range scan with next to no extra rows.
-   */
+  /** Looks up already-stored events by `(user_id, client_event_id) in (values …)`: one index probe per pair on both backends. */
   private async resolveDuplicates(
     trx: Transaction<Database>,
     part: number[],
@@ -68,22 +65,17 @@ export class KyselyEventLog implements EventLog {
     firstIndex: Map<string, number>,
     outcomes: (AppendOutcome | undefined)[],
   ): Promise<void> {
-    const users = new Set<string>();
-    const clientIds = new Set<string>();
-    for (const i of part) {
+    const pairs = part.map((i) => {
       const e = events[i] as EngineEvent;
-      users.add(e.userId);
-      clientIds.add(e.clientEventId);
-    }
+      return sql`(${e.userId}, ${e.clientEventId})`;
+    });
     const rows = await trx
       .selectFrom('events')
       .select(['seq', 'user_id', 'client_event_id'])
-      .where('user_id', 'in', [...users])
-      .where('client_event_id', 'in', [...clientIds])
+      .where(sql<boolean>`(user_id, client_event_id) in (values ${sql.join(pairs)})`)
       .execute();
     for (const r of rows) {
-      const i = firstIndex.get(eventKey(r.user_id, r.client_event_id));
-      if (i !== undefined && outcomes[i] === undefined) outcomes[i] = { status: 'duplicate', seq: Number(r.seq) };
+      outcomes[firstIndex.get(eventKey(r.user_id, r.client_event_id)) as number] = { status: 'duplicate', seq: Number(r.seq) };
     }
   }
 
