@@ -1,3 +1,4 @@
+import { NOTE_KINDS, type NoteKind } from '../../domain/note.ts';
 import type { Rng } from '../../runtime/rng.ts';
 import { probGreater } from './beta-sampler.ts';
 
@@ -45,6 +46,8 @@ export type PoolStatus =
  * impressions to anyone (followers not required); at the stage's end the note's success rate
  * (completion + engagement per impression) is compared with its stage's baseline by Beta posteriors,
  * sampled with the seeded rng, and the note is promoted to the next, larger stage or retired.
+ * Image and video notes have separate pools and baselines: a finished read and a finished watch are
+ * different rates, and a video feed should not have to sift through image notes.
  */
 export class TrafficPools {
   private stage = new Int8Array(1024).fill(NONE);
@@ -52,22 +55,29 @@ export class TrafficPools {
   private succ = new Float64Array(1024);
   private retiredAt = new Int8Array(1024);
   private posInStage = new Int32Array(1024);
-  /** Notes currently in each stage (swap-remove keeps this O(1)). */
-  readonly active: number[][];
-  /** Per stage, impressions and successes of every note that passed through: the pool baseline. */
-  private readonly baseImpr: Float64Array;
-  private readonly baseSucc: Float64Array;
+  private kindOf = new Int8Array(1024);
+  /** Per kind, the notes currently in each stage (swap-remove keeps this O(1)). */
+  private readonly active: number[][][];
+  /** Per kind and stage, impressions and successes of every note that passed through: the pool baseline. */
+  private readonly baseImpr: Float64Array[];
+  private readonly baseSucc: Float64Array[];
 
   constructor(readonly cfg: TrafficPoolConfig, private readonly rng: Rng) {
-    this.active = cfg.stages.map(() => []);
-    this.baseImpr = new Float64Array(cfg.stages.length);
-    this.baseSucc = new Float64Array(cfg.stages.length);
+    this.active = NOTE_KINDS.map(() => cfg.stages.map(() => []));
+    this.baseImpr = NOTE_KINDS.map(() => new Float64Array(cfg.stages.length));
+    this.baseSucc = NOTE_KINDS.map(() => new Float64Array(cfg.stages.length));
+  }
+
+  /** The notes currently in each stage for one kind (read-only view for sources). */
+  stages(kind: NoteKind): readonly (readonly number[])[] {
+    return this.active[NOTE_KINDS.indexOf(kind)] as number[][];
   }
 
   /** Enters a new note into stage 0 (a no-op for notes already known or too old). */
-  enter(ix: number, createdAt: number, now: number): void {
+  enter(ix: number, kind: NoteKind, createdAt: number, now: number): void {
     this.ensure(ix);
     if (this.stage[ix] !== NONE || now - createdAt > this.cfg.maxAgeHours * 3_600_000) return;
+    this.kindOf[ix] = NOTE_KINDS.indexOf(kind);
     this.moveTo(ix, 0);
   }
 
@@ -84,7 +94,8 @@ export class TrafficPools {
     const s = this.stageOf(ix);
     if (s < 0 || s >= this.cfg.stages.length) return;
     this.impr[ix] = (this.impr[ix] as number) + 1;
-    this.baseImpr[s] = (this.baseImpr[s] as number) + 1;
+    const base = this.baseImpr[this.kindOf[ix] as number] as Float64Array;
+    base[s] = (base[s] as number) + 1;
     const n = this.impr[ix] as number;
     const cap = this.cfg.stages[s] as number;
     if (n >= cap) this.decide(ix, s, true);
@@ -98,7 +109,8 @@ export class TrafficPools {
     const room = Math.max(0, (this.impr[ix] as number) - (this.succ[ix] as number));
     const c = Math.min(credit, room);
     this.succ[ix] = (this.succ[ix] as number) + c;
-    this.baseSucc[s] = (this.baseSucc[s] as number) + c;
+    const base = this.baseSucc[this.kindOf[ix] as number] as Float64Array;
+    base[s] = (base[s] as number) + c;
   }
 
   status(ix: number): PoolStatus {
@@ -112,8 +124,9 @@ export class TrafficPools {
   private decide(ix: number, s: number, final: boolean): void {
     const n = this.impr[ix] as number;
     const k = this.succ[ix] as number;
-    const bn = this.baseImpr[s] as number;
-    const bk = this.baseSucc[s] as number;
+    const kind = this.kindOf[ix] as number;
+    const bn = (this.baseImpr[kind] as Float64Array)[s] as number;
+    const bk = (this.baseSucc[kind] as Float64Array)[s] as number;
     // Baseline from the stage's other notes, so a note is not compared with itself.
     const p = probGreater(k + 1, n - k + 1, bk - k + 1, bn - n - (bk - k) + 1, this.cfg.draws, this.rng);
     if (final) {
@@ -129,7 +142,7 @@ export class TrafficPools {
     this.impr[ix] = 0;
     this.succ[ix] = 0;
     if (s < this.cfg.stages.length) {
-      const list = this.active[s] as number[];
+      const list = (this.active[this.kindOf[ix] as number] as number[][])[s] as number[];
       this.posInStage[ix] = list.length;
       list.push(ix);
     }
@@ -137,7 +150,7 @@ export class TrafficPools {
 
   private leave(ix: number, next: number): void {
     const s = this.stage[ix] as number;
-    const list = this.active[s];
+    const list = this.active[this.kindOf[ix] as number]?.[s];
     if (list) {
       const pos = this.posInStage[ix] as number;
       const last = list.pop() as number;
@@ -165,5 +178,6 @@ export class TrafficPools {
     this.succ = grow(this.succ);
     this.retiredAt = grow(this.retiredAt);
     this.posInStage = grow(this.posInStage);
+    this.kindOf = grow(this.kindOf);
   }
 }

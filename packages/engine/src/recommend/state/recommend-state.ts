@@ -68,7 +68,7 @@ export class RecommendState {
     this.pools.add(`a:${m.authorId}`, m.ix);
     if (!isNew) return;
     this.fresh[m.kind].push(m.ix);
-    this.traffic.enter(m.ix, m.createdAt, now);
+    this.traffic.enter(m.ix, m.kind, m.createdAt, now);
     this.offerPopular(m);
   }
 
