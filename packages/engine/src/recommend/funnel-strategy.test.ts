@@ -134,3 +134,14 @@ test('image notes come first on discover', () => {
   const images = page.items.filter((i) => c.notes.get(i.noteId)!.kind === 'image').length;
   assert.ok(images >= 15, `${images} image notes of 20`);
 });
+
+test('clicking a search result strengthens the clicked sub-topic under that query', () => {
+  const c = buildCommunity();
+  const u = newUser(c, 'hal');
+  c.engine.applyEvent(c.ev(u, { type: 'search', query: 'DeepSeek', resultIds: [] }));
+  const p = c.engine.recommender.state.profile(u)!;
+  const before = p.weight('t:保姆级攻略', c.clock.now());
+  c.engine.applyEvent(c.ev(u, { type: 'search_click', noteId: c.groups.guide[3] as string, query: 'DeepSeek' }));
+  assert.ok(p.weight('t:保姆级攻略', c.clock.now()) > before + 1);
+  assert.equal(p.topics.get('t:保姆级攻略')?.query, 'DeepSeek');
+});

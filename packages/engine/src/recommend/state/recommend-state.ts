@@ -112,6 +112,8 @@ export class RecommendState {
         c.add('opens', ix);
         p.lastOpened = ix;
         p.addNoteSignal(m, 'open', 1, e.ts);
+        // Clicking a result confirms which of the query's topics was meant.
+        if (e.type === 'search_click' && e.query) p.addNoteSignal(m, 'search', this.cfg.profile.searchClickShare, e.ts, e.query.trim());
         return;
       case 'dwell':
         return this.onRead(p, m, e.ms / this.expectedMs(m), e.ms, e.ts);

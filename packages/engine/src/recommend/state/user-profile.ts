@@ -58,11 +58,11 @@ export class UserProfile {
     return tw ? decayed(tw, now, this.cfg.halfLifeHours[tw.level]) : 0;
   }
 
-  /** Adds `signal × strength` to every topic of the note. */
-  addNoteSignal(m: NoteMeta, signal: Signal, strength: number, now: number): void {
+  /** Adds `signal × strength` to every topic of the note (`query` labels search-driven signals). */
+  addNoteSignal(m: NoteMeta, signal: Signal, strength: number, now: number, query?: string): void {
     const d = this.cfg.signals[signal] * strength;
     if (d === 0) return;
-    for (const k of noteTopicKeys(m)) this.bump(k.key, k.level, signal, d, now);
+    for (const k of noteTopicKeys(m)) this.bump(k.key, k.level, signal, d, now, query);
     if (d > 0 && signal !== 'open') this.remember(m.ix, signal, now);
   }
 
