@@ -73,12 +73,16 @@ export function mountVideo(root, { strategy, onStrategy, onSearchTag }) {
 
     const first = note.media?.images?.[0];
     const poster = h('div', { class: 'video-poster' });
-    const img = h('img', { src: first?.url ?? `/covers/${encodeURIComponent(note.id)}.svg`, alt: '', decoding: 'async' });
+    const src = first?.url ?? `/covers/${encodeURIComponent(note.id)}.svg`;
+    // The clip is shown whole; a blurred copy fills the frame when its shape differs from the screen's.
+    const backdrop = h('img', { class: 'video-backdrop', src, alt: '', 'aria-hidden': 'true', decoding: 'async' });
+    const img = h('img', { class: 'video-picture', src, alt: '', decoding: 'async' });
     img.addEventListener('error', () => {
       poster.classList.add('cover-fallback');
+      backdrop.remove();
       img.replaceWith(h('span', { class: 'cover-fallback-text' }, note.title));
     }, { once: true });
-    poster.append(img);
+    poster.append(backdrop, img);
 
     const bar = h('div', { class: 'video-progress-fill' });
     const time = h('span', { class: 'video-time' }, `0:00 / ${formatDuration(duration)}`);
