@@ -2,14 +2,10 @@ import type { DemoCommunity } from '@notewave/demo';
 import type { Collection, EngineEvent, Follow, Storage, User } from '@notewave/engine';
 
 /** The part of a generated community that seeding reads. */
-export type DemoCommunityLike = Pick<DemoCommunity, 'users' | 'notes' | 'follows' | 'events' | 'demoAccount' | 'userCount' | 'noteCount'>;
+export type DemoCommunityLike = Pick<DemoCommunity, 'users' | 'notes' | 'follows' | 'events' | 'commentFor' | 'demoAccount' | 'userCount' | 'noteCount'>;
 
 const CHUNK = 1_000;
 
-const COMMENTS = [
-  '好实用！已收藏', '求链接～', '姐妹太会了', '学到了，周末就去试试', '码住慢慢看', '这个平替绝了',
-  'Saving this for later!', 'Where did you get this?', 'Tried it, works great', 'Love this so much', 'Great tips, thank you',
-];
 
 export interface SeedProgress {
   (phase: 'users' | 'notes' | 'follows' | 'events', done: number, total: number): void;
@@ -96,18 +92,14 @@ export async function seedCommunity(
       case 'unfollow':
         await storage.social.unfollow(e.userId, e.targetUserId);
         break;
-      case 'comment':
-        await storage.comments.createComment({
-          id: e.commentId ?? `cm_${e.userId}_${e.clientEventId}`,
-          noteId: e.noteId,
-          authorId: e.userId,
-          parentId: null,
-          body: COMMENTS[(e.ts + e.clientEventId.length) % COMMENTS.length] as string,
-          createdAt: e.ts,
-          deleted: false,
-        });
-        report.comments++;
+      case 'comment': {
+        const c = community.commentFor(e);
+        if (c) {
+          await storage.comments.createComment(c);
+          report.comments++;
+        }
         break;
+      }
       default:
         break;
     }
