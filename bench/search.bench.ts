@@ -3,6 +3,7 @@
  * FlexSearch on real Chinese notes, then a synthetic scale run.
  *
  *   node --import tsx bench/search.bench.ts [--quick] [--scale N] [--no-libs]
+ *   (--scale 0 skips the scale run; --no-libs measures Notewave alone)
  *
  * Part 1 (real corpora, read at run time from ../shared/data; skipped with a message when absent):
  * the 798 Qilin Xiaohongshu notes and the KuaiRec captions, imported with apps/server/src/importers.
@@ -458,12 +459,16 @@ if (existsSync(qilinDir) && existsSync(kuairecDir)) {
   console.log(`skipping the relevance comparison: ${qilinDir} or ${kuairecDir} not found (the licensed corpora are read from ../shared/data)`);
 }
 
-console.log(`scale run: ${SCALE_N.toLocaleString()} synthetic bilingual notes`);
-const scale = await scaleRun(SCALE_N);
-console.table([scale]);
-results.scale = scale;
+if (SCALE_N > 0) {
+  console.log(`scale run: ${SCALE_N.toLocaleString()} synthetic bilingual notes`);
+  const scale = await scaleRun(SCALE_N);
+  console.table([scale]);
+  results.scale = scale;
+}
 
+// Parts can be run separately (--no-libs, --scale 0): keep the figures of the part not re-run.
 const out = join(ROOT, 'bench/results/search.json');
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
+const previous = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>) : {};
+writeFileSync(out, JSON.stringify({ ...previous, ...results }, null, 2) + '\n');
 console.log(`wrote ${out}`);

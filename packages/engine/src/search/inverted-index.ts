@@ -20,6 +20,7 @@ export const DEFAULT_BM25F: Bm25fParams = {
 // A posting is two int32s, [doc, packed tf]: title tf in bits 0-7, tags in 8-15, body in 16-30.
 // No per-posting objects, so a million notes cost tens of MB of postings, not gigabytes.
 const SHIFT = [0, 8, 16];
+const INLINE = 2;
 const MAX_TF = [255, 255, 32767];
 
 /**
@@ -29,7 +30,10 @@ const MAX_TF = [255, 255, 32767];
 export class InvertedIndex {
   private readonly ids = new Map<string, number>();
   private readonly keys = new SortedKeys();
-  private lists: Int32Array[] = [];
+  // Most terms are rare: their first INLINE postings live in one shared slab rather than in an
+  // Int32Array of their own, whose object overhead would outweigh the postings many times over.
+  private lists: (Int32Array | undefined)[] = [];
+  private slab = new Int32Array(1024 * INLINE * 2);
   private counts = new Int32Array(1024);
   private readonly lens: Uint16Array[] = [new Uint16Array(1024), new Uint16Array(1024), new Uint16Array(1024)];
   private readonly totals = [0, 0, 0];
@@ -55,7 +59,7 @@ export class InvertedIndex {
 
   /** The term's postings (interleaved doc, packed tf) and how many there are. */
   postings(tid: number): Int32Array {
-    return this.lists[tid] as Int32Array;
+    return this.lists[tid] ?? this.slab.subarray(tid * INLINE * 2, (tid + 1) * INLINE * 2);
   }
 
   /** Terms starting with `prefix`, most frequent first. */
@@ -105,9 +109,9 @@ export class InvertedIndex {
   /** Trims every posting list to its length (lists grow by doubling while indexing). */
   compact(): void {
     for (let t = 0; t < this.lists.length; t++) {
-      const list = this.lists[t] as Int32Array;
+      const list = this.lists[t];
       const used = Math.max(2, (this.counts[t] as number) * 2);
-      if (list.length > used) this.lists[t] = list.slice(0, used);
+      if (list && list.length > used) this.lists[t] = list.slice(0, used);
     }
   }
 
@@ -145,16 +149,19 @@ export class InvertedIndex {
     tid = this.lists.length;
     this.ids.set(term, tid);
     this.keys.add(term);
-    this.lists.push(new Int32Array(4));
+    this.lists.push(undefined);
     if (tid >= this.counts.length) this.counts = grow(this.counts, tid + 1);
+    if ((tid + 1) * INLINE * 2 > this.slab.length) this.slab = grow(this.slab, (tid + 1) * INLINE * 2);
     return tid;
   }
 
   private insert(tid: number, doc: number, packed: number): void {
-    let list = this.lists[tid] as Int32Array;
+    let list = this.postings(tid);
     const n = this.counts[tid] as number;
     if ((n + 1) * 2 > list.length) {
-      list = grow(list, (n + 1) * 2);
+      const own = new Int32Array(Math.max(8, list.length * 2));
+      own.set(list);
+      list = own;
       this.lists[tid] = list;
     }
     // Notes arrive in index order, so the common case is an append.
@@ -173,7 +180,7 @@ export class InvertedIndex {
   }
 
   private delete(tid: number, doc: number): void {
-    const list = this.lists[tid] as Int32Array;
+    const list = this.postings(tid);
     const n = this.counts[tid] as number;
     const at = search(list, n, doc);
     if (at >= n || list[at * 2] !== doc) return;
