@@ -13,7 +13,7 @@ const MAX_HITS = 100;
 
 export function searchIntentSource(params: Params, deps: ComponentDeps): CandidateSource {
   const maxQueries = numParam(params, 'queries', 3, 1, 10);
-  const cacheMs = numParam(params, 'cacheSeconds', 60, 0) * 1000;
+  const cacheMs = numParam(params, 'cacheSeconds', 300, 0) * 1000;
   const minIntent = numParam(params, 'minIntent', 0.1, 0);
   const cache = new Map<string, { at: number; k: number; hits: { ix: number; score: number }[] }>();
 
