@@ -158,10 +158,11 @@ function renderAccount() {
     route(true);
   });
   const signalsBtn = signalsButton();
+  const docs = h('a', { class: 'ghost-btn docs-link', href: '/docs', title: t('apiDocs') }, 'API');
   if (!s) {
     const signIn = h('button', { type: 'button', class: 'primary-btn' }, t('signIn'));
     signIn.addEventListener('click', () => openSignIn());
-    accountEl.replaceChildren(langBtn, signIn);
+    accountEl.replaceChildren(docs, langBtn, signIn);
     return;
   }
   const name = s.user?.displayName ?? s.user?.handle ?? '…';
@@ -173,7 +174,7 @@ function renderAccount() {
     signingOut = false;
     toast(t('signedOut'));
   });
-  accountEl.replaceChildren(signalsBtn, langBtn,
+  accountEl.replaceChildren(docs, signalsBtn, langBtn,
     h('span', { class: 'me', title: t('signedInAs', { name }) }, h('span', { class: 'me-name' }, name)), out);
 }
 

@@ -25,7 +25,7 @@ const STRINGS = {
     searchPlaceholder: 'Search notes, tags, creators… e.g. DeepSeek, 咖啡',
     searchLabel: 'Search notes', searchButton: 'Search',
     suggestions: 'Suggestions', results: '{n} results for “{q}”', noResults: 'No notes match “{q}”.',
-    tryThese: 'Try searching', all: 'All', images: 'Image notes', videos: 'Videos',
+    tryThese: 'Try searching', kindLabel: 'Note type', all: 'All', images: 'Image notes', videos: 'Videos',
     kindTag: 'tag', kindTitle: 'note', kindQuery: 'search',
     play: 'Play', pause: 'Pause', next: 'Next', skipVideo: 'Skip', details: 'Details',
     watched: 'Watched {p}%', duration: 'Duration {d}',
@@ -39,6 +39,7 @@ const STRINGS = {
     errorGeneric: 'Something went wrong ({code}).',
     photos: '{n} photos', image: 'Image note', videoKind: 'Video',
     sessionExpired: 'Your session has ended; please sign in again.',
+    apiDocs: 'HTTP API reference',
   },
   zh: {
     skip: '跳到内容',
@@ -64,7 +65,7 @@ const STRINGS = {
     searchPlaceholder: '搜索笔记、话题、作者… 例如 DeepSeek、咖啡',
     searchLabel: '搜索笔记', searchButton: '搜索',
     suggestions: '搜索建议', results: '“{q}” 共 {n} 条结果', noResults: '没有找到与“{q}”相关的笔记。',
-    tryThese: '大家都在搜', all: '全部', images: '图文', videos: '视频',
+    tryThese: '大家都在搜', kindLabel: '笔记类型', all: '全部', images: '图文', videos: '视频',
     kindTag: '话题', kindTitle: '笔记', kindQuery: '搜索',
     play: '播放', pause: '暂停', next: '下一个', skipVideo: '跳过', details: '详情',
     watched: '已看 {p}%', duration: '时长 {d}',
@@ -78,6 +79,7 @@ const STRINGS = {
     errorGeneric: '出错了（{code}）。',
     photos: '{n} 张图', image: '图文笔记', videoKind: '视频',
     sessionExpired: '登录已过期，请重新登录。',
+    apiDocs: 'HTTP API 文档',
   },
 };
 

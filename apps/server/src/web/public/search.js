@@ -33,7 +33,7 @@ export function mountSearch(root, { query = '', kind = '', onQuery }) {
     h('button', { type: 'submit', class: 'primary-btn' }, t('searchButton')));
 
   const kinds = [['', t('all')], ['image', t('images')], ['video', t('videos')]];
-  const kindGroup = h('div', { class: 'segmented small', role: 'radiogroup', 'aria-label': t('all') });
+  const kindGroup = h('div', { class: 'segmented small', role: 'radiogroup', 'aria-label': t('kindLabel') });
   for (const [value, label] of kinds) {
     const b = h('button', { type: 'button', role: 'radio', class: 'segment', 'aria-checked': String(value === kind), dataset: { kind: value } }, label);
     b.addEventListener('click', () => {
