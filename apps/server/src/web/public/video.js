@@ -19,7 +19,9 @@ export function mountVideo(root, { strategy, onStrategy, onSearchTag }) {
   /** The clip on screen: when it appeared, how long it has actually played. */
   let watch = null;
 
-  const stage = h('div', { class: 'video-stage', 'aria-live': 'polite' });
+  const stage = h('div', { class: 'video-stage' });
+  // Announces each new clip's title once; the stage itself changes too often to be a live region.
+  const announcer = h('p', { class: 'visually-hidden', 'aria-live': 'polite' });
   const toolbar = h('div', { class: 'toolbar' },
     h('h1', { class: 'view-title' }, t('video')),
     strategySwitch(strategy, (s) => {
@@ -27,19 +29,27 @@ export function mountVideo(root, { strategy, onStrategy, onSearchTag }) {
       onStrategy(s);
       leave();
       pager = feedPager(SURFACE, strategy, 10);
+      filling = null;
       items = [];
       index = 0;
       void show();
     }, 'video-strategy'));
-  root.append(toolbar, stage, h('p', { class: 'hint muted' }, t('videoHelp')));
+  root.append(toolbar, stage, announcer, h('p', { class: 'hint muted' }, t('videoHelp')));
 
-  async function fill() {
-    while (!pager.done && items.length - index < 3) {
-      const mine = pager;
-      const more = await mine.next();
-      if (mine !== pager) return;
-      items.push(...more);
-    }
+  /** Keeps a few clips buffered ahead; one fill runs at a time, so pages are never added twice. */
+  let filling = null;
+  function fill() {
+    filling ??= (async () => {
+      while (!pager.done && items.length - index < 3) {
+        const mine = pager;
+        const more = await mine.next();
+        if (mine !== pager) return;
+        items.push(...more);
+      }
+    })().finally(() => {
+      filling = null;
+    });
+    return filling;
   }
 
   async function show() {
@@ -118,7 +128,7 @@ export function mountVideo(root, { strategy, onStrategy, onSearchTag }) {
     const nextBtn = h('button', { type: 'button', class: 'primary-btn' }, t('next'), icon('next', { size: 16 }));
     nextBtn.addEventListener('click', () => next());
 
-    const card = h('article', { class: 'video-card', 'aria-label': note.title },
+    const card = h('article', { class: 'video-card', 'aria-label': note.title, dataset: { noteId: note.id } },
       h('div', { class: 'video-frame' },
         poster,
         playBtn,
@@ -132,6 +142,7 @@ export function mountVideo(root, { strategy, onStrategy, onSearchTag }) {
         h('span', { class: 'muted video-watched' }),
         h('div', { class: 'video-buttons' }, skip, nextBtn)));
     stage.replaceChildren(card);
+    announcer.textContent = `${note.title} · ${note.author.displayName}`;
     watch.els = { bar, time, playBtn, playIcon, watched: card.querySelector('.video-watched') };
     paint();
   }
