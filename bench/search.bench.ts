@@ -34,7 +34,7 @@ import MiniSearch from 'minisearch';
 import { create, insertMultiple, search as oramaSearch, type AnyOrama } from '@orama/orama';
 import FlexSearch from 'flexsearch';
 import { NoteCatalog, TAXONOMY, type Note } from '@notewave/engine';
-import { Analyzer, SearchEngine } from '@notewave/engine/search/index.ts';
+import { Analyzer, IntlSegmenter, LIFESTYLE_WORDS, SearchEngine, type Segmenter } from '@notewave/engine/search/index.ts';
 import { readQilinNotes } from '../apps/server/src/importers/qilin.ts';
 import { readKuairecNotes } from '../apps/server/src/importers/kuairec.ts';
 import { stableHash } from '../apps/server/src/importers/synth.ts';
@@ -141,14 +141,13 @@ const docFields = (n: Note) => ({
   body: joinTerms(analyzer.indexTerms(n.body)),
 });
 
-function notewave(): Contender & { engine: () => SearchEngine } {
+function notewave(name = 'Notewave', withAnalyzer = analyzer): Contender {
   let se: SearchEngine;
   return {
-    name: 'Notewave',
-    engine: () => se,
+    name,
     build(notes) {
       let i = 0;
-      se = new SearchEngine(new NoteCatalog(), () => `s${i++}`, { analyzer });
+      se = new SearchEngine(new NoteCatalog(), () => `s${i++}`, { analyzer: withAnalyzer });
       for (const n of notes) se.upsert(n);
       se.compact();
     },
@@ -268,6 +267,21 @@ async function evaluate(c: Contender, notes: Note[], queries: LabelledQuery[], p
     buildCpuS: Math.round(buildCpuS * 100) / 100,
     memoryMB,
   };
+}
+
+// ---------------------------------------------------------------- segmenters
+/** Speed over the corpus text, and how many lifestyle slang words each keeps whole in a sentence. */
+function compareSegmenters(notes: Note[]) {
+  const texts = notes.map((n) => `${n.title}\n${n.body}`.toLowerCase());
+  return [analyzer.segmenter, new IntlSegmenter()].map((seg: Segmenter) => {
+    seg.cutIndex(texts[0] ?? '');
+    const c0 = cpuMs();
+    let tokens = 0;
+    for (const t of texts) tokens += seg.cutIndex(t).length;
+    const cpu = (cpuMs() - c0) / 1000;
+    const whole = LIFESTYLE_WORDS.filter((w) => seg.cutQuery(`我在${w}上看到的`).includes(w)).length;
+    return { segmenter: seg.name, tokens, tokensPerCpuSecond: Math.round(tokens / cpu), slangKeptWhole: `${whole}/${LIFESTYLE_WORDS.length}` };
+  });
 }
 
 // ---------------------------------------------------------------- synthetic scale run
@@ -447,7 +461,12 @@ if (existsSync(qilinDir) && existsSync(kuairecDir)) {
   const { queries, corpus } = buildQuerySet(notes);
   console.log(`real corpus: ${corpus.length} notes (Qilin + KuaiRec), ${queries.length} labelled queries ` +
     `(${queries.filter((q) => q.kind === 'tag').length} held-out tags, ${queries.filter((q) => q.kind === 'category').length} categories)`);
-  const contenders = [notewave(), ...(NO_LIBS ? [] : [minisearch(), orama(), flexsearch()])];
+  results.segmenters = compareSegmenters(corpus);
+  console.table(results.segmenters);
+  const contenders = [
+    notewave(),
+    ...(NO_LIBS ? [] : [notewave('Notewave (Intl.Segmenter)', new Analyzer(new IntlSegmenter())), minisearch(), orama(), flexsearch()]),
+  ];
   const rows: Row[] = [];
   for (const c of contenders) {
     rows.push(await evaluate(c, corpus, queries, QUICK ? 3 : 5));
