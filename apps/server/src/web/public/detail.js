@@ -50,7 +50,7 @@ export function openNote(note, ctx = {}) {
     h('h2', { id: 'drawer-title', class: 'drawer-title' }, note.title),
     ctx.reasons?.length ? h('div', { class: 'drawer-reasons' }, reasonChips(ctx.reasons, { max: 3, exploration: ctx.exploration })) : null,
     bodyText(note.body, ctx),
-    note.tags.length ? h('ul', { class: 'tag-list', 'aria-label': 'Tags' }, note.tags.map((tag) => h('li', {}, tagButton(tag, ctx)))) : null,
+    note.tags.length ? h('ul', { class: 'tag-list', 'aria-label': t('tags') }, note.tags.map((tag) => h('li', {}, tagButton(tag, ctx)))) : null,
     h('p', { class: 'drawer-meta' }, formatDate(note.createdAt), ' · ', note.category,
       note.kind === 'video' ? ` · ${t('duration', { d: formatDuration(note.media?.durationSec) })}` : ''),
   ]);

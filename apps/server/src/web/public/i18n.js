@@ -39,7 +39,7 @@ const STRINGS = {
     errorGeneric: 'Something went wrong ({code}).',
     photos: '{n} photos', image: 'Image note', videoKind: 'Video',
     sessionExpired: 'Your session has ended; please sign in again.',
-    apiDocs: 'HTTP API reference',
+    apiDocs: 'HTTP API reference', tags: 'Tags',
   },
   zh: {
     skip: '跳到内容',
@@ -79,7 +79,7 @@ const STRINGS = {
     errorGeneric: '出错了（{code}）。',
     photos: '{n} 张图', image: '图文笔记', videoKind: '视频',
     sessionExpired: '登录已过期，请重新登录。',
-    apiDocs: 'HTTP API 文档',
+    apiDocs: 'HTTP API 文档', tags: '话题',
   },
 };
 
