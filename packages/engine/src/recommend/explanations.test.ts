@@ -38,14 +38,14 @@ test('every explanation is true of the user, the note or the community', () => {
     for (const r of it.reasons) {
       codes.add(r.code);
       const about = (verb: string, ids: string[]) => {
-        const m = r.text.match(new RegExp(`^you ${verb} notes on (.+?)( to the end)?$`));
+        const m = r.text.match(new RegExp(`^you ${verb} notes on (.+)$`));
         assert.ok(m && labelsOf(ids).has(m[1] as string), `${r.text} for ${note.title}`);
       };
       switch (r.code) {
         case 'search': assert.ok(did.search.some((q) => r.text.startsWith(`you searched '${q}'`)), r.text); break;
         case 'saved': about('saved', did.save); break;
         case 'liked': about('liked', did.like); break;
-        case 'read': about('read', did.read); break;
+        case 'finished': about('finished', did.read); break;
         case 'following': assert.equal(note.authorId, 'author7'); break;
         case 'trending': assert.ok(trending.has(`n:${note.id}`) || note.tags.some((t) => trending.has(`t:${t}`) && r.text.includes(`#${t}`)), `${r.text} for ${note.title}`); break;
         case 'new_creator': assert.ok(c.engine.recommender.state.follows.followerCount(note.authorId) < 10 && c.clock.now() - note.createdAt < 72 * 3_600_000); break;

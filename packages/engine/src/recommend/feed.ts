@@ -12,7 +12,7 @@ export interface FeedRequest {
 }
 
 export interface Explanation {
-  /** Machine-readable reason, e.g. `search`, `topic`, `saved`, `trending`, `new_creator`, `following`, `similar`, `popular`, `explore`. */
+  /** Machine-readable reason: `search`, `topic`, `saved`, `liked`, `finished`, `commented`, `shared`, `followed`, `trending`, `new_creator`, `fresh`, `rising`, `following`, `similar`, `collaborative`, `popular`, `explore`. */
   code: string;
   /** Human-readable, e.g. "you searched 'DeepSeek'". */
   text: string;

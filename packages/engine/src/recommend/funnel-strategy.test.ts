@@ -47,7 +47,7 @@ test('complete reads of a sub-topic narrow the following pages to it, skimmed no
   assert.ok(guide >= 6, `guide notes ${guide}/10`);
   assert.ok(coder <= 2, `coder notes ${coder}/10`);
   assert.ok(guide > count(c, first, 'guide'));
-  assert.ok(next.items.some((i) => groupOf(c, i.noteId) === 'guide' && i.reasons.some((r) => r.code === 'read' && r.text.includes('保姆级攻略'))));
+  assert.ok(next.items.some((i) => groupOf(c, i.noteId) === 'guide' && i.reasons.some((r) => r.code === 'finished' && r.text.includes('保姆级攻略'))));
 });
 
 test('dwell normalised by note length counts as a complete read', () => {

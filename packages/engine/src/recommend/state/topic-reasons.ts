@@ -4,7 +4,7 @@ import { topicLabel } from './topic-keys.ts';
 import type { TopicWeight } from './user-profile.ts';
 
 const PHRASES: Partial<Record<Signal, [code: string, en: (l: string) => string]>> = {
-  complete: ['read', (l) => `you read notes on ${l} to the end`],
+  complete: ['finished', (l) => `you finished notes on ${l}`],
   save: ['saved', (l) => `you saved notes on ${l}`],
   comment: ['commented', (l) => `you commented on notes about ${l}`],
   share: ['shared', (l) => `you shared notes on ${l}`],
