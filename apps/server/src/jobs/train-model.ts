@@ -105,7 +105,8 @@ export function validationSplit(ds: Dataset, maxUsers = Infinity): EvalSplit {
   return {
     nItems: ds.nItems,
     users: all.filter((_, i) => i % stride === 0),
-    seen: ds.train.byUser,
+    // A carved validation hides items inside the full training rows, so only the carved rows count as seen.
+    seen: ds.fullTrain ? ds.train.byUser : ds.seen,
     positives: ds.valid!.positives,
     ...(ds.valid!.negatives ? { negatives: ds.valid!.negatives } : {}),
   };
