@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { EngineError, type Clock, type Engine, type IdGenerator, type SessionStore, type User, type UserStore } from '@notewave/engine';
 import type { LoginInput, RegisterInput, Session } from '@notewave/api-client';
+import { LoginThrottle } from './login-throttle.ts';
 import { DECOY_HASH, hashPassword, verifyPassword } from './password.ts';
 import { privateView } from './user-views.ts';
 
@@ -22,6 +23,7 @@ export class AuthService {
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly opts: AuthOptions,
+    private readonly throttle = new LoginThrottle(),
   ) {}
 
   async register(input: RegisterInput): Promise<Session> {
@@ -48,9 +50,15 @@ export class AuthService {
   }
 
   async login(input: LoginInput): Promise<Session> {
-    const user = await this.users.getUserByHandle(input.handle.toLowerCase());
+    const handle = input.handle.toLowerCase();
+    this.throttle.check(handle, this.clock.now());
+    const user = await this.users.getUserByHandle(handle);
     const ok = await verifyPassword(input.password, user?.passwordHash ?? DECOY_HASH);
-    if (!user || !user.passwordHash || !ok) throw new EngineError('invalid_credentials');
+    if (!user || !user.passwordHash || !ok) {
+      this.throttle.fail(handle, this.clock.now());
+      throw new EngineError('invalid_credentials');
+    }
+    this.throttle.succeed(handle);
     return this.openSession(user);
   }
 
