@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import Fastify from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Api } from '../http/api-types.ts';
+import { createNode } from '../app.ts';
+import { parseConfig } from '../config.ts';
 import { resolveAsset, webRoutes, WEB_ROOT } from './web.routes.ts';
 
 async function webApp(root?: string): Promise<Api> {
@@ -153,5 +155,33 @@ test('the page keeps to its content security policy: no inline scripts or styles
     const js = readFileSync(join(WEB_ROOT, name), 'utf8');
     assert.doesNotMatch(js, /\.innerHTML\s*=|\.outerHTML\s*=|insertAdjacentHTML|document\.write|\beval\(|new Function/, name);
     assert.doesNotMatch(js, /https?:\/\/(?!www\.w3\.org\/2000\/svg)/, `${name} loads nothing from other origins`);
+  }
+});
+
+test('inside a whole node the page is served beside the API and kept out of the OpenAPI document', async () => {
+  const uploads = mkdtempSync(join(tmpdir(), 'nw-web-uploads-'));
+  const { config } = parseConfig({
+    NOTEWAVE_DATABASE_URL: 'sqlite::memory:', NOTEWAVE_LOG_LEVEL: 'silent', NOTEWAVE_UPLOAD_DIR: uploads, NOTEWAVE_SEED: '7',
+  });
+  const node = await createNode(config);
+  try {
+    // The HTTP builder may already register the page; a node without it gets it here.
+    if (!node.http.hasRoute({ method: 'GET', url: '/' })) webRoutes(node.http);
+    await node.http.ready();
+    const page = await node.http.inject({ method: 'GET', url: '/' });
+    assert.equal(page.statusCode, 200);
+    assert.match(String(page.headers['content-type']), /^text\/html/);
+    const escape = await node.http.inject({ method: 'GET', url: '/app/..%2f..%2f..%2f..%2fpackage.json' });
+    assert.equal(escape.statusCode, 404);
+    assert.equal(escape.json().error.code, 'not_found');
+    const feed = await node.http.inject({ method: 'GET', url: '/api/feed?surface=discover&limit=3' });
+    assert.equal(feed.statusCode, 200);
+    const doc = (await node.http.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const paths = Object.keys(doc.paths ?? {});
+    assert.ok(paths.includes('/api/feed'));
+    assert.ok(!paths.includes('/') && !paths.some((p) => p.startsWith('/app')), paths.join(', '));
+  } finally {
+    await node.close();
+    rmSync(uploads, { recursive: true, force: true });
   }
 });
