@@ -52,6 +52,23 @@ function show(label: string, what: string, r: Rate): void {
   console.log(`${label.padEnd(16)} ${what.padEnd(34)} ${rate} events/s   ${r.cpuMicros.toFixed(1).padStart(5)} µs CPU/event here`);
 }
 
+/** Many clients at once, each sending small batches, as the HTTP event endpoint sees them. */
+async function ingestConcurrent(s: Storage, events: EngineEvent[], clients: number, batch: number): Promise<Rate> {
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (let i = next; i < events.length; i = next) {
+        next += batch;
+        await s.events.append(events.slice(i, i + batch));
+      }
+    }),
+  );
+  const cpu = process.cpuUsage(cpu0);
+  return { perSecond: events.length / ((performance.now() - t0) / 1000), cpuMicros: (cpu.user + cpu.system) / events.length };
+}
+
 async function replay(s: Storage, count: number): Promise<Rate> {
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
@@ -73,6 +90,7 @@ async function run(label: string, open: () => Promise<Storage>): Promise<void> {
     for (const batch of BATCHES) {
       show(label, `append, batches of ${batch}`, await ingest(s, makeEvents(TOTAL, `${label}-${batch}`), batch));
     }
+    show(label, 'append, 64 clients x batches of 20', await ingestConcurrent(s, makeEvents(Math.min(TOTAL, 50_000), `${label}-c`), 64, 20));
     show(label, 'append, retried (all duplicates)', await ingest(s, makeEvents(Math.min(TOTAL, 50_000), `${label}-1000`), 1_000));
     const count = await s.events.count();
     show(label, `replay ${count.toLocaleString('en')} via readSince`, await replay(s, count));

@@ -4,26 +4,35 @@ import { EngineError } from '@notewave/engine/errors.ts';
 import { chunked, rowsPerStatement, type EventInsert, type StoreContext } from '../backend-profile.ts';
 import type { Database } from '../database.ts';
 import { decodeEvent, eventKey } from './event-codec.ts';
+import { GroupCommit } from './group-commit.ts';
 
 /** Bound values per event in the generic multi-row insert. */
 const EVENT_COLUMNS = 6;
+/** Concurrent appends coalesced into one transaction, at most this many events. */
+const GROUP_COMMIT_EVENTS = 10_000;
 /** Pairs per duplicate look-up: far under every parameter limit. */
 const LOOKUP_EVENTS = 500;
 
 /**
  * Append is one transaction of multi-row `insert … on conflict do nothing returning`: new events come back with
  * their seq, and only the events that did not come back (already stored) are looked up. Repeats inside one batch
- * are folded before touching the database and reported with the seq of their first occurrence.
+ * are folded before touching the database and reported with the seq of their first occurrence. Appends that
+ * arrive while another is being written are committed together (see GroupCommit).
  */
 export class KyselyEventLog implements EventLog {
   private readonly insert: EventInsert;
+  private readonly commits: GroupCommit<EngineEvent, AppendOutcome>;
 
   constructor(private readonly ctx: StoreContext) {
     this.insert = ctx.profile.eventInsert(ctx.db);
+    this.commits = new GroupCommit((events) => this.appendNow(events), GROUP_COMMIT_EVENTS);
   }
 
   async append(events: readonly EngineEvent[]): Promise<AppendOutcome[]> {
-    if (events.length === 0) return [];
+    return events.length === 0 ? [] : this.commits.submit(events);
+  }
+
+  private async appendNow(events: readonly EngineEvent[]): Promise<AppendOutcome[]> {
     const firstIndex = new Map<string, number>();
     const repeatOf = new Array<number>(events.length).fill(-1);
     const unique: number[] = [];

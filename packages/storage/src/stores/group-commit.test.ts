@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { GroupCommit } from './group-commit.ts';
+
+/** A write that records each call and can be made to fail for chosen items. */
+function recorder(fails: (n: number) => boolean = () => false) {
+  const calls: number[][] = [];
+  const write = async (items: readonly number[]) => {
+    calls.push([...items]);
+    await new Promise((r) => setImmediate(r));
+    if (items.some(fails)) throw new Error(`bad item in ${items}`);
+    return items.map((n) => n * 10);
+  };
+  return { calls, write };
+}
+
+test('a lone submission is written at once, alone', async () => {
+  const { calls, write } = recorder();
+  const gc = new GroupCommit(write, 100);
+  assert.deepEqual(await gc.submit([1, 2]), [10, 20]);
+  assert.deepEqual(calls, [[1, 2]]);
+});
+
+test('submissions arriving during a write share the next write and each get their own outputs', async () => {
+  const { calls, write } = recorder();
+  const gc = new GroupCommit(write, 100);
+  const results = await Promise.all([gc.submit([1]), gc.submit([2, 3]), gc.submit([4]), gc.submit([5])]);
+  assert.deepEqual(results, [[10], [20, 30], [40], [50]]);
+  assert.deepEqual(calls, [[1], [2, 3, 4, 5]]);
+});
+
+test('groups never exceed the item cap unless one submission alone does', async () => {
+  const { calls, write } = recorder();
+  const gc = new GroupCommit(write, 3);
+  await Promise.all([gc.submit([1]), gc.submit([2, 3]), gc.submit([4]), gc.submit([5, 6, 7, 8]), gc.submit([9])]);
+  assert.deepEqual(calls, [[1], [2, 3, 4], [5, 6, 7, 8], [9]]);
+});
+
+test('a failing submission in a group fails alone; its neighbours still succeed', async () => {
+  const { write } = recorder((n) => n === 3);
+  const gc = new GroupCommit(write, 100);
+  const settled = await Promise.allSettled([gc.submit([1]), gc.submit([2]), gc.submit([3]), gc.submit([4])]);
+  assert.deepEqual(settled.map((s) => s.status), ['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+  assert.deepEqual(settled[3], { status: 'fulfilled', value: [40] });
+});

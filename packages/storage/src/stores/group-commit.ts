@@ -1,0 +1,69 @@
+interface Waiting<I, O> {
+  items: readonly I[];
+  resolve(out: O[]): void;
+  reject(e: unknown): void;
+}
+
+/**
+ * Group commit: while one write runs, later submissions queue up and then go to the database together, so many
+ * small concurrent batches share one transaction and one fsync instead of paying for one each. A lone caller is
+ * written at once; nobody waits on a timer. If a shared write fails, each submission is retried alone so one bad
+ * batch cannot fail its neighbours.
+ */
+export class GroupCommit<I, O> {
+  private readonly queue: Waiting<I, O>[] = [];
+  private draining = false;
+
+  /** `write` returns one output per item, in order. */
+  constructor(
+    private readonly write: (items: readonly I[]) => Promise<O[]>,
+    private readonly maxItems: number,
+  ) {}
+
+  submit(items: readonly I[]): Promise<O[]> {
+    return new Promise<O[]>((resolve, reject) => {
+      this.queue.push({ items, resolve, reject });
+      if (!this.draining) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.queue.length > 0) await this.writeGroup(this.takeGroup());
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private takeGroup(): Waiting<I, O>[] {
+    const group = [this.queue.shift() as Waiting<I, O>];
+    let size = group[0]!.items.length;
+    while (this.queue.length > 0 && size + this.queue[0]!.items.length <= this.maxItems) {
+      const next = this.queue.shift() as Waiting<I, O>;
+      size += next.items.length;
+      group.push(next);
+    }
+    return group;
+  }
+
+  private async writeGroup(group: Waiting<I, O>[]): Promise<void> {
+    if (group.length === 1) {
+      const only = group[0]!;
+      await this.write(only.items).then(only.resolve, only.reject);
+      return;
+    }
+    let outputs: O[];
+    try {
+      outputs = await this.write(group.flatMap((w) => w.items));
+    } catch {
+      for (const w of group) await this.write(w.items).then(w.resolve, w.reject);
+      return;
+    }
+    let offset = 0;
+    for (const w of group) {
+      w.resolve(outputs.slice(offset, offset + w.items.length));
+      offset += w.items.length;
+    }
+  }
+}
