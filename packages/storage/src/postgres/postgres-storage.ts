@@ -12,8 +12,10 @@ export async function openPostgresStorage(url: string, opts: PostgresConnectionO
   }
   const db = openPostgresConnection(url, opts);
   try {
-    if (opts.schema !== undefined) await sql.raw(`create schema if not exists ${opts.schema}`).execute(db);
-    else await sql`select 1`.execute(db);
+    // Checking first lets a role without CREATE on the database use a schema an operator made for it.
+    const schema = opts.schema;
+    const exists = await sql<{ n: number }>`select count(*)::int as n from pg_namespace where nspname = ${schema ?? 'public'}`.execute(db);
+    if (schema !== undefined && exists.rows[0]?.n === 0) await sql.raw(`create schema if not exists ${schema}`).execute(db);
   } catch (e) {
     await db.destroy().catch(() => {});
     const detail = e instanceof Error ? e.message || e.name : String(e);
