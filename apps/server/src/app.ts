@@ -14,6 +14,8 @@ export interface NodeOptions {
   /** An already open storage (tests, tools); otherwise `config.databaseUrl` is opened. */
   storage?: Storage;
   clock?: Clock;
+  /** Called while the engine is rebuilt from storage, which takes a while on large databases. */
+  onLoadProgress?: (r: LoadReport) => void;
 }
 
 /** One running Notewave process: the composition root's output. */
@@ -38,18 +40,18 @@ const systemClock: Clock = { now: () => Date.now() };
 export async function createNode(config: Config, opts: NodeOptions = {}): Promise<NotewaveNode> {
   const storage = opts.storage ?? (await openStorage(config.databaseUrl));
   try {
-    return await assemble(config, storage, opts.clock ?? systemClock);
+    return await assemble(config, storage, opts.clock ?? systemClock, opts.onLoadProgress);
   } catch (e) {
     await storage.close();
     throw e;
   }
 }
 
-async function assemble(config: Config, storage: Storage, clock: Clock): Promise<NotewaveNode> {
+async function assemble(config: Config, storage: Storage, clock: Clock, onLoadProgress?: (r: LoadReport) => void): Promise<NotewaveNode> {
   if (config.autoMigrate) await storage.migrate();
   const rng = new SeededRng(config.seed ?? Math.floor(Math.random() * 2 ** 32));
   const ids = new TimeRandomIds(clock, rng);
-  const { engine, report } = await loadEngine(storage, { clock, rng, ids });
+  const { engine, report } = await loadEngine(storage, { clock, rng, ids }, onLoadProgress);
   const sync = new EngineSync(engine, storage.events, storage.capabilities.multiNode, report.lastSeq);
   const metrics = new Metrics();
   const serveApi = config.role !== 'worker';

@@ -17,7 +17,9 @@ export const command: Command = {
       NOTEWAVE_ROLE: flags.role,
       NOTEWAVE_DATABASE_URL: flags.db,
     });
-    const node = await createNode(config);
+    const node = await createNode(config, {
+      onLoadProgress: (r) => console.error(`loading engine: ${r.users} users, ${r.notes} notes, ${r.follows} follows, ${r.events} events`),
+    });
     for (const w of warnings) node.http.log.warn(w);
     const { users, notes, events } = node.loaded;
     node.http.log.info({ users, notes, events, role: config.role, storage: node.storage.capabilities.backend }, 'engine loaded');
