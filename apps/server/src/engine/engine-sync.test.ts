@@ -34,3 +34,26 @@ test('on a shared log, tailing applies other nodes\' events once and skips this 
     await storage.close();
   }
 });
+
+test('a single node applies its own events even when concurrent requests deliver them out of order', async () => {
+  const storage = await openStorage('sqlite::memory:', { migrate: true });
+  try {
+    const clock = new ManualClock();
+    const rng = new SeededRng(2);
+    const engine = new Engine({ clock, rng, ids: new TimeRandomIds(clock, rng) });
+    engine.upsertNote({
+      id: 'n1', authorId: 'u9', kind: 'image', title: 't', body: '', tags: [], category: 'food/recipes', language: 'en',
+      media: { images: [] }, createdAt: clock.now(), editedAt: null, deleted: false,
+    });
+    const sync = new EngineSync(engine, storage.events, false, 0);
+    const a = share('u1', 'a');
+    const b = share('u2', 'b');
+    const [oa, ob] = await storage.events.append([a, b]);
+    sync.applyStored([{ event: b, seq: ob!.seq }]);
+    sync.applyStored([{ event: a, seq: oa!.seq }]);
+    assert.equal(engine.noteStats('n1').shares, 2);
+    assert.equal(sync.appliedSeq, ob!.seq);
+  } finally {
+    await storage.close();
+  }
+});

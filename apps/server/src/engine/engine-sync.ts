@@ -30,11 +30,17 @@ export class EngineSync {
   /** Applies events this node has just appended. */
   applyStored(stored: readonly { event: EngineEvent; seq: number }[]): void {
     for (const { event, seq } of stored) {
+      if (!this.multiNode) {
+        // The only writer: each stored seq arrives here exactly once, though concurrent requests may deliver
+        // them out of order, so the watermark only records the newest and never filters.
+        this.engine.applyEvent(event);
+        this.watermark = Math.max(this.watermark, seq);
+        continue;
+      }
+      // The tail may have read this seq between our commit and now; it then applied it already.
       if (seq <= this.watermark || this.appliedAhead.has(seq)) continue;
       this.engine.applyEvent(event);
-      // A single node is the only writer, so everything below its own newest seq is already applied.
-      if (!this.multiNode) this.watermark = Math.max(this.watermark, seq);
-      else this.appliedAhead.add(seq);
+      this.appliedAhead.add(seq);
     }
   }
 
