@@ -145,3 +145,19 @@ test('clicking a search result strengthens the clicked sub-topic under that quer
   assert.ok(p.weight('t:保姆级攻略', c.clock.now()) > before + 1);
   assert.equal(p.topics.get('t:保姆级攻略')?.query, 'DeepSeek');
 });
+
+test('a read reported as both view and dwell counts once; a later completion upgrades a skim', () => {
+  const c = buildCommunity();
+  const u = newUser(c, 'ivy');
+  const [a, b] = c.groups.coder as [string, string];
+  const before = { a: c.engine.noteStats(a), b: c.engine.noteStats(b) };
+  c.engine.applyEvent(c.ev(u, { type: 'view', noteId: a, portion: 1 }));
+  c.engine.applyEvent(c.ev(u, { type: 'dwell', noteId: a, ms: 600_000 }));
+  assert.equal(c.engine.noteStats(a).views, before.a.views + 1);
+  assert.equal(c.engine.noteStats(a).completes, before.a.completes + 1);
+  c.engine.applyEvent(c.ev(u, { type: 'view', noteId: b, portion: 0.05, ms: 500 }));
+  assert.equal(c.engine.noteStats(b).skips, before.b.skips + 1);
+  c.clock.advance(60_000);
+  c.engine.applyEvent(c.ev(u, { type: 'view', noteId: b, portion: 0.95 }));
+  assert.deepEqual([c.engine.noteStats(b).views, c.engine.noteStats(b).skips, c.engine.noteStats(b).completes], [before.b.views + 1, before.b.skips, before.b.completes + 1]);
+});

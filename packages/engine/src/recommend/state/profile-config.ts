@@ -15,6 +15,8 @@ export interface ProfileConfig {
   signals: Record<Signal, number>;
   /** Exponential decay per level: broad levels fade faster unless refreshed, sub-topics persist. */
   halfLifeHours: Record<Level, number>;
+  /** Read/watch events on the same note within this many minutes are one visit. */
+  visitWindowMinutes: number;
   /** Share of the search weight a click on a search result adds to the clicked note's topics. */
   searchClickShare: number;
   /** View portion at or above which a read/watch counts as complete. */
@@ -44,6 +46,7 @@ export interface ProfileConfig {
 export const DEFAULT_PROFILE_CONFIG: ProfileConfig = {
   signals: { search: 8, complete: 5, save: 3, comment: 3, share: 3, like: 1, follow: 4, open: 0.5, skip: -2, not_interested: -8 },
   halfLifeHours: { category: 24, subcategory: 48, tag: 96, term: 96 },
+  visitWindowMinutes: 30,
   searchClickShare: 0.25,
   completePortion: 0.8,
   skipPortion: 0.15,

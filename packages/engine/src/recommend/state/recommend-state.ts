@@ -158,13 +158,26 @@ export class RecommendState {
     return Math.min(pc.durationEvidenceMax, Math.max(pc.durationEvidenceMin, e));
   }
 
+  /**
+   * One visit counts once: clients may report a read as both `view` and `dwell`, or in several
+   * progress events. Within `visitWindowMinutes` a later event only matters if it upgrades the
+   * visit to complete (then an earlier fast-skip verdict is withdrawn).
+   */
   private onRead(p: UserProfile, m: NoteMeta, rawPortion: number, ms: number | undefined, ts: number): void {
     const pc = this.cfg.profile;
     const portion = Math.min(1, Math.max(0, rawPortion));
     const c = this.counters;
     const complete = portion >= pc.completePortion;
-    c.add('views', m.ix);
-    c.add('portionSum', m.ix, portion);
+    const skip = !complete && portion < pc.skipPortion && (ms === undefined || ms < pc.skipMs);
+    const prev = p.visit(m.ix, ts, pc.visitWindowMinutes * 60_000);
+    if (prev) {
+      if (prev.outcome === 'complete' || !complete) return;
+      if (prev.outcome === 'skip') c.add('skips', m.ix, -1);
+    } else {
+      c.add('views', m.ix);
+    }
+    c.add('portionSum', m.ix, prev ? Math.max(0, portion - prev.portion) : portion);
+    p.recordVisit(m.ix, prev?.t ?? ts, complete ? 'complete' : skip ? 'skip' : 'partial', Math.max(portion, prev?.portion ?? 0));
     if (m.kind === 'video') c.recordView(m.durationSec, complete);
     if (complete) {
       c.add('completes', m.ix);
@@ -172,7 +185,7 @@ export class RecommendState {
       this.positive(p, m, 1, ts);
       this.trends.record(m.ix, m.tags, p.market, this.cfg.trends.weights.complete, ts);
       this.traffic.success(m.ix, this.cfg.pools.credit.complete);
-    } else if (portion < pc.skipPortion && (ms === undefined || ms < pc.skipMs)) {
+    } else if (skip) {
       c.add('skips', m.ix);
       p.addNoteSignal(m, 'skip', 1, ts);
     } else {

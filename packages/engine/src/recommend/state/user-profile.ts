@@ -14,6 +14,14 @@ export interface TopicWeight {
   query?: string;
 }
 
+export interface Visit {
+  t: number;
+  outcome: 'complete' | 'skip' | 'partial';
+  portion: number;
+}
+
+const VISITS_CAP = 256;
+
 export interface RankedTopic {
   key: string;
   w: number;
@@ -42,6 +50,8 @@ export class UserProfile {
   readonly positives: PositiveItem[] = [];
   /** ix → time of the latest impression; insertion order is recency order. */
   readonly seen = new Map<number, number>();
+  /** Recent reads/watches by note, oldest first, so one visit reported twice counts once. */
+  private readonly visits = new Map<number, Visit>();
   readonly hiddenNotes = new Set<number>();
   readonly hiddenAuthors = new Set<string>();
   readonly hiddenTags = new Set<string>();
@@ -104,6 +114,19 @@ export class UserProfile {
       this.ranked = { now, events: this.events, list };
     }
     return this.ranked.list.slice(0, limit);
+  }
+
+  /** The visit to a note still open at `now` (within `windowMs` of its start), if any. */
+  visit(ix: number, now: number, windowMs: number): Visit | null {
+    const v = this.visits.get(ix);
+    return v && now - v.t <= windowMs ? v : null;
+  }
+
+  /** Records a visit that started at `start` (kept across events of one visit). */
+  recordVisit(ix: number, start: number, outcome: Visit['outcome'], portion: number): void {
+    this.visits.delete(ix);
+    this.visits.set(ix, { t: start, outcome, portion });
+    if (this.visits.size > VISITS_CAP) this.visits.delete(this.visits.keys().next().value as number);
   }
 
   markSeen(ix: number, now: number): void {
