@@ -11,6 +11,7 @@ test('health reports storage and role', async () => {
     assert.equal(res.json.storage, 'ok');
     assert.equal(res.json.role, 'all');
     assert.ok(res.headers['x-request-id']);
+    assert.equal((await node.call('GET', '/api/taxonomy')).headers['cache-control'], 'no-store');
   } finally {
     await node.close();
   }
