@@ -72,18 +72,14 @@ export function foldText(text: string): string {
 }
 
 /**
- * Folds code point by code point and records, for each folded UTF-16 unit, the offset of the original
- * code point it came from; snippets need this to put highlights back onto the original text.
+ * Folds text and says, for each folded UTF-16 unit, the offset of the original code point it came
+ * from; snippets need this to put highlights back onto the original text. `origin` is null when the
+ * mapping is the identity, which it is for almost all text (full-width forms, case and traditional
+ * characters all keep their length), sparing a per-character fold and an allocation.
  */
-export function foldWithOffsets(text: string): { folded: string; origin: Int32Array } {
-  // Almost all text folds unit for unit (full-width forms, case, traditional characters all keep
-  // their length), so the identity mapping is exact without folding each code point on its own.
+export function foldWithOffsets(text: string): { folded: string; origin: Int32Array | null } {
   const whole = foldText(text);
-  if (whole.length === text.length) {
-    const origin = new Int32Array(text.length + 1);
-    for (let k = 0; k <= text.length; k++) origin[k] = k;
-    return { folded: whole, origin };
-  }
+  if (whole.length === text.length) return { folded: whole, origin: null };
   const parts: string[] = [];
   const origin: number[] = [];
   let i = 0;

@@ -1,4 +1,4 @@
-import { foldWithOffsets } from './normalize.ts';
+import { foldText, foldWithOffsets } from './normalize.ts';
 import { stem } from './stemmer.ts';
 
 /** What to mark in a note: Latin words by stem or prefix, everything else (Chinese words, tags, phrases) as folded substrings. */
@@ -20,7 +20,7 @@ export function escapeHtml(s: string): string {
  * around the first match are kept, with ellipses where text was cut.
  */
 export function highlight(text: string, terms: HighlightTerms, window?: number): string {
-  const spans = findMatches(text, terms);
+  const spans = window !== undefined && text.length > 3 * window ? matchesNearFirst(text, terms, window) : findMatches(text, terms);
   let from = 0;
   let to = text.length;
   if (window !== undefined && text.length > window) {
@@ -66,7 +66,30 @@ export function findMatches(text: string, terms: HighlightTerms): [number, numbe
     if (last && s <= last[1]) last[1] = Math.max(last[1], e);
     else merged.push([s, e]);
   }
-  return merged.map(([s, e]) => [origin[s] as number, origin[e] as number]);
+  return origin ? merged.map(([s, e]) => [origin[s] as number, origin[e] as number]) : merged;
+}
+
+// Long bodies: locate the first match cheaply on the folded text, then mark only the stretch the
+// window can show. Falls back to the whole text when folding changed its length.
+function matchesNearFirst(text: string, terms: HighlightTerms, window: number): [number, number][] {
+  const folded = foldText(text);
+  if (folded.length !== text.length) return findMatches(text, terms);
+  let first = folded.length;
+  for (const sub of terms.substrings) {
+    const i = sub ? folded.indexOf(sub) : -1;
+    if (i >= 0 && i < first) first = i;
+  }
+  const latin = [...terms.stems, ...terms.prefixes].filter((w) => /^[a-z0-9]+$/.test(w));
+  if (latin.length > 0) {
+    const m = new RegExp(`(?<![a-z0-9])(?:${latin.join('|')})`).exec(folded);
+    if (m && m.index < first) first = m.index;
+  }
+  if (first === folded.length) first = 0;
+  let start = Math.max(0, first - window);
+  let end = Math.min(text.length, first + 2 * window);
+  if (isLowSurrogate(text, start)) start--;
+  if (isLowSurrogate(text, end)) end++;
+  return findMatches(text.slice(start, end), terms).map(([s0, e0]) => [s0 + start, e0 + start]);
 }
 
 function isLowSurrogate(s: string, i: number): boolean {
