@@ -17,12 +17,16 @@ const TOTAL = Number(args.get('events') ?? 200_000);
 const PG_URL = args.get('postgres') ?? process.env.TEST_POSTGRES_URL;
 const BATCHES = [500, 1_000];
 
+let counter = 0;
+
 /** A deterministic mix resembling feed traffic: mostly impressions and views, some likes, saves and searches. */
-function makeEvents(n: number, run: string): EngineEvent[] {
+function makeEvents(n: number, run: string, ids: 'time-ordered' | 'random' = 'time-ordered'): EngineEvent[] {
   let x = 0x9e3779b9;
   const rnd = () => ((x = (Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32);
   return Array.from({ length: n }, (_, i): EngineEvent => {
-    const base = { userId: `u_${Math.floor(rnd() * 20_000)}`, clientEventId: `${run}-${i}`, ts: 1_750_000_000_000 + i, surface: 'home' };
+    // time-ordered like the server's own ids (and ULIDs); random like UUIDv4s from a client
+    const clientEventId = ids === 'random' ? `${(rnd() * 2 ** 52).toString(36)}${(rnd() * 2 ** 52).toString(36)}` : `${run}_${(++counter).toString(36).padStart(10, '0')}`;
+    const base = { userId: `u_${Math.floor(rnd() * 20_000)}`, clientEventId, ts: 1_750_000_000_000 + i, surface: 'home' };
     const noteId = `n_${Math.floor(rnd() * 100_000)}`;
     const r = rnd();
     if (r < 0.55) return { ...base, type: 'impression', noteId, position: i % 20, recId: `r${i >> 4}` };
@@ -86,12 +90,15 @@ async function replay(s: Storage, count: number): Promise<Rate> {
 
 async function run(label: string, open: () => Promise<Storage>): Promise<void> {
   const s = await open();
+  counter = 0;
   try {
     for (const batch of BATCHES) {
-      show(label, `append, batches of ${batch}`, await ingest(s, makeEvents(TOTAL, `${label}-${batch}`), batch));
+      show(label, `append, batches of ${batch}`, await ingest(s, makeEvents(TOTAL, 'ev'), batch));
     }
-    show(label, 'append, 64 clients x batches of 20', await ingestConcurrent(s, makeEvents(Math.min(TOTAL, 50_000), `${label}-c`), 64, 20));
-    show(label, 'append, retried (all duplicates)', await ingest(s, makeEvents(Math.min(TOTAL, 50_000), `${label}-1000`), 1_000));
+    show(label, 'append, batches of 1000, random ids', await ingest(s, makeEvents(Math.min(TOTAL, 50_000), 'ev', 'random'), 1_000));
+    show(label, 'append, 64 clients x batches of 20', await ingestConcurrent(s, makeEvents(Math.min(TOTAL, 50_000), 'ev'), 64, 20));
+    counter = 0; // the first 50,000 events again, same users: every one is a duplicate
+    show(label, 'append, retried (all duplicates)', await ingest(s, makeEvents(Math.min(TOTAL, 50_000), 'ev'), 1_000));
     const count = await s.events.count();
     show(label, `replay ${count.toLocaleString('en')} via readSince`, await replay(s, count));
   } finally {

