@@ -11,3 +11,4 @@ export * from './trends/trend-detector.ts';
 export * from './state/recommend-state.ts';
 export * from './state/profile-config.ts';
 export * from './state/note-quality.ts';
+export * from './sources/rec-model-candidates.ts';
