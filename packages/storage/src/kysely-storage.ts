@@ -25,6 +25,7 @@ export class KyselyStorage implements Storage {
   readonly events: EventLog;
   readonly sessions: SessionStore;
   readonly models: ModelStore;
+  private readonly eventLog: KyselyEventLog;
   private closing: Promise<void> | null = null;
 
   constructor(
@@ -37,7 +38,8 @@ export class KyselyStorage implements Storage {
     this.notes = withErrorMapping(new KyselyNoteStore(ctx), profile);
     this.comments = withErrorMapping(new KyselyCommentStore(ctx), profile);
     this.social = withErrorMapping(new KyselySocialStore(ctx), profile);
-    this.events = withErrorMapping(new KyselyEventLog(ctx), profile);
+    this.eventLog = new KyselyEventLog(ctx);
+    this.events = withErrorMapping(this.eventLog, profile);
     this.sessions = withErrorMapping(new KyselySessionStore(ctx), profile);
     this.models = withErrorMapping(new KyselyModelStore(ctx), profile);
   }
@@ -59,9 +61,9 @@ export class KyselyStorage implements Storage {
     }
   }
 
-  /** Safe to call more than once; later calls wait for the first. */
+  /** Lets appends already accepted finish, then releases the connection. Safe to call more than once. */
   close(): Promise<void> {
-    this.closing ??= this.profile.destroy(this.db);
+    this.closing ??= this.eventLog.settled().then(() => this.profile.destroy(this.db));
     return this.closing;
   }
 }

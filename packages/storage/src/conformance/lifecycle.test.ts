@@ -22,6 +22,14 @@ conformance('Storage lifecycle', (it) => {
     await rejectsWithCode(s.users.getUser('u1'), 'storage_unavailable');
   });
 
+  it('close lets appends already in flight finish', async (s, lease) => {
+    const inFlight = [s.events.append([viewEvent('u1', 'a')]), s.events.append([viewEvent('u1', 'b'), viewEvent('u2', 'a')])];
+    await s.close();
+    const outcomes = (await Promise.all(inFlight)).flat();
+    assert.deepEqual(outcomes.map((o) => o.status), ['stored', 'stored', 'stored']);
+    if (lease.durable) assert.equal(await (await lease.reopen()).events.count(), 3);
+  });
+
   it('keeps acknowledged writes across close and reopen', async (s, lease) => {
     await s.users.createUser(user('u1'));
     await s.notes.createNote(note('n1', 'u1'));

@@ -32,6 +32,11 @@ export class KyselyEventLog implements EventLog {
     return events.length === 0 ? [] : this.commits.submit(events);
   }
 
+  /** Waits for appends already accepted, so closing the store does not cut them off mid-transaction. */
+  settled(): Promise<void> {
+    return this.commits.settled();
+  }
+
   private async appendNow(events: readonly EngineEvent[]): Promise<AppendOutcome[]> {
     const firstIndex = new Map<string, number>();
     const repeatOf = new Array<number>(events.length).fill(-1);

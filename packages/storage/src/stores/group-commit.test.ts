@@ -43,3 +43,14 @@ test('a failing submission in a group fails alone; its neighbours still succeed'
   assert.deepEqual(settled.map((s) => s.status), ['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
   assert.deepEqual(settled[3], { status: 'fulfilled', value: [40] });
 });
+
+test('settled waits for every submission made so far', async () => {
+  const { write } = recorder();
+  const gc = new GroupCommit(write, 100);
+  const done: number[] = [];
+  void gc.submit([1]).then(() => done.push(1));
+  void gc.submit([2]).then(() => done.push(2));
+  await gc.settled();
+  assert.deepEqual(done.sort(), [1, 2]);
+  await gc.settled();
+});

@@ -12,7 +12,7 @@ interface Waiting<I, O> {
  */
 export class GroupCommit<I, O> {
   private readonly queue: Waiting<I, O>[] = [];
-  private draining = false;
+  private draining: Promise<void> | null = null;
 
   /** `write` returns one output per item, in order. */
   constructor(
@@ -23,16 +23,20 @@ export class GroupCommit<I, O> {
   submit(items: readonly I[]): Promise<O[]> {
     return new Promise<O[]>((resolve, reject) => {
       this.queue.push({ items, resolve, reject });
-      if (!this.draining) void this.drain();
+      this.draining ??= this.drain();
     });
   }
 
+  /** Resolves once every submission made so far has been written (or has failed). */
+  async settled(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
   private async drain(): Promise<void> {
-    this.draining = true;
     try {
       while (this.queue.length > 0) await this.writeGroup(this.takeGroup());
     } finally {
-      this.draining = false;
+      this.draining = null;
     }
   }
 
