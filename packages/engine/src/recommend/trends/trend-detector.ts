@@ -34,6 +34,8 @@ export interface Trend {
   score: number;
 }
 
+const SWEEP_EVERY = 200_000;
+
 /** Markets are tracked per user market and under `*` for the whole community. */
 export const ALL_MARKETS = '*';
 
@@ -45,6 +47,7 @@ export const ALL_MARKETS = '*';
 export class TrendDetector {
   private readonly series = new Map<string, DualEwma>();
   private readonly hot = new Map<string, Map<string, number>>();
+  private records = 0;
 
   constructor(private readonly cfg: TrendConfig) {}
 
@@ -100,7 +103,19 @@ export class TrendDetector {
     return { key, market, velocity, acceleration, score: acceleration / (baseline + this.cfg.baselineFloor) };
   }
 
+  /**
+   * Drops series whose baseline has decayed to nothing, so memory follows active notes and tags
+   * rather than everything ever engaged with. Amortised: one sweep per SWEEP_EVERY records.
+   */
+  private sweep(now: number): void {
+    for (const [id, s] of this.series) {
+      s.decayTo(now, this.cfg.fastHalfLifeHours, this.cfg.slowHalfLifeHours);
+      if (s.slow < 0.01) this.series.delete(id);
+    }
+  }
+
   private bump(market: string, key: string, w: number, now: number): void {
+    if (++this.records % SWEEP_EVERY === 0) this.sweep(now);
     const id = `${market}|${key}`;
     let s = this.series.get(id);
     if (!s) this.series.set(id, (s = new DualEwma()));
