@@ -57,3 +57,32 @@ test('search returns notes with highlights and a searchId; filters apply', async
     await node.close();
   }
 });
+
+test('a signed-in search is logged once as a search event and steers the next discover page', async () => {
+  const node = await startTestNode();
+  try {
+    const mei = await node.register('mei_lin');
+    const tom = await node.register('tom_w');
+    for (let i = 0; i < 8; i++) {
+      await node.call('POST', '/api/notes', { token: mei.token, body: { ...NOTE, title: `Knitting basics ${i}`, body: 'yarn and needles', tags: ['knitting'], category: 'life-hacks/diy' } });
+      await node.call('POST', '/api/notes', { token: mei.token, body: { ...NOTE, title: `DeepSeek prompt guide ${i}`, body: 'DeepSeek step by step', tags: ['deepseek'], category: 'tech/ai' } });
+    }
+    const before = node.sync.appliedSeq;
+    const res = await node.call('GET', '/api/search?q=deepseek&limit=5', { token: tom.token });
+    assert.equal(res.status, 200);
+    assert.equal(node.sync.appliedSeq, before + 1, 'exactly one search event was stored and applied');
+    await node.call('GET', `/api/search?q=deepseek&limit=5&offset=5`, { token: tom.token });
+    assert.equal(node.sync.appliedSeq, before + 1, 'later pages of the same search are not logged again');
+    const feed = await node.call('GET', '/api/feed?surface=discover&limit=6', { token: tom.token });
+    const titles: string[] = feed.json.items.map((i: { note: { title: string } }) => i.note.title);
+    const related = titles.filter((t) => t.startsWith('DeepSeek')).length;
+    assert.ok(related > titles.length / 2, `feed after searching should lean to DeepSeek: ${titles.join(', ')}`);
+    const reasons = feed.json.items.flatMap((i: { reasons: { code: string; text: string }[] }) => i.reasons);
+    assert.ok(reasons.some((r: { code: string; text: string }) => r.code === 'search' && /deepseek/i.test(r.text)));
+    // Anonymous searches are not anyone's signal.
+    await node.call('GET', '/api/search?q=knitting');
+    assert.equal(node.sync.appliedSeq, before + 1);
+  } finally {
+    await node.close();
+  }
+});

@@ -1,6 +1,7 @@
-import type { Engine, Note, User } from '@notewave/engine';
+import type { Clock, Engine, Note, User } from '@notewave/engine';
 import type { FeedQuery, FeedResponse, NoteView, SearchQuery, SearchResponse, SuggestQuery, SuggestResponse } from '@notewave/api-client';
 import type { NotesService } from './notes.service.ts';
+import type { EventsService } from './events.service.ts';
 import type { NoteViews } from './note-views.ts';
 
 /** Anonymous visitors share one profile, so they still get a (non-personal) feed. */
@@ -12,6 +13,8 @@ export class DiscoveryService {
     private readonly engine: Engine,
     private readonly notes: NotesService,
     private readonly views: NoteViews,
+    private readonly events: EventsService,
+    private readonly clock: Clock,
   ) {}
 
   async feed(viewer: User | null, q: FeedQuery): Promise<FeedResponse> {
@@ -41,6 +44,13 @@ export class DiscoveryService {
       userId: viewer?.id,
       personalize: viewer ? q.personalize : 0,
     });
+    // Active search is the strongest interest signal: a signed-in user's first page of results is logged as a
+    // `search` event (keyed by the search id, so it counts once) and reaches their profile before the next feed.
+    if (viewer && (q.offset ?? 0) === 0) {
+      await this.events.record([
+        { type: 'search', userId: viewer.id, clientEventId: `search_${res.searchId}`, ts: this.clock.now(), query: res.query, resultIds: res.hits.map((h) => h.noteId), searchId: res.searchId, surface: 'search' },
+      ]);
+    }
     const byId = await this.load(res.hits.map((h) => h.noteId));
     const hits: SearchResponse['hits'] = [];
     for (const h of res.hits) {

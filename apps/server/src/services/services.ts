@@ -49,7 +49,7 @@ export function createServices(d: ServiceDeps): Services {
     follows: new FollowsService(s.social, s.users, users, engine, events, clock),
     reactions: new ReactionsService(s.social, notes, views, engine, events, clock, ids),
     events,
-    discovery: new DiscoveryService(engine, notes, views),
+    discovery: new DiscoveryService(engine, notes, views, events, clock),
     uploads: new UploadsService(d.config.uploadDir, ids),
   };
 }

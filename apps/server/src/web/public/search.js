@@ -164,7 +164,7 @@ export function mountSearch(root, { query = '', kind = '', onQuery }) {
       r.total = res.total;
       r.searchId = r.searchId ?? res.searchId;
       if (first) {
-        track('search', { query: r.q, resultIds: res.hits.map((x) => x.note.id), searchId: res.searchId, surface: SURFACE });
+        // The server logs the search itself (the strongest interest signal), so it is not sent again here.
         summary.textContent = res.total ? t('results', { n: res.total, q: r.q }) : '';
       }
       res.hits.forEach((hit, i) => {
