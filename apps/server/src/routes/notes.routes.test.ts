@@ -53,7 +53,7 @@ test('only the author may edit or delete a note', async () => {
   }
 });
 
-test('listing pages with a keyset cursor', async () => {
+test('listing pages newest first with a keyset cursor', async () => {
   const node = await startTestNode();
   try {
     const mei = await node.register('mei_lin');
@@ -66,7 +66,9 @@ test('listing pages with a keyset cursor', async () => {
       if (!page.json.nextCursor) break;
       after = page.json.nextCursor;
     }
-    assert.deepEqual([...seen].sort(), ['note 0', 'note 1', 'note 2', 'note 3', 'note 4']);
+    assert.deepEqual(seen, ['note 4', 'note 3', 'note 2', 'note 1', 'note 0']);
+    const own = await node.call('GET', `/api/notes?authorId=${mei.user.id}&limit=1`);
+    assert.deepEqual(own.json.items.map((n: { title: string }) => n.title), ['note 4']);
   } finally {
     await node.close();
   }

@@ -11,7 +11,7 @@ export function notesRoutes(app: Api, notes: NotesService): void {
   }, async (req, reply) => reply.code(201).send(await notes.create(requireViewer(req), req.body)));
 
   app.get('/api/notes', {
-    schema: { tags: ['notes'], summary: 'List notes by id, optionally by author and kind', querystring: NoteListQuery, response: replies({ 200: NotePage }) },
+    schema: { tags: ['notes'], summary: 'List notes newest first, optionally by author and kind', querystring: NoteListQuery, response: replies({ 200: NotePage }) },
   }, async (req) => notes.list(req.query));
 
   app.get('/api/notes/:id', {

@@ -53,9 +53,10 @@ export class NotesService {
     return this.views.one(await this.requireLive(id));
   }
 
+  /** Newest first; the cursor is the last id of the previous page. */
   async list(q: NoteListQuery): Promise<NotePage> {
     const limit = q.limit ?? 20;
-    const page = await this.notes.listNotes({ after: q.after ?? null, limit: limit + 1, authorId: q.authorId, kind: q.kind });
+    const page = await this.notes.listNotes({ after: q.after ?? null, limit: limit + 1, authorId: q.authorId, kind: q.kind, order: 'desc' });
     const more = page.length > limit;
     const items = page.slice(0, limit);
     return { items: await this.views.many(items.filter((n) => !n.deleted)), nextCursor: more ? (items[items.length - 1]?.id ?? null) : null };

@@ -5,7 +5,8 @@ import type { User } from '../domain/user.ts';
 
 /*
  * Storage ports owned by the engine. Adapters (SQLite, PostgreSQL) live in @notewave/storage and pass one
- * conformance suite. All listing is keyset-paginated by id (`after` = last id of the previous page).
+ * conformance suite. All listing is keyset-paginated by id (`after` = last id of the previous page; with a descending
+ * order, the next page holds the ids below it).
  * Conflicts (duplicate handle, duplicate id) throw EngineError('conflict').
  */
 
@@ -30,6 +31,8 @@ export interface NoteListOptions {
   authorId?: string;
   kind?: NoteKind;
   includeDeleted?: boolean;
+  /** By id, which starts with the creation time: `desc` lists newest first. Default `asc`. */
+  order?: 'asc' | 'desc';
 }
 
 export interface NoteStore {

@@ -81,6 +81,22 @@ conformance('NoteStore', (it) => {
     assert.deepEqual((await s.notes.listNotes({ limit: 10, kind: 'video', authorId: 'u2', after: 'n0' })).map((n) => n.id), ['n3']);
   });
 
+  it('lists newest first with a keyset cursor when asked for descending order', async (s) => {
+    await withAuthors(s, 'u1', 'u2');
+    await s.notes.insertNotes(Array.from({ length: 7 }, (_, i) => note(`n${i}`, i === 3 ? 'u2' : 'u1')));
+    await s.notes.softDeleteNote('n5', 1);
+    const pages: string[][] = [];
+    for (let after: string | null = null; ;) {
+      const page = await s.notes.listNotes({ after, limit: 2, authorId: 'u1', order: 'desc' });
+      if (page.length === 0) break;
+      pages.push(page.map((n) => n.id));
+      after = page[page.length - 1]!.id;
+    }
+    assert.deepEqual(pages, [['n6', 'n4'], ['n2', 'n1'], ['n0']]);
+    assert.deepEqual((await s.notes.listNotes({ limit: 3, order: 'desc', includeDeleted: true })).map((n) => n.id), ['n6', 'n5', 'n4']);
+    assert.deepEqual((await s.notes.listNotes({ limit: 2, order: 'asc' })).map((n) => n.id), ['n0', 'n1']);
+  });
+
   it('bulk-inserts many notes in one transaction and rolls back on conflict', async (s) => {
     await withAuthors(s, 'u1');
     await s.notes.insertNotes(Array.from({ length: 600 }, (_, i) => note(`n${String(i).padStart(4, '0')}`, 'u1')));

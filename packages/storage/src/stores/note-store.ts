@@ -56,8 +56,9 @@ export class KyselyNoteStore implements NoteStore {
   }
 
   async listNotes(opts: NoteListOptions): Promise<Note[]> {
-    let q = this.ctx.db.selectFrom('notes').selectAll().orderBy('id').limit(opts.limit);
-    if (opts.after != null) q = q.where('id', '>', opts.after);
+    const desc = opts.order === 'desc';
+    let q = this.ctx.db.selectFrom('notes').selectAll().orderBy('id', desc ? 'desc' : 'asc').limit(opts.limit);
+    if (opts.after != null) q = q.where('id', desc ? '<' : '>', opts.after);
     if (opts.authorId !== undefined) q = q.where('author_id', '=', opts.authorId);
     if (opts.kind !== undefined) q = q.where('kind', '=', opts.kind);
     if (!opts.includeDeleted) q = q.where('deleted_at', 'is', null);
