@@ -8,6 +8,11 @@ export interface BenchServer extends RunningServer {
   db: SeededDatabase;
 }
 
+/** Rebuilding a large state on a busy machine takes a long time; give up only after this. */
+export function startTimeoutMs(ctx: BenchContext): number {
+  return (ctx.quick ? 15 : 90) * 60_000;
+}
+
 /** The seeded database at the run's scale (seeded once per scale and seed, then cached on disk). */
 export function runDatabase(ctx: BenchContext): Promise<SeededDatabase> {
   return ctx.shared.once(`db:${ctx.scale.name}:${ctx.scale.notes}`, async () => {
@@ -27,7 +32,7 @@ export function sharedServer(ctx: BenchContext): Promise<BenchServer> {
     const path = join(dir, 'notewave.db');
     copyFileSync(db.path, path);
     ctx.log(`starting a server process on a copy of the database (state rebuilt from ${db.events.toLocaleString('en-US')} events)`);
-    const server = await startServer(ctx.root, `sqlite://${path}`, db.endTime);
+    const server = await startServer(ctx.root, `sqlite://${path}`, db.endTime, startTimeoutMs(ctx));
     ctx.shared.onClose(async () => {
       await server.stop();
       rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import * as f from '../lib/format.ts';
-import { sharedServer } from '../lib/bench-server.ts';
+import { sharedServer, startTimeoutMs } from '../lib/bench-server.ts';
 import { ladderTo, SCALES } from '../lib/scale.ts';
 import { seededDatabase } from '../lib/seed-db.ts';
 import { startServer, type RunningServer } from '../lib/server-process.ts';
@@ -16,16 +16,22 @@ export const workload: Workload = {
     for (const scale of ladderTo(ctx.scale)) {
       let server: RunningServer;
       let seedMs = 0;
-      if (scale === ctx.scale) {
-        const s = await sharedServer(ctx);
-        server = s;
-        seedMs = s.db.seedMs;
-      } else {
-        const db = await seededDatabase(ctx.cacheDir, scale, ctx.seed);
-        seedMs = db.seedMs;
-        ctx.log(`startup: starting a server on scale '${scale.name}'`);
-        server = await startServer(ctx.root, db.url, db.endTime);
-        await server.stop();
+      try {
+        if (scale === ctx.scale) {
+          const s = await sharedServer(ctx);
+          server = s;
+          seedMs = s.db.seedMs;
+        } else {
+          const db = await seededDatabase(ctx.cacheDir, scale, ctx.seed);
+          seedMs = db.seedMs;
+          ctx.log(`startup: starting a server on scale '${scale.name}'`);
+          server = await startServer(ctx.root, db.url, db.endTime, startTimeoutMs(ctx));
+          await server.stop();
+        }
+      } catch (e) {
+        // A scale that does not start in time is a result too: report it and carry on.
+        rows.push([scale.name, '–', '–', '–', '–', `failed: ${(e as Error).message}`, '–', '–', '–', '–', '–']);
+        continue;
       }
       const l = server.report.loaded;
       const perSec = l.events / (server.startMs / 1000);
