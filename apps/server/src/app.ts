@@ -8,6 +8,7 @@ import type { Api } from './http/api-types.ts';
 import { buildHttp } from './http/build-http.ts';
 import { Metrics } from './http/metrics.ts';
 import { JobRunner } from './jobs/runner.ts';
+import { ModelJobs } from './models-refresh/model-jobs.ts';
 import { createServices, type Services } from './services/services.ts';
 
 export interface NodeOptions {
@@ -27,6 +28,8 @@ export interface NotewaveNode {
   readonly http: Api;
   readonly services: Services | null;
   readonly jobs: JobRunner;
+  /** Loading, polling and retraining the model behind the feed's collaborative source. */
+  readonly models: ModelJobs;
   readonly loaded: LoadReport;
   /** Listens (unless `listen` is false) and starts jobs and event tailing; returns the URL when listening. */
   start(listen?: boolean): Promise<string | null>;
@@ -83,10 +86,13 @@ async function assemble(config: Config, storage: Storage, clock: Clock, onLoadPr
       },
     });
   }
+  const models = new ModelJobs({ config, storage, engine, clock, log: http.log });
+  await models.loadAtStart();
+  for (const job of models.jobs()) jobs.add(job);
 
   let closing: Promise<void> | null = null;
   return {
-    config, storage, engine, sync, http, services, jobs, loaded: report,
+    config, storage, engine, sync, http, services, jobs, models, loaded: report,
     async start(listen = true) {
       jobs.start();
       if (!listen) return null;

@@ -1,4 +1,5 @@
 import { EngineError } from '@notewave/engine';
+import { MODELS } from './jobs/train-model.ts';
 
 /*
  * The only module that reads process.env. Everything else receives a frozen Config, so a setting is parsed
@@ -29,6 +30,12 @@ export interface Config {
   autoMigrate: boolean;
   /** Seed for the engine's randomness (exploration, sampling); random when unset. */
   seed: number | null;
+  /** Which model of the training registry the feed's collaborative source is trained with. */
+  model: string;
+  /** How often the jobs role retrains the model from the event log; 0 turns training off on this node. */
+  modelRefreshMs: number;
+  /** Positive (user, note) pairs needed before a model is trained at all. */
+  modelMinInteractions: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -63,6 +70,9 @@ const SETTINGS = [
   setting('eventTailMs', 'NOTEWAVE_EVENT_TAIL_MS', 1000, (raw) => int(raw, 0, 3_600_000)),
   setting('autoMigrate', 'NOTEWAVE_AUTO_MIGRATE', true, bool),
   setting('seed', 'NOTEWAVE_SEED', null, (raw) => int(raw, 0, 2 ** 32 - 1)),
+  setting('model', 'NOTEWAVE_MODEL', 'itemknn', (raw) => oneOf(raw, Object.keys(MODELS))),
+  setting('modelRefreshMs', 'NOTEWAVE_MODEL_REFRESH', 15 * 60_000, (raw) => (raw === '0' ? 0 : duration(raw))),
+  setting('modelMinInteractions', 'NOTEWAVE_MODEL_MIN_INTERACTIONS', 100, (raw) => int(raw, 1, 1_000_000_000)),
 ] as const;
 
 /** Names of every setting, for the example-file test and for typo detection. */

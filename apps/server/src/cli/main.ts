@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   seed: () => import('./commands/seed.ts'),
   import: () => import('./commands/import.ts'),
   eval: () => import('./commands/eval.ts'),
+  train: () => import('./commands/train.ts'),
   bench: () => import('./commands/bench.ts'),
 };
 

@@ -1,0 +1,110 @@
+import type { Clock, Engine, Storage } from '@notewave/engine';
+import type { Config } from '../config.ts';
+import { createPool } from '../jobs/train-model.ts';
+import type { Job, JobLog } from '../jobs/runner.ts';
+import { readHead, refreshModel } from './model-refresh.ts';
+import { attachServedModel, ServedModelLoader } from './served-model.ts';
+
+/** How often serving nodes look for a newer stored model (one tiny read), and the training job checks if one is due. */
+export const MODEL_POLL_MS = 60_000;
+
+export interface ModelJobsDeps {
+  config: Config;
+  storage: Storage;
+  engine: Engine;
+  clock: Clock;
+  log: JobLog;
+}
+
+/**
+ * The model's life on one node. Nodes serving the feed (`all`, `api`) load the newest stored model at
+ * start-up and poll for newer ones; nodes running jobs (`all`, `worker`) retrain from the event log when
+ * the stored model is older than NOTEWAVE_MODEL_REFRESH, of another kind, or missing. In `all` the trained
+ * model is attached in-process; training runs on worker threads only in `worker`, where nothing else
+ * competes for the cores.
+ */
+export class ModelJobs {
+  readonly loader: ServedModelLoader;
+
+  constructor(private readonly deps: ModelJobsDeps) {
+    this.loader = new ServedModelLoader(deps.storage, deps.engine);
+  }
+
+  private get serves(): boolean {
+    return this.deps.config.role !== 'worker';
+  }
+
+  private get trains(): boolean {
+    return this.deps.config.role !== 'api' && this.deps.config.modelRefreshMs > 0;
+  }
+
+  /** Attaches the stored model, if any, before the node starts serving. A broken model is logged, not fatal. */
+  async loadAtStart(): Promise<void> {
+    if (!this.serves) return;
+    try {
+      if (await this.loader.refresh()) this.deps.log.info({ version: this.loader.version, kind: this.loader.kind }, 'model attached');
+    } catch (err) {
+      this.deps.log.error({ err }, 'stored model could not be loaded; the feed runs without it');
+    }
+  }
+
+  jobs(): Job[] {
+    const out: Job[] = [];
+    if (this.serves) {
+      out.push({
+        name: 'model-load',
+        everyMs: MODEL_POLL_MS,
+        run: async () => {
+          if (await this.loader.refresh()) this.deps.log.info({ version: this.loader.version, kind: this.loader.kind }, 'model attached');
+        },
+      });
+    }
+    if (this.trains) {
+      // Checked often but trained only when due, so a fresh node trains within a minute and a restart does not retrain.
+      out.push({ name: 'model-refresh', everyMs: Math.min(MODEL_POLL_MS, this.deps.config.modelRefreshMs), run: (signal) => this.refreshIfDue(signal) });
+    }
+    return out;
+  }
+
+  /** Whether the stored model should be replaced now. */
+  async due(): Promise<boolean> {
+    const { config, storage, clock } = this.deps;
+    const head = await readHead(storage);
+    if (!head || head.kind !== config.model) return true;
+    if (clock.now() - head.trainedAt < config.modelRefreshMs) return false;
+    return (await storage.events.lastSeq()) > head.lastSeq;
+  }
+
+  async refreshIfDue(signal?: AbortSignal): Promise<void> {
+    if (!(await this.due())) return;
+    await this.refreshNow(signal);
+  }
+
+  /** Trains, stores and (on serving nodes) attaches one model. */
+  async refreshNow(signal?: AbortSignal): Promise<void> {
+    const { config, storage, engine, clock, log } = this.deps;
+    const pool = config.role === 'worker' ? createPool(2) : null;
+    const started = clock.now();
+    try {
+      const r = await refreshModel(storage, {
+        model: config.model, seed: config.seed ?? 1, minInteractions: config.modelMinInteractions, now: () => clock.now(), pool,
+        completePortion: engine.recommender.config.profile.completePortion,
+        ...(signal ? { signal } : {}),
+      });
+      if (!r.stored) {
+        log.info({ model: config.model, events: r.events }, `model not trained: ${r.reason}`);
+        return;
+      }
+      if (this.serves) {
+        attachServedModel(engine, r.model, r.meta);
+        this.loader.attached(r.version, r.meta.kind);
+      }
+      log.info({
+        model: config.model, version: r.version, users: r.meta.userIds.length, notes: r.meta.noteIds.length,
+        interactions: r.meta.interactions, events: r.events, ms: clock.now() - started,
+      }, 'model trained and stored');
+    } finally {
+      await pool?.close();
+    }
+  }
+}

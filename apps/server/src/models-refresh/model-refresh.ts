@@ -1,0 +1,93 @@
+import type { ProgressFn, RecModel, Storage } from '@notewave/engine';
+import type { Dataset } from '../datasets/index.ts';
+import type { WorkerPool } from '../jobs/worker-pool.ts';
+import { MODELS } from '../jobs/train-model.ts';
+import { readEventMatrix, type EventMatrix } from './event-interactions.ts';
+
+/** Name the model is stored and attached under: the feed's `model` source looks up `collaborative`. */
+export const SERVED_MODEL = 'collaborative';
+/**
+ * A tiny record written after each model, holding its version: API nodes poll this instead of the model,
+ * whose bytes (neighbour lists, factors, the id arrays) can run to many megabytes.
+ */
+export const SERVED_MODEL_HEAD = `${SERVED_MODEL}.head`;
+
+/** What is stored beside the model's bytes, so any node maps its dense indices back to ids. */
+export interface ServedModelMeta {
+  /** Registry name the model was trained with (`itemknn`, `ials`, …). */
+  kind: string;
+  userIds: string[];
+  noteIds: string[];
+  trainedAt: number;
+  /** Positive (user, note) pairs trained on. */
+  interactions: number;
+  /** The model reflects the event log up to this sequence number. */
+  lastSeq: number;
+  seed: number;
+}
+
+export interface HeadMeta {
+  version: number;
+  kind: string;
+  trainedAt: number;
+  lastSeq: number;
+}
+
+export interface RefreshOptions {
+  /** A name in the training registry (`MODELS`). */
+  model: string;
+  seed: number;
+  minInteractions: number;
+  /** Wall-clock time recorded as `trainedAt`. */
+  now: () => number;
+  completePortion?: number;
+  /** Worker threads for the parallel kernels; null trains in this thread. */
+  pool?: WorkerPool | null;
+  signal?: AbortSignal;
+  /** Reading the log (`read`) and training epochs (`train`), for the CLI's progress display. */
+  onRead?: (events: number, lastSeq: number) => void;
+  onTrain?: ProgressFn;
+}
+
+export type RefreshResult =
+  | { stored: true; version: number; model: RecModel; meta: ServedModelMeta; events: number }
+  | { stored: false; reason: string; interactions: number; events: number };
+
+/** Reads the event log, trains the configured model on its positives, and stores it for every node. */
+export async function refreshModel(storage: Storage, opts: RefreshOptions): Promise<RefreshResult> {
+  const spec = MODELS[opts.model];
+  if (!spec) throw new RangeError(`unknown model '${opts.model}' (known: ${Object.keys(MODELS).join(', ')})`);
+  const data = await readEventMatrix(storage.events, {
+    ...(opts.completePortion !== undefined ? { completePortion: opts.completePortion } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.onRead ? { onPage: opts.onRead } : {}),
+  });
+  const interactions = data.matrix.nnz;
+  if (interactions < opts.minInteractions) {
+    return { stored: false, reason: `${interactions} positive interactions, fewer than the ${opts.minInteractions} required`, interactions, events: data.events };
+  }
+  opts.signal?.throwIfAborted();
+  const model = await spec.train(liveDataset(data), { seed: opts.seed }, { pool: opts.pool ?? null, progress: opts.onTrain ?? (() => {}) });
+  const meta: ServedModelMeta = {
+    kind: opts.model, userIds: data.userIds, noteIds: data.noteIds, trainedAt: opts.now(), interactions, lastSeq: data.lastSeq, seed: opts.seed,
+  };
+  const version = await storage.models.putModel(SERVED_MODEL, model.serialize(), { ...meta }, meta.trainedAt);
+  const head: HeadMeta = { version, kind: meta.kind, trainedAt: meta.trainedAt, lastSeq: meta.lastSeq };
+  await storage.models.putModel(SERVED_MODEL_HEAD, new Uint8Array(0), { ...head }, meta.trainedAt);
+  return { stored: true, version, model, meta, events: data.events };
+}
+
+/** The live matrix in the shape the trainers take: everything is training data, nothing is held out. */
+function liveDataset(d: EventMatrix): Dataset {
+  const empty = { ptr: new Int32Array(d.matrix.nUsers + 1), idx: new Int32Array(0), val: new Float32Array(0) };
+  return {
+    name: 'live', protocol: 'implicit positives from the event log', nUsers: d.matrix.nUsers, nItems: d.matrix.nItems,
+    train: d.matrix, seen: d.matrix.byUser, test: { positives: empty }, signed: false,
+  };
+}
+
+/** The latest head record, or null before the first model was stored. */
+export async function readHead(storage: Storage): Promise<HeadMeta | null> {
+  const head = await storage.models.getModel(SERVED_MODEL_HEAD);
+  return head ? (head.meta as unknown as HeadMeta) : null;
+}
