@@ -41,6 +41,19 @@ for (const strategy of c0.engine.recommender.strategies()) {
     }
   });
 
+  test(`${strategy}: a creator never sees their own notes`, () => {
+    const c = buildCommunity();
+    const author = c.notes.get(c.groups.guide[0] as string)!.authorId;
+    c.engine.addUser({ id: author, market: 'CN', createdAt: c.clock.now() });
+    c.engine.applyEvent(c.ev(author, { type: 'search', query: 'DeepSeek', resultIds: [] }));
+    let sessionId: string | undefined;
+    for (let p = 0; p < 4; p++) {
+      const page = c.engine.feed({ userId: author, surface: 'discover', strategy, limit: 12, ...(sessionId ? { sessionId } : {}) });
+      sessionId = page.sessionId;
+      for (const it of page.items) assert.notEqual(c.notes.get(it.noteId)!.authorId, author, 'own note served');
+    }
+  });
+
   test(`${strategy}: the same seed and events give the same pages`, () => {
     const run = () => {
       const c = buildCommunity({ seed: 11 });

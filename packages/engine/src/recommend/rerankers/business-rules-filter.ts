@@ -1,14 +1,24 @@
 import type { RankedItem } from '../pipeline/candidate.ts';
 import type { ComponentDeps, Params, Reranker } from '../pipeline/components.ts';
+import type { FeedContext } from '../pipeline/feed-context.ts';
 import { numParam } from '../pipeline/params.ts';
 
-/** Hard rules that hold for every strategy: no deleted notes, no blocked authors, no heavily reported notes. */
+/**
+ * Hard rules that hold for every strategy: no deleted notes, no blocked authors, no heavily reported notes,
+ * and none of the viewer's own notes (a feed is for discovering others).
+ */
 export function businessRulesFilter(params: Params, deps: ComponentDeps): Reranker {
   const maxReports = numParam(params, 'maxReports', 5, 1);
   const { state } = deps;
   return {
     name: 'business-rules',
-    rerank: (items: RankedItem[]) =>
-      items.filter((it) => !it.meta.deleted && !state.blockedAuthors.has(it.meta.authorId) && state.counters.get('reports', it.ix) < maxReports),
+    rerank: (items: RankedItem[], ctx: FeedContext) =>
+      items.filter(
+        (it) =>
+          !it.meta.deleted &&
+          it.meta.authorId !== ctx.userId &&
+          !state.blockedAuthors.has(it.meta.authorId) &&
+          state.counters.get('reports', it.ix) < maxReports,
+      ),
   };
 }
