@@ -69,37 +69,55 @@ export function executeAnd(index: InvertedIndex, clauses: readonly Clause[], acc
 }
 
 /**
- * Term-at-a-time disjunction into a dense accumulator, used when no document has every clause.
- * Documents matching more clauses naturally collect more score.
+ * Disjunction, used when no document has every clause: a k-way merge over the lists' recent tails
+ * (all postings at or above one shared doc cutoff, at most `budget` per list), so every list is read
+ * sequentially and no per-corpus accumulator is touched. Documents matching more clauses naturally
+ * collect more score.
  */
-export function executeOr(index: InvertedIndex, clauses: readonly Clause[], accept: DocCheck, top: TopK, acc: Float64Array, budget: number): MatchCount {
+export function executeOr(index: InvertedIndex, clauses: readonly Clause[], accept: DocCheck, top: TopK, budget: number): MatchCount {
   const score = index.scorer();
-  const touched: number[] = [];
+  const lists: Int32Array[] = [];
+  const ends: number[] = [];
+  const idfs: number[] = [];
+  let cutoff = 0;
   let all = 0;
-  let seen = 0;
   for (const c of clauses) {
     c.tids.forEach((t, k) => {
       const list = index.postings(t);
       const n = index.df(t);
-      const idf = index.idf(t) * (c.weights[k] as number);
+      if (n === 0) return;
+      lists.push(list);
+      ends.push(n);
+      idfs.push(index.idf(t) * (c.weights[k] as number));
       all += n;
-      seen += Math.min(n, budget);
-      for (let i = Math.max(0, n - budget); i < n; i++) {
-        const doc = list[i * 2] as number;
-        if (acc[doc] === 0) touched.push(doc);
-        acc[doc] = (acc[doc] as number) + score(idf, list[i * 2 + 1] as number, doc);
-      }
+      if (n > budget) cutoff = Math.max(cutoff, list[(n - budget) * 2] as number);
     });
   }
+  const cursors = lists.map((l, i) => search(l, ends[i] as number, cutoff));
+  let seen = 0;
   let total = 0;
-  for (const doc of touched) {
-    const s = acc[doc] as number;
-    acc[doc] = 0;
+  for (;;) {
+    let doc = 0x7fffffff;
+    for (let i = 0; i < lists.length; i++) {
+      const at = cursors[i] as number;
+      if (at < (ends[i] as number)) doc = Math.min(doc, (lists[i] as Int32Array)[at * 2] as number);
+    }
+    if (doc === 0x7fffffff) break;
+    let s = 0;
+    for (let i = 0; i < lists.length; i++) {
+      const list = lists[i] as Int32Array;
+      const at = cursors[i] as number;
+      if (at < (ends[i] as number) && list[at * 2] === doc) {
+        s += score(idfs[i] as number, list[at * 2 + 1] as number, doc);
+        cursors[i] = at + 1;
+        seen++;
+      }
+    }
     if (!accept(doc)) continue;
     total++;
     top.push(s, doc);
   }
-  return seen < all ? { total: Math.round((total * all) / seen), estimated: true } : { total, estimated: false };
+  return seen < all ? { total: Math.round((total * all) / Math.max(1, seen)), estimated: true } : { total, estimated: false };
 }
 
 /**

@@ -97,7 +97,6 @@ export class SearchEngine {
   private readonly index: InvertedIndex;
   private readonly docs = new DocTable();
   private readonly suggester = new Suggester();
-  private acc = new Float64Array(1024);
   private personalizer: Personalizer | undefined;
   private prior: NotePrior;
   private readonly opts: Required<Pick<SearchOptions, 'personalizeWeight' | 'priorWeight' | 'rerankDepth' | 'snippetChars' | 'scanBudget'>>;
@@ -113,7 +112,7 @@ export class SearchEngine {
       priorWeight: options.priorWeight ?? 0,
       rerankDepth: options.rerankDepth ?? 200,
       snippetChars: options.snippetChars ?? 120,
-      scanBudget: options.scanBudget ?? 20_000,
+      scanBudget: options.scanBudget ?? 10_000,
     };
   }
 
@@ -175,9 +174,8 @@ export class SearchEngine {
     const budget = this.opts.scanBudget;
     let count = executeAnd(this.index, plan.clauses, plan.phrases.length ? (ix) => filter(ix) && phraseOk(ix) : filter, top, budget);
     if (count.total === 0 && plan.clauses.some((c) => c.tids.length > 0)) {
-      if (this.acc.length < this.catalog.size) this.acc = new Float64Array(Math.max(this.catalog.size, this.acc.length * 2));
       top = new TopK(depth);
-      count = executeOr(this.index, plan.clauses, filter, top, this.acc, budget);
+      count = executeOr(this.index, plan.clauses, filter, top, budget);
     }
 
     const ranked = top.drain();
