@@ -46,6 +46,32 @@ test('saves go to the default collection or a named one', async () => {
   }
 });
 
+test('a note saved into two collections counts as one save until it leaves the last one', async () => {
+  const node = await startTestNode();
+  try {
+    const mei = await node.register('mei_lin');
+    const tom = await node.register('tom_w');
+    const note = (await node.call('POST', '/api/notes', { token: mei.token, body: NOTE })).json;
+    const trips = (await node.call('POST', '/api/collections', { token: tom.token, body: { name: 'trips' } })).json;
+    const save = (body?: unknown) => node.call('POST', `/api/notes/${note.id}/save`, { token: tom.token, body });
+    assert.equal((await save({})).json.saves, 1);
+    assert.equal((await save({ collectionId: trips.id })).json.saves, 1);
+    assert.equal((await save({ collectionId: trips.id })).json.saves, 1);
+
+    const leftTrips = await node.call('DELETE', `/api/notes/${note.id}/save?collectionId=${trips.id}`, { token: tom.token });
+    assert.deepEqual({ saved: leftTrips.json.saved, saves: leftTrips.json.saves }, { saved: true, saves: 1 });
+    const leftAll = await node.call('DELETE', `/api/notes/${note.id}/save`, { token: tom.token });
+    assert.deepEqual({ saved: leftAll.json.saved, saves: leftAll.json.saves }, { saved: false, saves: 0 });
+    assert.equal((await node.call('DELETE', `/api/notes/${note.id}/save`, { token: tom.token })).json.saves, 0);
+
+    const both = await Promise.all([save({}), save({ collectionId: trips.id })]);
+    assert.deepEqual(both.map((r) => r.status), [200, 200]);
+    assert.equal(node.engine.noteStats(note.id).saves, 1);
+  } finally {
+    await node.close();
+  }
+});
+
 test('follow, list followers and following, unfollow; self-follow is refused', async () => {
   const node = await startTestNode();
   try {

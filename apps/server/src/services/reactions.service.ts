@@ -6,8 +6,15 @@ import type { NoteViews } from './note-views.ts';
 
 export const DEFAULT_COLLECTION = 'default';
 
-/** Likes, saves and collections: each change is stored, then logged as an event the engine learns from. */
+/**
+ * Likes, saves and collections: each change is stored, then logged as an event the engine learns from. A note
+ * saved into several collections is one save to the engine: `save` is logged when it enters the user's first
+ * collection and `unsave` when it leaves the last.
+ */
 export class ReactionsService {
+  /** Save changes per (user, note) run one after another, so two at once cannot both count as the first. */
+  private readonly saving = new Map<string, Promise<unknown>>();
+
   constructor(
     private readonly social: SocialStore,
     private readonly notes: NotesService,
@@ -35,17 +42,24 @@ export class ReactionsService {
   async save(user: User, noteId: string, collectionId: string | undefined): Promise<SaveState> {
     await this.notes.requireLive(noteId);
     const collection = collectionId ? await this.requireOwnCollection(user, collectionId) : await this.defaultCollection(user);
-    if (await this.social.save({ userId: user.id, noteId, collectionId: collection.id, createdAt: this.clock.now() })) {
-      await this.events.recordAction(user.id, { type: 'save', noteId, collectionId: collection.id });
-    }
+    await this.oneAtATime(user.id, noteId, async () => {
+      const wasSaved = await this.social.isSaved(user.id, noteId);
+      const added = await this.social.save({ userId: user.id, noteId, collectionId: collection.id, createdAt: this.clock.now() });
+      if (added && !wasSaved) await this.events.recordAction(user.id, { type: 'save', noteId, collectionId: collection.id });
+    });
     return { saved: true, collectionId: collection.id, saves: this.engine.noteStats(noteId).saves };
   }
 
   async unsave(user: User, noteId: string, collectionId: string | undefined): Promise<SaveState> {
     await this.notes.requireLive(noteId);
     if (collectionId) await this.requireOwnCollection(user, collectionId);
-    if (await this.social.unsave(user.id, noteId, collectionId)) await this.events.recordAction(user.id, { type: 'unsave', noteId });
-    return { saved: false, collectionId: collectionId ?? null, saves: this.engine.noteStats(noteId).saves };
+    let stillSaved = false;
+    await this.oneAtATime(user.id, noteId, async () => {
+      const removed = await this.social.unsave(user.id, noteId, collectionId);
+      stillSaved = await this.social.isSaved(user.id, noteId);
+      if (removed && !stillSaved) await this.events.recordAction(user.id, { type: 'unsave', noteId });
+    });
+    return { saved: stillSaved, collectionId: collectionId ?? null, saves: this.engine.noteStats(noteId).saves };
   }
 
   async collections(user: User): Promise<CollectionList> {
@@ -69,6 +83,19 @@ export class ReactionsService {
     const slice = saves.slice(0, limit);
     const notes = (await this.notes.getMany(slice.map((s) => s.noteId))).filter((n) => !n.deleted);
     return { items: await this.noteViews.many(notes), nextCursor: more ? (slice[slice.length - 1]?.noteId ?? null) : null };
+  }
+
+  private async oneAtATime(userId: string, noteId: string, change: () => Promise<void>): Promise<void> {
+    const key = `${userId} ${noteId}`;
+    const prev = this.saving.get(key) ?? Promise.resolve();
+    const run = prev.then(change, change);
+    const tail = run.catch(() => {});
+    this.saving.set(key, tail);
+    try {
+      await run;
+    } finally {
+      if (this.saving.get(key) === tail) this.saving.delete(key);
+    }
   }
 
   /** Collections are private: someone else's collection answers like a missing one. */

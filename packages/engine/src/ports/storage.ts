@@ -74,6 +74,8 @@ export interface SocialStore {
   listCollections(userId: string): Promise<Collection[]>;
   /** Returns true when the note was not yet in that collection. */
   save(s: Save): Promise<boolean>;
+  /** Whether the note is in any of the user's collections: a note saved into two collections is one save. */
+  isSaved(userId: string, noteId: string): Promise<boolean>;
   /** Removes the note from one collection, or from all of the user's collections when none is given. */
   unsave(userId: string, noteId: string, collectionId?: string): Promise<boolean>;
   listSaves(userId: string, collectionId: string, after: string | null, limit: number): Promise<Save[]>;

@@ -99,6 +99,22 @@ conformance('SocialStore', (it) => {
     assert.equal(await s.social.unsave('u2', 'n2', 'ca'), false);
   });
 
+  it('isSaved answers whether a note is in any of the user\'s collections', async (s) => {
+    await seed(s);
+    await s.social.createCollection({ id: 'ca', userId: 'u2', name: 'default', createdAt: 1 });
+    await s.social.createCollection({ id: 'cb', userId: 'u2', name: 'food', createdAt: 2 });
+    assert.equal(await s.social.isSaved('u2', 'n1'), false);
+    await s.social.save({ userId: 'u2', noteId: 'n1', collectionId: 'ca', createdAt: 5 });
+    await s.social.save({ userId: 'u2', noteId: 'n1', collectionId: 'cb', createdAt: 6 });
+    assert.equal(await s.social.isSaved('u2', 'n1'), true);
+    assert.equal(await s.social.isSaved('u2', 'n2'), false);
+    assert.equal(await s.social.isSaved('u1', 'n1'), false);
+    await s.social.unsave('u2', 'n1', 'ca');
+    assert.equal(await s.social.isSaved('u2', 'n1'), true);
+    await s.social.unsave('u2', 'n1', 'cb');
+    assert.equal(await s.social.isSaved('u2', 'n1'), false);
+  });
+
   it('pages saves by note id and refuses saving into another user\'s or an unknown collection', async (s) => {
     await seed(s);
     await s.social.createCollection({ id: 'ca', userId: 'u2', name: 'default', createdAt: 1 });

@@ -112,6 +112,11 @@ export class KyselySocialStore implements SocialStore {
     return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
   }
 
+  async isSaved(userId: string, noteId: string): Promise<boolean> {
+    const row = await this.ctx.db.selectFrom('saves').select('created_at').where('user_id', '=', userId).where('note_id', '=', noteId).limit(1).executeTakeFirst();
+    return row !== undefined;
+  }
+
   async unsave(userId: string, noteId: string, collectionId?: string): Promise<boolean> {
     let q = this.ctx.db.deleteFrom('saves').where('user_id', '=', userId).where('note_id', '=', noteId);
     if (collectionId !== undefined) q = q.where('collection_id', '=', collectionId);
