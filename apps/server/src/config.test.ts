@@ -57,3 +57,13 @@ test('bad values fail with one message naming every bad setting', () => {
 test('unknown NOTEWAVE_ names are reported as likely typos', () => {
   assert.deepEqual(parseConfig({ NOTEWAVE_PROT: '1' }).warnings, ['unknown setting NOTEWAVE_PROT is ignored']);
 });
+
+test('the served model is one of the training registry, retrained on an interval that 0 turns off', () => {
+  const { config } = parseConfig({ NOTEWAVE_MODEL: 'ials', NOTEWAVE_MODEL_REFRESH: '0', NOTEWAVE_MODEL_MIN_INTERACTIONS: '20' });
+  assert.deepEqual([config.model, config.modelRefreshMs, config.modelMinInteractions], ['ials', 0, 20]);
+  assert.equal(parseConfig({ NOTEWAVE_MODEL_REFRESH: '90m' }).config.modelRefreshMs, 90 * 60_000);
+  assert.throws(
+    () => parseConfig({ NOTEWAVE_MODEL: 'deepfm' }),
+    (e: Error) => /NOTEWAVE_MODEL="deepfm": must be one of .*itemknn.*ials/.test(e.message),
+  );
+});
