@@ -5,10 +5,12 @@ const PAGE = 500;
 /**
  * On a shared store, notes and users created by other nodes must reach this node's engine too, or its feeds
  * would never show them. Ids start with their creation time in base 36, so "everything created in the last
- * `windowMs`" is a keyset scan from a synthetic id; the window absorbs clock skew between nodes.
+ * `windowMs`" is a keyset scan from a synthetic id; the window absorbs clock skew between nodes. Edits and
+ * deletions of notes of any age are found by their `edited_at` / `deleted_at` stamps within the same window.
  */
 export class CatalogTail {
-  private readonly seenNotes = new Map<string, number>();
+  /** Version last applied per note (edit time, or -1 once deleted) and when this node saw it. */
+  private readonly seenNotes = new Map<string, { version: number; seenAt: number }>();
   private readonly seenUsers = new Set<string>();
 
   constructor(
@@ -37,26 +39,39 @@ export class CatalogTail {
     }
     for (let after: string | null = from('n'); after !== null; ) {
       const page: Note[] = await this.notes.listNotes({ after, limit: PAGE, includeDeleted: true });
-      for (const n of page) {
-        if (!n.id.startsWith('n_')) continue;
-        const version = n.deleted ? -1 : (n.editedAt ?? n.createdAt);
-        if (this.seenNotes.get(n.id) === version) continue;
-        this.seenNotes.set(n.id, version);
-        const known = this.engine.catalog.get(n.id);
-        if (n.deleted) {
-          if (known && !known.deleted) this.engine.removeNote(n.id);
-        } else this.engine.upsertNote(n);
-        changed++;
-      }
+      for (const n of page) if (n.id.startsWith('n_') && this.applyNote(n)) changed++;
       after = page.length === PAGE && page[page.length - 1]!.id.startsWith('n_') ? page[page.length - 1]!.id : null;
     }
-    this.forgetOlderThan(from('n'), from('u'));
+    const since = Math.max(0, this.clock.now() - this.windowMs);
+    for (let after: string | null = null; ; ) {
+      const page: Note[] = await this.notes.listChangedNotes(since, after, PAGE);
+      for (const n of page) if (this.applyNote(n)) changed++;
+      if (page.length < PAGE) break;
+      after = page[page.length - 1]!.id;
+    }
+    this.forget(from('u'));
     return changed;
   }
 
-  /** Ids that fell out of the window will not be scanned again, so their bookkeeping can go. */
-  private forgetOlderThan(noteFloor: string, userFloor: string): void {
-    for (const id of this.seenNotes.keys()) if (id < noteFloor) this.seenNotes.delete(id);
+  /** Brings the engine's copy of a note up to the stored version; false when it already was. */
+  private applyNote(n: Note): boolean {
+    const version = n.deleted ? -1 : (n.editedAt ?? n.createdAt);
+    if (this.seenNotes.get(n.id)?.version === version) return false;
+    this.seenNotes.set(n.id, { version, seenAt: this.clock.now() });
+    const known = this.engine.catalog.get(n.id);
+    if (n.deleted) {
+      if (known && !known.deleted) this.engine.removeNote(n.id);
+    } else if (!known?.deleted) this.engine.upsertNote(n);
+    return true;
+  }
+
+  /**
+   * Bookkeeping for rows that fell out of the window can go. Notes are kept for two windows after they were
+   * seen, since another node's clock may run ahead of ours; a note forgotten early is only applied again.
+   */
+  private forget(userFloor: string): void {
+    const noteFloor = this.clock.now() - 2 * this.windowMs;
+    for (const [id, seen] of this.seenNotes) if (seen.seenAt < noteFloor) this.seenNotes.delete(id);
     for (const id of this.seenUsers) if (id < userFloor) this.seenUsers.delete(id);
   }
 }

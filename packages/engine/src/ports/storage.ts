@@ -45,6 +45,11 @@ export interface NoteStore {
   /** Returns false when the note does not exist or was already deleted. */
   softDeleteNote(id: string, at: number): Promise<boolean>;
   listNotes(opts: NoteListOptions): Promise<Note[]>;
+  /**
+   * Notes edited or deleted at or after `since` (epoch ms), deleted ones included, ascending by id: how nodes
+   * sharing a store learn of changes to notes of any age.
+   */
+  listChangedNotes(since: number, after: string | null, limit: number): Promise<Note[]>;
   countNotes(): Promise<number>;
 }
 

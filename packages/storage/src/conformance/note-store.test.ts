@@ -97,6 +97,20 @@ conformance('NoteStore', (it) => {
     assert.deepEqual((await s.notes.listNotes({ limit: 2, order: 'asc' })).map((n) => n.id), ['n0', 'n1']);
   });
 
+  it('lists notes edited or deleted since a time, of any age, by id', async (s) => {
+    await withAuthors(s, 'u1');
+    await s.notes.insertNotes(['n1', 'n2', 'n3', 'n4', 'n5'].map((id) => note(id, 'u1')));
+    await s.notes.updateNote('n4', { title: 'old edit' }, 100);
+    await s.notes.updateNote('n2', { title: 'new edit' }, 200);
+    await s.notes.softDeleteNote('n5', 300);
+    await s.notes.updateNote('n1', { title: 'edited' }, 250);
+    await s.notes.softDeleteNote('n1', 260);
+    const changed = await s.notes.listChangedNotes(200, null, 10);
+    assert.deepEqual(changed.map((n) => [n.id, n.title, n.deleted]), [['n1', 'edited', true], ['n2', 'new edit', false], ['n5', note('n5', 'u1').title, true]]);
+    assert.deepEqual((await s.notes.listChangedNotes(200, 'n1', 1)).map((n) => n.id), ['n2']);
+    assert.deepEqual(await s.notes.listChangedNotes(301, null, 10), []);
+  });
+
   it('bulk-inserts many notes in one transaction and rolls back on conflict', async (s) => {
     await withAuthors(s, 'u1');
     await s.notes.insertNotes(Array.from({ length: 600 }, (_, i) => note(`n${String(i).padStart(4, '0')}`, 'u1')));

@@ -63,4 +63,12 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       ) STRICT`,
     ],
   },
+  {
+    // Nodes sharing a store look for notes edited or deleted since their last look; most notes never are.
+    version: '0002_note_changes',
+    statements: [
+      `CREATE INDEX notes_edited_at ON notes (edited_at) WHERE edited_at IS NOT NULL`,
+      `CREATE INDEX notes_deleted_at ON notes (deleted_at) WHERE deleted_at IS NOT NULL`,
+    ],
+  },
 ];

@@ -65,6 +65,17 @@ export class KyselyNoteStore implements NoteStore {
     return (await q.execute()).map(fromRow);
   }
 
+  async listChangedNotes(since: number, after: string | null, limit: number): Promise<Note[]> {
+    let q = this.ctx.db
+      .selectFrom('notes')
+      .selectAll()
+      .where((eb) => eb.or([eb('edited_at', '>=', since), eb('deleted_at', '>=', since)]))
+      .orderBy('id')
+      .limit(limit);
+    if (after !== null) q = q.where('id', '>', after);
+    return (await q.execute()).map(fromRow);
+  }
+
   /** Live notes only: a deleted note no longer counts towards the catalogue. */
   async countNotes(): Promise<number> {
     const row = await this.ctx.db
