@@ -25,6 +25,8 @@ export interface ModelJobsDeps {
  */
 export class ModelJobs {
   readonly loader: ServedModelLoader;
+  /** When this node last started a training run, stored or not. */
+  private lastAttemptAt = -Infinity;
 
   constructor(private readonly deps: ModelJobsDeps) {
     this.loader = new ServedModelLoader(deps.storage, deps.engine);
@@ -69,6 +71,8 @@ export class ModelJobs {
   /** Whether the stored model should be replaced now. */
   async due(): Promise<boolean> {
     const { config, storage, clock } = this.deps;
+    // A run that stored nothing (too few interactions) or failed is not repeated every minute: each reads the whole log.
+    if (clock.now() - this.lastAttemptAt < config.modelRefreshMs) return false;
     const head = await readHead(storage);
     if (!head || head.kind !== config.model) return true;
     if (clock.now() - head.trainedAt < config.modelRefreshMs) return false;
@@ -84,7 +88,7 @@ export class ModelJobs {
   async refreshNow(signal?: AbortSignal): Promise<void> {
     const { config, storage, engine, clock, log } = this.deps;
     const pool = config.role === 'worker' ? createPool(2) : null;
-    const started = clock.now();
+    const started = (this.lastAttemptAt = clock.now());
     try {
       const r = await refreshModel(storage, {
         model: config.model, seed: config.seed ?? 1, minInteractions: config.modelMinInteractions, now: () => clock.now(), pool,
