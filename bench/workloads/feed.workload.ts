@@ -48,6 +48,7 @@ export const workload: Workload = {
       rows.push([s.label, f.num(r.n), f.ms(r.p50), f.ms(r.p95), f.ms(r.p99), f.ms(r.max), f.ms(r.cpu.p50), f.ms(r.cpu.p99), f.num(1000 / r.mean, 0), f.num(r.items, 1), f.num(r.empty)]);
       metrics[`${s.surface}_cpu_p50_ms`] = r.cpu.p50;
       metrics[`${s.surface}_cpu_p99_ms`] = r.cpu.p99;
+      metrics[`${s.surface}_cpu_mean_ms`] = r.cpu.mean;
       for (const p of ['p50', 'p95', 'p99', 'mean', 'max'] as const) metrics[`${s.surface}_${p}_ms`] = r[p];
       metrics[`${s.surface}_req_per_s_one_core`] = 1000 / r.mean;
       metrics[`${s.surface}_empty_pages`] = r.empty;
