@@ -96,7 +96,13 @@ export interface EventLog {
   append(events: readonly EngineEvent[]): Promise<AppendOutcome[]>;
   /** Events with seq > `afterSeq`, ascending, at most `limit`. */
   readSince(afterSeq: number, limit: number): Promise<StoredEvent[]>;
+  /**
+   * Highest seq stored, 0 when empty; one index probe, cheap enough for every poll and scrape. Seqs are never
+   * reused but may have gaps (rolled-back appends), so it is an upper bound on the number of events, which is
+   * what monitoring should report (`notewave_engine_applied_seq` does).
+   */
   lastSeq(): Promise<number>;
+  /** Exact number of stored events. Costs a scan of the whole log: for tests, tools and reports, never per request. */
   count(): Promise<number>;
 }
 

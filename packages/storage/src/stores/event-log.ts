@@ -98,11 +98,13 @@ export class KyselyEventLog implements EventLog {
     return rows.map(decodeEvent);
   }
 
+  /** `max` over the primary key: SQLite reads the last rowid, PostgreSQL the end of the index. */
   async lastSeq(): Promise<number> {
     const row = await this.ctx.db.selectFrom('events').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirst();
     return row?.m == null ? 0 : Number(row.m);
   }
 
+  /** Exact, hence a full count on both backends (PostgreSQL keeps no row count; SQLite walks the table's b-tree). */
   async count(): Promise<number> {
     const row = await this.ctx.db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return Number(row.n);
