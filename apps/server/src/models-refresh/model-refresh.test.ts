@@ -79,6 +79,22 @@ test('a stored model round-trips, and the model the feed is served scores exactl
   }
 });
 
+test('evaluating first records held-out metrics and stores the same model as training alone', async () => {
+  const storage = await seeded();
+  try {
+    const plain = await refreshModel(storage, { model: 'itemknn', seed: 3, minInteractions: 50, now: () => TRAINED_AT });
+    const checked = await refreshModel(storage, { model: 'itemknn', seed: 3, minInteractions: 50, now: () => TRAINED_AT, evaluate: true });
+    assert.ok(plain.stored && checked.stored);
+    assert.equal(plain.meta.metrics, undefined);
+    const m = checked.meta.metrics!;
+    assert.ok(m.users > 10 && m['recall@20']! > 0 && m['recall@20']! <= 1, JSON.stringify(m));
+    assert.deepEqual(checked.model.serialize(), plain.model.serialize());
+    assert.deepEqual((await storage.models.getModel(SERVED_MODEL))!.meta.metrics, m);
+  } finally {
+    await storage.close();
+  }
+});
+
 test('too few interactions store nothing', async () => {
   const storage = await seeded();
   try {

@@ -1,8 +1,8 @@
-import type { ProgressFn, RecModel, Storage } from '@notewave/engine';
-import type { Dataset } from '../datasets/index.ts';
+import type { MetricReport, ProgressFn, RecModel, Storage } from '@notewave/engine';
 import type { WorkerPool } from '../jobs/worker-pool.ts';
-import { MODELS } from '../jobs/train-model.ts';
-import { readEventMatrix, type EventMatrix } from './event-interactions.ts';
+import { evaluateModel, MODELS, testSplit } from '../jobs/train-model.ts';
+import { readEventMatrix } from './event-interactions.ts';
+import { leaveLatestOut, liveDataset } from './live-holdout.ts';
 
 /** Name the model is stored and attached under: the feed's `model` source looks up `collaborative`. */
 export const SERVED_MODEL = 'collaborative';
@@ -24,6 +24,8 @@ export interface ServedModelMeta {
   /** The model reflects the event log up to this sequence number. */
   lastSeq: number;
   seed: number;
+  /** Leave-latest-out Recall/NDCG of the same trainer, when the run evaluated before training on everything. */
+  metrics?: MetricReport;
 }
 
 export interface HeadMeta {
@@ -44,6 +46,8 @@ export interface RefreshOptions {
   /** Worker threads for the parallel kernels; null trains in this thread. */
   pool?: WorkerPool | null;
   signal?: AbortSignal;
+  /** First train with each user's latest positive held out and record how well it is predicted (twice the work). */
+  evaluate?: boolean;
   /** Reading the log (`read`) and training epochs (`train`), for the CLI's progress display. */
   onRead?: (events: number, lastSeq: number) => void;
   onTrain?: ProgressFn;
@@ -66,24 +70,23 @@ export async function refreshModel(storage: Storage, opts: RefreshOptions): Prom
   if (interactions < opts.minInteractions) {
     return { stored: false, reason: `${interactions} positive interactions, fewer than the ${opts.minInteractions} required`, interactions, events: data.events };
   }
+  const ctx = { pool: opts.pool ?? null, progress: opts.onTrain ?? (() => {}) };
+  let metrics: MetricReport | undefined;
+  if (opts.evaluate) {
+    opts.signal?.throwIfAborted();
+    const held = leaveLatestOut(data.matrix);
+    metrics = await evaluateModel(await spec.train(held, { seed: opts.seed }, ctx), testSplit(held), ctx.pool);
+  }
   opts.signal?.throwIfAborted();
-  const model = await spec.train(liveDataset(data), { seed: opts.seed }, { pool: opts.pool ?? null, progress: opts.onTrain ?? (() => {}) });
+  const model = await spec.train(liveDataset(data.matrix), { seed: opts.seed }, ctx);
   const meta: ServedModelMeta = {
     kind: opts.model, userIds: data.userIds, noteIds: data.noteIds, trainedAt: opts.now(), interactions, lastSeq: data.lastSeq, seed: opts.seed,
+    ...(metrics ? { metrics } : {}),
   };
   const version = await storage.models.putModel(SERVED_MODEL, model.serialize(), { ...meta }, meta.trainedAt);
   const head: HeadMeta = { version, kind: meta.kind, trainedAt: meta.trainedAt, lastSeq: meta.lastSeq };
   await storage.models.putModel(SERVED_MODEL_HEAD, new Uint8Array(0), { ...head }, meta.trainedAt);
   return { stored: true, version, model, meta, events: data.events };
-}
-
-/** The live matrix in the shape the trainers take: everything is training data, nothing is held out. */
-function liveDataset(d: EventMatrix): Dataset {
-  const empty = { ptr: new Int32Array(d.matrix.nUsers + 1), idx: new Int32Array(0), val: new Float32Array(0) };
-  return {
-    name: 'live', protocol: 'implicit positives from the event log', nUsers: d.matrix.nUsers, nItems: d.matrix.nItems,
-    train: d.matrix, seen: d.matrix.byUser, test: { positives: empty }, signed: false,
-  };
 }
 
 /** The latest head record, or null before the first model was stored. */
