@@ -42,6 +42,22 @@ test('wrong password and unknown handle get the same answer', async () => {
   }
 });
 
+test('failed sign-ins from one address do not lock the owner out from another', async () => {
+  const node = await startTestNode();
+  try {
+    await node.register('mei_lin');
+    const login = (password: string, remoteAddress: string) =>
+      node.http.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, payload: { handle: 'mei_lin', password } });
+    for (let i = 0; i < 10; i++) assert.equal((await login('guess number ' + i, '203.0.113.7')).statusCode, 401);
+    const refused = await login('correct horse', '203.0.113.7');
+    assert.equal(refused.statusCode, 429);
+    assert.equal(refused.json().error.code, 'rate_limited');
+    assert.equal((await login('correct horse', '198.51.100.2')).statusCode, 200);
+  } finally {
+    await node.close();
+  }
+});
+
 test('a taken handle is a conflict and a short password is rejected', async () => {
   const node = await startTestNode();
   try {

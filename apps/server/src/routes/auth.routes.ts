@@ -13,7 +13,7 @@ export function authRoutes(app: Api, auth: AuthService): void {
 
   app.post('/api/auth/login', {
     schema: { tags: ['auth'], summary: 'Sign in with handle and password', body: LoginInput, response: replies({ 200: Session }) },
-  }, async (req) => auth.login(req.body));
+  }, async (req) => auth.login(req.body, req.ip));
 
   app.post('/api/auth/logout', {
     schema: { tags: ['auth'], summary: 'End the current session', security: BEARER, response: replies({ 204: Type.Null() }) },

@@ -49,16 +49,17 @@ export class AuthService {
     return this.openSession(user);
   }
 
-  async login(input: LoginInput): Promise<Session> {
+  /** `clientAddress` is the caller's IP address, which failed attempts are counted against. */
+  async login(input: LoginInput, clientAddress: string): Promise<Session> {
     const handle = input.handle.toLowerCase();
-    this.throttle.check(handle, this.clock.now());
+    this.throttle.check(handle, clientAddress, this.clock.now());
     const user = await this.users.getUserByHandle(handle);
     const ok = await verifyPassword(input.password, user?.passwordHash ?? DECOY_HASH);
     if (!user || !user.passwordHash || !ok) {
-      this.throttle.fail(handle, this.clock.now());
+      this.throttle.fail(handle, clientAddress, this.clock.now());
       throw new EngineError('invalid_credentials');
     }
-    this.throttle.succeed(handle);
+    this.throttle.succeed(handle, clientAddress);
     return this.openSession(user);
   }
 
