@@ -30,10 +30,10 @@ test('a restarted node rebuilds its engine from storage: notes, counters and sea
   }
 });
 
-test('the api role serves the API without background jobs', async () => {
+test('the api role serves the API without background jobs besides picking up stored models', async () => {
   const node = await startTestNode({ NOTEWAVE_ROLE: 'api' });
   try {
-    assert.deepEqual(node.jobs.names, []);
+    assert.deepEqual(node.jobs.names, ['model-load']);
     assert.equal((await node.call('GET', '/api/taxonomy')).status, 200);
   } finally {
     await node.close();

@@ -43,7 +43,7 @@ test('the worker role serves health and metrics but not the API', async () => {
   try {
     assert.equal((await node.call('GET', '/health')).json.role, 'worker');
     assert.equal((await node.call('GET', '/api/taxonomy')).status, 404);
-    assert.deepEqual(node.jobs.names, ['heartbeat']);
+    assert.deepEqual(node.jobs.names, ['heartbeat', 'model-refresh']);
   } finally {
     await node.close();
   }
