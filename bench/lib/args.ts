@@ -8,7 +8,7 @@ export interface BenchArgs {
   list: boolean;
 }
 
-export const USAGE = `usage: bench/run.ts [--quick] [--only feed,ingest,…] [--scale quick|medium|large|full]
+export const USAGE = `usage: bench/run.ts [--quick] [--only feed,ingest,…] [--scale tiny|quick|medium|large|full]
                     [--notes N --users N --events N] [--seed N] [--list]
   --quick   CI size (50k notes / 5k users / 200k events) and shorter runs; same tables
   --scale   a named size (default: full = 1M notes / 100k users / 10M events; quick with --quick)
