@@ -15,7 +15,12 @@ export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** Expired sessions are swept at most this often, when someone signs in. */
+const PURGE_EVERY_MS = 60 * 60_000;
+
 export class AuthService {
+  private lastPurge = Number.NEGATIVE_INFINITY;
+
   constructor(
     private readonly users: UserStore,
     private readonly sessions: SessionStore,
@@ -83,6 +88,11 @@ export class AuthService {
     const token = randomBytes(32).toString('base64url');
     const createdAt = this.clock.now();
     const expiresAt = createdAt + this.opts.tokenTtlMs;
+    // Sessions nobody presents again would otherwise stay forever; sweeping on sign-in needs no job of its own.
+    if (createdAt - this.lastPurge >= PURGE_EVERY_MS) {
+      this.lastPurge = createdAt;
+      await this.sessions.deleteExpiredSessions(createdAt);
+    }
     await this.sessions.createSession({ tokenHash: tokenHash(token), userId: user.id, createdAt, expiresAt });
     return { token, expiresAt, user: privateView(user) };
   }

@@ -118,6 +118,8 @@ export interface SessionStore {
   createSession(s: SessionRecord): Promise<void>;
   getSession(tokenHash: string): Promise<SessionRecord | null>;
   deleteSession(tokenHash: string): Promise<void>;
+  /** Deletes sessions that expired at or before `now`; returns how many. */
+  deleteExpiredSessions(now: number): Promise<number>;
 }
 
 export interface StoredModel {

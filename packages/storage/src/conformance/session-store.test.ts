@@ -21,4 +21,17 @@ conformance('SessionStore', (it) => {
     await rejectsWithCode(s.sessions.createSession(rec), 'conflict');
     await rejectsWithCode(s.sessions.createSession({ ...rec, tokenHash: '00', userId: 'ghost' }), 'not_found');
   });
+
+  it('purges sessions that have expired and keeps the rest', async (s) => {
+    await s.users.createUser(user('u1'));
+    const rec = (tokenHash: string, expiresAt: number) => ({ tokenHash, userId: 'u1', createdAt: 1, expiresAt });
+    await s.sessions.createSession(rec('aa', 100));
+    await s.sessions.createSession(rec('bb', 200));
+    await s.sessions.createSession(rec('cc', 300));
+    assert.equal(await s.sessions.deleteExpiredSessions(200), 2);
+    assert.equal(await s.sessions.getSession('aa'), null);
+    assert.equal(await s.sessions.getSession('bb'), null);
+    assert.deepEqual(await s.sessions.getSession('cc'), rec('cc', 300));
+    assert.equal(await s.sessions.deleteExpiredSessions(200), 0);
+  });
 });

@@ -71,4 +71,9 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX notes_deleted_at ON notes (deleted_at) WHERE deleted_at IS NOT NULL`,
     ],
   },
+  {
+    // Expired sessions are purged by expiry time.
+    version: '0003_session_expiry',
+    statements: [`CREATE INDEX sessions_expires_at ON sessions (expires_at)`],
+  },
 ];

@@ -20,4 +20,9 @@ export class KyselySessionStore implements SessionStore {
   async deleteSession(tokenHash: string): Promise<void> {
     await this.ctx.db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
   }
+
+  async deleteExpiredSessions(now: number): Promise<number> {
+    const r = await this.ctx.db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
 }
