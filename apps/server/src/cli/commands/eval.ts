@@ -116,9 +116,13 @@ function progressBar(model: string) {
   }, cliProgress.Presets.shades_classic);
   let started = false;
   let phase = '';
+  let lastTenth = 0;
   const show = (ph: string, value: number, total: number, info: string) => {
     if (!tty) {
-      if (ph === 'train' || value === total || phase !== ph) console.error(`${model} ${ph} ${value}/${total} ${info}`);
+      // Without a terminal: every training step, and evaluation in tenths.
+      const tenth = Math.floor((10 * value) / total);
+      if (ph === 'train' || phase !== ph || tenth > lastTenth) console.error(`${model} ${ph} ${value}/${total} ${info}`);
+      lastTenth = phase !== ph ? 0 : Math.max(lastTenth, tenth);
       phase = ph;
       return;
     }
