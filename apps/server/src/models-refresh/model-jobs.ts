@@ -107,6 +107,10 @@ export class ModelJobs {
         model: config.model, version: r.version, users: r.meta.userIds.length, notes: r.meta.noteIds.length,
         interactions: r.meta.interactions, events: r.events, ms: clock.now() - started,
       }, 'model trained and stored');
+    } catch (err) {
+      // Shutdown stops a run between pages of the log; that is not a failure worth reporting.
+      if (signal?.aborted) return;
+      throw err;
     } finally {
       await pool?.close();
     }
