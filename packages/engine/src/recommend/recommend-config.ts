@@ -61,6 +61,7 @@ export const DEFAULT_RECOMMEND_CONFIG: RecommendConfig = {
         { name: 'not-interested' },
         { name: 'seen', windowHours: 72 },
         { name: 'author-diversity', decay: 0.7 },
+        { name: 'near-duplicate', threshold: 0.55, penalty: 0.3 },
         { name: 'category-diversity', window: 10, allowance: 6, penalty: 0.85 },
         {
           name: 'reserved-slots',
@@ -91,6 +92,7 @@ export const DEFAULT_RECOMMEND_CONFIG: RecommendConfig = {
         { name: 'not-interested' },
         { name: 'seen', windowHours: 72 },
         { name: 'author-diversity', decay: 0.5 },
+        { name: 'near-duplicate', threshold: 0.55, penalty: 0.3 },
         { name: 'category-diversity', window: 4, allowance: 1, penalty: 0.6 },
         {
           name: 'reserved-slots',

@@ -1,4 +1,5 @@
 import { authorDiversity } from '../rerankers/author-diversity.ts';
+import { nearDuplicate } from '../rerankers/near-duplicate.ts';
 import { businessRulesFilter } from '../rerankers/business-rules-filter.ts';
 import { categoryDiversity } from '../rerankers/category-diversity.ts';
 import { notInterestedFilter } from '../rerankers/not-interested-filter.ts';
@@ -42,6 +43,7 @@ export function defaultComponents(): ComponentRegistry {
       'not-interested': notInterestedFilter,
       seen: seenFilter,
       'author-diversity': authorDiversity,
+      'near-duplicate': nearDuplicate,
       'category-diversity': categoryDiversity,
       'reserved-slots': reservedSlots,
     },

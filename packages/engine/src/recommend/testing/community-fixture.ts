@@ -73,18 +73,21 @@ export function buildCommunity(opts: { seed?: number; recommend?: RecommendConfi
   const old = () => clock.now() - (3 + rng.next() * 14) * DAY;
   const author = () => rng.pick(authors.slice(0, 36));
 
+  // Titles in a group share their topic words but not their wording, like real notes do (identical templates
+  // would be folded together by the near-duplicate reranker).
+  const angle = (i: number) => ANGLES[i % ANGLES.length] as string;
   for (let i = 0; i < 30; i++) {
-    groups.guide.push(post(author(), 'image', 'tech/ai', `DeepSeek 保姆级攻略 ${i + 1}`, ['deepseek', '保姆级攻略', 'ai'], undefined, old()).id);
-    groups.coder.push(post(author(), 'image', 'tech/coding', `DeepSeek 程序员神器 ${i + 1}`, ['deepseek', '程序员神器', 'coding'], undefined, old()).id);
+    groups.guide.push(post(author(), 'image', 'tech/ai', `DeepSeek 保姆级攻略 ${i + 1}｜${angle(i)}`, ['deepseek', '保姆级攻略', 'ai'], undefined, old()).id);
+    groups.coder.push(post(author(), 'image', 'tech/coding', `DeepSeek 程序员神器 ${i + 1}｜${angle(i + 7)}`, ['deepseek', '程序员神器', 'coding'], undefined, old()).id);
   }
-  for (let i = 0; i < 10; i++) groups.deepseek.push(post(author(), 'image', 'tech/ai', `DeepSeek news ${i + 1}`, ['deepseek', 'ai'], undefined, old()).id);
-  for (let i = 0; i < 10; i++) groups.ai.push(post(author(), 'image', 'tech/ai', `ChatGPT prompt tips ${i + 1}`, ['chatgpt', 'ai'], undefined, old()).id);
+  for (let i = 0; i < 10; i++) groups.deepseek.push(post(author(), 'image', 'tech/ai', `DeepSeek news ${i + 1}: ${angle(i + 3)}`, ['deepseek', 'ai'], undefined, old()).id);
+  for (let i = 0; i < 10; i++) groups.ai.push(post(author(), 'image', 'tech/ai', `ChatGPT prompt tips ${i + 1}: ${angle(i + 11)}`, ['chatgpt', 'ai'], undefined, old()).id);
   for (const cat of leafCategoryIds()) {
     const [top, sub] = cat.split('/') as [string, string];
     for (let i = 0; i < 8; i++) {
       const video = VIDEO_TOPS.has(top) ? i < 7 : i < 2;
       const dur = [8, 15, 30, 60, 120, 240][rng.int(6)] as number;
-      groups.other.push(post(author(), video ? 'video' : 'image', cat, `${sub} story ${i + 1}`, [sub, top, `${sub}-${i % 3}`], video ? dur : undefined, old()).id);
+      groups.other.push(post(author(), video ? 'video' : 'image', cat, `${sub} story ${i + 1}: ${angle(i * 5 + sub.length)}`, [sub, top, `${sub}-${i % 3}`], video ? dur : undefined, old()).id);
     }
   }
 
@@ -114,3 +117,12 @@ export function buildCommunity(opts: { seed?: number; recommend?: RecommendConfi
 export function impress(c: Community, userId: string, noteIds: readonly string[]): void {
   noteIds.forEach((noteId, position) => c.engine.applyEvent(c.ev(userId, { type: 'impression', noteId, position })));
 }
+
+/** Distinct wordings for fixture titles: no topic words, no shared bigrams to speak of. */
+const ANGLES = [
+  'morning routine', 'rainy weekend', 'budget edition', 'after work', 'first try', 'with my mum', 'honest review',
+  'city life', 'one month later', 'quick version', 'beginner mistakes', 'late night', 'on a train', 'travel kit',
+  'small flat', 'student life', 'zero waste', 'lunch break', 'holiday mode', 'exam season', 'winter notes',
+  'summer plan', 'slow living', 'big family', 'solo trip', 'new job', 'cosy corner', 'old phone', 'daily log', 'q and a',
+  'top picks', 'myth busting', 'field test', 'side project', 'checklist', 'deep dive', 'cheat sheet',
+];
