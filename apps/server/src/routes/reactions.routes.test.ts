@@ -72,6 +72,23 @@ test('a note saved into two collections counts as one save until it leaves the l
   }
 });
 
+test('a collection lists its notes newest first', async () => {
+  const node = await startTestNode();
+  try {
+    const mei = await node.register('mei_lin');
+    const tom = await node.register('tom_w');
+    const older = (await node.call('POST', '/api/notes', { token: mei.token, body: { ...NOTE, title: 'older' } })).json;
+    const newer = (await node.call('POST', '/api/notes', { token: mei.token, body: { ...NOTE, title: 'newer' } })).json;
+    const saved = (await node.call('POST', `/api/notes/${older.id}/save`, { token: tom.token })).json;
+    await node.call('POST', `/api/notes/${newer.id}/save`, { token: tom.token });
+    const first = await node.call('GET', `/api/collections/${saved.collectionId}/notes?limit=1`, { token: tom.token });
+    const second = await node.call('GET', `/api/collections/${saved.collectionId}/notes?limit=1&after=${first.json.nextCursor}`, { token: tom.token });
+    assert.deepEqual([...first.json.items, ...second.json.items].map((n: { title: string }) => n.title), ['newer', 'older']);
+  } finally {
+    await node.close();
+  }
+});
+
 test('follow, list followers and following, unfollow; self-follow is refused', async () => {
   const node = await startTestNode();
   try {

@@ -75,10 +75,11 @@ export class ReactionsService {
     return collectionView(c);
   }
 
+  /** Newest notes first, like every other note listing. */
   async collectionNotes(user: User, collectionId: string, q: PageQuery): Promise<SavedNotePage> {
     await this.requireOwnCollection(user, collectionId);
     const limit = q.limit ?? 20;
-    const saves = await this.social.listSaves(user.id, collectionId, q.after ?? null, limit + 1);
+    const saves = await this.social.listSaves(user.id, collectionId, q.after ?? null, limit + 1, 'desc');
     const more = saves.length > limit;
     const slice = saves.slice(0, limit);
     const notes = (await this.notes.getMany(slice.map((s) => s.noteId))).filter((n) => !n.deleted);

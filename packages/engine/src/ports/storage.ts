@@ -83,7 +83,8 @@ export interface SocialStore {
   isSaved(userId: string, noteId: string): Promise<boolean>;
   /** Removes the note from one collection, or from all of the user's collections when none is given. */
   unsave(userId: string, noteId: string, collectionId?: string): Promise<boolean>;
-  listSaves(userId: string, collectionId: string, after: string | null, limit: number): Promise<Save[]>;
+  /** Keyset by note id; `desc` lists the newest notes first. */
+  listSaves(userId: string, collectionId: string, after: string | null, limit: number, order?: 'asc' | 'desc'): Promise<Save[]>;
 }
 
 export type AppendOutcome = { status: 'stored'; seq: number } | { status: 'duplicate'; seq: number };

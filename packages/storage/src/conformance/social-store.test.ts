@@ -122,6 +122,9 @@ conformance('SocialStore', (it) => {
     const first = await s.social.listSaves('u2', 'ca', null, 3);
     const rest = await s.social.listSaves('u2', 'ca', first[first.length - 1]!.noteId, 3);
     assert.deepEqual([...first, ...rest].map((x) => x.noteId), ['n1', 'n2', 'n3', 'n4']);
+    const newest = await s.social.listSaves('u2', 'ca', null, 3, 'desc');
+    const older = await s.social.listSaves('u2', 'ca', newest[newest.length - 1]!.noteId, 3, 'desc');
+    assert.deepEqual([...newest, ...older].map((x) => x.noteId), ['n4', 'n3', 'n2', 'n1']);
     assert.deepEqual(await s.social.listSaves('u3', 'ca', null, 10), []);
     await rejectsWithCode(s.social.save({ userId: 'u3', noteId: 'n1', collectionId: 'ca', createdAt: 1 }), 'not_found');
     await rejectsWithCode(s.social.save({ userId: 'u2', noteId: 'n1', collectionId: 'nope', createdAt: 1 }), 'not_found');

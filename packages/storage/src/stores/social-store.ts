@@ -125,15 +125,15 @@ export class KyselySocialStore implements SocialStore {
   }
 
   /** Keyset by note id within the collection. */
-  async listSaves(userId: string, collectionId: string, after: string | null, limit: number): Promise<Save[]> {
+  async listSaves(userId: string, collectionId: string, after: string | null, limit: number, order: 'asc' | 'desc' = 'asc'): Promise<Save[]> {
     let q = this.ctx.db
       .selectFrom('saves')
       .selectAll()
       .where('collection_id', '=', collectionId)
       .where('user_id', '=', userId)
-      .orderBy('note_id')
+      .orderBy('note_id', order)
       .limit(limit);
-    if (after !== null) q = q.where('note_id', '>', after);
+    if (after !== null) q = q.where('note_id', order === 'desc' ? '<' : '>', after);
     const rows = await q.execute();
     return rows.map((r) => ({ userId: r.user_id, noteId: r.note_id, collectionId: r.collection_id, createdAt: Number(r.created_at) }));
   }
