@@ -78,3 +78,37 @@ test('the stored event log is read in pages into the same matrix', async () => {
     await storage.close();
   }
 });
+
+test('continuing an earlier read gives the matrix a full read gives, take-backs across runs included', async () => {
+  const storage = await openStorage('sqlite::memory:');
+  try {
+    await storage.migrate();
+    const events = log([
+      ['ann', { type: 'like', noteId: 'n1' }],
+      ['ann', { type: 'save', noteId: 'n2' }],
+      ['bob', { type: 'like', noteId: 'n1' }],
+      ['bob', { type: 'view', noteId: 'n3', portion: 1 }],
+      // second run
+      ['ann', { type: 'unlike', noteId: 'n1' }],
+      ['bob', { type: 'unlike', noteId: 'n1' }],
+      ['bob', { type: 'unlike', noteId: 'n1' }],
+      ['cat', { type: 'share', noteId: 'n2' }],
+      // third run
+      ['bob', { type: 'like', noteId: 'n1' }],
+      ['bob', { type: 'like', noteId: 'n1' }],
+      ['ann', { type: 'comment', noteId: 'n3' }],
+    ]);
+    const acc = new EventInteractions();
+    for (const [from, to] of [[0, 4], [4, 8], [8, 11]] as const) {
+      await storage.events.append(events.slice(from, to).map(({ seq: _seq, ...e }) => e as EngineEvent));
+      const continued = await readEventMatrix(storage.events, { into: acc, pageSize: 3 });
+      const full = await readEventMatrix(storage.events, { pageSize: 3 });
+      assert.deepEqual(asObject(continued), asObject(full), `after event ${to}`);
+      assert.equal(continued.lastSeq, to);
+    }
+    assert.equal(acc.size, 5, 'compacted to one entry per pair');
+    assert.deepEqual(asObject(acc.build()), { ann: { n2: 1, n3: 1 }, bob: { n3: 1, n1: 0.5 }, cat: { n2: 1 } });
+  } finally {
+    await storage.close();
+  }
+});

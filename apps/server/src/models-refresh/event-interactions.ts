@@ -66,6 +66,29 @@ export class EventInteractions {
     return this.u.length;
   }
 
+  /**
+   * Replaces the raw triples by one netted entry per pair, keeping every index: memory then follows the
+   * number of pairs rather than of events, and later events add to the totals exactly as a full re-read would.
+   */
+  compact(): void {
+    const summed = buildInteractions(this.users.size, this.notes.size, { users: this.u, items: this.i, values: this.w, times: this.t });
+    const u: number[] = [], i: number[] = [], w: number[] = [], t: number[] = [];
+    const { ptr, idx, val } = summed.byUser;
+    for (let r = 0; r < this.users.size; r++) {
+      for (let e = ptr[r]!; e < ptr[r + 1]!; e++) {
+        if (Math.abs(val[e]!) <= EPSILON) continue;
+        u.push(r);
+        i.push(idx[e]!);
+        w.push(val[e]!);
+        t.push(summed.userTimes![e]!);
+      }
+    }
+    this.u = u;
+    this.i = i;
+    this.w = w;
+    this.t = t;
+  }
+
   /** Nets duplicates, drops pairs that are not positive, and renumbers so every user and note has one. */
   build(): EventMatrix {
     const summed = buildInteractions(this.users.size, this.notes.size, { users: this.u, items: this.i, values: this.w, times: this.t });
@@ -99,16 +122,18 @@ function indexOf(ids: Map<string, number>, id: string): number {
 
 export interface ReadOptions {
   completePortion?: number;
+  /** Continue an earlier read: only events after its `lastSeq` are read, then it is compacted. */
+  into?: EventInteractions;
   pageSize?: number;
   signal?: AbortSignal;
   onPage?: (events: number, lastSeq: number) => void;
 }
 
-/** Reads the whole event log in pages and builds its interaction matrix. */
+/** Reads the event log in pages (all of it, or what `into` has not seen) and builds its interaction matrix. */
 export async function readEventMatrix(log: EventLog, opts: ReadOptions = {}): Promise<EventMatrix> {
   const pageSize = opts.pageSize ?? 5_000;
-  const acc = new EventInteractions(opts.completePortion);
-  for (let after = 0; ;) {
+  const acc = opts.into ?? new EventInteractions(opts.completePortion);
+  for (let after = acc.lastSeq; ;) {
     opts.signal?.throwIfAborted();
     const page = await log.readSince(after, pageSize);
     for (const e of page) acc.add(e);
@@ -116,5 +141,7 @@ export async function readEventMatrix(log: EventLog, opts: ReadOptions = {}): Pr
     opts.onPage?.(acc.events, acc.lastSeq);
     if (page.length < pageSize) break;
   }
-  return acc.build();
+  const built = acc.build();
+  if (opts.into) acc.compact();
+  return built;
 }

@@ -2,8 +2,15 @@ import type { Clock, Engine, Storage } from '@notewave/engine';
 import type { Config } from '../config.ts';
 import { createPool } from '../jobs/train-model.ts';
 import type { Job, JobLog } from '../jobs/runner.ts';
+import { EventInteractions } from './event-interactions.ts';
 import { readHead, refreshModel } from './model-refresh.ts';
 import { attachServedModel, ServedModelLoader } from './served-model.ts';
+
+/**
+ * Runs between full re-reads of the event log. In between, a run reads only events after the previous one;
+ * the occasional full read picks up anything a lagging writer committed under an already-read sequence number.
+ */
+export const FULL_READ_EVERY = 24;
 
 /** How often serving nodes look for a newer stored model (one tiny read), and the training job checks if one is due. */
 export const MODEL_POLL_MS = 60_000;
@@ -27,6 +34,8 @@ export class ModelJobs {
   readonly loader: ServedModelLoader;
   /** When this node last started a training run, stored or not. */
   private lastAttemptAt = -Infinity;
+  private accumulator: EventInteractions | null = null;
+  private runs = 0;
 
   constructor(private readonly deps: ModelJobsDeps) {
     this.loader = new ServedModelLoader(deps.storage, deps.engine);
@@ -89,10 +98,13 @@ export class ModelJobs {
     const { config, storage, engine, clock, log } = this.deps;
     const pool = config.role === 'worker' ? createPool(2) : null;
     const started = (this.lastAttemptAt = clock.now());
+    if (this.runs++ % FULL_READ_EVERY === 0 || !this.accumulator) {
+      this.accumulator = new EventInteractions(engine.recommender.config.profile.completePortion);
+    }
     try {
       const r = await refreshModel(storage, {
         model: config.model, seed: config.seed ?? 1, minInteractions: config.modelMinInteractions, now: () => clock.now(), pool,
-        completePortion: engine.recommender.config.profile.completePortion,
+        accumulator: this.accumulator,
         ...(signal ? { signal } : {}),
       });
       if (!r.stored) {

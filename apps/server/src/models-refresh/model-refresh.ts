@@ -1,7 +1,7 @@
 import type { MetricReport, ProgressFn, RecModel, Storage } from '@notewave/engine';
 import type { WorkerPool } from '../jobs/worker-pool.ts';
 import { evaluateModel, MODELS, testSplit } from '../jobs/train-model.ts';
-import { readEventMatrix } from './event-interactions.ts';
+import { readEventMatrix, type EventInteractions } from './event-interactions.ts';
 import { leaveLatestOut, liveDataset } from './live-holdout.ts';
 
 /** Name the model is stored and attached under: the feed's `model` source looks up `collaborative`. */
@@ -46,6 +46,8 @@ export interface RefreshOptions {
   /** Worker threads for the parallel kernels; null trains in this thread. */
   pool?: WorkerPool | null;
   signal?: AbortSignal;
+  /** Interactions kept from the previous run on this node: only newer events are read. */
+  accumulator?: EventInteractions;
   /** First train with each user's latest positive held out and record how well it is predicted (twice the work). */
   evaluate?: boolean;
   /** Reading the log (`read`) and training epochs (`train`), for the CLI's progress display. */
@@ -64,6 +66,7 @@ export async function refreshModel(storage: Storage, opts: RefreshOptions): Prom
   const data = await readEventMatrix(storage.events, {
     ...(opts.completePortion !== undefined ? { completePortion: opts.completePortion } : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.accumulator ? { into: opts.accumulator } : {}),
     ...(opts.onRead ? { onPage: opts.onRead } : {}),
   });
   const interactions = data.matrix.nnz;
