@@ -9,7 +9,7 @@ import { openStorage } from '@notewave/storage';
 import { loadEngine } from '../engine/load-engine.ts';
 import { seedCommunity } from '../seeding/seed-community.ts';
 import { startTestNode } from '../testing/test-node.ts';
-import { readHead, refreshModel, SERVED_MODEL, type ServedModelMeta } from './model-refresh.ts';
+import { readHead, refreshModel, SERVED_MODEL, SERVED_MODEL_HEAD, type ServedModelMeta } from './model-refresh.ts';
 import { attachServedModel } from './served-model.ts';
 
 const TRAINED_AT = Date.UTC(2026, 10, 20);
@@ -90,6 +90,24 @@ test('evaluating first records held-out metrics and stores the same model as tra
     assert.ok(m.users > 10 && m['recall@20']! > 0 && m['recall@20']! <= 1, JSON.stringify(m));
     assert.deepEqual(checked.model.serialize(), plain.model.serialize());
     assert.deepEqual((await storage.models.getModel(SERVED_MODEL))!.meta.metrics, m);
+  } finally {
+    await storage.close();
+  }
+});
+
+test('repeated refreshes keep only the newest two models and one head record', async () => {
+  const storage = await seeded();
+  try {
+    let last = 0;
+    for (let i = 0; i < 4; i++) {
+      const r = await refreshModel(storage, { model: 'pop', seed: 1, minInteractions: 50, now: () => TRAINED_AT + i });
+      assert.ok(r.stored);
+      last = r.version;
+    }
+    assert.equal(last, 4);
+    assert.equal(await storage.models.pruneModels(SERVED_MODEL, 2), 0, 'already pruned to two');
+    assert.equal(await storage.models.pruneModels(SERVED_MODEL_HEAD, 1), 0, 'already pruned to one');
+    assert.equal((await storage.models.getModel(SERVED_MODEL))?.version, 4);
   } finally {
     await storage.close();
   }

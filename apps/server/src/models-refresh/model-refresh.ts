@@ -89,6 +89,9 @@ export async function refreshModel(storage: Storage, opts: RefreshOptions): Prom
   const version = await storage.models.putModel(SERVED_MODEL, model.serialize(), { ...meta }, meta.trainedAt);
   const head: HeadMeta = { version, kind: meta.kind, trainedAt: meta.trainedAt, lastSeq: meta.lastSeq };
   await storage.models.putModel(SERVED_MODEL_HEAD, new Uint8Array(0), { ...head }, meta.trainedAt);
+  // Nodes always load the latest version; one older model is kept so a rollback is one delete away.
+  await storage.models.pruneModels(SERVED_MODEL, 2);
+  await storage.models.pruneModels(SERVED_MODEL_HEAD, 1);
   return { stored: true, version, model, meta, events: data.events };
 }
 

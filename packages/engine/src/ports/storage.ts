@@ -136,6 +136,8 @@ export interface ModelStore {
   putModel(name: string, bytes: Uint8Array, meta: Record<string, unknown>, createdAt: number): Promise<number>;
   /** Latest version of a model, or null. */
   getModel(name: string): Promise<StoredModel | null>;
+  /** Deletes all but the newest `keep` versions of a model (keep ≥ 1); returns how many were deleted. */
+  pruneModels(name: string, keep: number): Promise<number>;
 }
 
 export interface StorageCapabilities {

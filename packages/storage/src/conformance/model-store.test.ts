@@ -25,4 +25,16 @@ conformance('ModelStore', (it) => {
     const versions = await Promise.all([1, 2, 3, 4].map((i) => s.models.putModel('m', new Uint8Array([i]), {}, i)));
     assert.deepEqual([...versions].sort(), [1, 2, 3, 4]);
   });
+
+  it('prunes old versions of one model and keeps the newest', async (s) => {
+    for (let i = 1; i <= 5; i++) await s.models.putModel('m', new Uint8Array([i]), { i }, i);
+    await s.models.putModel('other', new Uint8Array([1]), {}, 1);
+    assert.equal(await s.models.pruneModels('m', 2), 3);
+    assert.equal(await s.models.pruneModels('m', 2), 0);
+    assert.deepEqual((await s.models.getModel('m'))?.meta, { i: 5 });
+    assert.equal(await s.models.putModel('m', new Uint8Array([6]), {}, 6), 6, 'versions keep counting after a prune');
+    assert.equal(await s.models.pruneModels('absent', 1), 0);
+    assert.equal((await s.models.getModel('other'))?.version, 1);
+    await assert.rejects(s.models.pruneModels('m', 0), /keep/);
+  });
 });

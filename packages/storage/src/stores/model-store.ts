@@ -1,4 +1,4 @@
-import type { ModelStore, StoredModel } from '@notewave/engine';
+import { EngineError, type ModelStore, type StoredModel } from '@notewave/engine';
 import type { BackendProfile, StoreContext } from '../backend-profile.ts';
 import { decodeJson, toUint8Array } from '../database.ts';
 
@@ -40,6 +40,14 @@ export class KyselyModelStore implements ModelStore {
       meta: decodeJson<Record<string, unknown>>(r.meta),
       bytes: toUint8Array(r.bytes),
     };
+  }
+
+  async pruneModels(name: string, keep: number): Promise<number> {
+    if (!Number.isInteger(keep) || keep < 1) throw new EngineError('validation_failed', `keep must be a whole number >= 1, got ${keep}`);
+    const newest = await this.ctx.db.selectFrom('models').select('version').where('name', '=', name).orderBy('version', 'desc').offset(keep - 1).limit(1).executeTakeFirst();
+    if (!newest) return 0;
+    const r = await this.ctx.db.deleteFrom('models').where('name', '=', name).where('version', '<', Number(newest.version)).executeTakeFirst();
+    return Number(r.numDeletedRows);
   }
 }
 
