@@ -30,6 +30,8 @@ export interface Config {
   autoMigrate: boolean;
   /** Seed for the engine's randomness (exploration, sampling); random when unset. */
   seed: number | null;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (sign-in throttling keys on it). */
+  trustProxy: boolean;
   /** Which model of the training registry the feed's collaborative source is trained with. */
   model: string;
   /** How often the jobs role retrains the model from the event log; 0 turns training off on this node. */
@@ -70,6 +72,7 @@ const SETTINGS = [
   setting('eventTailMs', 'NOTEWAVE_EVENT_TAIL_MS', 1000, (raw) => int(raw, 0, 3_600_000)),
   setting('autoMigrate', 'NOTEWAVE_AUTO_MIGRATE', true, bool),
   setting('seed', 'NOTEWAVE_SEED', null, (raw) => int(raw, 0, 2 ** 32 - 1)),
+  setting('trustProxy', 'NOTEWAVE_TRUST_PROXY', false, bool),
   setting('model', 'NOTEWAVE_MODEL', 'itemknn', (raw) => oneOf(raw, Object.keys(MODELS))),
   setting('modelRefreshMs', 'NOTEWAVE_MODEL_REFRESH', 15 * 60_000, (raw) => (raw === '0' ? 0 : duration(raw))),
   setting('modelMinInteractions', 'NOTEWAVE_MODEL_MIN_INTERACTIONS', 100, (raw) => int(raw, 1, 1_000_000_000)),

@@ -43,6 +43,7 @@ export async function buildHttp(deps: HttpDeps): Promise<Api> {
   const app: Api = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
   })

@@ -58,6 +58,22 @@ test('failed sign-ins from one address do not lock the owner out from another', 
   }
 });
 
+test('behind a trusted proxy the throttle keys on the forwarded client address', async () => {
+  const node = await startTestNode({ NOTEWAVE_TRUST_PROXY: 'true' });
+  try {
+    await node.register('mei_lin');
+    const login = (password: string, client: string) =>
+      node.http.inject({
+        method: 'POST', url: '/api/auth/login', remoteAddress: '10.0.0.1', headers: { 'x-forwarded-for': client }, payload: { handle: 'mei_lin', password },
+      });
+    for (let i = 0; i < 10; i++) assert.equal((await login('guess number ' + i, '203.0.113.7')).statusCode, 401);
+    assert.equal((await login('correct horse', '203.0.113.7')).statusCode, 429);
+    assert.equal((await login('correct horse', '198.51.100.2')).statusCode, 200, 'another client behind the same proxy is not locked out');
+  } finally {
+    await node.close();
+  }
+});
+
 test('a taken handle is a conflict and a short password is rejected', async () => {
   const node = await startTestNode();
   try {
