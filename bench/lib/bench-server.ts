@@ -32,7 +32,10 @@ export function sharedServer(ctx: BenchContext): Promise<BenchServer> {
     const path = join(dir, 'notewave.db');
     copyFileSync(db.path, path);
     ctx.log(`starting a server process on a copy of the database (state rebuilt from ${db.events.toLocaleString('en-US')} events)`);
-    const server = await startServer(ctx.root, `sqlite://${path}`, db.endTime, startTimeoutMs(ctx));
+    const server = await startServer(ctx.root, `sqlite://${path}`, db.endTime, startTimeoutMs(ctx)).catch((e: unknown) => {
+      rmSync(dir, { recursive: true, force: true });
+      throw e;
+    });
     ctx.shared.onClose(async () => {
       await server.stop();
       rmSync(dir, { recursive: true, force: true });
