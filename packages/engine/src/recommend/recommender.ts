@@ -8,7 +8,7 @@ import { defaultComponents } from './pipeline/default-components.ts';
 import { labelLanguage, type FeedContext } from './pipeline/feed-context.ts';
 import { buildPipeline, type Pipeline } from './pipeline/pipeline.ts';
 import { DEFAULT_RECOMMEND_CONFIG, mergeRecommendConfig, type RecommendConfig, type RecommendConfigOverrides } from './recommend-config.ts';
-import { AffinityModel } from './scorers/affinity.ts';
+import { affinityModel } from './scorers/affinity.ts';
 import { RecommendState } from './state/recommend-state.ts';
 
 export type { Explanation, FeedItem, FeedPage, FeedRequest } from './feed.ts';
@@ -37,7 +37,6 @@ export class Recommender {
   readonly state: RecommendState;
   private readonly pipelines = new Map<string, Pipeline>();
   private readonly models = new Map<string, CandidateModel>();
-  private readonly affinityCache = new Map<string, { key: string; model: AffinityModel }>();
 
   constructor(private readonly catalog: NoteCatalog, private readonly opts: RecommenderOptions) {
     this.config = mergeRecommendConfig(DEFAULT_RECOMMEND_CONFIG, opts.config);
@@ -124,15 +123,7 @@ export class Recommender {
     const p = this.state.profile(userId);
     const m = this.catalog.at(noteIx);
     if (!p || !m) return 0;
-    const now = this.opts.now();
-    const key = `${p.events}:${Math.floor(now / 60_000)}`;
-    let c = this.affinityCache.get(userId);
-    if (!c || c.key !== key) {
-      c = { key, model: new AffinityModel(p, now) };
-      this.affinityCache.set(userId, c);
-      if (this.affinityCache.size > 10_000) this.affinityCache.delete(this.affinityCache.keys().next().value as string);
-    }
-    return Math.max(0, Math.min(1, c.model.score(m)));
+    return Math.max(0, Math.min(1, affinityModel(p, this.opts.now()).score(m)));
   }
 }
 

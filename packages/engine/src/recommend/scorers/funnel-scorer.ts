@@ -4,7 +4,7 @@ import type { FeedContext } from '../pipeline/feed-context.ts';
 import { numParam, numRecordParam } from '../pipeline/params.ts';
 import { engagementQuality } from '../state/note-quality.ts';
 import { LEVELS } from '../state/topic-keys.ts';
-import { AffinityModel, DEFAULT_LEVEL_WEIGHTS } from './affinity.ts';
+import { affinityModel, DEFAULT_LEVEL_WEIGHTS } from './affinity.ts';
 
 /**
  * Xiaohongshu-style funnel scoring: relevance to the user's narrowing interest profile first,
@@ -21,7 +21,7 @@ export function funnelScorer(params: Params, deps: ComponentDeps): Scorer {
   return {
     name: 'funnel',
     score(items: RankedItem[], ctx: FeedContext): void {
-      const aff = ctx.profile ? new AffinityModel(ctx.profile, ctx.now, levels, depth) : null;
+      const aff = ctx.profile ? affinityModel(ctx.profile, ctx.now, levels, depth) : null;
       for (const it of items) {
         const m = it.meta;
         let other = 0;

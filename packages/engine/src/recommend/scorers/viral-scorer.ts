@@ -3,7 +3,7 @@ import type { ComponentDeps, Params, Scorer } from '../pipeline/components.ts';
 import type { FeedContext } from '../pipeline/feed-context.ts';
 import { numParam, numRecordParam } from '../pipeline/params.ts';
 import { engagementQuality } from '../state/note-quality.ts';
-import { AffinityModel } from './affinity.ts';
+import { affinityModel } from './affinity.ts';
 
 /**
  * TikTok-style scoring: completion leads, calibrated by duration (a note's completion rate is
@@ -18,7 +18,7 @@ export function viralScorer(params: Params, deps: ComponentDeps): Scorer {
   return {
     name: 'viral',
     score(items: RankedItem[], ctx: FeedContext): void {
-      const aff = ctx.profile ? new AffinityModel(ctx.profile, ctx.now) : null;
+      const aff = ctx.profile ? affinityModel(ctx.profile, ctx.now) : null;
       for (const it of items) {
         const ix = it.ix;
         const expected = counters.expectedCompletion(it.meta.durationSec);

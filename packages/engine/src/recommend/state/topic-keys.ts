@@ -10,8 +10,26 @@ export type Level = (typeof LEVELS)[number];
 const PREFIX: Record<Level, string> = { category: 'c:', subcategory: 's:', tag: 't:', term: 'w:' };
 
 export interface TopicKey {
-  key: string;
-  level: Level;
+  readonly key: string;
+  readonly level: Level;
+  /** Small integer standing for `key`, the same for every note sharing it (for integer-keyed lookups). */
+  readonly id: number;
+  /** Index of `level` in LEVELS. */
+  readonly li: number;
+}
+
+// One shared TopicKey per distinct key: notes under the same topic share the object and its id.
+const INTERNED = new Map<string, TopicKey>();
+
+function intern(key: string, level: Level): TopicKey {
+  let k = INTERNED.get(key);
+  if (!k) INTERNED.set(key, (k = { key, level, id: INTERNED.size, li: LEVELS.indexOf(level) }));
+  return k;
+}
+
+/** The shared TopicKey of a prefixed key (e.g. a profile topic), registering it when new. */
+export function internTopicKey(key: string): TopicKey {
+  return INTERNED.get(key) ?? intern(key, levelOf(key));
 }
 
 export function topicKey(level: Level, value: string): string {
@@ -38,17 +56,17 @@ export function noteTopicKeys(m: NoteMeta): readonly TopicKey[] {
 }
 
 function computeKeys(m: NoteMeta, maxTags: number, maxTerms: number): TopicKey[] {
-  const out: TopicKey[] = [{ key: topicKey('category', m.topCategory), level: 'category' }];
-  if (m.category !== m.topCategory) out.push({ key: topicKey('subcategory', m.category), level: 'subcategory' });
+  const out: TopicKey[] = [intern(topicKey('category', m.topCategory), 'category')];
+  if (m.category !== m.topCategory) out.push(intern(topicKey('subcategory', m.category), 'subcategory'));
   const tags = new Set<string>();
   for (const t of m.tags.slice(0, maxTags)) {
     tags.add(t);
-    out.push({ key: topicKey('tag', t), level: 'tag' });
+    out.push(intern(topicKey('tag', t), 'tag'));
   }
   let n = 0;
   for (const w of m.terms) {
     if (n >= maxTerms || tags.has(w)) continue;
-    out.push({ key: topicKey('term', w), level: 'term' });
+    out.push(intern(topicKey('term', w), 'term'));
     n++;
   }
   return out;
