@@ -21,12 +21,17 @@ export function categoryDiversity(params: Params): Reranker {
       const head = items.slice(0, Math.ceil(ctx.limit * headFactor));
       const out: RankedItem[] = [];
       while (head.length > 0 && out.length < ctx.limit) {
-        const recent = out.slice(-window);
+        // Items per sub-category among the last `window` placed, counted once per position.
+        const recent = new Map<string, number>();
+        for (let j = Math.max(0, out.length - Math.trunc(window)); j < out.length; j++) {
+          const c = (out[j] as RankedItem).meta.category;
+          recent.set(c, (recent.get(c) ?? 0) + 1);
+        }
         let best = 0;
         let bestScore = -Infinity;
         for (let i = 0; i < head.length; i++) {
           const it = head[i] as RankedItem;
-          const n = -allowance + recent.reduce((c, x) => c + (x.meta.category === it.meta.category ? 1 : 0), 0);
+          const n = -allowance + (recent.get(it.meta.category) ?? 0);
           const s = it.score >= 0 ? it.score * Math.pow(penalty, Math.max(0, n)) : it.score / Math.pow(penalty, Math.max(0, n));
           if (s > bestScore) [bestScore, best] = [s, i];
         }

@@ -20,16 +20,24 @@ export function reservedSlots(params: Params): Reranker {
     name: 'reserved-slots',
     rerank(items: RankedItem[], ctx: FeedContext): RankedItem[] {
       const limit = Math.min(ctx.limit, items.length);
-      const rank = new Map(items.map((it, i) => [it, i]));
       const placed: (RankedItem | undefined)[] = new Array(limit);
       const used = new Set<RankedItem>();
       for (const slot of slots) {
         const exact = slot.share * ctx.limit;
         const n = Math.floor(exact) + (ctx.rng.next() < exact - Math.floor(exact) ? 1 : 0);
-        const picks = items.filter((it) => !used.has(it) && it.retrieval.has(slot.source)).slice(0, n);
+        // The source's first n unused items in page order, with their rank; the scan stops at the n-th.
+        const picks: RankedItem[] = [];
+        const ranks: number[] = [];
+        for (let i = 0; i < items.length && picks.length < n; i++) {
+          const it = items[i] as RankedItem;
+          if (!used.has(it) && it.retrieval.has(slot.source)) {
+            picks.push(it);
+            ranks.push(i);
+          }
+        }
         picks.forEach((it, j) => {
           const spread = Math.floor(((j + 0.5) * limit) / Math.max(1, n));
-          let pos = Math.min(rank.get(it) as number, spread, limit - 1);
+          let pos = Math.min(ranks[j] as number, spread, limit - 1);
           while (pos < limit && placed[pos]) pos++;
           if (pos >= limit) return;
           placed[pos] = it;
