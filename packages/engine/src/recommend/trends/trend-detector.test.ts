@@ -25,3 +25,18 @@ test('a trend fades once the burst is over', () => {
   assert.equal(d.trending('*', t, 5)[0]?.key !== undefined, true);
   assert.equal(d.trending('*', t + 6 * 60 * MIN, 5).length, 0);
 });
+
+test('reads reuse a ranking for a short clock interval, but a new burst shows at once', () => {
+  const d = new TrendDetector({ ...DEFAULT_TREND_CONFIG, cacheMs: 60 * MIN });
+  let t = Date.UTC(2025, 0, 1);
+  for (let i = 0; i < 40; i++) d.record(4, ['first'], 'US', 1, (t += 0.5 * MIN));
+  const before = d.trending('US', t, 10);
+  assert.ok(before.some((x) => x.key === 't:first'));
+  assert.deepEqual(d.trending('US', t + MIN, 10), before, 'reused within the interval');
+  // A burst at the same clock reading is not hidden by the cached ranking.
+  for (let i = 0; i < 40; i++) d.record(5, ['second'], 'US', 1, t);
+  assert.ok(d.trending('US', t, 10).some((x) => x.key === 't:second'));
+  assert.deepEqual(d.hotNotesWithTag('US', 'second', t, (ix) => (ix === 5 ? ['second'] : ['first']), 1), [5]);
+  // Past the interval the ranking is recomputed: the trends fade.
+  assert.equal(d.trending('US', t + 6 * 60 * MIN, 10).length, 0);
+});
