@@ -9,7 +9,10 @@ export function notInterestedFilter(): Reranker {
     rerank(items: RankedItem[], ctx: FeedContext): RankedItem[] {
       const p = ctx.profile;
       if (!p) return items;
-      return items.filter((it) => !p.hiddenNotes.has(it.ix) && !p.hiddenAuthors.has(it.meta.authorId) && !it.meta.tags.some((t) => p.hiddenTags.has(t)));
+      const { hiddenNotes, hiddenAuthors, hiddenTags } = p;
+      if (hiddenNotes.size === 0 && hiddenAuthors.size === 0 && hiddenTags.size === 0) return items;
+      const checkTags = hiddenTags.size > 0;
+      return items.filter((it) => !hiddenNotes.has(it.ix) && !hiddenAuthors.has(it.meta.authorId) && !(checkTags && it.meta.tags.some((t) => hiddenTags.has(t))));
     },
   };
 }
