@@ -18,10 +18,11 @@ export const command: Command = {
       NOTEWAVE_DATABASE_URL: flags.db,
     });
     const node = await createNode(config, {
-      onLoadProgress: (r) => console.error(`loading engine: ${r.users} users, ${r.notes} notes, ${r.follows} follows, ${r.events} events`),
+      onLoadProgress: (r) => console.error(`loading engine: ${r.users} users, ${r.notes} notes, ${r.follows} follows, ${r.events} events replayed so far`),
     });
     for (const w of warnings) node.http.log.warn(w);
     const { users, notes, events } = node.loaded;
+    console.error(`engine ready: ${users} users, ${notes} notes, ${events} events replayed`);
     node.http.log.info({ users, notes, events, role: config.role, storage: node.storage.capabilities.backend }, 'engine loaded');
 
     let stopping = false;
