@@ -25,9 +25,11 @@ export function progress(label: string, total: number, stream: NodeJS.WriteStrea
     };
   }
   let lastDecile = -1;
+  let lastDone = 0;
   const started = Date.now();
   return {
     update(done, t) {
+      lastDone = done;
       if (t !== undefined) total = t;
       const decile = total > 0 ? Math.floor((done / total) * 10) : 10;
       if (decile > lastDecile) {
@@ -36,7 +38,7 @@ export function progress(label: string, total: number, stream: NodeJS.WriteStrea
       }
     },
     stop() {
-      if (lastDecile < 10) stream.write(`${label}: done (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+      stream.write(`${label}: done, ${lastDone} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     },
   };
 }
