@@ -1,5 +1,6 @@
 import type { DemoCommunity } from '@notewave/demo';
 import type { Collection, EngineEvent, Follow, Storage, User } from '@notewave/engine';
+import { DEFAULT_COLLECTION } from '../services/reactions.service.ts';
 
 /** The part of a generated community that seeding reads. */
 export type DemoCommunityLike = Pick<DemoCommunity, 'users' | 'notes' | 'follows' | 'events' | 'commentFor' | 'demoAccount' | 'userCount' | 'noteCount'>;
@@ -35,20 +36,10 @@ export async function seedCommunity(
   const report: SeedReport = { users: 0, notes: 0, follows: 0, events: 0, likes: 0, saves: 0, comments: 0 };
   const demoHash = await hashPassword(community.demoAccount.password);
 
-  let users: User[] = [];
-  for (const u of community.users()) {
-    users.push(u.id === community.demoAccount.userId ? { ...u, passwordHash: demoHash, role: 'operator' } : u);
-    if (users.length === CHUNK) {
-      await storage.users.insertUsers(users);
-      report.users += users.length;
-      users = [];
-      onProgress('users', report.users, community.userCount);
-    }
-  }
-  await storage.users.insertUsers(users);
-  report.users += users.length;
-  onProgress('users', report.users, community.userCount);
-
+  const users = mapItems(community.users(), (u): User =>
+    u.id === community.demoAccount.userId ? { ...u, passwordHash: demoHash, role: 'operator' } : u,
+  );
+  report.users = await inChunks(users, (c) => storage.users.insertUsers(c), (n) => onProgress('users', n, community.userCount));
   report.notes = await inChunks(community.notes(), (c) => storage.notes.insertNotes(c), (n) => onProgress('notes', n, community.noteCount));
   report.follows = await inChunks(community.follows(), (c) => storage.social.insertFollows(c), (n) => onProgress('follows', n, n));
 
@@ -57,21 +48,13 @@ export async function seedCommunity(
     let id = collections.get(userId);
     if (!id) {
       id = `col_${userId}`;
-      const c: Collection = { id, userId, name: 'default', createdAt: at };
+      const c: Collection = { id, userId, name: DEFAULT_COLLECTION, createdAt: at };
       await storage.social.createCollection(c);
       collections.set(userId, id);
     }
     return id;
   };
 
-  let batch: EngineEvent[] = [];
-  const flush = async () => {
-    await storage.events.append(batch);
-    for (const e of batch) await materialise(e);
-    report.events += batch.length;
-    batch = [];
-    onProgress('events', report.events, report.events);
-  };
   const materialise = async (e: EngineEvent): Promise<void> => {
     switch (e.type) {
       case 'like':
@@ -104,12 +87,19 @@ export async function seedCommunity(
         break;
     }
   };
-  for (const e of community.events()) {
-    batch.push(e);
-    if (batch.length === CHUNK) await flush();
-  }
-  await flush();
+  report.events = await inChunks(
+    community.events(),
+    async (chunk) => {
+      await storage.events.append(chunk);
+      for (const e of chunk) await materialise(e);
+    },
+    (n) => onProgress('events', n, n),
+  );
   return report;
+}
+
+function* mapItems<T, U>(items: Iterable<T>, f: (item: T) => U): Generator<U> {
+  for (const item of items) yield f(item);
 }
 
 async function inChunks<T>(items: Iterable<T>, write: (chunk: T[]) => Promise<void>, progress: (done: number) => void): Promise<number> {
