@@ -43,7 +43,8 @@ function importedAuthor(id: string, now: number): User {
     handle,
     displayName: handle,
     passwordHash: null,
-    locale: id.startsWith('kuairec') || id.startsWith('qilin') ? 'zh-CN' : 'en-US',
+    // Both corpora (Xiaohongshu notes, Kuaishou captions) are Chinese-language communities.
+    locale: 'zh-CN',
     market: 'CN',
     signupSource: 'import',
     role: 'user',
