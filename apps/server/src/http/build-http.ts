@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { API_VERSION } from '@notewave/api-client';
 import type { Storage } from '@notewave/engine';
 import type { Config } from '../config.ts';
@@ -21,6 +21,7 @@ import { webRoutes } from '../routes/web.routes.ts';
 import type { Api } from './api-types.ts';
 import { toErrorReply } from './error-mapping.ts';
 import type { Metrics } from './metrics.ts';
+import { validatorCompiler } from './validator.ts';
 import { viewerHook } from './viewer.ts';
 
 export interface HttpDeps {
@@ -49,7 +50,7 @@ export async function buildHttp(deps: HttpDeps): Promise<Api> {
   })
     .withTypeProvider<TypeBoxTypeProvider>()
     // TypeBox checks bodies strictly (a number is not coerced into a string) and converts query strings.
-    .setValidatorCompiler(TypeBoxValidatorCompiler);
+    .setValidatorCompiler(validatorCompiler);
 
   // The API speaks JSON (and multipart on uploads); a text body is a client mistake worth a clear 415.
   app.removeContentTypeParser('text/plain');

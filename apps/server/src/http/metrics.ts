@@ -18,18 +18,31 @@ export class Metrics {
   private readonly counters = new Map<string, number>();
   private readonly gauges: { name: string; help: string; read: () => number }[] = [];
 
+  /** Label strings and histograms by method → route → status, built once: a request only does map lookups. */
+  private readonly series = new Map<string, Map<string, Map<number, { key: string; h: Histogram }>>>();
+
   observeRequest(method: string, route: string, status: number, seconds: number): void {
-    const key = `method="${method}",route="${escape(route)}",status="${status}"`;
-    this.requests.set(key, (this.requests.get(key) ?? 0) + 1);
+    let byRoute = this.series.get(method);
+    if (!byRoute) this.series.set(method, (byRoute = new Map()));
+    let byStatus = byRoute.get(route);
+    if (!byStatus) byRoute.set(route, (byStatus = new Map()));
+    let s = byStatus.get(status);
+    if (!s) byStatus.set(status, (s = this.newSeries(method, route, status)));
+    this.requests.set(s.key, (this.requests.get(s.key) ?? 0) + 1);
+    const h = s.h;
+    for (let i = 0; i < BUCKETS.length; i++) if (seconds <= (BUCKETS[i] as number)) h.counts[i] = (h.counts[i] as number) + 1;
+    h.sum += seconds;
+    h.count++;
+  }
+
+  private newSeries(method: string, route: string, status: number): { key: string; h: Histogram } {
     const hkey = `method="${method}",route="${escape(route)}"`;
     let h = this.durations.get(hkey);
     if (!h) {
       h = { counts: BUCKETS.map(() => 0), sum: 0, count: 0 };
       this.durations.set(hkey, h);
     }
-    for (let i = 0; i < BUCKETS.length; i++) if (seconds <= (BUCKETS[i] as number)) h.counts[i] = (h.counts[i] as number) + 1;
-    h.sum += seconds;
-    h.count++;
+    return { key: `method="${method}",route="${escape(route)}",status="${status}"`, h };
   }
 
   /** Adds to `notewave_events_ingested_total{outcome=…}`. */

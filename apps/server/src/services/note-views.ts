@@ -1,5 +1,5 @@
-import type { Engine, Note, User, UserStore } from '@notewave/engine';
-import type { NoteView } from '@notewave/api-client';
+import type { Engine, Note, UserStore } from '@notewave/engine';
+import type { NoteView, PublicUser } from '@notewave/api-client';
 import { publicView } from './user-views.ts';
 
 /** Turns stored notes into their wire view: the author's public profile plus live counters from the engine. */
@@ -14,12 +14,11 @@ export class NoteViews {
     return view as NoteView;
   }
 
-  /** Authors are fetched once per distinct id; notes whose author is missing are dropped. */
+  /** Authors are fetched in one read, once per distinct id; notes whose author is missing are dropped. */
   async many(notes: readonly Note[]): Promise<NoteView[]> {
-    const authors = new Map<string, User | null>();
-    for (const n of notes) {
-      if (!authors.has(n.authorId)) authors.set(n.authorId, await this.users.getUser(n.authorId));
-    }
+    if (notes.length === 0) return [];
+    const authors = new Map<string, PublicUser>();
+    for (const u of await this.users.getUsers(notes.map((n) => n.authorId))) authors.set(u.id, publicView(u));
     const out: NoteView[] = [];
     for (const n of notes) {
       const author = authors.get(n.authorId);
@@ -36,7 +35,7 @@ export class NoteViews {
         media: n.media,
         createdAt: n.createdAt,
         editedAt: n.editedAt,
-        author: publicView(author),
+        author,
         stats: { likes: s.likes, saves: s.saves, comments: s.comments, shares: s.shares },
       });
     }

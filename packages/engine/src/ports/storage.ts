@@ -17,6 +17,8 @@ export interface UserStore {
   /** Bulk insert for seeding and importing; one transaction. */
   insertUsers(users: readonly User[]): Promise<void>;
   getUser(id: string): Promise<User | null>;
+  /** Missing ids are skipped; order follows `ids` (each user once). */
+  getUsers(ids: readonly string[]): Promise<User[]>;
   getUserByHandle(handle: string): Promise<User | null>;
   updateUser(id: string, patch: UserPatch): Promise<User | null>;
   listUsers(after: string | null, limit: number): Promise<User[]>;

@@ -12,6 +12,17 @@ conformance('UserStore', (it) => {
     assert.equal(await s.users.getUserByHandle('nope'), null);
   });
 
+  it('reads many users at once, in the order asked, each once, skipping missing ids', async (s) => {
+    const [a, b, c] = [user('u1', { handle: 'ha' }), user('u2', { handle: 'hb' }), user('u3', { handle: 'hc' })];
+    for (const u of [a, b, c]) await s.users.createUser(u);
+    assert.deepEqual(await s.users.getUsers(['u3', 'nope', 'u1', 'u3']), [c, a]);
+    assert.deepEqual(await s.users.getUsers([]), []);
+    const many = Array.from({ length: 1_100 }, (_, i) => user(`m${String(i).padStart(5, '0')}`));
+    await s.users.insertUsers(many);
+    const ids = many.map((u) => u.id).reverse();
+    assert.deepEqual((await s.users.getUsers(ids)).map((u) => u.id), ids);
+  });
+
   it('rejects a duplicate id or handle with conflict', async (s) => {
     await s.users.createUser(user('u1', { handle: 'alice' }));
     await rejectsWithCode(s.users.createUser(user('u1', { handle: 'bob' })), 'conflict');

@@ -26,6 +26,16 @@ export class KyselyUserStore implements UserStore {
     return row ? fromRow(row) : null;
   }
 
+  async getUsers(ids: readonly string[]): Promise<User[]> {
+    const unique = [...new Set(ids)];
+    const byId = new Map<string, User>();
+    for (const part of chunked(unique, rowsPerStatement(this.ctx.profile, 1))) {
+      const rows = await this.ctx.db.selectFrom('users').selectAll().where('id', 'in', part).execute();
+      for (const r of rows) byId.set(r.id, fromRow(r));
+    }
+    return unique.flatMap((id) => byId.get(id) ?? []);
+  }
+
   async getUserByHandle(handle: string): Promise<User | null> {
     const row = await this.ctx.db.selectFrom('users').selectAll().where('handle', '=', handle).executeTakeFirst();
     return row ? fromRow(row) : null;
