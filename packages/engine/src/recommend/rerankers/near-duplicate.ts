@@ -14,33 +14,92 @@ export function nearDuplicate(params: Params): Reranker {
   const threshold = numParam(params, 'threshold', 0.55, 0, 1);
   const penalty = numParam(params, 'penalty', 0.3, 0, 1);
   const depthFactor = numParam(params, 'depth', 4, 1, 50);
-  const signatures = new WeakMap<NoteMeta, Uint32Array>();
-  const signatureOf = (m: NoteMeta): Uint32Array => {
-    let s = signatures.get(m);
-    if (!s) {
-      s = bigramCodes(titleBigrams(m.title));
-      signatures.set(m, s);
-    }
-    return s;
-  };
+  const signatures = new SignatureStore();
   return {
     name: 'near-duplicate',
     rerank(items: RankedItem[], ctx: FeedContext): RankedItem[] {
       const depth = Math.min(items.length, Math.ceil(ctx.limit * depthFactor));
-      const placed: Uint32Array[] = [];
+      const placed = new PlacedTitles(threshold);
       let changed = false;
       for (let i = 0; i < depth; i++) {
         const it = items[i] as RankedItem;
-        const sig = signatureOf(it.meta);
+        const sig = signatures.of(it.meta);
         if (sig.length === 0) continue;
-        if (placed.some((p) => similarAtLeast(p, sig, threshold))) {
+        if (placed.hasSimilar(sig)) {
           it.score *= penalty;
           changed = true;
-        } else placed.push(sig);
+        } else placed.add(sig);
       }
       return changed ? items.sort((a, b) => b.score - a.score) : items;
     },
   };
+}
+
+/**
+ * Title signatures by catalog index, computed on first use and kept while the note's metadata is the same object
+ * (an edit replaces it). An array by index rather than a WeakMap keyed by metadata: nothing for the collector to
+ * trace per note.
+ */
+class SignatureStore {
+  private readonly metas: (NoteMeta | undefined)[] = [];
+  private readonly sigs: (Uint32Array | undefined)[] = [];
+
+  of(m: NoteMeta): Uint32Array {
+    if (this.metas[m.ix] === m) return this.sigs[m.ix] as Uint32Array;
+    const sig = bigramCodes(titleBigrams(m.title));
+    this.metas[m.ix] = m;
+    this.sigs[m.ix] = sig;
+    return sig;
+  }
+}
+
+/**
+ * The titles placed so far, indexed for "is any of them at least `threshold` similar to this one?" by prefix
+ * filtering: a pair with Jaccard ≥ t shares at least ⌈t·n⌉ of each side's n codes, so the first n − ⌈t·n⌉ + 1 codes
+ * (in one fixed order, here ascending) of both sides have a code in common. Only placed titles sharing a prefix
+ * code with the new one are compared in full; the answer is the same as comparing with every placed title.
+ */
+class PlacedTitles {
+  private readonly sigs: Uint32Array[] = [];
+  private readonly byCode = new Map<number, number[]>();
+  /** Per placed title, the last query that compared it, so a title sharing several prefix codes is compared once. */
+  private readonly lastQuery: number[] = [];
+  private query = 0;
+
+  constructor(private readonly threshold: number) {}
+
+  hasSimilar(sig: Uint32Array): boolean {
+    // With t = 0 every non-empty pair matches, code in common or not.
+    if (this.threshold <= 0) return this.sigs.length > 0;
+    const q = ++this.query;
+    for (let i = 0, n = this.prefixLength(sig.length); i < n; i++) {
+      const holders = this.byCode.get(sig[i] as number);
+      if (!holders) continue;
+      for (const j of holders) {
+        if (this.lastQuery[j] === q) continue;
+        this.lastQuery[j] = q;
+        if (similarAtLeast(this.sigs[j] as Uint32Array, sig, this.threshold)) return true;
+      }
+    }
+    return false;
+  }
+
+  add(sig: Uint32Array): void {
+    const j = this.sigs.length;
+    this.sigs.push(sig);
+    this.lastQuery.push(0);
+    for (let i = 0, n = this.prefixLength(sig.length); i < n; i++) {
+      const code = sig[i] as number;
+      const holders = this.byCode.get(code);
+      if (holders) holders.push(j);
+      else this.byCode.set(code, [j]);
+    }
+  }
+
+  /** n − o + 1 with o = ⌊t·n⌋ ≤ ⌈t·n⌉: never shorter than the exact prefix, whatever the rounding of t·n. */
+  private prefixLength(n: number): number {
+    return Math.min(n, n - Math.floor(this.threshold * n) + 1);
+  }
 }
 
 /** Lower-cased character bigrams of a title, with digits, punctuation, symbols and spaces removed. */
@@ -60,7 +119,7 @@ export function jaccard(a: Set<string>, b: Set<string>): number {
 }
 
 /** A title's bigrams as sorted numeric codes (two UTF-16 units → one 32-bit number), for merge-based comparison. */
-function bigramCodes(bigrams: Set<string>): Uint32Array {
+export function bigramCodes(bigrams: Set<string>): Uint32Array {
   const out = new Uint32Array(bigrams.size);
   let i = 0;
   for (const b of bigrams) out[i++] = b.charCodeAt(0) * 0x10000 + b.charCodeAt(1);
@@ -71,7 +130,7 @@ function bigramCodes(bigrams: Set<string>): Uint32Array {
  * `jaccard` of the two sets the sorted code arrays stand for is ≥ `threshold`. The size ratio bounds
  * the similarity from above, so most pairs are settled without comparing any bigram.
  */
-function similarAtLeast(a: Uint32Array, b: Uint32Array, threshold: number): boolean {
+export function similarAtLeast(a: Uint32Array, b: Uint32Array, threshold: number): boolean {
   const na = a.length;
   const nb = b.length;
   // inter ≤ min and union ≥ max; rounding is monotone, so min / max < threshold rules the pair out exactly.
