@@ -3,8 +3,11 @@
  * Prints one `READY {json}` line once it serves, then runs until SIGTERM. The clock starts where the
  * generated history ends, so recency-based ranking sees the data as fresh.
  *   BENCH_DATABASE_URL=sqlite:///… BENCH_PORT=… BENCH_CLOCK_START=<ms> node --import tsx bench/lib/serve-node.ts
+ * With BENCH_SERVER_CPU_PROFILE=<file.cpuprofile> the process records a CPU profile from READY until SIGTERM,
+ * so the profile shows request handling only (not the state rebuild before it).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createNode } from '@notewave/server/app.ts';
@@ -24,6 +27,13 @@ const wallStart = Date.now();
 const node = await createNode(config, { clock: { now: () => clockStart + (Date.now() - wallStart) } });
 const url = await node.start();
 globalThis.gc?.();
+const profileFile = process.env.BENCH_SERVER_CPU_PROFILE;
+const profiler = profileFile ? new Session() : null;
+if (profiler) {
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.start');
+}
 const mem = process.memoryUsage();
 process.stdout.write(`READY ${JSON.stringify({ url, loaded: node.loaded, rss: mem.rss, heapUsed: mem.heapUsed, uptimeMs: process.uptime() * 1000, cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000 })}\n`);
 
@@ -31,7 +41,10 @@ let stopping = false;
 process.on('SIGTERM', () => {
   if (stopping) return;
   stopping = true;
-  void node.close().finally(() => {
+  const profiled = profiler
+    ? profiler.post('Profiler.stop').then(({ profile }) => writeFileSync(profileFile!, JSON.stringify(profile)))
+    : Promise.resolve();
+  void profiled.then(() => node.close()).finally(() => {
     rmSync(uploads, { recursive: true, force: true });
     process.exit(0);
   });
