@@ -1,6 +1,6 @@
 import type { NoteMeta } from '../../catalog/note-catalog.ts';
 import type { UserProfile } from '../state/user-profile.ts';
-import { LEVELS, internTopicKey, noteTopicKeys, type Level } from '../state/topic-keys.ts';
+import { LEVELS, noteTopicKeys, type Level, type TopicKey } from '../state/topic-keys.ts';
 
 export type LevelWeights = Record<Level, number>;
 
@@ -20,17 +20,16 @@ export class AffinityModel {
 
   constructor(profile: UserProfile, now: number, weights: LevelWeights = DEFAULT_LEVEL_WEIGHTS, depth: number = LEVELS.length) {
     this.levelWeights = LEVELS.map((l) => weights[l]);
-    const decayed: [string, Level, number][] = [];
-    const maxByLevel = new Map<Level, number>();
-    for (const [key, tw] of profile.topics) {
-      if (LEVELS.indexOf(tw.level) >= depth) continue;
-      const w = profile.weight(key, now);
-      decayed.push([key, tw.level, w]);
-      if (w > (maxByLevel.get(tw.level) ?? 0)) maxByLevel.set(tw.level, w);
-    }
-    for (const [key, level, w] of decayed) {
-      const max = maxByLevel.get(level);
-      if (max) this.norm.set(internTopicKey(key).id, w / max);
+    const decayed: [TopicKey, number][] = [];
+    const maxByLevel = [0, 0, 0, 0];
+    profile.forEachTopic(now, (k, w) => {
+      if (k.li >= depth) return;
+      decayed.push([k, w]);
+      if (w > maxByLevel[k.li]!) maxByLevel[k.li] = w;
+    });
+    for (const [k, w] of decayed) {
+      const max = maxByLevel[k.li]!;
+      if (max) this.norm.set(k.id, w / max);
     }
   }
 

@@ -20,11 +20,27 @@ export interface TopicKey {
 
 // One shared TopicKey per distinct key: notes under the same topic share the object and its id.
 const INTERNED = new Map<string, TopicKey>();
+/** Interned keys by id, so compact stores can keep the integer alone. */
+const BY_ID: TopicKey[] = [];
 
 function intern(key: string, level: Level): TopicKey {
   let k = INTERNED.get(key);
-  if (!k) INTERNED.set(key, (k = { key, level, id: INTERNED.size, li: LEVELS.indexOf(level) }));
+  if (!k) {
+    k = { key, level, id: BY_ID.length, li: LEVELS.indexOf(level) };
+    INTERNED.set(key, k);
+    BY_ID.push(k);
+  }
   return k;
+}
+
+/** The interned key with this id. */
+export function topicKeyById(id: number): TopicKey {
+  return BY_ID[id] as TopicKey;
+}
+
+/** The shared TopicKey of a prefixed key if some note or profile has registered it. */
+export function findTopicKey(key: string): TopicKey | undefined {
+  return INTERNED.get(key);
 }
 
 /** The shared TopicKey of a prefixed key (e.g. a profile topic), registering it when new. */

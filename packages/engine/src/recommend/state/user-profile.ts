@@ -1,14 +1,20 @@
 import type { NoteMeta } from '../../catalog/note-catalog.ts';
 import type { ProfileConfig, Signal } from './profile-config.ts';
-import { levelOf, noteTopicKeys, type Level } from './topic-keys.ts';
+import { RecencyLog } from './recency-log.ts';
+import { findTopicKey, internTopicKey, LEVELS, noteTopicKeys, topicKeyById, type Level, type TopicKey } from './topic-keys.ts';
 
 const HOUR = 3_600_000;
 
-/** One topic's interest: a decayed weight plus the undecayed contribution of each signal (for reasons). */
+/**
+ * One topic's interest: a decayed weight plus the undecayed contribution of each signal that can
+ * explain it (skips and not-interested lower the weight but explain nothing, so they are not kept).
+ * A snapshot: profiles store topics in typed arrays and build these only when asked.
+ */
 export interface TopicWeight {
   w: number;
   t: number;
   level: Level;
+  /** Per signal, in the order the signals first reached this topic. */
   bySignal: Partial<Record<Signal, number>>;
   /** The query that raised this topic, when search did. */
   query?: string;
@@ -21,6 +27,7 @@ export interface Visit {
 }
 
 const VISITS_CAP = 256;
+const OUTCOMES: readonly Visit['outcome'][] = ['complete', 'skip', 'partial'];
 
 export interface RankedTopic {
   key: string;
@@ -40,99 +47,172 @@ export interface PositiveItem {
   t: number;
 }
 
+/** Signals whose per-topic sums are kept (the ones a reason can name), and their column. */
+const REASON_SIGNALS: readonly Signal[] = ['search', 'complete', 'save', 'comment', 'share', 'like', 'follow', 'open'];
+const NS = REASON_SIGNALS.length;
+const SIGNAL_COLUMN: Record<Signal, number> = { search: 0, complete: 1, save: 2, comment: 3, share: 4, like: 5, follow: 6, open: 7, skip: -1, not_interested: -1 };
+
 /**
  * A user's live interest profile over the topic hierarchy, with the per-user memory the rerankers
  * need (seen notes, hidden notes/authors/tags). Mutated in place by every event.
+ *
+ * Topics are slots in one ArrayBuffer (struct of arrays): weight and time, per-signal sums (eight
+ * float64s, so reasons tie-break exactly as before), the interned topic id, the order signals first
+ * arrived (3 bits each), and an open-addressing index from topic id to slot. About 100 bytes a
+ * topic instead of a Map entry, a TopicWeight object and a `bySignal` object (~200 bytes). Slot order is insertion order, as the
+ * Map's was, so pruning and ranking break ties the same way.
  */
 export class UserProfile {
-  readonly topics = new Map<string, TopicWeight>();
   readonly queries: QueryIntent[] = [];
   readonly positives: PositiveItem[] = [];
-  /** ix → time of the latest impression; insertion order is recency order. */
-  readonly seen = new Map<number, number>();
-  /** Recent reads/watches by note, oldest first, so one visit reported twice counts once. */
-  private readonly visits = new Map<number, Visit>();
+  /** ix → time of the latest impression; iteration order is recency order (oldest first). */
+  readonly seen: RecencyLog;
+  /** Recent reads/watches by note (time, portion, outcome), so one visit reported twice counts once. */
+  private readonly visits = new RecencyLog(VISITS_CAP, 2);
   readonly hiddenNotes = new Set<number>();
   readonly hiddenAuthors = new Set<string>();
   readonly hiddenTags = new Set<string>();
   lastOpened = -1;
   /** Bumped by every change to the topics: a cheap version for memoised views. */
   events = 0;
-  private ranked: { now: number; events: number; list: RankedTopic[] } | null = null;
+  private ranked: { now: number; events: number; order: number[]; weights: number[]; items: RankedTopic[] } | null = null;
 
-  constructor(readonly userId: string, public market: string | null, private readonly cfg: ProfileConfig) {}
+  // Topic slots; see the class comment. Allocated on the first topic.
+  private n = 0;
+  private cap = 0;
+  private bits = 0;
+  /** [w, t] per slot. */
+  private wt: Float64Array | null = null;
+  /** NS sums per slot. */
+  private sig: Float64Array | null = null;
+  /** [0, cap): topic id per slot; [cap, 2·cap): signal order per slot; then the index (slot + 1, 0 empty). */
+  private ints: Int32Array | null = null;
+  /** Query per slot, only once some search raised a topic. */
+  private qs: (string | undefined)[] | null = null;
+  /** Half-life in ms per level index. */
+  private readonly halfLifeMs: number[];
+
+  constructor(readonly userId: string, public market: string | null, private readonly cfg: ProfileConfig) {
+    this.seen = new RecencyLog(cfg.seenCap);
+    this.halfLifeMs = LEVELS.map((l) => cfg.halfLifeHours[l] * HOUR);
+  }
 
   /** The decayed weight of a topic key at `now`. */
   weight(key: string, now: number): number {
-    const tw = this.topics.get(key);
-    return tw ? decayed(tw, now, this.cfg.halfLifeHours[tw.level]) : 0;
+    const k = findTopicKey(key);
+    const s = k ? this.slotOf(k.id) : -1;
+    return s < 0 ? 0 : this.decayedAt(s, (k as TopicKey).li, now);
+  }
+
+  /** Number of topics held. */
+  get topicCount(): number {
+    return this.n;
+  }
+
+  /** A snapshot of one topic, if the profile holds it. */
+  topic(key: string): TopicWeight | undefined {
+    const k = findTopicKey(key);
+    const s = k ? this.slotOf(k.id) : -1;
+    return s < 0 ? undefined : this.snapshot(s, (k as TopicKey).level);
+  }
+
+  /** Snapshots of every topic in insertion order (for inspection and tests; allocates). */
+  get topics(): ReadonlyMap<string, TopicWeight> {
+    const out = new Map<string, TopicWeight>();
+    const ints = this.ints;
+    for (let s = 0; s < this.n; s++) {
+      const k = topicKeyById((ints as Int32Array)[s] as number);
+      out.set(k.key, this.snapshot(s, k.level));
+    }
+    return out;
+  }
+
+  /** Calls `fn` with every topic's key and decayed weight at `now`, in insertion order, allocating nothing. */
+  forEachTopic(now: number, fn: (key: TopicKey, w: number) => void): void {
+    const ints = this.ints;
+    for (let s = 0; s < this.n; s++) {
+      const k = topicKeyById((ints as Int32Array)[s] as number);
+      fn(k, this.decayedAt(s, k.li, now));
+    }
   }
 
   /** Adds `signal × strength` to every topic of the note (`query` labels search-driven signals). */
   addNoteSignal(m: NoteMeta, signal: Signal, strength: number, now: number, query?: string): void {
     const d = this.cfg.signals[signal] * strength;
     if (d === 0) return;
-    for (const k of noteTopicKeys(m)) this.bump(k.key, k.level, signal, d, now, query);
+    const keys = noteTopicKeys(m);
+    const col = SIGNAL_COLUMN[signal];
+    for (let i = 0; i < keys.length; i++) this.bump(keys[i] as TopicKey, col, d, now, query);
     if (d > 0 && signal !== 'open') this.remember(m.ix, signal, now);
   }
 
   /** Adds `signal × strength` to one topic key (e.g. a tag marked not interested). */
   addTopicSignal(key: string, signal: Signal, strength: number, now: number): void {
-    this.bump(key, levelOf(key), signal, this.cfg.signals[signal] * strength, now);
+    this.bump(internTopicKey(key), SIGNAL_COLUMN[signal], this.cfg.signals[signal] * strength, now);
   }
 
   /** Adds a search: the query's own terms and, more lightly, the topics of its top results. */
   addSearch(query: string, queryKeys: readonly string[], results: readonly NoteMeta[], now: number): void {
     const d = this.cfg.signals.search;
+    const col = SIGNAL_COLUMN.search;
     const text = query.trim();
-    for (const k of queryKeys) this.bump(k, levelOf(k), 'search', d, now, text);
+    for (const k of queryKeys) this.bump(internTopicKey(k), col, d, now, text);
     const share = results.length > 0 ? 0.5 / results.length : 0;
-    for (const m of results) for (const k of noteTopicKeys(m)) this.bump(k.key, k.level, 'search', d * share, now, text);
+    for (const m of results) for (const k of noteTopicKeys(m)) this.bump(k, col, d * share, now, text);
     const existing = this.queries.findIndex((q) => q.text.toLowerCase() === text.toLowerCase());
     const prev = existing >= 0 ? (this.queries.splice(existing, 1)[0] as QueryIntent) : null;
-    const w = (prev ? decayedQuery(prev, now, this.cfg.queryHalfLifeHours) : 0) + 1;
+    const w = (prev ? decayed(prev.w, prev.t, now, this.cfg.queryHalfLifeHours * HOUR) : 0) + 1;
     this.queries.unshift({ text, w, t: now });
     if (this.queries.length > this.cfg.maxQueries) this.queries.length = this.cfg.maxQueries;
   }
 
   /** Remembered queries with their decayed intent, strongest first. */
   activeQueries(now: number): { text: string; w: number }[] {
-    return this.queries
-      .map((q) => ({ text: q.text, w: decayedQuery(q, now, this.cfg.queryHalfLifeHours) }))
-      .sort((a, b) => b.w - a.w);
+    const hl = this.cfg.queryHalfLifeHours * HOUR;
+    return this.queries.map((q) => ({ text: q.text, w: decayed(q.w, q.t, now, hl) })).sort((a, b) => b.w - a.w);
   }
 
   /** Topics with positive decayed weight, strongest first (memoised while the profile and time stand still). */
   topTopics(now: number, limit: number): RankedTopic[] {
-    if (!this.ranked || this.ranked.now !== now || this.ranked.events !== this.events) {
-      const list: RankedTopic[] = [];
-      for (const [key, tw] of this.topics) {
-        const w = decayed(tw, now, this.cfg.halfLifeHours[tw.level]);
-        if (w > 0) list.push({ key, w, tw });
+    let r = this.ranked;
+    if (!r || r.now !== now || r.events !== this.events) {
+      const order: number[] = [];
+      const weights: number[] = [];
+      const keys: string[] = [];
+      const ints = this.ints;
+      for (let s = 0; s < this.n; s++) {
+        const k = topicKeyById((ints as Int32Array)[s] as number);
+        const w = this.decayedAt(s, k.li, now);
+        weights.push(w);
+        keys.push(k.key);
+        if (w > 0) order.push(s);
       }
-      list.sort((a, b) => b.w - a.w || (a.key < b.key ? -1 : 1));
-      this.ranked = { now, events: this.events, list };
+      order.sort((a, b) => (weights[b] as number) - (weights[a] as number) || ((keys[a] as string) < (keys[b] as string) ? -1 : 1));
+      r = this.ranked = { now, events: this.events, order, weights, items: [] };
     }
-    return this.ranked.list.slice(0, limit);
+    const want = Math.min(Math.max(0, limit), r.order.length);
+    for (let i = r.items.length; i < want; i++) {
+      const s = r.order[i] as number;
+      const k = topicKeyById((this.ints as Int32Array)[s] as number);
+      r.items.push({ key: k.key, w: r.weights[s] as number, tw: this.snapshot(s, k.level) });
+    }
+    return r.items.slice(0, want);
   }
 
   /** The visit to a note still open at `now` (within `windowMs` of its start), if any. */
   visit(ix: number, now: number, windowMs: number): Visit | null {
-    const v = this.visits.get(ix);
-    return v && now - v.t <= windowMs ? v : null;
+    const t = this.visits.get(ix);
+    if (t === undefined || now - t > windowMs) return null;
+    return { t, outcome: OUTCOMES[this.visits.payload(ix, 1)] as Visit['outcome'], portion: this.visits.payload(ix, 0) };
   }
 
   /** Records a visit that started at `start` (kept across events of one visit). */
   recordVisit(ix: number, start: number, outcome: Visit['outcome'], portion: number): void {
-    this.visits.delete(ix);
-    this.visits.set(ix, { t: start, outcome, portion });
-    if (this.visits.size > VISITS_CAP) this.visits.delete(this.visits.keys().next().value as number);
+    this.visits.set(ix, start, portion, OUTCOMES.indexOf(outcome));
   }
 
   markSeen(ix: number, now: number): void {
-    this.seen.delete(ix);
     this.seen.set(ix, now);
-    if (this.seen.size > this.cfg.seenCap) this.seen.delete(this.seen.keys().next().value as number);
   }
 
   private remember(ix: number, signal: Signal, now: number): void {
@@ -142,34 +222,158 @@ export class UserProfile {
     if (this.positives.length > this.cfg.maxPositives) this.positives.length = this.cfg.maxPositives;
   }
 
-  private bump(key: string, level: Level, signal: Signal, d: number, now: number, query?: string): void {
-    let tw = this.topics.get(key);
-    if (!tw) {
+  private bump(k: TopicKey, col: number, d: number, now: number, query?: string): void {
+    let s = this.slotOf(k.id);
+    if (s < 0) {
       if (d <= 0) return;
-      tw = { w: 0, t: now, level, bySignal: {} };
-      this.topics.set(key, tw);
+      s = this.append(k.id, now);
     }
     this.events++;
-    tw.w = decayed(tw, now, this.cfg.halfLifeHours[level]) + d;
-    tw.t = now;
-    tw.bySignal[signal] = (tw.bySignal[signal] ?? 0) + Math.abs(d);
-    if (query !== undefined) tw.query = query;
-    if (this.topics.size > this.cfg.maxKeys * 1.25) this.prune(now);
+    const wt = this.wt as Float64Array;
+    const hl = this.halfLifeMs[k.li] as number;
+    wt[2 * s] = decayed(wt[2 * s] as number, wt[2 * s + 1] as number, now, hl) + d;
+    wt[2 * s + 1] = now;
+    if (col >= 0) {
+      const sig = this.sig as Float64Array;
+      const o = s * NS + col;
+      const had = (sig[o] as number) !== 0 || this.hasSignal(s, col);
+      sig[o] = (sig[o] as number) + Math.abs(d);
+      if (!had) this.noteSignal(s, col);
+    }
+    if (query !== undefined) (this.qs ??= [])[s] = query;
+    if (this.n > this.cfg.maxKeys * 1.25) this.prune(now);
+  }
+
+  private decayedAt(s: number, li: number, now: number): number {
+    const wt = this.wt as Float64Array;
+    return decayed(wt[2 * s] as number, wt[2 * s + 1] as number, now, this.halfLifeMs[li] as number);
+  }
+
+  private snapshot(s: number, level: Level): TopicWeight {
+    const wt = this.wt as Float64Array;
+    const sig = this.sig as Float64Array;
+    const order = (this.ints as Int32Array)[this.cap + s] as number;
+    const bySignal: Partial<Record<Signal, number>> = {};
+    for (let i = 0, c = order & 15; i < c; i++) {
+      const col = (order >>> (4 + 3 * i)) & 7;
+      bySignal[REASON_SIGNALS[col] as Signal] = sig[s * NS + col] as number;
+    }
+    const tw: TopicWeight = { w: wt[2 * s] as number, t: wt[2 * s + 1] as number, level, bySignal };
+    const q = this.qs?.[s];
+    if (q !== undefined) tw.query = q;
+    return tw;
+  }
+
+  /** Whether signal column `col` already reached slot `s` (its sum can be zero only for zero strengths). */
+  private hasSignal(s: number, col: number): boolean {
+    const order = (this.ints as Int32Array)[this.cap + s] as number;
+    for (let i = 0, c = order & 15; i < c; i++) if (((order >>> (4 + 3 * i)) & 7) === col) return true;
+    return false;
+  }
+
+  private noteSignal(s: number, col: number): void {
+    const ints = this.ints as Int32Array;
+    const order = ints[this.cap + s] as number;
+    const c = order & 15;
+    ints[this.cap + s] = ((order & ~15) | (col << (4 + 3 * c)) | (c + 1)) >>> 0;
+  }
+
+  private slotOf(id: number): number {
+    const ints = this.ints;
+    if (!ints) return -1;
+    const base = 2 * this.cap;
+    const mask = (1 << this.bits) - 1;
+    for (let h = hashId(id, this.bits); ; h = (h + 1) & mask) {
+      const v = ints[base + h] as number;
+      if (v === 0) return -1;
+      if (ints[v - 1] === id) return v - 1;
+    }
+  }
+
+  private append(id: number, now: number): number {
+    if (this.n === this.cap) this.resize(Math.min(Math.max(8, Math.ceil(this.cap * 1.5)), Math.floor(this.cfg.maxKeys * 1.25) + 1));
+    const s = this.n++;
+    const ints = this.ints as Int32Array;
+    ints[s] = id;
+    ints[this.cap + s] = 0;
+    (this.wt as Float64Array)[2 * s] = 0;
+    (this.wt as Float64Array)[2 * s + 1] = now;
+    (this.sig as Float64Array).fill(0, s * NS, (s + 1) * NS);
+    if (this.qs && s < this.qs.length) this.qs[s] = undefined;
+    this.index(id, s);
+    return s;
+  }
+
+  private index(id: number, s: number): void {
+    const ints = this.ints as Int32Array;
+    const base = 2 * this.cap;
+    const mask = (1 << this.bits) - 1;
+    let h = hashId(id, this.bits);
+    while ((ints[base + h] as number) !== 0) h = (h + 1) & mask;
+    ints[base + h] = s + 1;
+  }
+
+  /** Moves the slots into a buffer of `cap` slots (keeping slots [0, n)) and rebuilds the index. */
+  private resize(cap: number): void {
+    let bits = 3;
+    while (1 << bits < cap * 2) bits++;
+    const buf = new ArrayBuffer(cap * (16 + 8 * NS + 8) + (1 << bits) * 4);
+    const wt = new Float64Array(buf, 0, 2 * cap);
+    const sig = new Float64Array(buf, cap * 16, cap * NS);
+    const ints = new Int32Array(buf, cap * (16 + 8 * NS), 2 * cap + (1 << bits));
+    const n = this.n;
+    if (this.wt) wt.set(this.wt.subarray(0, 2 * n));
+    if (this.sig) sig.set(this.sig.subarray(0, n * NS));
+    if (this.ints) {
+      ints.set(this.ints.subarray(0, n));
+      ints.set(this.ints.subarray(this.cap, this.cap + n), cap);
+    }
+    this.wt = wt;
+    this.sig = sig;
+    this.ints = ints;
+    this.cap = cap;
+    this.bits = bits;
+    for (let s = 0; s < n; s++) this.index(ints[s] as number, s);
   }
 
   /** Drops the weakest topics; amortised, so a profile's size stays bounded. */
   private prune(now: number): void {
-    const ranked = [...this.topics].map(([k, tw]) => [k, decayed(tw, now, this.cfg.halfLifeHours[tw.level])] as const);
-    ranked.sort((a, b) => b[1] - a[1]);
-    for (const [k] of ranked.slice(this.cfg.maxKeys)) this.topics.delete(k);
+    const n = this.n;
+    const ints = this.ints as Int32Array;
+    const w: number[] = [];
+    for (let s = 0; s < n; s++) w.push(this.decayedAt(s, topicKeyById(ints[s] as number).li, now));
+    // Stable: equal weights keep insertion order, as the Map-based profile did.
+    const ranked = Array.from({ length: n }, (_, s) => s).sort((a, b) => (w[b] as number) - (w[a] as number));
+    const keep = new Uint8Array(n);
+    for (const s of ranked.slice(0, this.cfg.maxKeys)) keep[s] = 1;
+    const wt = this.wt as Float64Array;
+    const sig = this.sig as Float64Array;
+    const cap = this.cap;
+    const qs = this.qs;
+    let to = 0;
+    for (let s = 0; s < n; s++) {
+      if (!keep[s]) continue;
+      if (to !== s) {
+        ints[to] = ints[s] as number;
+        ints[cap + to] = ints[cap + s] as number;
+        wt.copyWithin(2 * to, 2 * s, 2 * s + 2);
+        sig.copyWithin(to * NS, s * NS, (s + 1) * NS);
+        if (qs) qs[to] = qs[s];
+      }
+      to++;
+    }
+    if (qs) qs.length = Math.min(qs.length, to);
+    this.n = to;
+    ints.fill(0, 2 * cap);
+    for (let s = 0; s < to; s++) this.index(ints[s] as number, s);
   }
 }
 
-function decayed(tw: { w: number; t: number }, now: number, halfLifeHours: number): number {
-  const dt = Math.max(0, now - tw.t);
-  return tw.w * Math.pow(2, -dt / (halfLifeHours * HOUR));
+function hashId(id: number, bits: number): number {
+  return Math.imul(id, 0x9e3779b1) >>> (32 - bits);
 }
 
-function decayedQuery(q: QueryIntent, now: number, halfLifeHours: number): number {
-  return decayed(q, now, halfLifeHours);
+function decayed(w: number, t: number, now: number, halfLifeMs: number): number {
+  const dt = Math.max(0, now - t);
+  return w * Math.pow(2, -dt / halfLifeMs);
 }
