@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SeededRng, type EngineEvent, type Storage } from '@notewave/engine';
+import { Analyzer, SeededRng, type EngineEvent, type Storage } from '@notewave/engine';
 import { openStorage } from '@notewave/storage';
 import { tokenHash } from '@notewave/server/services/auth.service.ts';
 import { planCommunity, shuffle } from './community.ts';
@@ -37,7 +37,10 @@ export function benchToken(i: number): string {
  */
 export async function seededDatabase(cacheDir: string, scale: Scale, seed: number): Promise<SeededDatabase> {
   mkdirSync(cacheDir, { recursive: true });
-  const key = scaleKey(scale, seed);
+  // Notes are stored with their analysed terms, so the file is only valid for the analyser that made them:
+  // with another (a changed dictionary, say) start-up would re-analyse every note and measure that instead.
+  const analyzer = new Analyzer();
+  const key = `${scaleKey(scale, seed)}-a${analyzer.version}`;
   const path = join(cacheDir, `${key}.db`);
   const marker = join(cacheDir, `${key}.json`);
   if (existsSync(marker) && existsSync(path)) return JSON.parse(readFileSync(marker, 'utf8')) as SeededDatabase;
@@ -49,7 +52,7 @@ export async function seededDatabase(cacheDir: string, scale: Scale, seed: numbe
   const storage = await openStorage(url, { migrate: true });
   try {
     const users = await batched('seed users', scale.users, community.users(), BATCH, (b) => storage.users.insertUsers(b));
-    const notes = await batched('seed notes', scale.notes, community.notes(), BATCH, (b) => storage.notes.insertNotes(b));
+    const notes = await batched('seed notes', scale.notes, community.notes(), BATCH, (b) => storage.notes.insertNotes(b, b.map((n) => analyzer.analyzeNote(n))));
     const follows = await batched('seed follows', scale.users * 15, community.follows(), BATCH, (b) => storage.social.insertFollows(b));
     const lastSeen = new Map<string, number>();
     const events = await batched('seed events', scale.events, tap(community.events(), (e) => lastSeen.set(e.userId, e.ts)), EVENT_BATCH, (b) => storage.events.append(b));

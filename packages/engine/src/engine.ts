@@ -11,6 +11,7 @@ import { ALL_MARKETS, type Trend } from './recommend/trends/trend-detector.ts';
 import type { Clock } from './runtime/clock.ts';
 import type { IdGenerator } from './runtime/ids.ts';
 import type { Rng } from './runtime/rng.ts';
+import type { NoteTerms, NoteText } from './search/analyzer.ts';
 import { SearchEngine, type SearchRequest, type SearchResponse, type Suggestion } from './search/search-engine.ts';
 
 export interface EngineDeps {
@@ -75,11 +76,25 @@ export class Engine {
     return this.recommender.state.marketOf(id) !== null;
   }
 
-  upsertNote(note: Note): void {
-    const isNew = !this.catalog.get(note.id);
+  /**
+   * Adds or replaces a note. `terms` are the note's analysed text as stored beside it (see `analyzeNote`):
+   * when they were made by this engine's analyser from this very text, indexing skips segmentation;
+   * otherwise the text is analysed as if none were given, and the fresh terms are returned so the caller
+   * can store them. Returns null when the given terms were used (or the note is deleted).
+   */
+  upsertNote(note: Note, terms?: NoteTerms | null): NoteTerms | null {
+    const size = this.catalog.size;
     const meta = this.catalog.upsert(note);
-    this.search.upsert(note);
+    // A note new to the catalog takes the next index.
+    const isNew = meta.ix === size;
+    const fresh = note.deleted ? (this.search.remove(note.id), null) : this.search.upsertAt(meta.ix, note, terms);
     this.recommender.onNote(meta, isNew);
+    return fresh;
+  }
+
+  /** The analysed form of a note's text, a plain value to store beside the note and pass back to `upsertNote`. */
+  analyzeNote(note: NoteText): NoteTerms {
+    return this.search.analyze(note);
   }
 
   removeNote(noteId: string): void {

@@ -36,6 +36,8 @@ export interface NotesTable {
   created_at: number;
   edited_at: number | null;
   deleted_at: number | null;
+  /** JSON of the note's NoteTerms, as text on both backends; read only when indexing. */
+  terms: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CommentsTable {

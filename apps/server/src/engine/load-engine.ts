@@ -1,22 +1,37 @@
-import { Engine, type EngineDeps, type Storage } from '@notewave/engine';
+import { Engine, type EngineDeps, type NoteTerms, type Storage } from '@notewave/engine';
 
 const PAGE = 5_000;
 
 export interface LoadReport {
   users: number;
   notes: number;
+  /** Notes whose stored terms were missing or stale, so their text was analysed (and the terms stored). */
+  analysed: number;
   follows: number;
   events: number;
   lastSeq: number;
 }
 
+export interface LoadOptions {
+  /** Store the terms of notes analysed during the load, so the next start indexes them as stored. Default true. */
+  storeTerms?: boolean;
+}
+
 /**
  * Rebuilds the in-memory engine from storage: users, live notes, the follow graph, then the whole event log
  * in order. The engine keeps no state of its own on disk, so this is also how a restarted node recovers.
+ * Notes are indexed from the analysed terms stored beside them; notes without (written before terms were
+ * stored, or by a different analyser) are analysed here and their terms written back.
  */
-export async function loadEngine(storage: Storage, deps: EngineDeps, onProgress?: (r: LoadReport) => void): Promise<{ engine: Engine; report: LoadReport }> {
+export async function loadEngine(
+  storage: Storage,
+  deps: EngineDeps,
+  onProgress?: (r: LoadReport) => void,
+  options: LoadOptions = {},
+): Promise<{ engine: Engine; report: LoadReport }> {
   const engine = new Engine(deps);
-  const report: LoadReport = { users: 0, notes: 0, follows: 0, events: 0, lastSeq: 0 };
+  const report: LoadReport = { users: 0, notes: 0, analysed: 0, follows: 0, events: 0, lastSeq: 0 };
+  const storeTerms = options.storeTerms ?? true;
 
   for (let after: string | null = null; ;) {
     const page = await storage.users.listUsers(after, PAGE);
@@ -26,11 +41,17 @@ export async function loadEngine(storage: Storage, deps: EngineDeps, onProgress?
     after = page[page.length - 1]!.id;
   }
   for (let after: string | null = null; ;) {
-    const page = await storage.notes.listNotes({ after, limit: PAGE });
-    for (const n of page) if (!n.deleted) engine.upsertNote(n);
+    const page = await storage.notes.listIndexableNotes(after, PAGE);
+    const fresh: { id: string; terms: NoteTerms }[] = [];
+    for (const { note, terms } of page) {
+      const analysed = engine.upsertNote(note, terms);
+      if (analysed) fresh.push({ id: note.id, terms: analysed });
+    }
     report.notes += page.length;
+    report.analysed += fresh.length;
+    if (storeTerms && fresh.length > 0) await storage.notes.setNoteTerms(fresh);
     if (page.length < PAGE) break;
-    after = page[page.length - 1]!.id;
+    after = page[page.length - 1]!.note.id;
   }
   for (let after: { followerId: string; followeeId: string } | null = null; ;) {
     const page = await storage.social.scanFollows(after, PAGE);
@@ -41,16 +62,18 @@ export async function loadEngine(storage: Storage, deps: EngineDeps, onProgress?
     after = { followerId: last.followerId, followeeId: last.followeeId };
   }
   onProgress?.(report);
-  for (;;) {
+  for (let sinceProgress = 0; ;) {
     const page = await storage.events.readSince(report.lastSeq, PAGE);
-    for (const e of page) {
-      const { seq, ...event } = e;
-      engine.applyEvent(event as typeof e);
-      report.lastSeq = seq;
-    }
+    // Stored events go in as they are: the engine ignores `seq` and keeps no reference to the event.
+    for (let i = 0; i < page.length; i++) engine.applyEvent(page[i]!);
+    if (page.length > 0) report.lastSeq = page[page.length - 1]!.seq;
     report.events += page.length;
     if (page.length < PAGE) break;
-    if (report.events % (PAGE * 20) === 0) onProgress?.(report);
+    sinceProgress += page.length;
+    if (sinceProgress >= 100_000) {
+      sinceProgress = 0;
+      onProgress?.(report);
+    }
   }
   return { engine, report };
 }

@@ -1,5 +1,5 @@
 import type { DemoCommunity } from '@notewave/demo';
-import type { Collection, EngineEvent, Follow, Storage, User } from '@notewave/engine';
+import { Analyzer, type Collection, type EngineEvent, type Follow, type Note, type NoteTerms, type Storage, type User } from '@notewave/engine';
 import { DEFAULT_COLLECTION } from '../services/reactions.service.ts';
 
 /** The part of a generated community that seeding reads. */
@@ -22,16 +22,25 @@ export interface SeedReport {
   comments: number;
 }
 
+let analyzer: Analyzer | null = null;
+
+/** The engine's default analysis of a note, as the API stores it beside each note it writes. */
+export function analyseNote(n: Note): NoteTerms {
+  return (analyzer ??= new Analyzer()).analyzeNote(n);
+}
+
 /**
  * Writes a generated community into storage the way the API would have: users, notes and the standing follow
  * graph in bulk, then the event history appended to the log in order while the social tables (likes, saves in
- * each user's default collection, follows, comments) follow the events, so lists and counters agree.
+ * each user's default collection, follows, comments) follow the events, so lists and counters agree. Notes are
+ * stored with their analysed terms, as the API stores them, so a server starting on the data indexes them as stored.
  */
 export async function seedCommunity(
   storage: Storage,
   community: DemoCommunityLike,
   hashPassword: (password: string) => Promise<string>,
   onProgress: SeedProgress = () => {},
+  analyse: (n: Note) => NoteTerms | null = analyseNote,
 ): Promise<SeedReport> {
   const report: SeedReport = { users: 0, notes: 0, follows: 0, events: 0, likes: 0, saves: 0, comments: 0 };
   const demoHash = await hashPassword(community.demoAccount.password);
@@ -40,7 +49,7 @@ export async function seedCommunity(
     u.id === community.demoAccount.userId ? { ...u, passwordHash: demoHash, role: 'operator' } : u,
   );
   report.users = await inChunks(users, (c) => storage.users.insertUsers(c), (n) => onProgress('users', n, community.userCount));
-  report.notes = await inChunks(community.notes(), (c) => storage.notes.insertNotes(c), (n) => onProgress('notes', n, community.noteCount));
+  report.notes = await inChunks(community.notes(), (c) => storage.notes.insertNotes(c, c.map(analyse)), (n) => onProgress('notes', n, community.noteCount));
   report.follows = await inChunks(community.follows(), (c) => storage.social.insertFollows(c), (n) => onProgress('follows', n, n));
 
   const collections = new Map<string, string>();

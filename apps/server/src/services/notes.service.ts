@@ -39,8 +39,10 @@ export class NotesService {
       editedAt: null,
       deleted: false,
     };
-    await this.notes.createNote(note);
-    this.engine.upsertNote(note);
+    // Analysed once: stored for the next start-up and indexed now from the same terms.
+    const terms = this.engine.analyzeNote(note);
+    await this.notes.createNote(note, terms);
+    this.engine.upsertNote(note, terms);
     return this.views.one(note);
   }
 
@@ -69,9 +71,15 @@ export class NotesService {
     if (input.tags !== undefined || input.title !== undefined || input.body !== undefined) {
       patch.tags = tagsOf(input.tags ?? note.tags, input.title ?? note.title, input.body ?? note.body);
     }
-    const updated = await this.notes.updateNote(id, patch, this.clock.now());
+    const textChanged = patch.title !== undefined || patch.body !== undefined || patch.tags !== undefined;
+    // Terms of the text as it will read after the patch; should a concurrent edit make them stale, their
+    // fingerprint no longer matches and the engine analyses the stored text instead.
+    const terms = textChanged
+      ? this.engine.analyzeNote({ title: patch.title ?? note.title, tags: patch.tags ?? note.tags, body: patch.body ?? note.body })
+      : undefined;
+    const updated = await this.notes.updateNote(id, patch, this.clock.now(), terms);
     if (!updated) throw new EngineError('not_found', `no note '${id}'`);
-    this.engine.upsertNote(updated);
+    this.engine.upsertNote(updated, terms);
     return this.views.one(updated);
   }
 

@@ -2,6 +2,7 @@ import type { EngineEvent, StoredEvent } from '../domain/event.ts';
 import type { Note, NoteKind } from '../domain/note.ts';
 import type { Collection, Comment, Follow, Like, Save } from '../domain/social.ts';
 import type { User } from '../domain/user.ts';
+import type { NoteTerms } from '../search/analyzer.ts';
 
 /*
  * Storage ports owned by the engine. Adapters (SQLite, PostgreSQL) live in @notewave/storage and pass one
@@ -37,13 +38,22 @@ export interface NoteListOptions {
   order?: 'asc' | 'desc';
 }
 
+/** A live note and the analysed form of its text as stored with it (null when it was written without). */
+export interface IndexableNote {
+  note: Note;
+  terms: NoteTerms | null;
+}
+
 export interface NoteStore {
-  createNote(note: Note): Promise<void>;
-  insertNotes(notes: readonly Note[]): Promise<void>;
+  /** `terms`, the note's analysed text (Engine.analyzeNote), are stored beside it for the next start-up. */
+  createNote(note: Note, terms?: NoteTerms): Promise<void>;
+  /** Bulk insert, one transaction; `terms[i]`, when given, belongs to `notes[i]`. */
+  insertNotes(notes: readonly Note[], terms?: readonly (NoteTerms | null)[]): Promise<void>;
   getNote(id: string): Promise<Note | null>;
   /** Missing ids are skipped; order follows `ids`. */
   getNotes(ids: readonly string[]): Promise<Note[]>;
-  updateNote(id: string, patch: NotePatch, editedAt: number): Promise<Note | null>;
+  /** A patch touching title, body or tags drops the stored terms unless it brings new ones. */
+  updateNote(id: string, patch: NotePatch, editedAt: number, terms?: NoteTerms): Promise<Note | null>;
   /** Returns false when the note does not exist or was already deleted. */
   softDeleteNote(id: string, at: number): Promise<boolean>;
   listNotes(opts: NoteListOptions): Promise<Note[]>;
@@ -53,6 +63,10 @@ export interface NoteStore {
    */
   listChangedNotes(since: number, after: string | null, limit: number): Promise<Note[]>;
   countNotes(): Promise<number>;
+  /** Live notes with their stored terms, ascending by id: what a starting engine indexes. */
+  listIndexableNotes(after: string | null, limit: number): Promise<IndexableNote[]>;
+  /** Stores freshly analysed terms for existing notes (ids that are gone are skipped). */
+  setNoteTerms(entries: readonly { id: string; terms: NoteTerms }[]): Promise<void>;
 }
 
 export interface CommentStore {

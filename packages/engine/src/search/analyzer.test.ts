@@ -48,3 +48,19 @@ test('the Intl.Segmenter fallback works without a dictionary', () => {
   const terms = a.indexTerms('保姆级DeepSeek教程 running shoes');
   assert.ok(terms.includes('deepseek') && terms.includes('教程') && terms.includes('run'));
 });
+
+test('analysed notes: per-field terms, stamped with a version every default analyser shares and a fingerprint of the text', () => {
+  const a = new Analyzer();
+  const n = { title: 'DeepSeek 保姆级攻略', tags: ['穿搭', 'GRWM'], body: '高性价比的羊绒围巾 The scarves are WARM' };
+  const t = a.analyzeNote(n);
+  assert.deepEqual([t.title, t.tags, t.body], [a.indexTerms(n.title), a.tagTerms(n.tags), a.indexTerms(n.body)]);
+  assert.equal(t.analyzer, new Analyzer().version);
+  assert.notEqual(t.analyzer, new Analyzer(new IntlSegmenter()).version);
+  assert.ok(a.fits(n, t));
+  assert.ok(a.fits({ ...n, tags: [...n.tags] }, JSON.parse(JSON.stringify(t))));
+  for (const other of [{ ...n, title: n.title + '!' }, { ...n, body: n.body.slice(1) }, { ...n, tags: ['穿搭GRWM'] }, { ...n, tags: ['穿', '搭GRWM'] }, { ...n, tags: [] }]) {
+    assert.ok(!a.fits(other, t), JSON.stringify(other));
+  }
+  assert.ok(!a.fits(n, { ...t, analyzer: 'jieba-0-old' }));
+  assert.ok(!a.fits(n, null));
+});

@@ -20,9 +20,98 @@ const MAX_TERM = 40;
 /** Prefix that keeps a hashtag a single term distinct from the same word in running text. */
 export const TAG_MARK = '#';
 
+/**
+ * Raise when analysis changes in a way the probes below may not show (a new stop word is caught by the
+ * stop-word hash, a changed dictionary by the segmenter signature, most code changes by the probe output).
+ */
+const REVISION = 1;
+// Mixed-script probes run through the whole analyser once per version: changed folding, stemming or
+// segmentation changes their output and with it the version.
+const PROBE_TEXT = '小红书保姆级穿搭攻略 平替好物[哭惹R] 這個 DeepSeek scarves WARMING coffee-shops 2025 ＡＢＣ';
+const PROBE_TAGS = ['围巾这样搭', 'GRWM', 'citywalk'];
+
+/**
+ * A note's analysed text, per indexed field, as the index takes it. Made once when a note is written and
+ * stored beside it, so a restart indexes without segmenting. `analyzer` and `text` say which analyser made
+ * the terms from which text: terms that do not match both are analysed afresh rather than trusted.
+ */
+export interface NoteTerms {
+  /** `Analyzer.version` of the analyser that made them. */
+  readonly analyzer: string;
+  /** `textFingerprint` of the title, tags and body they were made from. */
+  readonly text: string;
+  readonly title: readonly string[];
+  readonly tags: readonly string[];
+  readonly body: readonly string[];
+}
+
+/** The fields a note's terms come from. */
+export interface NoteText {
+  readonly title: string;
+  readonly tags: readonly string[];
+  readonly body: string;
+}
+
+/** Length and two 32-bit FNV-1a hashes of a note's title, tags and body: cheap next to segmenting them. */
+export function textFingerprint(n: NoteText): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  let len = 0;
+  const mix = (s: string, sep: number) => {
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+    }
+    a = Math.imul(a ^ sep, 0x01000193);
+    b = Math.imul(b ^ sep, 0x5bd1e995) ^ (b >>> 15);
+    len += s.length + 1;
+  };
+  mix(n.title, 1);
+  for (const t of n.tags) mix(t, 2);
+  mix(n.body, 3);
+  return `${len.toString(36)}.${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}`;
+}
+
+/** 32-bit FNV-1a of strings, as base 36: for version stamps. */
+export function hashStrings(parts: Iterable<string>): string {
+  let h = 0x811c9dc5;
+  for (const s of parts) {
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    h = Math.imul(h ^ 0xffff, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
+}
+
 /** Turns text into index and query terms; one instance per index so both sides agree. */
 export class Analyzer {
+  private versionOf: { signature: string; version: string } | null = null;
+
   constructor(readonly segmenter: Segmenter = new JiebaSegmenter()) {}
+
+  /**
+   * Names what this analyser produces: segmenter, its dictionary, stop words and the output on probe text.
+   * Stored terms carry it; a different version means they are analysed again.
+   */
+  get version(): string {
+    const signature = this.segmenter.signature?.() ?? this.segmenter.name;
+    if (this.versionOf?.signature !== signature) {
+      const probe = [...this.indexTerms(PROBE_TEXT), '|', ...this.queryTerms(PROBE_TEXT), '|', ...this.tagTerms(PROBE_TAGS)];
+      const h = hashStrings([String(REVISION), signature, String(MAX_TERM), ...STOP_WORDS, '|', ...probe]);
+      this.versionOf = { signature, version: `${this.segmenter.name}-${REVISION}-${h}` };
+    }
+    return this.versionOf.version;
+  }
+
+  /** Index terms of every field of a note, stamped with this analyser's version and the text's fingerprint. */
+  analyzeNote(n: NoteText): NoteTerms {
+    return { analyzer: this.version, text: textFingerprint(n), title: this.indexTerms(n.title), tags: this.tagTerms(n.tags), body: this.indexTerms(n.body) };
+  }
+
+  /** True when `terms` were made by this analyser from exactly this text, so they can stand in for analysing it. */
+  fits(n: NoteText, terms: NoteTerms | null | undefined): terms is NoteTerms {
+    return !!terms && terms.analyzer === this.version && terms.text === textFingerprint(n);
+  }
 
   /** Index terms with repeats (term frequency matters), fine-grained segmentation. */
   indexTerms(text: string): string[] {

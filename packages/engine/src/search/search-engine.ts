@@ -1,7 +1,7 @@
 import type { NoteCatalog } from '../catalog/note-catalog.ts';
 import type { Note, NoteKind } from '../domain/note.ts';
 import { EngineError } from '../errors.ts';
-import { Analyzer } from './analyzer.ts';
+import { Analyzer, type NoteTerms, type NoteText } from './analyzer.ts';
 import { DocTable } from './doc-table.ts';
 import { DEFAULT_BM25F, InvertedIndex, type Bm25fParams } from './inverted-index.ts';
 import { foldText } from './normalize.ts';
@@ -142,14 +142,33 @@ export class SearchEngine {
     this.index.compact();
   }
 
-  /** Indexes a new note or re-indexes an edited one; a deleted note is removed. */
-  upsert(note: Note): void {
-    if (note.deleted) return this.remove(note.id);
-    const ix = (this.catalog.get(note.id) ?? this.catalog.upsert(note)).ix;
+  /** The note's index terms per field, stamped so they can be stored and handed back to `upsert`. */
+  analyze(note: NoteText): NoteTerms {
+    return this.analyzer.analyzeNote(note);
+  }
+
+  /**
+   * Indexes a new note or re-indexes an edited one; a deleted note is removed. `terms`, when given and made
+   * by this analyser from this very text, are indexed as they are; otherwise the text is analysed here and
+   * the fresh terms are returned (for the caller to store). Null when the given terms were used.
+   */
+  upsert(note: Note, terms?: NoteTerms | null): NoteTerms | null {
+    if (note.deleted) {
+      this.remove(note.id);
+      return null;
+    }
+    return this.upsertAt((this.catalog.get(note.id) ?? this.catalog.upsert(note)).ix, note, terms);
+  }
+
+  /** `upsert` for a live note whose catalog index the caller already holds. */
+  upsertAt(ix: number, note: Note, terms?: NoteTerms | null): NoteTerms | null {
     this.unindex(ix);
-    this.index.add(ix, this.fieldTerms(note.title, note.tags, note.body));
+    const fresh = this.analyzer.fits(note, terms) ? null : this.analyzer.analyzeNote(note);
+    const t = fresh ?? (terms as NoteTerms);
+    this.index.add(ix, [t.title, t.tags, t.body]);
     this.docs.put(ix, note);
     this.suggester.addNote(note.title, note.tags, 1);
+    return fresh;
   }
 
   remove(noteId: string): void {

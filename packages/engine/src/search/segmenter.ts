@@ -6,6 +6,8 @@ export interface Segmenter {
   readonly name: string;
   cutIndex(text: string): string[];
   cutQuery(text: string): string[];
+  /** Names the dictionary and settings behind the cuts, so analysed text can say what made it. */
+  signature?(): string;
 }
 
 /**
@@ -38,6 +40,21 @@ function utf8(s: string): Uint8Array {
 }
 
 let shared: Jieba | null = null;
+// What the shared instance holds: the stock dictionary's hash and every user word loaded into it, in order.
+let sharedSignature = '';
+
+/** 32-bit FNV-1a of bytes, as base 36. */
+function hashBytes(bytes: Uint8Array): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ (bytes[i] as number), 0x01000193);
+  return (h >>> 0).toString(36);
+}
+
+function loadWords(j: Jieba, words: readonly string[]): void {
+  const d = userDictionary(words);
+  j.loadDict(d);
+  sharedSignature += `+${hashBytes(d)}`;
+}
 
 /** jieba (native, dictionary + HMM) with the lifestyle user dictionary; the instance is shared per process. */
 export class JiebaSegmenter implements Segmenter {
@@ -46,10 +63,14 @@ export class JiebaSegmenter implements Segmenter {
   constructor(extraWords: readonly string[] = []) {
     if (!shared) {
       shared = Jieba.withDict(dict);
-      shared.loadDict(userDictionary(LIFESTYLE_WORDS));
+      sharedSignature = `${hashBytes(dict)}`;
+      loadWords(shared, LIFESTYLE_WORDS);
     }
     this.jieba = shared;
-    if (extraWords.length > 0) this.jieba.loadDict(userDictionary(extraWords.map((w) => w.toLowerCase())));
+    if (extraWords.length > 0) loadWords(this.jieba, extraWords.map((w) => w.toLowerCase()));
+  }
+  signature(): string {
+    return `jieba:${sharedSignature}`;
   }
   cutIndex(text: string): string[] {
     return this.jieba.cutForSearch(text, true);
@@ -78,5 +99,9 @@ export class IntlSegmenter implements Segmenter {
   }
   cutQuery(text: string): string[] {
     return this.cutIndex(text);
+  }
+  signature(): string {
+    // The ICU data behind it has no version to read here; the analyser's probe text covers changes in its cuts.
+    return 'intl';
   }
 }

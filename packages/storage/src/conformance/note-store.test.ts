@@ -1,10 +1,15 @@
 import assert from 'node:assert/strict';
-import type { Storage } from '@notewave/engine';
+import type { NoteTerms, Storage } from '@notewave/engine';
 import { conformance } from './backends.ts';
 import { note, rejectsWithCode, user } from './fixtures.ts';
 
 async function withAuthors(s: Storage, ...ids: string[]): Promise<void> {
   await s.users.insertUsers(ids.map((id) => user(id)));
+}
+
+/** Stored terms are opaque to storage: any strings must come back exactly, including quotes and astral characters. */
+function terms(tag: string, over: Partial<NoteTerms> = {}): NoteTerms {
+  return { analyzer: 'jieba-1-test', text: `fp-${tag}`, title: ['周末', tag], tags: ['#探店', '探店'], body: ['杭州', 'city', 'walk', '"q"\\', '🍵'], ...over };
 }
 
 conformance('NoteStore', (it) => {
@@ -117,5 +122,47 @@ conformance('NoteStore', (it) => {
     assert.equal(await s.notes.countNotes(), 600);
     await rejectsWithCode(s.notes.insertNotes([note('fresh', 'u1'), note('n0000', 'u1')]), 'conflict');
     assert.equal(await s.notes.getNote('fresh'), null);
+  });
+
+  it('stores analysed terms beside notes and lists live notes with them in id order, keyset paged', async (s) => {
+    await withAuthors(s, 'u1');
+    await s.notes.createNote(note('n1', 'u1'), terms('n1'));
+    await s.notes.insertNotes([note('n2', 'u1'), note('n3', 'u1'), note('n4', 'u1')], [terms('n2'), null, terms('n4', { body: [] })]);
+    await s.notes.insertNotes([note('n5', 'u1')]);
+    await s.notes.softDeleteNote('n4', 1);
+    const all = await s.notes.listIndexableNotes(null, 10);
+    assert.deepEqual(all.map((x) => x.note), ['n1', 'n2', 'n3', 'n5'].map((id) => note(id, 'u1')));
+    assert.deepEqual(all.map((x) => x.terms), [terms('n1'), terms('n2'), null, null]);
+    assert.deepEqual((await s.notes.listIndexableNotes(null, 2)).map((x) => x.note.id), ['n1', 'n2']);
+    assert.deepEqual((await s.notes.listIndexableNotes('n2', 2)).map((x) => x.note.id), ['n3', 'n5']);
+    // Ordinary reads do not carry the terms.
+    assert.deepEqual(await s.notes.getNote('n1'), note('n1', 'u1'));
+  });
+
+  it('an edit of title, body or tags drops stored terms unless it brings new ones; other edits keep them', async (s) => {
+    await withAuthors(s, 'u1');
+    await s.notes.insertNotes(['n1', 'n2', 'n3', 'n4'].map((id) => note(id, 'u1')), ['n1', 'n2', 'n3', 'n4'].map((id) => terms(id)));
+    await s.notes.updateNote('n1', { body: 'new body' }, 10);
+    await s.notes.updateNote('n2', { tags: ['x'] }, 10, terms('n2-new'));
+    await s.notes.updateNote('n3', { category: 'food/recipes', media: { images: [] } }, 10);
+    await s.notes.updateNote('n4', { title: 'new title' }, 10);
+    const byId = new Map((await s.notes.listIndexableNotes(null, 10)).map((x) => [x.note.id, x]));
+    assert.equal(byId.get('n1')?.terms, null);
+    assert.equal(byId.get('n1')?.note.body, 'new body');
+    assert.deepEqual(byId.get('n2')?.terms, terms('n2-new'));
+    assert.deepEqual(byId.get('n3')?.terms, terms('n3'));
+    assert.equal(byId.get('n4')?.terms, null);
+  });
+
+  it('setNoteTerms replaces the terms of existing notes in bulk and skips unknown ids', async (s) => {
+    await withAuthors(s, 'u1');
+    const ids = Array.from({ length: 700 }, (_, i) => `n${String(i).padStart(4, '0')}`);
+    await s.notes.insertNotes(ids.map((id) => note(id, 'u1')));
+    await s.notes.setNoteTerms([...ids.map((id) => ({ id, terms: terms(id) })), { id: 'ghost', terms: terms('ghost') }]);
+    await s.notes.setNoteTerms([]);
+    const listed = await s.notes.listIndexableNotes(null, 1000);
+    assert.equal(listed.length, 700);
+    for (const x of listed) assert.deepEqual(x.terms, terms(x.note.id));
+    assert.equal(await s.notes.getNote('ghost'), null);
   });
 });

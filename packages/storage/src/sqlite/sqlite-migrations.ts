@@ -76,4 +76,10 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     version: '0003_session_expiry',
     statements: [`CREATE INDEX sessions_expires_at ON sessions (expires_at)`],
   },
+  {
+    // A note's analysed text (search terms per field, stamped with the analyser version), so a restart indexes
+    // without segmenting. Null for notes written before, or edited without new terms: those are analysed again.
+    version: '0004_note_terms',
+    statements: [`ALTER TABLE notes ADD COLUMN terms TEXT`],
+  },
 ];

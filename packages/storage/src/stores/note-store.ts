@@ -1,42 +1,50 @@
-import type { Insertable, Selectable } from 'kysely';
-import type { Note, NoteKind, NoteListOptions, NoteMedia, NotePatch, NoteStore } from '@notewave/engine';
+import { sql, type Insertable, type Selectable } from 'kysely';
+import type { IndexableNote, Note, NoteKind, NoteListOptions, NoteMedia, NotePatch, NoteStore, NoteTerms } from '@notewave/engine';
 import { chunked, rowsPerStatement, type StoreContext } from '../backend-profile.ts';
 import { decodeJson, type NotesTable } from '../database.ts';
 
-const COLUMNS = 12;
+const COLUMNS = 13;
+
+// Every column but `terms`: the analysed text is as large as the body and only start-up reads it.
+const NOTE_COLUMNS = [
+  'id', 'author_id', 'kind', 'title', 'body', 'tags', 'category', 'language', 'media', 'created_at', 'edited_at', 'deleted_at',
+] as const;
+type NoteRow = Pick<Selectable<NotesTable>, (typeof NOTE_COLUMNS)[number]>;
 
 /** Deleted notes stay readable by id (with `deleted: true`) so callers can answer "gone" rather than "never existed". */
 export class KyselyNoteStore implements NoteStore {
   constructor(private readonly ctx: StoreContext) {}
 
-  async createNote(note: Note): Promise<void> {
-    await this.ctx.db.insertInto('notes').values(toRow(note)).execute();
+  async createNote(note: Note, terms?: NoteTerms): Promise<void> {
+    await this.ctx.db.insertInto('notes').values(toRow(note, terms)).execute();
   }
 
-  async insertNotes(notes: readonly Note[]): Promise<void> {
+  async insertNotes(notes: readonly Note[], terms?: readonly (NoteTerms | null)[]): Promise<void> {
     if (notes.length === 0) return;
+    const rows = notes.map((n, i) => toRow(n, terms?.[i]));
     await this.ctx.db.transaction().execute(async (trx) => {
-      for (const part of chunked(notes, rowsPerStatement(this.ctx.profile, COLUMNS, 500))) {
-        await trx.insertInto('notes').values(part.map(toRow)).execute();
+      for (const part of chunked(rows, rowsPerStatement(this.ctx.profile, COLUMNS, 500))) {
+        await trx.insertInto('notes').values(part).execute();
       }
     });
   }
 
   async getNote(id: string): Promise<Note | null> {
-    const row = await this.ctx.db.selectFrom('notes').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.ctx.db.selectFrom('notes').select(NOTE_COLUMNS).where('id', '=', id).executeTakeFirst();
     return row ? fromRow(row) : null;
   }
 
   async getNotes(ids: readonly string[]): Promise<Note[]> {
     const byId = new Map<string, Note>();
     for (const part of chunked([...new Set(ids)], rowsPerStatement(this.ctx.profile, 1))) {
-      const rows = await this.ctx.db.selectFrom('notes').selectAll().where('id', 'in', part).execute();
+      const rows = await this.ctx.db.selectFrom('notes').select(NOTE_COLUMNS).where('id', 'in', part).execute();
       for (const r of rows) byId.set(r.id, fromRow(r));
     }
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
-  async updateNote(id: string, patch: NotePatch, editedAt: number): Promise<Note | null> {
+  async updateNote(id: string, patch: NotePatch, editedAt: number, terms?: NoteTerms): Promise<Note | null> {
+    const textChanged = patch.title !== undefined || patch.body !== undefined || patch.tags !== undefined;
     const set = {
       ...(patch.title !== undefined && { title: patch.title }),
       ...(patch.body !== undefined && { body: patch.body }),
@@ -44,6 +52,7 @@ export class KyselyNoteStore implements NoteStore {
       ...(patch.category !== undefined && { category: patch.category }),
       ...(patch.language !== undefined && { language: patch.language }),
       ...(patch.media !== undefined && { media: JSON.stringify(patch.media) }),
+      ...((textChanged || terms) && { terms: encodeTerms(terms) }),
       edited_at: editedAt,
     };
     const r = await this.ctx.db.updateTable('notes').set(set).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
@@ -57,7 +66,7 @@ export class KyselyNoteStore implements NoteStore {
 
   async listNotes(opts: NoteListOptions): Promise<Note[]> {
     const desc = opts.order === 'desc';
-    let q = this.ctx.db.selectFrom('notes').selectAll().orderBy('id', desc ? 'desc' : 'asc').limit(opts.limit);
+    let q = this.ctx.db.selectFrom('notes').select(NOTE_COLUMNS).orderBy('id', desc ? 'desc' : 'asc').limit(opts.limit);
     if (opts.after != null) q = q.where('id', desc ? '<' : '>', opts.after);
     if (opts.authorId !== undefined) q = q.where('author_id', '=', opts.authorId);
     if (opts.kind !== undefined) q = q.where('kind', '=', opts.kind);
@@ -68,7 +77,7 @@ export class KyselyNoteStore implements NoteStore {
   async listChangedNotes(since: number, after: string | null, limit: number): Promise<Note[]> {
     let q = this.ctx.db
       .selectFrom('notes')
-      .selectAll()
+      .select(NOTE_COLUMNS)
       .where((eb) => eb.or([eb('edited_at', '>=', since), eb('deleted_at', '>=', since)]))
       .orderBy('id')
       .limit(limit);
@@ -85,9 +94,46 @@ export class KyselyNoteStore implements NoteStore {
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }
+
+  async listIndexableNotes(after: string | null, limit: number): Promise<IndexableNote[]> {
+    let q = this.ctx.db.selectFrom('notes').select([...NOTE_COLUMNS, 'terms']).where('deleted_at', 'is', null).orderBy('id').limit(limit);
+    if (after !== null) q = q.where('id', '>', after);
+    return (await q.execute()).map((r) => ({ note: fromRow(r), terms: decodeTerms(r.terms) }));
+  }
+
+  async setNoteTerms(entries: readonly { id: string; terms: NoteTerms }[]): Promise<void> {
+    if (entries.length === 0) return;
+    // One multi-row statement per chunk; VALUES columns are column1, column2 on both backends.
+    await this.ctx.db.transaction().execute(async (trx) => {
+      for (const part of chunked(entries, rowsPerStatement(this.ctx.profile, 2, 500))) {
+        const values = sql.join(part.map((e) => sql`(${e.id}, ${encodeTerms(e.terms)})`));
+        await sql`update notes set terms = v.column2 from (values ${values}) as v where notes.id = v.column1`.execute(trx);
+      }
+    });
+  }
 }
 
-function toRow(n: Note): Insertable<NotesTable> {
+function encodeTerms(t: NoteTerms | null | undefined): string | null {
+  return t ? JSON.stringify({ analyzer: t.analyzer, text: t.text, title: t.title, tags: t.tags, body: t.body }) : null;
+}
+
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/** Stored terms, or null when absent or not in the expected shape (the note is then analysed again). */
+function decodeTerms(v: unknown): NoteTerms | null {
+  if (v === null || v === undefined) return null;
+  let t: Partial<Record<keyof NoteTerms, unknown>>;
+  try {
+    t = decodeJson(v);
+  } catch {
+    return null;
+  }
+  if (typeof t !== 'object' || t === null || typeof t.analyzer !== 'string' || typeof t.text !== 'string') return null;
+  if (!isStrings(t.title) || !isStrings(t.tags) || !isStrings(t.body)) return null;
+  return { analyzer: t.analyzer, text: t.text, title: t.title, tags: t.tags, body: t.body };
+}
+
+function toRow(n: Note, terms?: NoteTerms | null): Insertable<NotesTable> {
   return {
     id: n.id,
     author_id: n.authorId,
@@ -101,10 +147,11 @@ function toRow(n: Note): Insertable<NotesTable> {
     created_at: n.createdAt,
     edited_at: n.editedAt ?? null,
     deleted_at: n.deleted ? (n.editedAt ?? n.createdAt) : null,
+    terms: encodeTerms(terms),
   };
 }
 
-function fromRow(r: Selectable<NotesTable>): Note {
+function fromRow(r: NoteRow): Note {
   return {
     id: r.id,
     authorId: r.author_id,
