@@ -40,8 +40,11 @@ export async function loadEngine(
     if (page.length < PAGE) break;
     after = page[page.length - 1]!.id;
   }
-  for (let after: string | null = null; ;) {
-    const page = await storage.notes.listIndexableNotes(after, PAGE);
+  // Each next page is requested before the current one is applied, so a database on another core or host
+  // (PostgreSQL) reads while the engine indexes. (SQLite runs the query on this thread once the page is applied.)
+  for (let next = storage.notes.listIndexableNotes(null, PAGE); ;) {
+    const page = await next;
+    if (page.length === PAGE) next = prefetch(storage.notes.listIndexableNotes(page[PAGE - 1]!.note.id, PAGE));
     const fresh: { id: string; terms: NoteTerms }[] = [];
     for (const { note, terms } of page) {
       const analysed = engine.upsertNote(note, terms);
@@ -51,7 +54,6 @@ export async function loadEngine(
     report.analysed += fresh.length;
     if (storeTerms && fresh.length > 0) await storage.notes.setNoteTerms(fresh);
     if (page.length < PAGE) break;
-    after = page[page.length - 1]!.note.id;
   }
   for (let after: { followerId: string; followeeId: string } | null = null; ;) {
     const page = await storage.social.scanFollows(after, PAGE);
@@ -62,8 +64,9 @@ export async function loadEngine(
     after = { followerId: last.followerId, followeeId: last.followeeId };
   }
   onProgress?.(report);
-  for (let sinceProgress = 0; ;) {
-    const page = await storage.events.readSince(report.lastSeq, PAGE);
+  for (let sinceProgress = 0, next = storage.events.readSince(0, PAGE); ;) {
+    const page = await next;
+    if (page.length === PAGE) next = prefetch(storage.events.readSince(page[PAGE - 1]!.seq, PAGE));
     // Stored events go in as they are: the engine ignores `seq` and keeps no reference to the event.
     for (let i = 0; i < page.length; i++) engine.applyEvent(page[i]!);
     if (page.length > 0) report.lastSeq = page[page.length - 1]!.seq;
@@ -76,4 +79,10 @@ export async function loadEngine(
     }
   }
   return { engine, report };
+}
+
+/** A read started ahead of need: if the load fails before awaiting it, its own failure must not go unhandled. */
+function prefetch<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => {});
+  return p;
 }
