@@ -1,8 +1,10 @@
 import type { Note, NoteKind } from '../domain/note.ts';
 import { topCategory } from '../domain/taxonomy.ts';
-import { titleTerms } from './title-terms.ts';
-
-/** What the ranking code needs to know about a note, kept in memory for every live note. */
+/**
+ * What the ranking code needs to know about a note, kept in memory for every live note. Repeated
+ * strings (author, category, language, kind) are shared across notes; sub-topic terms are derived
+ * from the title when topic keys are built (see title-terms.ts and topic-keys.ts), not kept here.
+ */
 export interface NoteMeta {
   id: string;
   /** Dense index, stable for the process lifetime; lets models and counters use typed arrays. */
@@ -13,8 +15,6 @@ export interface NoteMeta {
   topCategory: string;
   tags: string[];
   title: string;
-  /** Sub-topic terms from the title (see title-terms.ts). */
-  terms: string[];
   /** Body length in characters and image count: the expected reading time of image notes. */
   textLength: number;
   imageCount: number;
@@ -28,23 +28,28 @@ export interface NoteMeta {
 export class NoteCatalog {
   private readonly byId = new Map<string, NoteMeta>();
   private readonly byIx: NoteMeta[] = [];
+  /**
+   * One copy of each repeated value: notes read from storage carry their own copy of every string,
+   * so a million notes would otherwise hold a million copies of a few hundred categories.
+   */
+  private readonly shared = new Map<string, string>();
 
   /** Adds or replaces a note; an edit keeps its dense index. */
   upsert(note: Note): NoteMeta {
     const existing = this.byId.get(note.id);
+    const category = this.share(note.category);
     const meta: NoteMeta = {
       id: note.id,
       ix: existing ? existing.ix : this.byIx.length,
-      authorId: note.authorId,
-      kind: note.kind,
-      category: note.category,
-      topCategory: topCategory(note.category),
+      authorId: this.share(note.authorId),
+      kind: this.share(note.kind) as NoteKind,
+      category,
+      topCategory: this.share(topCategory(category)),
       tags: note.tags,
       title: note.title,
-      terms: titleTerms(note.title),
       textLength: note.title.length + note.body.length,
       imageCount: note.media.images.length,
-      language: note.language,
+      language: this.share(note.language),
       durationSec: note.media.durationSec ?? 0,
       createdAt: note.createdAt,
       deleted: note.deleted,
@@ -52,6 +57,13 @@ export class NoteCatalog {
     this.byId.set(note.id, meta);
     this.byIx[meta.ix] = meta;
     return meta;
+  }
+
+  private share(s: string): string {
+    const v = this.shared.get(s);
+    if (v !== undefined) return v;
+    this.shared.set(s, s);
+    return s;
   }
 
   /** Marks a note deleted; its index stays reserved. */

@@ -1,4 +1,5 @@
 import type { NoteMeta } from '../../catalog/note-catalog.ts';
+import { titleTerms } from '../../catalog/title-terms.ts';
 import { TAXONOMY } from '../../domain/taxonomy.ts';
 
 /**
@@ -71,21 +72,30 @@ export function noteTopicKeys(m: NoteMeta): readonly TopicKey[] {
   return keys;
 }
 
+// Scratch for building one note's keys: the kept array is then copied at its exact length, since a
+// pushed-to array carries spare capacity (a third of its size or more) that a million notes would pay for.
+const scratch: TopicKey[] = [];
+
 function computeKeys(m: NoteMeta, maxTags: number, maxTerms: number): TopicKey[] {
-  const out: TopicKey[] = [intern(topicKey('category', m.topCategory), 'category')];
-  if (m.category !== m.topCategory) out.push(intern(topicKey('subcategory', m.category), 'subcategory'));
-  const tags = new Set<string>();
-  for (const t of m.tags.slice(0, maxTags)) {
-    tags.add(t);
-    out.push(intern(topicKey('tag', t), 'tag'));
-  }
+  scratch.length = 0;
+  scratch.push(intern(topicKey('category', m.topCategory), 'category'));
+  if (m.category !== m.topCategory) scratch.push(intern(topicKey('subcategory', m.category), 'subcategory'));
+  const nTags = Math.min(maxTags, m.tags.length);
+  for (let i = 0; i < nTags; i++) scratch.push(intern(topicKey('tag', m.tags[i] as string), 'tag'));
   let n = 0;
-  for (const w of m.terms) {
-    if (n >= maxTerms || tags.has(w)) continue;
-    out.push(intern(topicKey('term', w), 'term'));
+  for (const w of titleTerms(m.title)) {
+    if (n >= maxTerms || isTag(m.tags, nTags, w)) continue;
+    scratch.push(intern(topicKey('term', w), 'term'));
     n++;
   }
+  const out = scratch.slice();
+  scratch.length = 0;
   return out;
+}
+
+function isTag(tags: readonly string[], n: number, w: string): boolean {
+  for (let i = 0; i < n; i++) if (tags[i] === w) return true;
+  return false;
 }
 
 const LABELS = new Map<string, { en: string; zh: string }>();
