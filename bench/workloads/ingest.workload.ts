@@ -126,6 +126,8 @@ export const workload: Workload = {
         metrics[`batch${r.batch}_append_events_per_s`] = r.events / (r.appendMs / 1000);
         metrics[`batch${r.batch}_apply_events_per_s`] = r.events / (r.applyMs / 1000);
         metrics[`batch${r.batch}_events_per_cpu_s`] = r.events / ((r.appendCpuMs + r.applyCpuMs) / 1000);
+        metrics[`batch${r.batch}_append_cpu_us_per_event`] = (1000 * r.appendCpuMs) / r.events;
+        metrics[`batch${r.batch}_apply_cpu_us_per_event`] = (1000 * r.applyCpuMs) / r.events;
         metrics[`batch${r.batch}_latency_p50_ms`] = r.batchLatency.p50;
         metrics[`batch${r.batch}_latency_p99_ms`] = r.batchLatency.p99;
       }
@@ -139,8 +141,8 @@ export const workload: Workload = {
         tables: [
           {
             title: 'durable ingest in-process: SQLite append (WAL, synchronous=FULL) + engine apply',
-            columns: ['batch', 'events', 'events/s', 'events per CPU-s', 'append only/s', 'apply only/s', 'append share', 'batch p50 ms', 'batch p99 ms'],
-            rows: runs.map((r) => [f.num(r.batch), f.num(r.events), f.num(rate(r)), f.num(r.events / ((r.appendCpuMs + r.applyCpuMs) / 1000)), f.num(r.events / (r.appendMs / 1000)), f.num(r.events / (r.applyMs / 1000)), `${((100 * r.appendMs) / (r.appendMs + r.applyMs)).toFixed(0)}%`, f.ms(r.batchLatency.p50), f.ms(r.batchLatency.p99)]),
+            columns: ['batch', 'events', 'events/s', 'events per CPU-s', 'append only/s', 'apply only/s', 'append CPU µs/event', 'apply CPU µs/event', 'append share', 'batch p50 ms', 'batch p99 ms'],
+            rows: runs.map((r) => [f.num(r.batch), f.num(r.events), f.num(rate(r)), f.num(r.events / ((r.appendCpuMs + r.applyCpuMs) / 1000)), f.num(r.events / (r.appendMs / 1000)), f.num(r.events / (r.applyMs / 1000)), ((1000 * r.appendCpuMs) / r.events).toFixed(1), ((1000 * r.applyCpuMs) / r.events).toFixed(1), `${((100 * r.appendMs) / (r.appendMs + r.applyMs)).toFixed(0)}%`, f.ms(r.batchLatency.p50), f.ms(r.batchLatency.p99)]),
           },
           {
             title: 'event → next feed reflects it, in-process (send + apply + next page, ms)',

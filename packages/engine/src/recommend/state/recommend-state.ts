@@ -24,6 +24,9 @@ export interface StateConfig {
 
 type NoteEvent = Extract<EngineEvent, { noteId: string }>;
 
+/** Positives older than this no longer co-occur with a new one. */
+const POSITIVE_WINDOW_MS = 7 * 86_400_000;
+
 /**
  * All live recommendation state, changed by notes, follows and events as they arrive, so the next
  * feed request reflects them. Sources, scorers and rerankers read it; only this class writes it.
@@ -41,6 +44,8 @@ export class RecommendState {
   readonly sessions = new SessionStore();
   readonly blockedAuthors = new Set<string>();
   private readonly markets = new Map<string, string>();
+  /** Scratch for the recent positives a new positive co-occurs with (reused: one event at a time). */
+  private readonly history: number[] = [];
 
   constructor(readonly catalog: NoteCatalog, readonly cfg: StateConfig, rng: Rng) {
     this.trends = new TrendDetector(cfg.trends);
@@ -204,7 +209,9 @@ export class RecommendState {
   }
 
   private positive(p: UserProfile, m: NoteMeta, w: number, ts: number): void {
-    const history = p.positives.filter((x) => ts - x.t < 7 * 86_400_000).map((x) => x.ix);
+    const history = this.history;
+    history.length = 0;
+    for (const x of p.positives) if (ts - x.t < POSITIVE_WINDOW_MS) history.push(x.ix);
     this.cooccurrence.record(m.ix, w, history);
   }
 
