@@ -109,7 +109,7 @@ export class Recommender {
         noteId: it.meta.id,
         recId: this.opts.nextId('rec'),
         score: Math.round(it.score * 1e4) / 1e4,
-        sources: [...it.retrieval.keys()],
+        sources: it.sources,
         reasons: topReasons(it.reasons, it.exploration),
         exploration: it.exploration,
       };

@@ -1,6 +1,7 @@
 import type { NoteKind } from '../../domain/note.ts';
 import { EngineError } from '../../errors.ts';
 import { mergeCandidate, type RankedItem } from './candidate.ts';
+import { scoreOf, sortByKeyDescTieAsc } from './sort.ts';
 import type { CandidateSource, ComponentDeps, ComponentRegistry, Params, Reranker, Scorer } from './components.ts';
 import type { FeedContext } from './feed-context.ts';
 
@@ -46,11 +47,13 @@ export class Pipeline {
     }
     let items = [...merged.values()];
     this.scorer.score(items, ctx);
-    items.sort((a, b) => b.score - a.score || a.ix - b.ix);
+    sortByKeyDescTieAsc(items, scoreOf, ixOf);
     for (const r of this.rerankers) items = r.rerank(items, ctx);
     return items.slice(0, ctx.limit);
   }
 }
+
+const ixOf = (it: RankedItem): number => it.ix;
 
 /** Builds a pipeline from its config; unknown component names fail here, at start-up. */
 export function buildPipeline(name: string, cfg: PipelineConfig, registry: ComponentRegistry, deps: ComponentDeps): Pipeline {

@@ -8,7 +8,7 @@ import { bigramCodes, jaccard, nearDuplicate, similarAtLeast, titleBigrams } fro
 
 function item(ix: number, title: string, score: number): RankedItem {
   const meta = { ix, id: `n${ix}`, title } as NoteMeta;
-  return { ix, meta, retrieval: new Map(), reasons: [], exploration: false, score };
+  return { ix, meta, sources: [], retrievals: [], reasons: [], exploration: false, score };
 }
 
 test('titles that differ only in numbers and punctuation are near-duplicates', () => {

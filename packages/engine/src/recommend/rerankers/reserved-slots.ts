@@ -30,7 +30,7 @@ export function reservedSlots(params: Params): Reranker {
         const ranks: number[] = [];
         for (let i = 0; i < items.length && picks.length < n; i++) {
           const it = items[i] as RankedItem;
-          if (!used.has(it) && it.retrieval.has(slot.source)) {
+          if (!used.has(it) && it.sources.includes(slot.source)) {
             picks.push(it);
             ranks.push(i);
           }

@@ -25,10 +25,16 @@ export function funnelScorer(params: Params, deps: ComponentDeps): Scorer {
       for (const it of items) {
         const m = it.meta;
         let other = 0;
-        for (const [src, r] of it.retrieval) if (src !== 'search-intent' && src !== 'exploration') other = Math.max(other, r);
+        let search = 0;
+        const { sources, retrievals } = it;
+        for (let i = 0; i < sources.length; i++) {
+          const src = sources[i];
+          if (src === 'search-intent') search = retrievals[i] as number;
+          else if (src !== 'exploration') other = Math.max(other, retrievals[i] as number);
+        }
         const s =
           w.affinity * (aff ? aff.score(m) : 0) +
-          w.search * (it.retrieval.get('search-intent') ?? 0) +
+          w.search * search +
           w.retrieval * other +
           w.quality * engagementQuality(state.counters, it.ix, state.cfg.quality) +
           w.freshness * Math.pow(2, -Math.max(0, ctx.now - m.createdAt) / (freshHours * 3_600_000));

@@ -29,7 +29,8 @@ export function viralScorer(params: Params, deps: ComponentDeps): Scorer {
         // Negative feedback: fast skips, and "not interested" counted as several skips.
         const skipRate = (counters.get('skips', ix) + 3 * counters.get('notInterested', ix) + 1) / (exposure + 10);
         let retrieval = 0;
-        for (const [src, r] of it.retrieval) if (src !== 'exploration') retrieval = Math.max(retrieval, r);
+        const { sources, retrievals } = it;
+        for (let i = 0; i < sources.length; i++) if (sources[i] !== 'exploration') retrieval = Math.max(retrieval, retrievals[i] as number);
         const stage = deps.state.traffic.stageOf(ix);
         it.score =
           w.completion * (lift / (lift + 1)) +

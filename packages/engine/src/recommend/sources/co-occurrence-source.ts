@@ -3,6 +3,7 @@ import type { CandidateSource, ComponentDeps, Params } from '../pipeline/compone
 import type { FeedContext } from '../pipeline/feed-context.ts';
 import { numParam } from '../pipeline/params.ts';
 import type { Signal } from '../state/profile-config.ts';
+import { retrievalKey, sortByKeyDesc } from '../pipeline/sort.ts';
 
 const VERB: Partial<Record<Signal, string>> = { save: 'saved', like: 'liked', complete: 'read to the end', comment: 'commented on', share: 'shared', follow: 'followed' };
 
@@ -24,7 +25,7 @@ export function coOccurrenceSource(params: Params, deps: ComponentDeps): Candida
           best.set(n.ix, { ix: n.ix, retrieval: Math.min(1, n.score), reasons: [{ code: 'similar', text: `similar to '${title}' you ${VERB[seed.signal] ?? 'engaged with'}` }] });
         }
       }
-      return [...best.values()].sort((a, b) => b.retrieval - a.retrieval).slice(0, quota);
+      return sortByKeyDesc([...best.values()], retrievalKey).slice(0, quota);
     },
   };
 }

@@ -2,6 +2,7 @@ import type { Candidate } from '../pipeline/candidate.ts';
 import type { CandidateSource, ComponentDeps, Params } from '../pipeline/components.ts';
 import type { FeedContext } from '../pipeline/feed-context.ts';
 import { numParam } from '../pipeline/params.ts';
+import { retrievalKey, sortByKeyDesc } from '../pipeline/sort.ts';
 
 /** The newest notes of the authors a user follows. */
 export function followingSource(params: Params, deps: ComponentDeps): CandidateSource {
@@ -24,7 +25,7 @@ export function followingSource(params: Params, deps: ComponentDeps): CandidateS
           out.push({ ix, retrieval: Math.pow(2, -age / halfLifeHours), reasons: [{ code: 'following', text: 'from people you follow' }] });
         }
       }
-      return out.sort((a, b) => b.retrieval - a.retrieval).slice(0, quota);
+      return sortByKeyDesc(out, retrievalKey).slice(0, quota);
     },
   };
 }

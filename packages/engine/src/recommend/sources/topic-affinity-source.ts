@@ -5,6 +5,7 @@ import { numParam } from '../pipeline/params.ts';
 import { engagementQuality } from '../state/note-quality.ts';
 import { topicReason } from '../state/topic-reasons.ts';
 import { LEVELS } from '../state/topic-keys.ts';
+import { sortByKeyDesc } from '../pipeline/sort.ts';
 
 /**
  * The funnel's narrowing: candidates come from the posting lists of the user's strongest topics,
@@ -33,35 +34,47 @@ export function topicAffinitySource(params: Params, deps: ComponentDeps): Candid
       if (max <= 0) return [];
       const sizes = topics.map((t) => Math.max(1, state.pools.size(t.key)));
       const largest = Math.max(...sizes);
-      const ranked = topics
-        .map((t, i) => ({ ...t, priority: (t.w / max) * (1 + depthBias * LEVELS.indexOf(t.tw.level)) * (1 + narrowBias * Math.log(largest / (sizes[i] as number))) }))
-        .sort((a, b) => b.priority - a.priority)
-        .slice(0, breadth);
-      const totalPriority = ranked.reduce((s, t) => s + t.priority, 0);
+      const ranked = sortByKeyDesc(
+        topics.map((t, i) => ({ t, priority: (t.w / max) * (1 + depthBias * LEVELS.indexOf(t.tw.level)) * (1 + narrowBias * Math.log(largest / (sizes[i] as number))) })),
+        priorityOf,
+      ).slice(0, breadth);
+      let totalPriority = 0;
+      for (const r of ranked) totalPriority += r.priority;
       const topPriority = ranked[0]?.priority ?? 1;
       const out: Candidate[] = [];
       const taken = new Set<number>();
       // Shares follow priority; narrow keys pick first, so a note matching both a topic and its
       // sub-topic is explained by the sub-topic.
-      const byNarrowness = ranked.map((t) => ({ t, size: state.pools.size(t.key) })).sort((a, b) => a.size - b.size);
-      for (const { t } of byNarrowness) {
-        const share = Math.max(1, Math.round((quota * t.priority) / totalPriority));
-        const pool = [...state.pools.newest(t.key, share * scan), ...state.popular.top(t.key, share).map((x) => x.ix)];
-        const scored: { ix: number; q: number }[] = [];
-        const local = new Set<number>();
-        for (const ix of pool) {
-          if (taken.has(ix) || local.has(ix) || !ctx.admissible(ix)) continue;
+      const byNarrowness = sortByKeyDesc(ranked.map((r) => ({ r, size: state.pools.size(r.t.key) })), narrowness);
+      const scored: { ix: number; q: number }[] = [];
+      const local = new Set<number>();
+      for (const { r } of byNarrowness) {
+        const { t, priority } = r;
+        const share = Math.max(1, Math.round((quota * priority) / totalPriority));
+        scored.length = 0;
+        local.clear();
+        const consider = (ix: number): void => {
+          if (taken.has(ix) || local.has(ix) || !ctx.admissible(ix)) return;
           local.add(ix);
           scored.push({ ix, q: engagementQuality(state.counters, ix, state.cfg.quality) });
-        }
-        scored.sort((a, b) => b.q - a.q);
-        const reason = topicReason(t.key, t.tw, ctx.lang);
-        for (const s of scored.slice(0, share)) {
+        };
+        for (const ix of state.pools.newest(t.key, share * scan)) consider(ix);
+        for (const x of state.popular.top(t.key, share)) consider(x.ix);
+        sortByKeyDesc(scored, qualityOf);
+        const reasons = [topicReason(t.key, t.tw, ctx.lang)];
+        for (let i = 0, n = Math.min(share, scored.length); i < n; i++) {
+          const s = scored[i] as { ix: number; q: number };
           taken.add(s.ix);
-          out.push({ ix: s.ix, retrieval: (t.priority / topPriority) * (0.5 + 0.5 * s.q), reasons: [reason] });
+          // Candidates of one topic share their one-reason list; the pipeline copies it before adding to it.
+          out.push({ ix: s.ix, retrieval: (priority / topPriority) * (0.5 + 0.5 * s.q), reasons });
         }
       }
       return out;
     },
   };
 }
+
+const priorityOf = (r: { priority: number }): number => r.priority;
+/** Ascending posting-list size, as a descending key. */
+const narrowness = (x: { size: number }): number => -x.size;
+const qualityOf = (s: { q: number }): number => s.q;

@@ -1,0 +1,35 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SeededRng } from '../../runtime/rng.ts';
+import { sortByKeyDesc, sortByKeyDescTieAsc } from './sort.ts';
+
+interface Row {
+  id: number;
+  score: number;
+  ix: number;
+}
+
+function rows(rng: SeededRng, n: number, distinct: number): Row[] {
+  // Few distinct scores make many ties, which is where a sort that is not stable would differ.
+  return Array.from({ length: n }, (_, id) => ({ id, score: distinct > 0 ? rng.int(distinct) / 7 - 1 : rng.next(), ix: rng.int(n * 2) }));
+}
+
+test('sorts by key, highest first, keeping equal keys in their order: the same order as Array.prototype.sort', () => {
+  const rng = new SeededRng(3);
+  for (const n of [0, 1, 2, 3, 15, 16, 17, 33, 100, 257, 700]) {
+    for (const distinct of [0, 1, 3, 20]) {
+      const a = rows(rng, n, distinct);
+      const expected = [...a].sort((x, y) => y.score - x.score).map((r) => r.id);
+      assert.deepEqual(sortByKeyDesc(a, (r) => r.score).map((r) => r.id), expected, `n=${n} distinct=${distinct}`);
+      const b = rows(rng, n, distinct);
+      const expectedTie = [...b].sort((x, y) => y.score - x.score || x.ix - y.ix).map((r) => r.id);
+      assert.deepEqual(sortByKeyDescTieAsc(b, (r) => r.score, (r) => r.ix).map((r) => r.id), expectedTie, `tie n=${n} distinct=${distinct}`);
+    }
+  }
+});
+
+test('an already sorted list and a reversed one come out right', () => {
+  const asc = Array.from({ length: 50 }, (_, i) => ({ id: i, score: i, ix: 0 }));
+  assert.deepEqual(sortByKeyDesc(asc, (r) => r.score).map((r) => r.id), Array.from({ length: 50 }, (_, i) => 49 - i));
+  assert.deepEqual(sortByKeyDesc(asc, (r) => r.score).map((r) => r.id), Array.from({ length: 50 }, (_, i) => 49 - i));
+});
