@@ -77,4 +77,13 @@ describe('bench arguments', () => {
     assert.deepEqual(ladderTo(scaleNamed('quick')).map((s) => s.name), ['tiny', 'quick']);
     assert.deepEqual(ladderTo({ name: 'custom', notes: 100_000, users: 10_000, events: 1 }).map((s) => s.name), ['tiny', 'quick', 'custom']);
   });
+
+  it('lets --ladder choose which smaller scales memory and start-up also measure', () => {
+    const names = (argv: string[]) => parseArgs(argv).ladder.map((s) => s.name);
+    assert.deepEqual(names(['--scale', 'medium']), ['tiny', 'quick', 'medium']);
+    assert.deepEqual(names(['--scale', 'full', '--ladder', 'none']), ['full']);
+    assert.deepEqual(names(['--scale', 'full', '--ladder', 'quick,tiny']), ['tiny', 'quick', 'full']);
+    assert.throws(() => parseArgs(['--quick', '--ladder', 'medium']), /not smaller/);
+    assert.throws(() => parseArgs(['--ladder', 'huge']), /unknown scale/);
+  });
 });

@@ -76,6 +76,7 @@ export async function runBench(argv: readonly string[]): Promise<number> {
   const ctx: BenchContext = {
     quick: args.quick,
     scale: args.scale,
+    ladder: args.ladder,
     seed: args.seed,
     root: ROOT,
     cacheDir: process.env.NOTEWAVE_BENCH_CACHE ?? join(tmpdir(), 'notewave-bench'),

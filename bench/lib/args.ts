@@ -1,4 +1,4 @@
-import { scaleNamed, type Scale } from './scale.ts';
+import { ladderTo, scaleNamed, type Scale } from './scale.ts';
 
 export interface BenchArgs {
   quick: boolean;
@@ -6,14 +6,18 @@ export interface BenchArgs {
   scale: Scale;
   seed: number;
   list: boolean;
+  /** Scales the memory and start-up workloads measure, smallest first, ending with `scale`. */
+  ladder: Scale[];
 }
 
 export const USAGE = `usage: bench/run.ts [--quick] [--only feed,ingest,…] [--scale tiny|quick|medium|large|full]
-                    [--notes N --users N --events N] [--seed N] [--list]
+                    [--notes N --users N --events N] [--seed N] [--ladder all|none|tiny,quick,…] [--list]
   --quick   CI size (50k notes / 5k users / 200k events) and shorter runs; same tables
   --scale   a named size (default: full = 1M notes / 100k users / 10M events; quick with --quick)
   --notes/--users/--events   a custom size (overrides --scale)
-  --only    run only these workloads (comma-separated names; see --list)`;
+  --only    run only these workloads (comma-separated names; see --list)
+  --ladder  the smaller scales memory and start-up also measure before the run's own: all of them
+            (default), none, or named ones (e.g. tiny,quick)`;
 
 /** Parses `--flag`, `--key value` and `--key=value`. Throws on anything unknown. */
 export function parseArgs(argv: readonly string[]): BenchArgs {
@@ -24,7 +28,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     if (!a.startsWith('--')) throw new Error(`unexpected argument '${a}'\n${USAGE}`);
     const [k, inline] = a.slice(2).split('=', 2) as [string, string | undefined];
     if (['quick', 'list', 'help'].includes(k)) flags.add(k);
-    else if (['only', 'scale', 'notes', 'users', 'events', 'seed'].includes(k)) {
+    else if (['only', 'scale', 'notes', 'users', 'events', 'seed', 'ladder'].includes(k)) {
       const v = inline ?? argv[++i];
       if (v === undefined) throw new Error(`--${k} needs a value`);
       kv.set(k, v);
@@ -44,5 +48,18 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   const seed = Number(kv.get('seed') ?? 20_250_101);
   if (!Number.isInteger(seed)) throw new Error('--seed must be an integer');
   const only = kv.get('only')?.split(',').map((s) => s.trim()).filter(Boolean) ?? null;
-  return { quick, only, scale, seed, list: flags.has('list') };
+  return { quick, only, scale, seed, list: flags.has('list'), ladder: ladderFor(scale, kv.get('ladder') ?? 'all') };
+}
+
+/** `all`: every named scale below the run's; `none`: the run's alone; else the named ones below it, in ladder order. */
+function ladderFor(scale: Scale, spec: string): Scale[] {
+  const below = ladderTo(scale).filter((s) => s !== scale);
+  if (spec === 'all') return [...below, scale];
+  if (spec === 'none') return [scale];
+  const names = spec.split(',').map((x) => x.trim()).filter(Boolean);
+  for (const n of names) {
+    const s = scaleNamed(n);
+    if (s.notes >= scale.notes) throw new Error(`--ladder: '${n}' is not smaller than the run's scale '${scale.name}'`);
+  }
+  return [...below.filter((s) => names.includes(s.name)), scale];
 }

@@ -25,6 +25,8 @@ export interface WorkloadResult {
 export interface BenchContext {
   quick: boolean;
   scale: Scale;
+  /** The scales memory and start-up measure, smallest first, ending with `scale` (`--ladder`). */
+  ladder: readonly Scale[];
   seed: number;
   /** Repository root. */
   root: string;

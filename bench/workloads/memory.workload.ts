@@ -4,7 +4,7 @@ import type { LoadPhase } from '../lib/community.ts';
 import * as f from '../lib/format.ts';
 import { loadedEngine } from '../lib/loaded-engine.ts';
 import type { MemorySnapshot } from '../lib/memory.ts';
-import { ladderTo, SCALES, type Scale } from '../lib/scale.ts';
+import { SCALES, type Scale } from '../lib/scale.ts';
 import { target, type BenchContext, type Workload } from '../lib/workload.ts';
 import { HEAP_FLAG } from '../lib/heap.ts';
 
@@ -41,7 +41,7 @@ export const workload: Workload = {
     const full = SCALES[SCALES.length - 1]!;
     let projected = Number.NaN;
     let measuredFullRss = Number.NaN;
-    for (const scale of ladderTo(ctx.scale)) {
+    for (const scale of ctx.ladder) {
       ctx.log(`memory: loading scale '${scale.name}'`);
       const p: Probe = scale === ctx.scale ? await loadedEngine(ctx) : await probeInChild(ctx, scale);
       const m = p.memory;

@@ -1,6 +1,6 @@
 import * as f from '../lib/format.ts';
 import { sharedServer, startTimeoutMs } from '../lib/bench-server.ts';
-import { ladderTo, SCALES } from '../lib/scale.ts';
+import { SCALES } from '../lib/scale.ts';
 import { seededDatabase } from '../lib/seed-db.ts';
 import { startServer, type RunningServer } from '../lib/server-process.ts';
 import { target, type Workload } from '../lib/workload.ts';
@@ -13,7 +13,7 @@ export const workload: Workload = {
     const metrics: Record<string, number> = {};
     let fullStart = Number.NaN;
     let lastStart = Number.NaN;
-    for (const scale of ladderTo(ctx.scale)) {
+    for (const scale of ctx.ladder) {
       let server: RunningServer;
       let seedMs = 0;
       try {
