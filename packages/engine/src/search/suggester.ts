@@ -13,16 +13,17 @@ class Source {
   readonly counts = new Map<string, number>();
   readonly display = new Map<string, string>();
   add(text: string, delta: number): void {
-    const key = foldText(text).replace(/\s+/g, ' ').trim().slice(0, MAX_KEY);
+    let key = foldText(text).replace(/\s+/g, ' ').trim().slice(0, MAX_KEY);
     if (!key) return;
     const prev = this.counts.get(key);
+    const shown = delta > 0 || prev === undefined ? text.replace(/\s+/g, ' ').trim().slice(0, MAX_KEY) : '';
+    // When folding changed nothing (most Chinese titles), keep the caller's string, which the note
+    // holds anyway, rather than a second copy of the same text.
+    if (shown === key) key = shown;
     // Keys stay (at zero) once seen, so the sorted key list never holds duplicates.
     this.counts.set(key, Math.max(0, (prev ?? 0) + delta));
     if (prev === undefined) this.keys.add(key);
-    if (delta > 0) {
-      const shown = text.replace(/\s+/g, ' ').trim().slice(0, MAX_KEY);
-      if (shown !== key) this.display.set(key, shown);
-    }
+    if (delta > 0 && shown !== key) this.display.set(key, shown);
   }
 }
 
