@@ -3,9 +3,9 @@ import type { Workload } from '../lib/workload.ts';
 
 export const workload: Workload = {
   name: 'eval',
-  description: 'Runs `notewave eval`: trains the recommendation models and reports Recall/NDCG, time and memory (MovieLens, the two fast models with --quick; every model and KuaiRec too otherwise)',
+  description: 'Runs `notewave eval`: trains the recommendation models and reports Recall/NDCG, time and memory (MovieLens, the two fast models with --quick; otherwise every model on MovieLens, KuaiRec and the Gowalla split)',
   run: (ctx) => {
-    const datasets = ctx.quick ? ['movielens'] : ['movielens', 'kuairec'];
+    const datasets = ctx.quick ? ['movielens'] : ['movielens', 'kuairec', 'gowalla'];
     return runExternal(ctx, {
       // iALS and GF-CF train for minutes on a shared 2-core machine: too slow for CI.
       args: ['bin/notewave.mjs', 'eval', datasets.join(','), '--seed', '1', '--threads', '2', ...(ctx.quick ? ['--model', 'pop,itemknn'] : [])],
