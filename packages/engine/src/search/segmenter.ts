@@ -41,7 +41,7 @@ function utf8(s: string): Uint8Array {
 
 let shared: Jieba | null = null;
 // What the shared instance holds: the stock dictionary's hash and every user word loaded into it, in order.
-let sharedSignature = '';
+let sharedSignature = 'jieba:';
 
 /** 32-bit FNV-1a of bytes, as base 36. */
 function hashBytes(bytes: Uint8Array): string {
@@ -63,14 +63,14 @@ export class JiebaSegmenter implements Segmenter {
   constructor(extraWords: readonly string[] = []) {
     if (!shared) {
       shared = Jieba.withDict(dict);
-      sharedSignature = `${hashBytes(dict)}`;
+      sharedSignature = `jieba:${hashBytes(dict)}`;
       loadWords(shared, LIFESTYLE_WORDS);
     }
     this.jieba = shared;
     if (extraWords.length > 0) loadWords(this.jieba, extraWords.map((w) => w.toLowerCase()));
   }
   signature(): string {
-    return `jieba:${sharedSignature}`;
+    return sharedSignature;
   }
   cutIndex(text: string): string[] {
     return this.jieba.cutForSearch(text, true);
