@@ -62,14 +62,13 @@ export function levelOf(key: string): Level {
   }
 }
 
-// Memoised per catalog entry: an edit replaces the NoteMeta object, which drops the cached keys.
-const KEYS = new WeakMap<NoteMeta, readonly TopicKey[]>();
-
-/** The keys a note sits under, every level; tags and terms are capped so one note cannot flood a profile. */
+/**
+ * The keys a note sits under, every level; tags and terms are capped so one note cannot flood a
+ * profile. Memoised on the catalog entry itself (a field rather than a WeakMap entry, which would
+ * cost several times the pointer); an edit replaces the NoteMeta object, which drops the cached keys.
+ */
 export function noteTopicKeys(m: NoteMeta): readonly TopicKey[] {
-  let keys = KEYS.get(m);
-  if (!keys) KEYS.set(m, (keys = computeKeys(m, 8, 6)));
-  return keys;
+  return (m.topicKeys ??= computeKeys(m, 8, 6));
 }
 
 // Scratch for building one note's keys: the kept array is then copied at its exact length, since a

@@ -1,15 +1,45 @@
+/** A long pool list: note indices in an Int32Array (4 bytes each, where a JS array slot takes 8). */
+interface LongList {
+  a: Int32Array;
+  n: number;
+}
+
+/** Lists move to an Int32Array past this length; below it a typed array's fixed cost outweighs the saving. */
+const LONG = 64;
+
 /**
  * Append-only posting lists from a key (topic key, `a:author`) to note indices, newest last.
  * Sources read the newest slice of a list, so a request never scans the catalog; stale entries
  * (deleted or re-filed notes) are dropped by the admission check when read.
  */
 export class TopicPools {
-  private readonly lists = new Map<string, number[]>();
+  private readonly lists = new Map<string, number[] | LongList>();
 
   add(key: string, ix: number): void {
-    let l = this.lists.get(key);
-    if (!l) this.lists.set(key, (l = []));
-    if (l[l.length - 1] !== ix) l.push(ix);
+    const l = this.lists.get(key);
+    if (!l) {
+      this.lists.set(key, [ix]);
+      return;
+    }
+    if (Array.isArray(l)) {
+      if (l[l.length - 1] === ix) return;
+      if (l.length < LONG) {
+        l.push(ix);
+        return;
+      }
+      const a = new Int32Array(Math.ceil(LONG * 1.25));
+      a.set(l);
+      a[LONG] = ix;
+      this.lists.set(key, { a, n: LONG + 1 });
+      return;
+    }
+    if (l.a[l.n - 1] === ix) return;
+    if (l.n === l.a.length) {
+      const a = new Int32Array(Math.ceil(l.n * 1.25));
+      a.set(l.a);
+      l.a = a;
+    }
+    l.a[l.n++] = ix;
   }
 
   /** Up to `n` newest entries under a key, newest first. */
@@ -17,12 +47,17 @@ export class TopicPools {
     const l = this.lists.get(key);
     if (!l) return [];
     const out: number[] = [];
-    for (let i = l.length - 1; i >= 0 && out.length < n; i--) out.push(l[i] as number);
+    if (Array.isArray(l)) {
+      for (let i = l.length - 1; i >= 0 && out.length < n; i--) out.push(l[i] as number);
+    } else {
+      for (let i = l.n - 1; i >= 0 && out.length < n; i--) out.push(l.a[i] as number);
+    }
     return out;
   }
 
   size(key: string): number {
-    return this.lists.get(key)?.length ?? 0;
+    const l = this.lists.get(key);
+    return l === undefined ? 0 : Array.isArray(l) ? l.length : l.n;
   }
 }
 
