@@ -73,3 +73,21 @@ test('prefix filtering penalises exactly the titles a comparison with every plac
     if (threshold > 0 && threshold < 1) assert.ok(duplicates > 0 && duplicates < 40 * 40, `threshold ${threshold}: ${duplicates}`);
   }
 });
+
+test('the signature comparison agrees with the Jaccard similarity of the bigram sets at every threshold', () => {
+  const rng = new SeededRng(5);
+  const alphabet = '护肤顺序早晚周末旅行探店攻略abcdef';
+  const word = (): string => Array.from({ length: rng.int(24) }, () => alphabet[rng.int(alphabet.length)]).join('');
+  let agreedTrue = 0;
+  for (let k = 0; k < 3000; k++) {
+    const base = word();
+    const other = rng.next() < 0.5 ? base.slice(rng.int(4)) + word().slice(0, rng.int(4)) : word();
+    const [a, b] = [titleBigrams(base), titleBigrams(other)];
+    for (const t of [0, 0.1, 0.3, 0.5, 0.55, 0.6, 0.75, 1]) {
+      const expected = a.size + b.size > 0 && jaccard(a, b) >= t;
+      assert.equal(similarAtLeast(bigramCodes(a), bigramCodes(b), t), expected, `${base} / ${other} at ${t}`);
+      if (expected && t >= 0.5) agreedTrue++;
+    }
+  }
+  assert.ok(agreedTrue > 100, `similar pairs tested: ${agreedTrue}`);
+});

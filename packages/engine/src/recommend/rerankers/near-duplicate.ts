@@ -16,11 +16,13 @@ export function nearDuplicate(params: Params): Reranker {
   const penalty = numParam(params, 'penalty', 0.3, 0, 1);
   const depthFactor = numParam(params, 'depth', 4, 1, 50);
   const signatures = new SignatureStore();
+  // Reused by every request (a request runs to completion before the next starts).
+  const placed = new PlacedTitles(threshold);
   return {
     name: 'near-duplicate',
     rerank(items: RankedItem[], ctx: FeedContext): RankedItem[] {
       const depth = Math.min(items.length, Math.ceil(ctx.limit * depthFactor));
-      const placed = new PlacedTitles(threshold);
+      placed.reset();
       let changed = false;
       for (let i = 0; i < depth; i++) {
         const it = items[i] as RankedItem;
@@ -46,10 +48,16 @@ class SignatureStore {
   private readonly sigs: (Uint32Array | undefined)[] = [];
 
   of(m: NoteMeta): Uint32Array {
-    if (this.metas[m.ix] === m) return this.sigs[m.ix] as Uint32Array;
+    const ix = m.ix;
+    if (ix < this.metas.length && this.metas[ix] === m) return this.sigs[ix] as Uint32Array;
     const sig = bigramCodes(titleBigrams(m.title));
-    this.metas[m.ix] = m;
-    this.sigs[m.ix] = sig;
+    // Grown one slot at a time so the arrays stay dense (a far write into an empty array makes it a dictionary).
+    while (this.metas.length <= ix) {
+      this.metas.push(undefined);
+      this.sigs.push(undefined);
+    }
+    this.metas[ix] = m;
+    this.sigs[ix] = sig;
     return sig;
   }
 }
@@ -59,24 +67,48 @@ class SignatureStore {
  * filtering: a pair with Jaccard ≥ t shares at least ⌈t·n⌉ of each side's n codes, so the first n − ⌈t·n⌉ + 1 codes
  * (in one fixed order, here ascending) of both sides have a code in common. Only placed titles sharing a prefix
  * code with the new one are compared in full; the answer is the same as comparing with every placed title.
+ * The code index is a chained hash table in typed arrays (bigram codes of CJK text do not fit small integers, and a
+ * Map would box every one), cleared by bumping a generation instead of refilling.
  */
 class PlacedTitles {
   private readonly sigs: Uint32Array[] = [];
-  private readonly byCode = new Map<number, number[]>();
   /** Per placed title, the last query that compared it, so a title sharing several prefix codes is compared once. */
-  private readonly lastQuery: number[] = [];
+  private lastQuery = new Int32Array(64);
   private query = 0;
+  private mask = 1023;
+  /** Bucket → first entry, valid when `headGen` holds the current generation. */
+  private head = new Int32Array(1024);
+  private headGen = new Int32Array(1024);
+  private gen = 1;
+  /** Entries: code, placed title, next entry in the bucket (-1 ends). */
+  private codes = new Uint32Array(1024);
+  private owner = new Int32Array(1024);
+  private next = new Int32Array(1024);
+  private entries = 0;
 
   constructor(private readonly threshold: number) {}
+
+  reset(): void {
+    this.sigs.length = 0;
+    this.entries = 0;
+    this.gen++;
+    if (this.gen === 0x7fffffff) {
+      this.gen = 1;
+      this.headGen.fill(0);
+    }
+  }
 
   hasSimilar(sig: Uint32Array): boolean {
     // With t = 0 every non-empty pair matches, code in common or not.
     if (this.threshold <= 0) return this.sigs.length > 0;
     const q = ++this.query;
     for (let i = 0, n = this.prefixLength(sig.length); i < n; i++) {
-      const holders = this.byCode.get(sig[i] as number);
-      if (!holders) continue;
-      for (const j of holders) {
+      const code = sig[i] as number;
+      const b = bucket(code, this.mask);
+      if (this.headGen[b] !== this.gen) continue;
+      for (let e = this.head[b] as number; e >= 0; e = this.next[e] as number) {
+        if (this.codes[e] !== code) continue;
+        const j = this.owner[e] as number;
         if (this.lastQuery[j] === q) continue;
         this.lastQuery[j] = q;
         if (similarAtLeast(this.sigs[j] as Uint32Array, sig, this.threshold)) return true;
@@ -88,12 +120,19 @@ class PlacedTitles {
   add(sig: Uint32Array): void {
     const j = this.sigs.length;
     this.sigs.push(sig);
-    this.lastQuery.push(0);
-    for (let i = 0, n = this.prefixLength(sig.length); i < n; i++) {
+    if (j >= this.lastQuery.length) this.lastQuery = grownInt32(this.lastQuery, j + 1);
+    this.lastQuery[j] = 0;
+    const n = this.prefixLength(sig.length);
+    if (this.entries + n > this.codes.length) this.growEntries(this.entries + n);
+    for (let i = 0; i < n; i++) {
       const code = sig[i] as number;
-      const holders = this.byCode.get(code);
-      if (holders) holders.push(j);
-      else this.byCode.set(code, [j]);
+      const b = bucket(code, this.mask);
+      const e = this.entries++;
+      this.codes[e] = code;
+      this.owner[e] = j;
+      this.next[e] = this.headGen[b] === this.gen ? (this.head[b] as number) : -1;
+      this.head[b] = e;
+      this.headGen[b] = this.gen;
     }
   }
 
@@ -101,6 +140,28 @@ class PlacedTitles {
   private prefixLength(n: number): number {
     return Math.min(n, n - Math.floor(this.threshold * n) + 1);
   }
+
+  private growEntries(min: number): void {
+    let cap = this.codes.length;
+    while (cap < min) cap *= 2;
+    const codes = new Uint32Array(cap);
+    codes.set(this.codes);
+    this.codes = codes;
+    this.owner = grownInt32(this.owner, cap);
+    this.next = grownInt32(this.next, cap);
+  }
+}
+
+function bucket(code: number, mask: number): number {
+  return (Math.imul(code, 0x9e3779b1) >>> 16) & mask;
+}
+
+function grownInt32(a: Int32Array<ArrayBuffer>, min: number): Int32Array<ArrayBuffer> {
+  let cap = a.length;
+  while (cap < min) cap *= 2;
+  const out = new Int32Array(cap);
+  out.set(a);
+  return out;
 }
 
 /** Lower-cased character bigrams of a title, with digits, punctuation, symbols and spaces removed. */
@@ -136,6 +197,10 @@ export function similarAtLeast(a: Uint32Array, b: Uint32Array, threshold: number
   const nb = b.length;
   // inter ≤ min and union ≥ max; rounding is monotone, so min / max < threshold rules the pair out exactly.
   if (na > 0 && nb > 0 && Math.min(na, nb) / Math.max(na, nb) < threshold) return false;
+  // The least intersection that passes, as the final test computes it: the ratio grows with the intersection, so
+  // once the bigrams left cannot reach it the answer is no.
+  let need = Math.max(0, Math.floor((threshold * (na + nb)) / (1 + threshold)) - 1);
+  while (need < Math.min(na, nb) && need / (na + nb - need) < threshold) need++;
   let inter = 0;
   for (let i = 0, j = 0; i < na && j < nb; ) {
     const x = a[i] as number;
@@ -144,8 +209,11 @@ export function similarAtLeast(a: Uint32Array, b: Uint32Array, threshold: number
       inter++;
       i++;
       j++;
-    } else if (x < y) i++;
-    else j++;
+    } else {
+      if (x < y) i++;
+      else j++;
+      if (inter + Math.min(na - i, nb - j) < need) return false;
+    }
   }
   const union = na + nb - inter;
   return union !== 0 && inter / union >= threshold;
