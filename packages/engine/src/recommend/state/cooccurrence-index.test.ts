@@ -58,3 +58,47 @@ test('kthLargest agrees with a sort', () => {
     assert.equal(kthLargest(Float64Array.from(values), n, k), sorted[k - 1], `n=${n} k=${k} ${values.join(',')}`);
   }
 });
+
+test('many rows growing, trimming and moving in the shared slab match a plain reference model', () => {
+  const cap = 6;
+  const limit = Math.floor(cap * 1.5) + 1;
+  const c = new CooccurrenceIndex(cap);
+  const ref = new Map<number, { k: number; v: number }[]>();
+  const counts = new Map<number, number>();
+  const bump = (x: number, y: number, w: number) => {
+    let row = ref.get(x);
+    if (!row) ref.set(x, (row = []));
+    const e = row.find((r) => r.k === y);
+    if (e) e.v += w;
+    else {
+      row.push({ k: y, v: w });
+      if (row.length >= limit) {
+        const keep = new Set([...row].sort((a, b) => b.v - a.v).slice(0, cap));
+        ref.set(x, row.filter((r) => keep.has(r)));
+      }
+    }
+  };
+  let x = 7;
+  const rnd = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const history: number[][] = Array.from({ length: 40 }, () => []);
+  for (let i = 0; i < 5_000; i++) {
+    const u = Math.floor(rnd() * history.length);
+    const ix = Math.floor(300 * rnd() ** 2);
+    const w = rnd() < 0.5 ? 0.5 : 1;
+    const h = history[u]!;
+    c.record(ix, w, h);
+    counts.set(ix, (counts.get(ix) ?? 0) + w);
+    for (const y of h) if (y !== ix) (bump(ix, y, w), bump(y, ix, w));
+    const j = h.indexOf(ix);
+    if (j >= 0) h.splice(j, 1);
+    h.unshift(ix);
+    if (h.length > 12) h.length = 12;
+  }
+  const n = (ix: number) => counts.get(ix) ?? 1;
+  for (let ix = 0; ix < 300; ix++) {
+    const row = ref.get(ix) ?? [];
+    assert.equal(c.rowSize(ix), row.length, `row ${ix}`);
+    const expected = row.map((r) => ({ ix: r.k, score: r.v / Math.sqrt(n(ix) * n(r.k)) })).sort((a, b) => b.score - a.score);
+    assert.deepEqual(c.neighbours(ix, 100), expected, `neighbours of ${ix}`);
+  }
+});

@@ -1,43 +1,5 @@
-/**
- * One note's neighbours: parallel typed arrays in insertion order, grown by doubling up to the trim
- * limit. A row holds at most ~100 entries, so a linear scan over its Int32Array of keys costs about
- * what a hash probe does (either way the time goes on fetching the row from memory), and a row is
- * no per-entry objects for the garbage collector.
- */
-class Row {
-  keys: Int32Array;
-  vals: Float64Array;
-  size = 0;
-
-  constructor(capacity: number) {
-    this.keys = new Int32Array(capacity);
-    this.vals = new Float64Array(capacity);
-  }
-
-  indexOf(key: number): number {
-    const keys = this.keys;
-    for (let i = 0, n = this.size; i < n; i++) if (keys[i] === key) return i;
-    return -1;
-  }
-
-  /** Appends a key known to be absent. */
-  push(key: number, v: number, maxCapacity: number): void {
-    if (this.size === this.keys.length) {
-      const cap = Math.min(maxCapacity, this.keys.length * 2);
-      const keys = new Int32Array(cap);
-      const vals = new Float64Array(cap);
-      keys.set(this.keys);
-      vals.set(this.vals);
-      this.keys = keys;
-      this.vals = vals;
-    }
-    this.keys[this.size] = key;
-    this.vals[this.size] = v;
-    this.size++;
-  }
-}
-
-const INITIAL_ROW = 8;
+/** Words of row metadata per note: slab offset, entries, capacity (0: no row yet). */
+const META = 3;
 
 /**
  * Item-to-item co-occurrence from positive actions (saves, likes, complete views) of the same user
@@ -45,20 +7,36 @@ const INITIAL_ROW = 8;
  * index stays linear in the number of engaged notes. Similarity is cosine-normalised
  * (c(x,y) / √(n(x)·n(y))), the classic item-based CF normalisation (Sarwar et al., 2001).
  *
- * Rows and counts are indexed by catalog ix. A row may grow to 1.5× the cap; it is then cut back to
- * the cap strongest entries (ties: the earliest inserted) by a selection, not a sort, so trimming is
- * linear in the row and amortised over the cap/2 insertions between trims.
+ * Layout: one positive touches up to ~60 rows of random notes, so the cost is fetching rows from
+ * memory. All rows therefore live in one slab (an ArrayBuffer seen as Int32 keys and Float32 weights):
+ * a row of capacity c at offset o holds its keys in [o, o+c) and their weights in [o+c, o+2c), and a
+ * note's offset, size and capacity sit side by side in `meta`. A bump reads one meta entry and scans
+ * one contiguous run of keys. Rows grow through capacities 8, 16, 32, 64 up to the trim limit (1.5×
+ * the cap); freed blocks are reused per capacity. A row that reaches the limit is cut back to the cap
+ * strongest entries (ties: the earliest inserted) by a selection, not a sort, so trimming is linear
+ * in the row and amortised over the cap/2 insertions between trims.
  */
 export class CooccurrenceIndex {
-  private rows: (Row | null)[] = [];
+  private meta = new Int32Array(1024 * META);
   private counts = new Float64Array(1024);
-  /** Rows reach this many entries before a trim (the insertion that crosses it triggers one). */
+  private slab = new ArrayBuffer(1 << 16);
+  private keys = new Int32Array(this.slab);
+  private vals = new Float32Array(this.slab);
+  /** Words of the slab handed out so far. */
+  private top = 0;
+  /** Row capacities, smallest first; the last is the trim limit. */
+  private readonly caps: number[] = [];
+  /** Per capacity, offsets of freed blocks. */
+  private readonly free: number[][] = [];
   private readonly limit: number;
   /** Scratch for the trim's selection. */
   private readonly scratch: Float64Array;
 
   constructor(private readonly rowCap = 64) {
     this.limit = Math.floor(rowCap * 1.5) + 1;
+    for (let c = 8; c < this.limit; c *= 2) this.caps.push(c);
+    this.caps.push(this.limit);
+    for (let i = 0; i < this.caps.length; i++) this.free.push([]);
     this.scratch = new Float64Array(this.limit);
   }
 
@@ -75,13 +53,17 @@ export class CooccurrenceIndex {
 
   /** Neighbours of one note, most similar first. */
   neighbours(ix: number, n: number): { ix: number; score: number }[] {
-    const row = ix < this.rows.length ? this.rows[ix] : null;
-    if (!row) return [];
+    if ((ix + 1) * META > this.meta.length) return [];
+    const base = ix * META;
+    const off = this.meta[base]!;
+    const size = this.meta[base + 1]!;
+    const cap = this.meta[base + 2]!;
+    if (size === 0) return [];
     const nx = this.count(ix);
     const out: { ix: number; score: number }[] = [];
-    for (let i = 0; i < row.size; i++) {
-      const y = row.keys[i]!;
-      out.push({ ix: y, score: row.vals[i]! / Math.sqrt(nx * this.count(y)) });
+    for (let i = 0; i < size; i++) {
+      const y = this.keys[off + i]!;
+      out.push({ ix: y, score: this.vals[off + cap + i]! / Math.sqrt(nx * this.count(y)) });
     }
     out.sort((a, b) => b.score - a.score);
     return out.slice(0, n);
@@ -89,7 +71,7 @@ export class CooccurrenceIndex {
 
   /** Neighbours stored for a note (at most 1.5× the cap between trims). */
   rowSize(ix: number): number {
-    return (ix < this.rows.length ? this.rows[ix]?.size : 0) ?? 0;
+    return (ix + 1) * META <= this.meta.length ? this.meta[ix * META + 1]! : 0;
   }
 
   /** Weighted positives recorded on a note; 1 when none, so similarities stay finite. */
@@ -109,49 +91,92 @@ export class CooccurrenceIndex {
     this.counts[ix] = this.counts[ix]! + w;
   }
 
-  private rowOf(x: number): Row {
-    const rows = this.rows;
-    while (rows.length <= x) rows.push(null);
-    let row = rows[x];
-    if (!row) rows[x] = row = new Row(Math.min(INITIAL_ROW, this.limit));
-    return row;
-  }
-
   private bump(x: number, y: number, w: number): void {
-    const row = this.rowOf(x);
-    const i = row.indexOf(y);
-    if (i >= 0) {
-      row.vals[i] = row.vals[i]! + w;
-      return;
+    if ((x + 1) * META > this.meta.length) this.growMeta(x);
+    const meta = this.meta;
+    const base = x * META;
+    let off = meta[base]!;
+    let size = meta[base + 1]!;
+    let cap = meta[base + 2]!;
+    const keys = this.keys;
+    for (let i = off, end = off + size; i < end; i++) {
+      if (keys[i] === y) {
+        this.vals[i + cap] = this.vals[i + cap]! + w;
+        return;
+      }
     }
-    row.push(y, w, this.limit);
-    if (row.size >= this.limit) this.trim(row);
+    if (size === cap) {
+      const next = cap === 0 ? 0 : this.caps.indexOf(cap) + 1;
+      const grown = this.caps[next]!;
+      const to = this.alloc(next);
+      if (cap > 0) {
+        this.keys.copyWithin(to, off, off + size);
+        this.vals.copyWithin(to + grown, off + cap, off + cap + size);
+        this.free[next - 1]!.push(off);
+      }
+      off = to;
+      cap = grown;
+      meta[base] = off;
+      meta[base + 2] = cap;
+    }
+    this.keys[off + size] = y;
+    this.vals[off + cap + size] = w;
+    size++;
+    if (size >= this.limit) size = this.trim(off, cap, size);
+    meta[base + 1] = size;
   }
 
-  /** Keeps the `rowCap` largest entries in insertion order; among equal values at the cut, the earliest. */
-  private trim(row: Row): void {
-    const n = row.size;
-    const k = this.rowCap;
-    if (k <= 0) {
-      row.size = 0;
-      return;
+  /** Offset of a free block of capacity class `c` (two words per entry). */
+  private alloc(c: number): number {
+    const reused = this.free[c]!.pop();
+    if (reused !== undefined) return reused;
+    const words = 2 * this.caps[c]!;
+    if (this.top + words > this.keys.length) {
+      // Grown by half: a doubled slab would leave up to half of a large index unused.
+      let bytes = this.slab.byteLength;
+      while (bytes < (this.top + words) * 4) bytes = Math.ceil((bytes * 1.5) / 8) * 8;
+      const slab = new ArrayBuffer(bytes);
+      new Int32Array(slab).set(this.keys.subarray(0, this.top));
+      this.slab = slab;
+      this.keys = new Int32Array(slab);
+      this.vals = new Float32Array(slab);
     }
+    const off = this.top;
+    this.top += words;
+    return off;
+  }
+
+  private growMeta(ix: number): void {
+    let n = this.meta.length;
+    while (n < (ix + 1) * META) n *= 2;
+    const next = new Int32Array(n);
+    next.set(this.meta);
+    this.meta = next;
+  }
+
+  /** Keeps the `rowCap` largest entries in insertion order; among equal values at the cut, the earliest. Returns the new size. */
+  private trim(off: number, cap: number, n: number): number {
+    const k = this.rowCap;
+    if (k <= 0) return 0;
+    const keys = this.keys;
+    const vals = this.vals;
     const s = this.scratch;
-    s.set(row.vals.subarray(0, n));
+    const v0 = off + cap;
+    for (let i = 0; i < n; i++) s[i] = vals[v0 + i]!;
     const threshold = kthLargest(s, n, k);
     let above = 0;
-    for (let i = 0; i < n; i++) if (row.vals[i]! > threshold) above++;
+    for (let i = 0; i < n; i++) if (vals[v0 + i]! > threshold) above++;
     let ties = k - above;
     let out = 0;
     for (let i = 0; i < n; i++) {
-      const v = row.vals[i]!;
+      const v = vals[v0 + i]!;
       if (v > threshold || (v === threshold && ties-- > 0)) {
-        row.keys[out] = row.keys[i]!;
-        row.vals[out] = v;
+        keys[off + out] = keys[off + i]!;
+        vals[v0 + out] = v;
         out++;
       }
     }
-    row.size = out;
+    return out;
   }
 }
 
