@@ -117,7 +117,11 @@ function encodeTerms(t: NoteTerms | null | undefined): string | null {
   return t ? JSON.stringify({ analyzer: t.analyzer, text: t.text, title: t.title, tags: t.tags, body: t.body }) : null;
 }
 
-const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+function isStrings(v: unknown): v is string[] {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'string') return false;
+  return true;
+}
 
 /** Stored terms, or null when absent or not in the expected shape (the note is then analysed again). */
 function decodeTerms(v: unknown): NoteTerms | null {
@@ -130,7 +134,8 @@ function decodeTerms(v: unknown): NoteTerms | null {
   }
   if (typeof t !== 'object' || t === null || typeof t.analyzer !== 'string' || typeof t.text !== 'string') return null;
   if (!isStrings(t.title) || !isStrings(t.tags) || !isStrings(t.body)) return null;
-  return { analyzer: t.analyzer, text: t.text, title: t.title, tags: t.tags, body: t.body };
+  // Checked field by field above; the parsed object itself is handed on.
+  return t as NoteTerms;
 }
 
 function toRow(n: Note, terms?: NoteTerms | null): Insertable<NotesTable> {
