@@ -40,3 +40,14 @@ test('reads reuse a ranking for a short clock interval, but a new burst shows at
   // Past the interval the ranking is recomputed: the trends fade.
   assert.equal(d.trending('US', t + 6 * 60 * MIN, 10).length, 0);
 });
+
+test('the hot set stays bounded and keeps the strongest surges', () => {
+  const d = new TrendDetector({ ...DEFAULT_TREND_CONFIG, hotPerMarket: 4, cacheMs: 0 });
+  const t = Date.UTC(2025, 0, 1);
+  // 30 notes surge at once, note k with k events: the strongest are the last ones.
+  for (let k = 1; k <= 30; k++) for (let i = 0; i < k; i++) d.record(k, [], null, 1, t);
+  const notes = d.trending('*', t, 100, 'n:').map((x) => x.key);
+  assert.ok(notes.length <= 6, `hot set holds at most 1.5 × 4 notes, got ${notes.length}`);
+  for (const k of [30, 29, 28, 27]) assert.ok(notes.includes(`n:${k}`), `n:${k} in ${notes.join(',')}`);
+  assert.ok(!notes.includes('n:20'), 'a weaker surge was trimmed');
+});

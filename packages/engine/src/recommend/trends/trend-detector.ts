@@ -1,3 +1,4 @@
+import { kthLargest } from '../state/cooccurrence-index.ts';
 import { DualEwma } from './dual-ewma.ts';
 
 export interface TrendConfig {
@@ -98,6 +99,9 @@ export class TrendDetector {
   private readonly cacheMs: number;
   private readonly cacheMaxWeight: number;
   private records = 0;
+  /** Scratch for trims: hot-set scores in hot-set order, and a copy the selection may reorder. */
+  private trimScores = new Float64Array(0);
+  private trimSelect = new Float64Array(0);
 
   constructor(private readonly cfg: TrendConfig) {
     this.all = this.market(ALL_MARKETS);
@@ -287,14 +291,47 @@ export class TrendDetector {
     }
   }
 
-  /** Keeps the hottest K; amortised over K/2 insertions. */
+  /**
+   * Keeps the hottest K (ties: the earliest in the hot set); amortised over K/2 insertions. Scores go
+   * into scratch arrays and the cut is found by selection, so a trim allocates nothing and sorts nothing.
+   */
   private trim(ms: MarketState, now: number): void {
-    const ranked = [...ms.hot.keys()].map((k) => {
-      const s = ms.series.get(k);
-      return [k, s ? this.trendOf(s, '', ms.name, now).score : -Infinity] as const;
-    });
-    ranked.sort((a, b) => b[1] - a[1]);
-    for (const [k] of ranked.slice(this.cfg.hotPerMarket)) ms.hot.delete(k);
+    const n = ms.hot.size;
+    const k = this.cfg.hotPerMarket;
+    if (this.trimScores.length < n) {
+      this.trimScores = new Float64Array(n * 2);
+      this.trimSelect = new Float64Array(n * 2);
+    }
+    const scores = this.trimScores;
+    let i = 0;
+    for (const key of ms.hot.keys()) {
+      const s = ms.series.get(key);
+      scores[i++] = s ? this.scoreOf(s, now) : -Infinity;
+    }
+    if (k <= 0) ms.hot.clear();
+    else if (n > k) {
+      const select = this.trimSelect;
+      select.set(scores.subarray(0, n));
+      const cut = kthLargest(select, n, k);
+      let above = 0;
+      for (let j = 0; j < n; j++) if (scores[j]! > cut) above++;
+      let ties = k - above;
+      i = 0;
+      for (const key of ms.hot.keys()) {
+        const v = scores[i++]!;
+        if (v > cut || (v === cut && ties-- > 0)) continue;
+        ms.hot.delete(key);
+      }
+    }
     this.invalidate(ms);
+  }
+
+  /** A series' trend score at `now` (as `trendOf`, without building a Trend). */
+  private scoreOf(s: Series, now: number): number {
+    const { fastHalfLifeHours: fh, slowHalfLifeHours: sh } = this.cfg;
+    const dt = Math.max(0, now - s.t);
+    const velocity = (s.fast * Math.pow(2, -dt / (fh * HOUR)) * Math.LN2) / fh;
+    const baseline = (s.slow * Math.pow(2, -dt / (sh * HOUR)) * Math.LN2) / sh;
+    return (velocity - baseline) / (baseline + this.cfg.baselineFloor);
   }
 }
