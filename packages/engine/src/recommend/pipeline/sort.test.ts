@@ -33,3 +33,15 @@ test('an already sorted list and a reversed one come out right', () => {
   assert.deepEqual(sortByKeyDesc(asc, (r) => r.score).map((r) => r.id), Array.from({ length: 50 }, (_, i) => 49 - i));
   assert.deepEqual(sortByKeyDesc(asc, (r) => r.score).map((r) => r.id), Array.from({ length: 50 }, (_, i) => 49 - i));
 });
+
+test('a sorted list with a few lowered keys comes out as Array.prototype.sort orders it', () => {
+  const rng = new SeededRng(9);
+  for (const n of [20, 64, 300]) {
+    for (let round = 0; round < 30; round++) {
+      const a = Array.from({ length: n }, (_, id) => ({ id, score: Math.round((n - id) / 3), ix: id }));
+      for (let k = 0; k < 1 + rng.int(n / 4); k++) (a[rng.int(n)] as Row).score *= rng.next() < 0.5 ? 0.3 : 0.5;
+      const expected = [...a].sort((x, y) => y.score - x.score).map((r) => r.id);
+      assert.deepEqual(sortByKeyDesc(a, (r) => r.score).map((r) => r.id), expected);
+    }
+  }
+});

@@ -58,51 +58,79 @@ export function sortByKeyDescTieAsc<T>(arr: T[], key: (t: T) => number, tie: (t:
   return arr;
 }
 
-/** True when position a goes before position b: higher key, then lower tie value (positions when no tie-breaker). */
-function before(a: number, b: number): boolean {
-  const ka = keys[a] as number;
-  const kb = keys[b] as number;
-  return ka > kb || (ka === kb && (ties[a] as number) < (ties[b] as number));
-}
-
 const RUN = 16;
 
-/** Sorts positions 0..n-1 by `before` (insertion-sorted runs, then bottom-up merges), then reorders `arr`. */
+/**
+ * Sorts positions 0..n-1 (higher key first, then lower tie value) with insertion-sorted runs and bottom-up merges,
+ * then reorders `arr`. The buffers are read through locals: module bindings that may be reassigned are slower to
+ * read in a hot loop.
+ */
 function permute<T>(arr: T[], n: number): void {
-  for (let i = 0; i < n; i++) perm[i] = i;
+  const k = keys;
+  const t = ties;
+  let src = perm;
+  let dst = tmp;
+  for (let i = 0; i < n; i++) src[i] = i;
   for (let lo = 0; lo < n; lo += RUN) {
     const hi = Math.min(n, lo + RUN);
     for (let i = lo + 1; i < hi; i++) {
-      const p = perm[i] as number;
+      const p = src[i] as number;
+      const kp = k[p] as number;
+      const tp = t[p] as number;
       let j = i - 1;
-      while (j >= lo && before(p, perm[j] as number)) {
-        perm[j + 1] = perm[j] as number;
-        j--;
+      for (; j >= lo; j--) {
+        const q = src[j] as number;
+        const kq = k[q] as number;
+        if (!(kp > kq || (kp === kq && tp < (t[q] as number)))) break;
+        src[j + 1] = q;
       }
-      perm[j + 1] = p;
+      src[j + 1] = p;
     }
   }
-  let src = perm;
-  let dst = tmp;
   for (let width = RUN; width < n; width *= 2) {
     for (let lo = 0; lo < n; lo += 2 * width) {
       const mid = Math.min(n, lo + width);
       const hi = Math.min(n, lo + 2 * width);
       let i = lo;
       let j = mid;
-      let k = lo;
-      while (i < mid && j < hi) dst[k++] = before(src[j] as number, src[i] as number) ? (src[j++] as number) : (src[i++] as number);
-      while (i < mid) dst[k++] = src[i++] as number;
-      while (j < hi) dst[k++] = src[j++] as number;
+      let o = lo;
+      // Runs already in order (common after a reranker lowers a few scores) are copied without comparing.
+      if (mid < hi) {
+        const a = src[mid - 1] as number;
+        const b = src[mid] as number;
+        const ka = k[a] as number;
+        const kb = k[b] as number;
+        if (!(kb > ka || (kb === ka && (t[b] as number) < (t[a] as number)))) i = mid;
+      }
+      if (i === mid) {
+        for (let x = lo; x < hi; x++) dst[x] = src[x] as number;
+        continue;
+      }
+      while (i < mid && j < hi) {
+        const a = src[i] as number;
+        const b = src[j] as number;
+        const ka = k[a] as number;
+        const kb = k[b] as number;
+        if (kb > ka || (kb === ka && (t[b] as number) < (t[a] as number))) {
+          dst[o++] = b;
+          j++;
+        } else {
+          dst[o++] = a;
+          i++;
+        }
+      }
+      while (i < mid) dst[o++] = src[i++] as number;
+      while (j < hi) dst[o++] = src[j++] as number;
     }
-    const t = src;
+    const swap = src;
     src = dst;
-    dst = t;
+    dst = swap;
   }
   if (copy.length < n) copy = new Array(n);
-  for (let i = 0; i < n; i++) copy[i] = arr[i];
-  for (let i = 0; i < n; i++) arr[i] = copy[src[i] as number] as T;
-  for (let i = 0; i < n; i++) copy[i] = undefined;
+  const c = copy;
+  for (let i = 0; i < n; i++) c[i] = arr[i];
+  for (let i = 0; i < n; i++) arr[i] = c[src[i] as number] as T;
+  for (let i = 0; i < n; i++) c[i] = undefined;
   // The buffers swap roles during merging; keep the module's names pointing at two distinct arrays.
   perm = src;
   tmp = dst;

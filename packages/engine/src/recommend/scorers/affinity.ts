@@ -13,8 +13,13 @@ export const DEFAULT_LEVEL_WEIGHTS: LevelWeights = { category: 0.15, subcategory
  * note matching both the topic and its sub-topic beats one matching the topic alone.
  */
 export class AffinityModel {
-  /** Decayed weight of each profile topic divided by its level's strongest, by interned topic id. */
-  private readonly norm = new Map<number, number>();
+  /**
+   * Decayed weight of each profile topic divided by its level's strongest, by interned topic id: an open-addressing
+   * table (ids in `normIds`, -1 = empty; linear probing), since scoring looks up every key of every candidate.
+   */
+  private readonly normIds: Int32Array;
+  private readonly normValues: Float64Array;
+  private readonly normMask: number;
   /** Level weights by level index (LEVELS order). */
   private readonly levelWeights: number[];
 
@@ -27,15 +32,34 @@ export class AffinityModel {
       decayed.push([k, w]);
       if (w > maxByLevel[k.li]!) maxByLevel[k.li] = w;
     });
+    let size = 8;
+    while (size < decayed.length * 2) size *= 2;
+    this.normIds = new Int32Array(size).fill(-1);
+    this.normValues = new Float64Array(size);
+    this.normMask = size - 1;
     for (const [k, w] of decayed) {
       const max = maxByLevel[k.li]!;
-      if (max) this.norm.set(k.id, w / max);
+      if (!max) continue;
+      let i = slotOf(k.id, this.normMask);
+      while (this.normIds[i] !== -1 && this.normIds[i] !== k.id) i = (i + 1) & this.normMask;
+      this.normIds[i] = k.id;
+      this.normValues[i] = w / max;
+    }
+  }
+
+  /** The normalised weight of topic `id`, 0 when the profile does not hold it. */
+  private norm(id: number): number {
+    const ids = this.normIds;
+    const mask = this.normMask;
+    for (let i = slotOf(id, mask); ; i = (i + 1) & mask) {
+      const k = ids[i] as number;
+      if (k === id) return this.normValues[i] as number;
+      if (k === -1) return 0;
     }
   }
 
   /** Affinity in [-1, 1]: negative when the note's topics were skipped or rejected. */
   score(m: NoteMeta): number {
-    const norm = this.norm;
     const keys = noteTopicKeys(m);
     let a = 0;
     let li = -1;
@@ -48,7 +72,7 @@ export class AffinityModel {
         li = k.li;
         x = 0;
       }
-      x += norm.get(k.id) ?? 0;
+      x += this.norm(k.id);
     }
     if (x !== 0) a += this.squash(li, x);
     return a;
@@ -57,6 +81,10 @@ export class AffinityModel {
   private squash(li: number, x: number): number {
     return this.levelWeights[li]! * (x > 0 ? 1 - Math.exp(-1.5 * x) : -(1 - Math.exp(1.5 * x)));
   }
+}
+
+function slotOf(id: number, mask: number): number {
+  return (Math.imul(id, 0x9e3779b1) >>> 12) & mask;
 }
 
 /** Models kept for a profile, one per (level weights, depth) pair in use. */
