@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { AppendOutcome, EngineEvent, EventLog, StoredEvent } from '@notewave/engine';
 import { EngineError } from '@notewave/engine/errors.ts';
-import { chunked, rowsPerStatement, type EventInsert, type StoreContext } from '../backend-profile.ts';
+import { chunked, rowsPerStatement, type EventInsert, type InsertedEventRow, type StoreContext } from '../backend-profile.ts';
 import type { Database } from '../database.ts';
 import { decodeEvent, eventKey } from './event-codec.ts';
 import { GroupCommit } from './group-commit.ts';
@@ -15,9 +15,14 @@ const LOOKUP_EVENTS = 500;
 
 /**
  * Append is one transaction of multi-row `insert … on conflict do nothing returning`: new events come back with
- * their seq, and only the events that did not come back (already stored) are looked up. Repeats inside one batch
- * are folded before touching the database and reported with the seq of their first occurrence. Appends that
- * arrive while another is being written are committed together (see GroupCommit).
+ * their seq, and only the events that did not come back (already stored, or repeated inside the batch) are looked
+ * up, each reported as a duplicate with the seq of the stored event. Appends that arrive while another is being
+ * written are committed together (see GroupCommit).
+ *
+ * Matching returned rows to events costs no per-event keys in the usual case: both backends insert the rows in
+ * input order (SQLite row by row, PostgreSQL by `order by ord`), so the first occurrence of a key is the one
+ * stored, and when the rows come back with ascending seqs they are the stored events in input order, matched by
+ * one walk. Rows in any other order are matched through a map of their keys.
  */
 export class KyselyEventLog implements EventLog {
   private readonly insert: EventInsert;
@@ -38,37 +43,21 @@ export class KyselyEventLog implements EventLog {
   }
 
   private async appendNow(events: readonly EngineEvent[]): Promise<AppendOutcome[]> {
-    const firstIndex = new Map<string, number>();
-    const repeatOf = new Array<number>(events.length).fill(-1);
-    const unique: number[] = [];
-    events.forEach((e, i) => {
-      const key = eventKey(e.userId, e.clientEventId);
-      const first = firstIndex.get(key);
-      if (first === undefined) {
-        firstIndex.set(key, i);
-        unique.push(i);
-      } else repeatOf[i] = first;
-    });
-
     const outcomes = new Array<AppendOutcome | undefined>(events.length);
+    const step = rowsPerStatement(this.ctx.profile, EVENT_COLUMNS);
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.ctx.profile.lockEventLog(trx);
-      for (const part of chunked(unique, rowsPerStatement(this.ctx.profile, EVENT_COLUMNS))) {
-        const { rows } = await trx.executeQuery(this.insert.compile(part.map((i) => events[i] as EngineEvent)));
-        for (const r of rows) {
-          outcomes[firstIndex.get(eventKey(r.user_id, r.client_event_id)) as number] = { status: 'stored', seq: Number(r.seq) };
-        }
+      const missing: number[] = [];
+      for (let from = 0; from < events.length; from += step) {
+        const to = Math.min(events.length, from + step);
+        const part = from === 0 && to === events.length ? events : events.slice(from, to);
+        const { rows } = await trx.executeQuery(this.insert.compile(part));
+        matchInserted(rows, events, from, to, outcomes, missing);
       }
-      const already = unique.filter((i) => outcomes[i] === undefined);
-      for (const part of chunked(already, LOOKUP_EVENTS)) await this.resolveDuplicates(trx, part, events, firstIndex, outcomes);
-      if (unique.some((i) => outcomes[i] === undefined)) throw new EngineError('internal', 'event log append lost track of an event');
+      for (const part of chunked(missing, LOOKUP_EVENTS)) await this.resolveDuplicates(trx, part, events, outcomes);
+      if (missing.some((i) => outcomes[i] === undefined)) throw new EngineError('internal', 'event log append lost track of an event');
     });
-
-    return events.map((_, i) => {
-      const first = repeatOf[i] as number;
-      if (first < 0) return outcomes[i] as AppendOutcome;
-      return { status: 'duplicate', seq: (outcomes[first] as AppendOutcome).seq };
-    });
+    return outcomes as AppendOutcome[];
   }
 
   /** Looks up already-stored events by `(client_event_id, user_id) in (values …)`: one index probe per pair on both backends. */
@@ -76,20 +65,27 @@ export class KyselyEventLog implements EventLog {
     trx: Transaction<Database>,
     part: number[],
     events: readonly EngineEvent[],
-    firstIndex: Map<string, number>,
     outcomes: (AppendOutcome | undefined)[],
   ): Promise<void> {
-    const pairs = part.map((i) => {
+    const pairs = new Map<string, number[]>();
+    for (const i of part) {
       const e = events[i] as EngineEvent;
+      const key = eventKey(e.userId, e.clientEventId);
+      const same = pairs.get(key);
+      if (same) same.push(i);
+      else pairs.set(key, [i]);
+    }
+    const values = [...pairs.values()].map((same) => {
+      const e = events[same[0]!] as EngineEvent;
       return sql`(${e.clientEventId}, ${e.userId})`;
     });
     const rows = await trx
       .selectFrom('events')
       .select(['seq', 'user_id', 'client_event_id'])
-      .where(sql<boolean>`(client_event_id, user_id) in (values ${sql.join(pairs)})`)
+      .where(sql<boolean>`(client_event_id, user_id) in (values ${sql.join(values)})`)
       .execute();
     for (const r of rows) {
-      outcomes[firstIndex.get(eventKey(r.user_id, r.client_event_id)) as number] = { status: 'duplicate', seq: Number(r.seq) };
+      for (const i of pairs.get(eventKey(r.user_id, r.client_event_id)) ?? []) outcomes[i] = { status: 'duplicate', seq: Number(r.seq) };
     }
   }
 
@@ -108,5 +104,78 @@ export class KyselyEventLog implements EventLog {
   async count(): Promise<number> {
     const row = await this.ctx.db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+}
+
+/**
+ * Marks the events of events[from, to) that came back from the insert as stored and lists the others in `missing`
+ * (to be looked up as duplicates).
+ */
+export function matchInserted(
+  rows: readonly InsertedEventRow[],
+  events: readonly EngineEvent[],
+  from: number,
+  to: number,
+  outcomes: (AppendOutcome | undefined)[],
+  missing: number[],
+): void {
+  if (!matchInOrder(rows, events, from, to, outcomes, missing)) matchByKey(rows, events, from, to, outcomes, missing);
+}
+
+/**
+ * One walk over events[from, to) and the returned rows, valid when the rows are the stored events in input order
+ * (ascending seqs): an event is stored when it is the next row's key. Returns false, having changed nothing, when
+ * the rows are not in that order or not all of them were matched.
+ */
+function matchInOrder(
+  rows: readonly InsertedEventRow[],
+  events: readonly EngineEvent[],
+  from: number,
+  to: number,
+  outcomes: (AppendOutcome | undefined)[],
+  missing: number[],
+): boolean {
+  let prev = -Infinity;
+  for (const r of rows) {
+    const seq = Number(r.seq);
+    if (!(seq > prev)) return false;
+    prev = seq;
+  }
+  const missingBefore = missing.length;
+  let j = 0;
+  for (let i = from; i < to; i++) {
+    const e = events[i] as EngineEvent;
+    const r = rows[j];
+    if (r !== undefined && r.client_event_id === e.clientEventId && r.user_id === e.userId) {
+      outcomes[i] = { status: 'stored', seq: Number(r.seq) };
+      j++;
+    } else missing.push(i);
+  }
+  if (j === rows.length) return true;
+  for (let i = from; i < to; i++) outcomes[i] = undefined;
+  missing.length = missingBefore;
+  return false;
+}
+
+/** Matches returned rows by key: the first occurrence of a returned key in input order is the event stored. */
+function matchByKey(
+  rows: readonly InsertedEventRow[],
+  events: readonly EngineEvent[],
+  from: number,
+  to: number,
+  outcomes: (AppendOutcome | undefined)[],
+  missing: number[],
+): void {
+  const seqOf = new Map<string, number>();
+  for (const r of rows) seqOf.set(eventKey(r.user_id, r.client_event_id), Number(r.seq));
+  for (let i = from; i < to; i++) {
+    const e = events[i] as EngineEvent;
+    const key = eventKey(e.userId, e.clientEventId);
+    const seq = seqOf.get(key);
+    if (seq === undefined) missing.push(i);
+    else {
+      outcomes[i] = { status: 'stored', seq };
+      seqOf.delete(key);
+    }
   }
 }
