@@ -127,9 +127,17 @@ export class Recommender {
   }
 }
 
-/** The first few distinct reasons; "exploring" only on items that are exploration picks alone. */
+/**
+ * The first few distinct reasons (by text); "exploring" only on items that are exploration picks alone. Reasons
+ * may be lazy (see `lazyReason`): they are worked out here, for the page's items only, and copied to plain objects.
+ */
 function topReasons(rs: Explanation[], exploration: boolean): Explanation[] {
   const out: Explanation[] = [];
-  for (const r of rs) if ((exploration || r.code !== 'explore') && out.length < MAX_REASONS && !out.some((x) => x.text === r.text)) out.push(r);
+  for (const r of rs) {
+    if (out.length >= MAX_REASONS) break;
+    if (!exploration && r.code === 'explore') continue;
+    const text = r.text;
+    if (!out.some((x) => x.text === text)) out.push({ code: r.code, text });
+  }
   return out;
 }

@@ -17,10 +17,32 @@ export interface RankedItem {
   sources: string[];
   /** `retrievals[i]` is the retrieval score `sources[i]` gave (its best, if it proposed the item twice). */
   retrievals: number[];
-  /** Shared with the first candidate until a second source adds a reason: read, never modify in place. */
+  /**
+   * Every source's reasons, in the order the sources proposed the item (repeats included: the page keeps the first
+   * of each text). Shared with the first candidate until a second source adds one: read, never modify in place.
+   */
   reasons: Explanation[];
   exploration: boolean;
   score: number;
+}
+
+/**
+ * An explanation worked out when first read. Most candidates are never shown, so sources hand these out instead of
+ * building texts (and the lookups behind them) for every candidate; the recommender reads them for the page only.
+ */
+class LazyExplanation implements Explanation {
+  private value: Explanation | null = null;
+  constructor(private readonly make: () => Explanation) {}
+  get code(): string {
+    return (this.value ??= this.make()).code;
+  }
+  get text(): string {
+    return (this.value ??= this.make()).text;
+  }
+}
+
+export function lazyReason(make: () => Explanation): Explanation {
+  return new LazyExplanation(make);
 }
 
 /** The retrieval score `source` gave the item, undefined when it did not propose it. */
@@ -41,15 +63,7 @@ export function mergeInto(it: RankedItem, source: string, c: Candidate): void {
     it.sources.push(source);
     it.retrievals.push(Math.max(0, c.retrieval));
   } else it.retrievals[i] = Math.max(it.retrievals[i] as number, c.retrieval);
-  let copied = false;
-  for (const r of c.reasons) {
-    if (it.reasons.some((x) => x.code === r.code && x.text === r.text)) continue;
-    if (!copied) {
-      it.reasons = [...it.reasons];
-      copied = true;
-    }
-    it.reasons.push(r);
-  }
+  if (c.reasons.length > 0) it.reasons = [...it.reasons, ...c.reasons];
   // An item any ranked source also wanted is not an exploration pick.
   if (!c.exploration) it.exploration = false;
 }

@@ -4,6 +4,7 @@ import type { FeedContext } from '../pipeline/feed-context.ts';
 import { numParam } from '../pipeline/params.ts';
 import type { Signal } from '../state/profile-config.ts';
 import { retrievalKey, sortByKeyDesc } from '../pipeline/sort.ts';
+import { lazyReason } from '../pipeline/candidate.ts';
 
 const VERB: Partial<Record<Signal, string>> = { save: 'saved', like: 'liked', complete: 'read to the end', comment: 'commented on', share: 'shared', follow: 'followed' };
 
@@ -17,12 +18,13 @@ export function coOccurrenceSource(params: Params, deps: ComponentDeps): Candida
       const best = new Map<number, Candidate>();
       const per = Math.max(2, Math.ceil((quota * 2) / Math.max(1, recent.length)));
       for (const seed of recent) {
-        const title = deps.catalog.at(seed.ix)?.title ?? '';
+        // One reason per seed, shared by its neighbours (the pipeline copies a list before adding to it).
+        const reasons = [lazyReason(() => ({ code: 'similar', text: `similar to '${deps.catalog.at(seed.ix)?.title ?? ''}' you ${VERB[seed.signal] ?? 'engaged with'}` }))];
         for (const n of deps.state.cooccurrence.neighbours(seed.ix, per)) {
           if (!ctx.admissible(n.ix)) continue;
           const prev = best.get(n.ix);
           if (prev && prev.retrieval >= n.score) continue;
-          best.set(n.ix, { ix: n.ix, retrieval: Math.min(1, n.score), reasons: [{ code: 'similar', text: `similar to '${title}' you ${VERB[seed.signal] ?? 'engaged with'}` }] });
+          best.set(n.ix, { ix: n.ix, retrieval: Math.min(1, n.score), reasons });
         }
       }
       return sortByKeyDesc([...best.values()], retrievalKey).slice(0, quota);

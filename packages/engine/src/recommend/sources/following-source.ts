@@ -22,10 +22,13 @@ export function followingSource(params: Params, deps: ComponentDeps): CandidateS
           if (!m) continue;
           taken++;
           const age = Math.max(0, ctx.now - m.createdAt) / 3_600_000;
-          out.push({ ix, retrieval: Math.pow(2, -age / halfLifeHours), reasons: [{ code: 'following', text: 'from people you follow' }] });
+          out.push({ ix, retrieval: Math.pow(2, -age / halfLifeHours), reasons: FOLLOWING });
         }
       }
       return sortByKeyDesc(out, retrievalKey).slice(0, quota);
     },
   };
 }
+
+/** Shared by every candidate of this source; the pipeline copies a list before adding to it. */
+const FOLLOWING = [{ code: 'following', text: 'from people you follow' }];

@@ -3,6 +3,7 @@ import type { CandidateSource, ComponentDeps, Params } from '../pipeline/compone
 import type { FeedContext } from '../pipeline/feed-context.ts';
 import { numParam } from '../pipeline/params.ts';
 import { topicLabel } from '../state/topic-keys.ts';
+import { lazyReason } from '../pipeline/candidate.ts';
 
 /**
  * Best engagement-quality notes, kept incrementally per category: from the user's strongest
@@ -23,6 +24,7 @@ export function popularSource(params: Params, deps: ComponentDeps): CandidateSou
       const taken = new Set<number>();
       for (const key of keys) {
         let n = 0;
+        const keyReasons = key === '*' ? null : [lazyReason(() => ({ code: 'popular', text: `popular in ${topicLabel(key, ctx.lang)}` }))];
         for (const t of deps.state.popular.top(key, per * 3)) {
           if (n >= per) break;
           const m = taken.has(t.ix) ? null : ctx.admissible(t.ix);
@@ -30,8 +32,8 @@ export function popularSource(params: Params, deps: ComponentDeps): CandidateSou
           taken.add(t.ix);
           n++;
           // A community-wide pick is labelled with its own sub-category: it is popular there too.
-          const where = key === '*' ? topicLabel(`s:${m.category}`, ctx.lang) : topicLabel(key, ctx.lang);
-          out.push({ ix: t.ix, retrieval: t.score, reasons: [{ code: 'popular', text: `popular in ${where}` }] });
+          const reasons = keyReasons ?? [lazyReason(() => ({ code: 'popular', text: `popular in ${topicLabel(`s:${m.category}`, ctx.lang)}` }))];
+          out.push({ ix: t.ix, retrieval: t.score, reasons });
         }
       }
       return out;

@@ -42,11 +42,12 @@ export function searchIntentSource(params: Params, deps: ComponentDeps): Candida
       for (const q of queries) {
         const share = Math.max(1, Math.round((quota * q.w) / total));
         let taken = 0;
+        const reasons = [{ code: 'search', text: `you searched '${q.text}'` }];
         for (const h of hits(q.text, share * 3, ctx.now)) {
           if (taken >= share) break;
           if (!ctx.admissible(h.ix)) continue;
           taken++;
-          out.push({ ix: h.ix, retrieval: h.score * Math.min(1, q.w), reasons: [{ code: 'search', text: `you searched '${q.text}'` }] });
+          out.push({ ix: h.ix, retrieval: h.score * Math.min(1, q.w), reasons });
         }
       }
       return out;

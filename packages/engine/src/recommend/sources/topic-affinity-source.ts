@@ -6,6 +6,7 @@ import { engagementQuality } from '../state/note-quality.ts';
 import { topicReason } from '../state/topic-reasons.ts';
 import { LEVELS } from '../state/topic-keys.ts';
 import { sortByKeyDesc } from '../pipeline/sort.ts';
+import { lazyReason } from '../pipeline/candidate.ts';
 
 /**
  * The funnel's narrowing: candidates come from the posting lists of the user's strongest topics,
@@ -61,7 +62,7 @@ export function topicAffinitySource(params: Params, deps: ComponentDeps): Candid
         for (const ix of state.pools.newest(t.key, share * scan)) consider(ix);
         for (const x of state.popular.top(t.key, share)) consider(x.ix);
         sortByKeyDesc(scored, qualityOf);
-        const reasons = [topicReason(t.key, t.tw, ctx.lang)];
+        const reasons = [lazyReason(() => topicReason(t.key, t.tw, ctx.lang))];
         for (let i = 0, n = Math.min(share, scored.length); i < n; i++) {
           const s = scored[i] as { ix: number; q: number };
           taken.add(s.ix);

@@ -21,12 +21,13 @@ export function trendingSource(params: Params, deps: ComponentDeps): CandidateSo
       const markets = ctx.market ? [ctx.market, ALL_MARKETS] : [ALL_MARKETS];
       for (const mk of markets) {
         const where = mk === ALL_MARKETS ? 'trending now' : `trending in ${mk}`;
+        const hotReasons = [{ code: 'trending', text: where }];
         const hot = trends.trending(mk, ctx.now, quota, 'n:');
         const top = hot[0]?.score ?? 1;
         for (const t of hot) {
           const ix = Number(t.key.slice(2));
           if (out.has(ix) || !ctx.admissible(ix)) continue;
-          out.set(ix, { ix, retrieval: Math.min(1, t.score / top), reasons: [{ code: 'trending', text: where }] });
+          out.set(ix, { ix, retrieval: Math.min(1, t.score / top), reasons: hotReasons });
         }
         for (const t of trends.trending(mk, ctx.now, tags, 't:')) {
           const tag = t.key.slice(2);
@@ -34,11 +35,12 @@ export function trendingSource(params: Params, deps: ComponentDeps): CandidateSo
           // Only notes that are themselves part of the surge, not every note carrying the tag.
           const notes = trends.hotNotesWithTag(mk, tag, ctx.now, (ix) => deps.catalog.at(ix)?.tags, minNoteVelocity);
           let n = 0;
+          const tagReasons = [{ code: 'trending', text: `#${tag} is ${where}` }];
           for (const ix of notes) {
             if (n >= perTag) break;
             if (out.has(ix) || !ctx.admissible(ix)) continue;
             n++;
-            out.set(ix, { ix, retrieval: 0.8, reasons: [{ code: 'trending', text: `#${tag} is ${where}` }] });
+            out.set(ix, { ix, retrieval: 0.8, reasons: tagReasons });
           }
         }
         if (out.size >= quota) break;
