@@ -64,6 +64,11 @@ test('every explanation is true of the user, the note or the community', () => {
       const page = c.engine.feed({ userId: u, surface, limit: 20, ...(sessionId ? { sessionId } : {}) });
       sessionId = page.sessionId;
       page.items.forEach(check);
+      // Reasons leave the engine as plain data: the same after a JSON round trip, at most three, distinct texts.
+      for (const it of page.items) {
+        assert.deepEqual(JSON.parse(JSON.stringify(it.reasons)), it.reasons);
+        assert.ok(it.reasons.length <= 3 && new Set(it.reasons.map((r) => r.text)).size === it.reasons.length);
+      }
     }
   }
   for (const code of ['search', 'saved', 'following', 'trending', 'new_creator', 'popular', 'similar']) assert.ok(codes.has(code), `no '${code}' reason seen`);
