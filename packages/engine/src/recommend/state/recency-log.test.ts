@@ -42,3 +42,18 @@ test('an empty recency log answers without allocating', () => {
   assert.equal(log.delete(3), false);
   assert.deepEqual([...log], []);
 });
+
+test('dropping entries older than a time stops at the first newer one and frees an emptied log', () => {
+  const log = new RecencyLog(100, 1);
+  for (let i = 0; i < 50; i++) log.set(i, i * 10, i / 100);
+  log.set(3, 5); // moved to the newest end, though its time is old
+  log.dropOlderThan(200);
+  assert.deepEqual([...log.keys()], [...Array.from({ length: 30 }, (_, i) => i + 20).filter((k) => k !== 3), 3]);
+  assert.equal(log.payload(25, 0), 0.25);
+  assert.equal(log.get(3), 5);
+  log.dropOlderThan(1e9);
+  assert.equal(log.size, 0);
+  assert.deepEqual([...log], []);
+  log.set(7, 1);
+  assert.equal(log.get(7), 1);
+});

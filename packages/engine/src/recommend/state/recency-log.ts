@@ -88,6 +88,32 @@ export class RecencyLog {
     return this.entries();
   }
 
+  /**
+   * Drops entries from the oldest end while their time is before `t`, stopping at the first newer
+   * one (so with times that are not monotonic some older entries may stay); frees the storage when
+   * nothing is left.
+   */
+  dropOlderThan(t: number): void {
+    const ints = this.ints;
+    const nums = this.nums;
+    if (!ints || !nums) return;
+    while (this.start < this.end) {
+      const k = ints[this.start] as number;
+      if (k >= 0) {
+        if ((nums[this.start * this.width] as number) >= t) break;
+        this.delete(k);
+      }
+      this.start++;
+    }
+    if (this.live === 0) {
+      this.ints = null;
+      this.nums = null;
+      this.cap = this.start = this.end = 0;
+    } else if (this.live * 4 < this.cap && this.cap > 8) {
+      this.rebuild(Math.max(8, Math.ceil(this.live * 1.5)));
+    }
+  }
+
   private evictOldest(): void {
     const ints = this.ints as Int32Array;
     while ((ints[this.start] as number) < 0) this.start++;
@@ -128,9 +154,13 @@ export class RecencyLog {
    * at least twice as many slots as there are positions, so it stays at most half full.
    */
   private makeRoom(): void {
+    this.rebuild(this.live * 4 > this.cap * 3 || this.cap === 0 ? Math.min(Math.max(8, Math.ceil(this.cap * 1.5)), this.limit + 1) : this.cap);
+  }
+
+  /** Moves the live entries, oldest first, into fresh storage of `cap` positions. */
+  private rebuild(cap: number): void {
     const oldInts = this.ints;
     const oldNums = this.nums;
-    const cap = this.live * 4 > this.cap * 3 || this.cap === 0 ? Math.min(Math.max(8, Math.ceil(this.cap * 1.5)), this.limit + 1) : this.cap;
     let bits = 3;
     while (1 << bits < cap * 2) bits++;
     const w = this.width;

@@ -79,7 +79,7 @@ test('the compact profile weighs, ranks, explains and prunes topics exactly as t
   const signals = ['open', 'complete', 'like', 'save', 'skip', 'search', 'not_interested', 'share'] as const;
   let now = 0;
   let x = 12345;
-  const rand = (n: number) => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) % n);
+  const rand = (n: number) => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 16) % n;
   const q = new UserProfile('u', null, cfg);
   const ref2 = new ReferenceTopics(cfg.maxKeys);
   for (let i = 0; i < 3000; i++) {

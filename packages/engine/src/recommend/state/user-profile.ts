@@ -27,6 +27,8 @@ export interface Visit {
 }
 
 const VISITS_CAP = 256;
+/** How late an event may arrive and still find the visit it belongs to. */
+const VISIT_SLACK_MS = 24 * HOUR;
 const OUTCOMES: readonly Visit['outcome'][] = ['complete', 'skip', 'partial'];
 
 export interface RankedTopic {
@@ -49,17 +51,22 @@ export interface PositiveItem {
 
 /** Signals whose per-topic sums are kept (the ones a reason can name), and their column. */
 const REASON_SIGNALS: readonly Signal[] = ['search', 'complete', 'save', 'comment', 'share', 'like', 'follow', 'open'];
-const NS = REASON_SIGNALS.length;
+/**
+ * Signal sums kept inline per topic, in arrival order; a topic reached by more distinct signals
+ * (mostly broad categories) keeps the rest in a small per-profile overflow map.
+ */
+const NS = 4;
 const SIGNAL_COLUMN: Record<Signal, number> = { search: 0, complete: 1, save: 2, comment: 3, share: 4, like: 5, follow: 6, open: 7, skip: -1, not_interested: -1 };
 
 /**
  * A user's live interest profile over the topic hierarchy, with the per-user memory the rerankers
  * need (seen notes, hidden notes/authors/tags). Mutated in place by every event.
  *
- * Topics are slots in one ArrayBuffer (struct of arrays): weight and time, per-signal sums (eight
- * float64s, so reasons tie-break exactly as before), the interned topic id, the order signals first
- * arrived (3 bits each), and an open-addressing index from topic id to slot. About 100 bytes a
- * topic instead of a Map entry, a TopicWeight object and a `bySignal` object (~200 bytes). Slot order is insertion order, as the
+ * Topics are slots in one ArrayBuffer (struct of arrays): weight and time, the sums of the first
+ * four signals to reach the topic (float64, so reasons tie-break exactly as before; later ones go
+ * to an overflow map), the interned topic id, the order signals first arrived (3 bits each), and an
+ * open-addressing index from topic id to slot: about 70 bytes a topic, where a Map entry, a
+ * TopicWeight object and its `bySignal` object took over 200. Slot order is insertion order, as the
  * Map's was, so pruning and ranking break ties the same way.
  */
 export class UserProfile {
@@ -83,18 +90,20 @@ export class UserProfile {
   private bits = 0;
   /** [w, t] per slot. */
   private wt: Float64Array | null = null;
-  /** NS sums per slot. */
+  /** NS sums per slot, by arrival position. */
   private sig: Float64Array | null = null;
+  /** Sums past the first NS arrivals, by topic id. */
+  private overflow: Map<number, number[]> | null = null;
   /** [0, cap): topic id per slot; [cap, 2·cap): signal order per slot; then the index (slot + 1, 0 empty). */
   private ints: Int32Array | null = null;
   /** Query per slot, only once some search raised a topic. */
   private qs: (string | undefined)[] | null = null;
-  /** Half-life in ms per level index. */
-  private readonly halfLifeMs: number[];
+  /** Half-life in ms per level index (shared by profiles of one config). */
+  private readonly halfLifeMs: readonly number[];
 
   constructor(readonly userId: string, public market: string | null, private readonly cfg: ProfileConfig) {
     this.seen = new RecencyLog(cfg.seenCap);
-    this.halfLifeMs = LEVELS.map((l) => cfg.halfLifeHours[l] * HOUR);
+    this.halfLifeMs = halfLivesMs(cfg);
   }
 
   /** The decayed weight of a topic key at `now`. */
@@ -199,8 +208,14 @@ export class UserProfile {
     return r.items.slice(0, want);
   }
 
-  /** The visit to a note still open at `now` (within `windowMs` of its start), if any. */
+  /**
+   * The visit to a note still open at `now` (within `windowMs` of its start), if any. Visits that
+   * started a day before both this window and the configured one are forgotten here, so a profile
+   * keeps its recent visits rather than up to 256; the day is slack for events that arrive late
+   * (a visit is looked up at its own event's time).
+   */
   visit(ix: number, now: number, windowMs: number): Visit | null {
+    this.visits.dropOlderThan(now - Math.max(windowMs, this.cfg.visitWindowMinutes * 60_000) - VISIT_SLACK_MS);
     const t = this.visits.get(ix);
     if (t === undefined || now - t > windowMs) return null;
     return { t, outcome: OUTCOMES[this.visits.payload(ix, 1)] as Visit['outcome'], portion: this.visits.payload(ix, 0) };
@@ -234,11 +249,17 @@ export class UserProfile {
     wt[2 * s] = decayed(wt[2 * s] as number, wt[2 * s + 1] as number, now, hl) + d;
     wt[2 * s + 1] = now;
     if (col >= 0) {
-      const sig = this.sig as Float64Array;
-      const o = s * NS + col;
-      const had = (sig[o] as number) !== 0 || this.hasSignal(s, col);
-      sig[o] = (sig[o] as number) + Math.abs(d);
-      if (!had) this.noteSignal(s, col);
+      let at = this.signalPosition(s, col);
+      if (at < 0) at = this.noteSignal(s, col);
+      if (at < NS) {
+        const sig = this.sig as Float64Array;
+        sig[s * NS + at] = (sig[s * NS + at] as number) + Math.abs(d);
+      } else {
+        const over = (this.overflow ??= new Map());
+        let rest = over.get(k.id);
+        if (!rest) over.set(k.id, (rest = []));
+        rest[at - NS] = (rest[at - NS] ?? 0) + Math.abs(d);
+      }
     }
     if (query !== undefined) (this.qs ??= [])[s] = query;
     if (this.n > this.cfg.maxKeys * 1.25) this.prune(now);
@@ -254,9 +275,10 @@ export class UserProfile {
     const sig = this.sig as Float64Array;
     const order = (this.ints as Int32Array)[this.cap + s] as number;
     const bySignal: Partial<Record<Signal, number>> = {};
+    const rest = this.overflow?.get((this.ints as Int32Array)[s] as number);
     for (let i = 0, c = order & 15; i < c; i++) {
       const col = (order >>> (4 + 3 * i)) & 7;
-      bySignal[REASON_SIGNALS[col] as Signal] = sig[s * NS + col] as number;
+      bySignal[REASON_SIGNALS[col] as Signal] = i < NS ? (sig[s * NS + i] as number) : ((rest as number[])[i - NS] as number);
     }
     const tw: TopicWeight = { w: wt[2 * s] as number, t: wt[2 * s + 1] as number, level, bySignal };
     const q = this.qs?.[s];
@@ -264,18 +286,20 @@ export class UserProfile {
     return tw;
   }
 
-  /** Whether signal column `col` already reached slot `s` (its sum can be zero only for zero strengths). */
-  private hasSignal(s: number, col: number): boolean {
+  /** Arrival position of signal column `col` at slot `s`, or -1 if it has not reached the topic. */
+  private signalPosition(s: number, col: number): number {
     const order = (this.ints as Int32Array)[this.cap + s] as number;
-    for (let i = 0, c = order & 15; i < c; i++) if (((order >>> (4 + 3 * i)) & 7) === col) return true;
-    return false;
+    for (let i = 0, c = order & 15; i < c; i++) if (((order >>> (4 + 3 * i)) & 7) === col) return i;
+    return -1;
   }
 
-  private noteSignal(s: number, col: number): void {
+  /** Records that `col` reached slot `s`; returns its arrival position. */
+  private noteSignal(s: number, col: number): number {
     const ints = this.ints as Int32Array;
     const order = ints[this.cap + s] as number;
     const c = order & 15;
     ints[this.cap + s] = ((order & ~15) | (col << (4 + 3 * c)) | (c + 1)) >>> 0;
+    return c;
   }
 
   private slotOf(id: number): number {
@@ -300,6 +324,7 @@ export class UserProfile {
     (this.wt as Float64Array)[2 * s + 1] = now;
     (this.sig as Float64Array).fill(0, s * NS, (s + 1) * NS);
     if (this.qs && s < this.qs.length) this.qs[s] = undefined;
+    this.overflow?.delete(id);
     this.index(id, s);
     return s;
   }
@@ -350,9 +375,13 @@ export class UserProfile {
     const sig = this.sig as Float64Array;
     const cap = this.cap;
     const qs = this.qs;
+    const over = this.overflow;
     let to = 0;
     for (let s = 0; s < n; s++) {
-      if (!keep[s]) continue;
+      if (!keep[s]) {
+        over?.delete(ints[s] as number);
+        continue;
+      }
       if (to !== s) {
         ints[to] = ints[s] as number;
         ints[cap + to] = ints[cap + s] as number;
@@ -367,6 +396,16 @@ export class UserProfile {
     ints.fill(0, 2 * cap);
     for (let s = 0; s < to; s++) this.index(ints[s] as number, s);
   }
+}
+
+const HALF_LIVES = new WeakMap<ProfileConfig, { from: ProfileConfig['halfLifeHours']; ms: number[] }>();
+
+function halfLivesMs(cfg: ProfileConfig): readonly number[] {
+  const c = HALF_LIVES.get(cfg);
+  if (c && c.from === cfg.halfLifeHours && c.ms.every((v, i) => v === cfg.halfLifeHours[LEVELS[i] as Level] * HOUR)) return c.ms;
+  const ms = LEVELS.map((l) => cfg.halfLifeHours[l] * HOUR);
+  HALF_LIVES.set(cfg, { from: cfg.halfLifeHours, ms });
+  return ms;
 }
 
 function hashId(id: number, bits: number): number {
