@@ -5,10 +5,13 @@ interface Waiting<I, O> {
 }
 
 /**
- * Group commit: while one write runs, later submissions queue up and then go to the database together, so many
- * small concurrent batches share one transaction and one fsync instead of paying for one each. A lone caller is
- * written at once; nobody waits on a timer. If a shared write fails, each submission is retried alone so one bad
- * batch cannot fail its neighbours.
+ * Group commit: submissions made in the same turn of the event loop, and those arriving while a write runs, go
+ * to the database together, so many small concurrent batches share one transaction and one fsync instead of
+ * paying for one each. The first write starts on `setImmediate`, after the I/O callbacks of the current turn:
+ * a synchronous driver (better-sqlite3) finishes a whole transaction, fsync included, inside the microtasks of
+ * the request that started it, so without that deferral every concurrent request would commit alone. Nobody
+ * waits on a timer. If a shared write fails, each submission is retried alone so one bad batch cannot fail its
+ * neighbours.
  */
 export class GroupCommit<I, O> {
   private readonly queue: Waiting<I, O>[] = [];
@@ -23,7 +26,7 @@ export class GroupCommit<I, O> {
   submit(items: readonly I[]): Promise<O[]> {
     return new Promise<O[]>((resolve, reject) => {
       this.queue.push({ items, resolve, reject });
-      this.draining ??= this.drain();
+      this.draining ??= new Promise<void>((r) => setImmediate(r)).then(() => this.drain());
     });
   }
 
