@@ -67,9 +67,3 @@ export function mergeInto(it: RankedItem, source: string, c: Candidate): void {
   // An item any ranked source also wanted is not an exploration pick.
   if (!c.exploration) it.exploration = false;
 }
-
-export function mergeCandidate(into: Map<number, RankedItem>, source: string, c: Candidate, meta: NoteMeta): void {
-  const it = into.get(c.ix);
-  if (it) mergeInto(it, source, c);
-  else into.set(c.ix, rankedItem(source, c, meta));
-}

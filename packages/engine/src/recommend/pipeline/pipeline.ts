@@ -1,7 +1,8 @@
 import type { NoteKind } from '../../domain/note.ts';
 import { EngineError } from '../../errors.ts';
-import { mergeCandidate, type RankedItem } from './candidate.ts';
-import { scoreOf, sortByKeyDescTieAsc } from './sort.ts';
+import { mergeInto, rankedItem, type RankedItem } from './candidate.ts';
+import { IxSlots } from './ix-marks.ts';
+import { sortByScoreThenIx } from './sort.ts';
 import type { CandidateSource, ComponentDeps, ComponentRegistry, Params, Reranker, Scorer } from './components.ts';
 import type { FeedContext } from './feed-context.ts';
 
@@ -27,6 +28,9 @@ export interface PipelineConfig {
 
 /** A built pipeline; running it is pure over the live state plus the request's rng. */
 export class Pipeline {
+  /** Reused by every run (a run completes before the next starts). */
+  private readonly slots = new IxSlots();
+
   constructor(
     readonly name: string,
     readonly kinds: ReadonlySet<NoteKind> | null,
@@ -37,23 +41,30 @@ export class Pipeline {
 
   /** Ranked items for the request, at most `ctx.limit`, none already shown in the session. */
   run(ctx: FeedContext): RankedItem[] {
-    const merged = new Map<number, RankedItem>();
+    // Items in the order their notes were first proposed; `slots` finds a note's item when another source proposes it.
+    let items: RankedItem[] = [];
+    const slots = this.slots;
+    slots.clear();
     for (const { source, quota } of this.sources) {
       if (quota <= 0) continue;
       for (const c of source.fetch(ctx, quota)) {
         const meta = ctx.admissible(c.ix);
-        if (meta) mergeCandidate(merged, source.name, c, meta);
+        if (!meta) continue;
+        const at = slots.get(c.ix);
+        if (at >= 0) mergeInto(items[at] as RankedItem, source.name, c);
+        else {
+          slots.set(c.ix, items.length);
+          items.push(rankedItem(source.name, c, meta));
+        }
       }
     }
-    let items = [...merged.values()];
     this.scorer.score(items, ctx);
-    sortByKeyDescTieAsc(items, scoreOf, ixOf);
+    sortByScoreThenIx(items);
     for (const r of this.rerankers) items = r.rerank(items, ctx);
     return items.slice(0, ctx.limit);
   }
 }
 
-const ixOf = (it: RankedItem): number => it.ix;
 
 /** Builds a pipeline from its config; unknown component names fail here, at start-up. */
 export function buildPipeline(name: string, cfg: PipelineConfig, registry: ComponentRegistry, deps: ComponentDeps): Pipeline {

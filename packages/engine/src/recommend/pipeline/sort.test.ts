@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SeededRng } from '../../runtime/rng.ts';
-import { sortByKeyDesc, sortByKeyDescTieAsc } from './sort.ts';
+import { sortByKeyDesc, sortByKeyDescTieAsc, sortByScore, sortByScoreThenIx } from './sort.ts';
 
 interface Row {
   id: number;
@@ -24,6 +24,12 @@ test('sorts by key, highest first, keeping equal keys in their order: the same o
       const b = rows(rng, n, distinct);
       const expectedTie = [...b].sort((x, y) => y.score - x.score || x.ix - y.ix).map((r) => r.id);
       assert.deepEqual(sortByKeyDescTieAsc(b, (r) => r.score, (r) => r.ix).map((r) => r.id), expectedTie, `tie n=${n} distinct=${distinct}`);
+      const c = rows(rng, n, distinct);
+      const expectedScore = [...c].sort((x, y) => y.score - x.score).map((r) => r.id);
+      assert.deepEqual(sortByScore(c).map((r) => r.id), expectedScore, `score n=${n} distinct=${distinct}`);
+      const d = rows(rng, n, distinct);
+      const expectedScoreIx = [...d].sort((x, y) => y.score - x.score || x.ix - y.ix).map((r) => r.id);
+      assert.deepEqual(sortByScoreThenIx(d).map((r) => r.id), expectedScoreIx, `score+ix n=${n} distinct=${distinct}`);
     }
   }
 });

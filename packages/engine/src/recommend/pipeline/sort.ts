@@ -37,6 +37,52 @@ export function sortByKeyDesc<T>(arr: T[], key: (t: T) => number): T[] {
   return arr;
 }
 
+/**
+ * `items.sort((a, b) => b.score - a.score)` for ranked items: as `sortByKeyDesc` with the score read in place (a key
+ * function that is not inlined hands each score back boxed).
+ */
+export function sortByScore<T extends { score: number }>(items: T[]): T[] {
+  const n = items.length;
+  if (n < 2) return items;
+  reserve(n);
+  const k = keys;
+  const t = ties;
+  let sorted = true;
+  let prev = Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = (items[i] as T).score;
+    k[i] = v;
+    t[i] = i;
+    if (v > prev) sorted = false;
+    prev = v;
+  }
+  if (!sorted) permute(items, n);
+  return items;
+}
+
+/** `items.sort((a, b) => b.score - a.score || a.ix - b.ix)`, the pipeline's first order, read in place. */
+export function sortByScoreThenIx<T extends { score: number; ix: number }>(items: T[]): T[] {
+  const n = items.length;
+  if (n < 2) return items;
+  reserve(n);
+  const k = keys;
+  const t = ties;
+  let sorted = true;
+  for (let i = 0; i < n; i++) {
+    const it = items[i] as T;
+    const v = it.score;
+    const x = it.ix;
+    k[i] = v;
+    t[i] = x;
+    if (i > 0) {
+      const pv = k[i - 1] as number;
+      if (v > pv || (v === pv && x < (t[i - 1] as number))) sorted = false;
+    }
+  }
+  if (!sorted) permute(items, n);
+  return items;
+}
+
 /** `arr.sort((a, b) => key(b) - key(a) || tie(a) - tie(b))`: highest key first, then lowest tie-breaker. In place. */
 export function sortByKeyDescTieAsc<T>(arr: T[], key: (t: T) => number, tie: (t: T) => number): T[] {
   const n = arr.length;

@@ -1,7 +1,7 @@
 import type { RankedItem } from '../pipeline/candidate.ts';
 import type { Params, Reranker } from '../pipeline/components.ts';
 import { numParam } from '../pipeline/params.ts';
-import { scoreOf, sortByKeyDesc } from '../pipeline/sort.ts';
+import { sortByScore } from '../pipeline/sort.ts';
 
 /** Each further note by the same author is multiplied by `decay`^k (k = how many of theirs rank above), then re-sorted. */
 export function authorDiversity(params: Params): Reranker {
@@ -16,7 +16,7 @@ export function authorDiversity(params: Params): Reranker {
         count.set(it.meta.authorId, k + 1);
         it.score *= Math.max(floor, Math.pow(decay, k));
       }
-      return sortByKeyDesc(items, scoreOf);
+      return sortByScore(items);
     },
   };
 }

@@ -3,7 +3,7 @@ import type { RankedItem } from '../pipeline/candidate.ts';
 import type { Params, Reranker } from '../pipeline/components.ts';
 import type { FeedContext } from '../pipeline/feed-context.ts';
 import { numParam } from '../pipeline/params.ts';
-import { scoreOf, sortByKeyDesc } from '../pipeline/sort.ts';
+import { sortByScore } from '../pipeline/sort.ts';
 
 /**
  * Template-like titles ("坚持8周，我的早晚护肤顺序" / "坚持10周，我的早晚护肤顺序") read as one note shown
@@ -33,7 +33,7 @@ export function nearDuplicate(params: Params): Reranker {
           changed = true;
         } else placed.add(sig);
       }
-      return changed ? sortByKeyDesc(items, scoreOf) : items;
+      return changed ? sortByScore(items) : items;
     },
   };
 }

@@ -2,7 +2,7 @@ import type { RankedItem } from '../pipeline/candidate.ts';
 import type { Params, Reranker } from '../pipeline/components.ts';
 import type { FeedContext } from '../pipeline/feed-context.ts';
 import { numParam } from '../pipeline/params.ts';
-import { scoreOf, sortByKeyDesc } from '../pipeline/sort.ts';
+import { sortByScore } from '../pipeline/sort.ts';
 
 /**
  * Fatigue: notes the user had an impression of within `windowHours` are dropped; older impressions
@@ -27,7 +27,7 @@ export function seenFilter(params: Params): Reranker {
           out.push(it);
         }
       }
-      if (damped) sortByKeyDesc(out, scoreOf);
+      if (damped) sortByScore(out);
       return out;
     },
   };

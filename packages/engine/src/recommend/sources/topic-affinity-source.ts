@@ -6,6 +6,7 @@ import { engagementQuality } from '../state/note-quality.ts';
 import { topicReason } from '../state/topic-reasons.ts';
 import { LEVELS } from '../state/topic-keys.ts';
 import { sortByKeyDesc } from '../pipeline/sort.ts';
+import { IxMarks } from '../pipeline/ix-marks.ts';
 import { lazyReason } from '../pipeline/candidate.ts';
 
 /**
@@ -24,6 +25,9 @@ export function topicAffinitySource(params: Params, deps: ComponentDeps): Candid
   const narrowBias = numParam(params, 'narrowBias', 0.5, 0);
   const scan = numParam(params, 'scanFactor', 4, 1, 50);
   const { state } = deps;
+  // Reused by every request: notes taken for earlier topics, and notes already considered for the current one.
+  const taken = new IxMarks();
+  const local = new IxMarks();
 
   return {
     name: 'topic-affinity',
@@ -43,12 +47,11 @@ export function topicAffinitySource(params: Params, deps: ComponentDeps): Candid
       for (const r of ranked) totalPriority += r.priority;
       const topPriority = ranked[0]?.priority ?? 1;
       const out: Candidate[] = [];
-      const taken = new Set<number>();
+      taken.clear();
       // Shares follow priority; narrow keys pick first, so a note matching both a topic and its
       // sub-topic is explained by the sub-topic.
       const byNarrowness = sortByKeyDesc(ranked.map((r) => ({ r, size: state.pools.size(r.t.key) })), narrowness);
       const scored: { ix: number; q: number }[] = [];
-      const local = new Set<number>();
       for (const { r } of byNarrowness) {
         const { t, priority } = r;
         const share = Math.max(1, Math.round((quota * priority) / totalPriority));
