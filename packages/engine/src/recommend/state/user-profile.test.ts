@@ -113,3 +113,17 @@ test('the compact profile weighs, ranks, explains and prunes topics exactly as t
   assert.equal(q.topic('t:matcha')?.query, 'Matcha Latte');
   assert.equal(q.topic('t:matcha')?.bySignal.search, cfg.signals.search);
 });
+
+test('hidden sets answer like Sets before and after their first element', () => {
+  const p = new UserProfile('u', null, DEFAULT_PROFILE_CONFIG);
+  assert.equal(p.hiddenTags.size, 0);
+  assert.equal(p.hiddenTags.has('x'), false);
+  assert.deepEqual([...p.hiddenTags], []);
+  p.hiddenTags.add('x').add('y').add('x');
+  assert.equal(p.hiddenTags.size, 2);
+  assert.ok(p.hiddenTags.has('y'));
+  assert.deepEqual([...p.hiddenTags], ['x', 'y']);
+  assert.equal(p.hiddenTags.delete('x'), true);
+  assert.equal(p.hiddenNotes.delete(3), false);
+  assert.deepEqual([...p.hiddenTags], ['y']);
+});
