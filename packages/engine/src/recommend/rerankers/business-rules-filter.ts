@@ -12,13 +12,15 @@ export function businessRulesFilter(params: Params, deps: ComponentDeps): Rerank
   const { state } = deps;
   return {
     name: 'business-rules',
-    rerank: (items: RankedItem[], ctx: FeedContext) =>
-      items.filter(
-        (it) =>
-          !it.meta.deleted &&
-          it.meta.authorId !== ctx.userId &&
-          !state.blockedAuthors.has(it.meta.authorId) &&
-          state.counters.get('reports', it.ix) < maxReports,
-      ),
+    rerank(items: RankedItem[], ctx: FeedContext): RankedItem[] {
+      const blocked = state.blockedAuthors.size > 0 ? state.blockedAuthors : null;
+      const out: RankedItem[] = [];
+      for (const it of items) {
+        const m = it.meta;
+        if (m.deleted || m.authorId === ctx.userId || (blocked && blocked.has(m.authorId))) continue;
+        if (state.counters.get('reports', it.ix) < maxReports) out.push(it);
+      }
+      return out;
+    },
   };
 }

@@ -15,6 +15,8 @@ export function categoryDiversity(params: Params): Reranker {
   const penalty = numParam(params, 'penalty', 0.8, 0, 1);
   const allowance = numParam(params, 'allowance', 0, 0);
   const headFactor = numParam(params, 'headFactor', 3, 1);
+  // penalty^n for the whole n a window can reach (n is whole when the allowance is); other n are computed.
+  const powers = Array.from({ length: Math.trunc(window) + 1 }, (_, n) => Math.pow(penalty, n));
   return {
     name: 'category-diversity',
     rerank(items: RankedItem[], ctx: FeedContext): RankedItem[] {
@@ -32,7 +34,8 @@ export function categoryDiversity(params: Params): Reranker {
         for (let i = 0; i < head.length; i++) {
           const it = head[i] as RankedItem;
           const n = -allowance + (recent.get(it.meta.category) ?? 0);
-          const s = it.score >= 0 ? it.score * Math.pow(penalty, Math.max(0, n)) : it.score / Math.pow(penalty, Math.max(0, n));
+          const f = n <= 0 ? 1 : (powers[n] ?? Math.pow(penalty, n));
+          const s = it.score >= 0 ? it.score * f : it.score / f;
           if (s > bestScore) [bestScore, best] = [s, i];
         }
         out.push(head.splice(best, 1)[0] as RankedItem);

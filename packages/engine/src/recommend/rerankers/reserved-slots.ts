@@ -44,10 +44,19 @@ export function reservedSlots(params: Params): Reranker {
           used.add(it);
         });
       }
-      const rest = items.filter((it) => !used.has(it));
+      // The page: reserved picks where they were placed, the other items in order around them; then the rest.
+      const out: RankedItem[] = [];
       let r = 0;
-      for (let i = 0; i < limit; i++) if (!placed[i]) placed[i] = rest[r++];
-      return [...(placed.filter(Boolean) as RankedItem[]), ...rest.slice(r)];
+      const next = (): RankedItem | undefined => {
+        while (r < items.length && used.has(items[r] as RankedItem)) r++;
+        return items[r++];
+      };
+      for (let i = 0; i < limit; i++) {
+        const it = placed[i] ?? next();
+        if (it) out.push(it);
+      }
+      for (let it = next(); it; it = next()) out.push(it);
+      return out;
     },
   };
 }
