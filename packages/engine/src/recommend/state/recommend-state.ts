@@ -44,6 +44,9 @@ export class RecommendState {
   readonly sessions = new SessionStore();
   readonly blockedAuthors = new Set<string>();
   private readonly markets = new Map<string, string>();
+  /** Popular-index keys per (sub)category, built once: each engagement offers its note under both. */
+  private readonly categoryKeys = new Map<string, string>();
+  private readonly subcategoryKeys = new Map<string, string>();
   /** Scratch for the recent positives a new positive co-occurs with (reused: one event at a time). */
   private readonly history: number[] = [];
 
@@ -264,7 +267,14 @@ export class RecommendState {
   private offerPopular(m: NoteMeta): void {
     const q = engagementQuality(this.counters, m.ix, this.cfg.quality) + cesOf(this.counters, m.ix, this.cfg.quality) * 1e-6;
     this.popular.offer('*', m.ix, q);
-    this.popular.offer(topicKey('category', m.topCategory), m.ix, q);
-    this.popular.offer(topicKey('subcategory', m.category), m.ix, q);
+    this.popular.offer(cachedKey(this.categoryKeys, 'category', m.topCategory), m.ix, q);
+    this.popular.offer(cachedKey(this.subcategoryKeys, 'subcategory', m.category), m.ix, q);
   }
+}
+
+/** The topic key of a (sub)category, from a per-level cache (a flat string whose hash is already computed). */
+function cachedKey(cache: Map<string, string>, level: 'category' | 'subcategory', value: string): string {
+  let key = cache.get(value);
+  if (key === undefined) cache.set(value, (key = topicKey(level, value)));
+  return key;
 }

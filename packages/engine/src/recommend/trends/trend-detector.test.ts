@@ -51,3 +51,17 @@ test('the hot set stays bounded and keeps the strongest surges', () => {
   for (const k of [30, 29, 28, 27]) assert.ok(notes.includes(`n:${k}`), `n:${k} in ${notes.join(',')}`);
   assert.ok(!notes.includes('n:20'), 'a weaker surge was trimmed');
 });
+
+test('a note whose tags change (even in place) is recorded under its new tags', () => {
+  const d = new TrendDetector({ ...DEFAULT_TREND_CONFIG, cacheMs: 0 });
+  const t = Date.UTC(2025, 0, 1);
+  const tags = ['old'];
+  for (let i = 0; i < 40; i++) d.record(9, tags, null, 1, t);
+  tags[0] = 'new';
+  for (let i = 0; i < 40; i++) d.record(9, tags, null, 1, t);
+  for (let i = 0; i < 40; i++) d.record(9, ['newer', 'new'], null, 1, t);
+  const v = (k: string) => d.velocity('*', k, t);
+  assert.ok(v('t:new') > v('t:old') && v('t:old') > 0, `new ${v('t:new')} old ${v('t:old')}`);
+  assert.ok(v('t:newer') > 0);
+  assert.ok(Math.abs(v('t:new') - 2 * v('t:old')) < 1e-9, 'each recording counted under the tags it had');
+});

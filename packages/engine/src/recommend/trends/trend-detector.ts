@@ -94,8 +94,8 @@ export class TrendDetector {
   private readonly all: MarketState;
   private readonly tagIds = new Map<string, number>();
   private readonly tagNames: string[] = [];
-  /** Interned key ids of a note's (first 8) tags, per tags array; checked against the array on use. */
-  private readonly tagKeysOf = new WeakMap<readonly string[], Int32Array>();
+  /** Interned key ids of a note's (first 8) tags, by note ix (an array index, not a hash lookup). */
+  private readonly tagKeysByIx: (Int32Array | null)[] = [];
   private readonly cacheMs: number;
   private readonly cacheMaxWeight: number;
   private records = 0;
@@ -111,7 +111,7 @@ export class TrendDetector {
 
   /** Records weighted engagement on a note (and its tags) by a user of `market`. */
   record(ix: number, tags: readonly string[], market: string | null, w: number, now: number): void {
-    const keys = this.tagKeys(tags);
+    const keys = this.tagKeys(ix, tags);
     if (market) this.recordIn(this.market(market), ix, keys, w, now);
     this.recordIn(this.all, ix, keys, w, now);
   }
@@ -214,22 +214,26 @@ export class TrendDetector {
     return ms;
   }
 
-  private tagKeys(tags: readonly string[]): Int32Array {
-    let keys = this.tagKeysOf.get(tags);
-    if (!keys || !this.sameTags(keys, tags)) {
-      const n = Math.min(MAX_TAGS, tags.length);
-      keys = new Int32Array(n);
-      for (let i = 0; i < n; i++) {
-        const t = tags[i]!;
-        let id = this.tagIds.get(t);
-        if (id === undefined) {
-          id = this.tagNames.length;
-          this.tagIds.set(t, id);
-          this.tagNames.push(t);
-        }
-        keys[i] = -(id + 1);
+  /** Interned keys of a note's tags, cached by note ix and checked against the tags on every use. */
+  private tagKeys(ix: number, tags: readonly string[]): Int32Array {
+    const byIx = this.tagKeysByIx;
+    const cached = ix < byIx.length ? byIx[ix] : null;
+    if (cached && this.sameTags(cached, tags)) return cached;
+    const n = Math.min(MAX_TAGS, tags.length);
+    const keys = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const t = tags[i]!;
+      let id = this.tagIds.get(t);
+      if (id === undefined) {
+        id = this.tagNames.length;
+        this.tagIds.set(t, id);
+        this.tagNames.push(t);
       }
-      this.tagKeysOf.set(tags, keys);
+      keys[i] = -(id + 1);
+    }
+    if (ix >= 0) {
+      while (byIx.length <= ix) byIx.push(null);
+      byIx[ix] = keys;
     }
     return keys;
   }
