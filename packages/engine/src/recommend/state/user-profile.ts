@@ -84,9 +84,10 @@ const EMPTY: ReadonlySet<never> = new Set();
 const REASON_SIGNALS: readonly Signal[] = ['search', 'complete', 'save', 'comment', 'share', 'like', 'follow', 'open'];
 /**
  * Signal sums kept inline per topic, in arrival order; a topic reached by more distinct signals
- * (mostly broad categories) keeps the rest in a small per-profile overflow map.
+ * (mostly broad categories) keeps the other XS in a block of the profile's overflow pool.
  */
 const NS = 4;
+const XS = REASON_SIGNALS.length - NS;
 const SIGNAL_COLUMN: Record<Signal, number> = { search: 0, complete: 1, save: 2, comment: 3, share: 4, like: 5, follow: 6, open: 7, skip: -1, not_interested: -1 };
 
 /**
@@ -95,10 +96,11 @@ const SIGNAL_COLUMN: Record<Signal, number> = { search: 0, complete: 1, save: 2,
  *
  * Topics are slots in one ArrayBuffer (struct of arrays): weight and time, the sums of the first
  * four signals to reach the topic (float64, so reasons tie-break exactly as before; later ones go
- * to an overflow map), the interned topic id, the order signals first arrived (3 bits each), and an
- * open-addressing index from topic id to slot: about 70 bytes a topic, where a Map entry, a
- * TopicWeight object and its `bySignal` object took over 200. Slot order is insertion order, as the
- * Map's was, so pruning and ranking break ties the same way.
+ * to a block of the profile's overflow pool), the interned topic id, the order signals first
+ * arrived (3 bits each), the overflow block, and an open-addressing index from topic id to slot:
+ * about 70 bytes a topic, where a Map entry, a TopicWeight object and its `bySignal` object took
+ * over 200. Slot order is insertion order, as the Map's was, so pruning and ranking break ties the
+ * same way.
  */
 export class UserProfile {
   readonly queries: QueryIntent[] = [];
@@ -123,9 +125,12 @@ export class UserProfile {
   private wt: Float64Array | null = null;
   /** NS sums per slot, by arrival position. */
   private sig: Float64Array | null = null;
-  /** Sums past the first NS arrivals, by topic id. */
-  private overflow: Map<number, number[]> | null = null;
-  /** [0, cap): topic id per slot; [cap, 2·cap): signal order per slot; then the index (slot + 1, 0 empty). */
+  /** Sums past the first NS arrivals: XS numbers per block (see the block column in `ints`). */
+  private extra: number[] | null = null;
+  /**
+   * [0, cap): topic id per slot; [cap, 2·cap): signal order per slot; [2·cap, 3·cap): overflow
+   * block + 1 per slot (0: none); then the index (slot + 1, 0 empty).
+   */
   private ints: Int32Array | null = null;
   /** Query per slot, only once some search raised a topic. */
   private qs: (string | undefined)[] | null = null;
@@ -286,10 +291,16 @@ export class UserProfile {
         const sig = this.sig as Float64Array;
         sig[s * NS + at] = (sig[s * NS + at] as number) + Math.abs(d);
       } else {
-        const over = (this.overflow ??= new Map());
-        let rest = over.get(k.id);
-        if (!rest) over.set(k.id, (rest = []));
-        rest[at - NS] = (rest[at - NS] ?? 0) + Math.abs(d);
+        const ints = this.ints as Int32Array;
+        const extra = (this.extra ??= []);
+        let b = ints[2 * this.cap + s] as number;
+        if (b === 0) {
+          b = extra.length / XS + 1;
+          for (let i = 0; i < XS; i++) extra.push(0);
+          ints[2 * this.cap + s] = b;
+        }
+        const o = (b - 1) * XS + at - NS;
+        extra[o] = (extra[o] as number) + Math.abs(d);
       }
     }
     if (query !== undefined) (this.qs ??= [])[s] = query;
@@ -306,10 +317,10 @@ export class UserProfile {
     const sig = this.sig as Float64Array;
     const order = (this.ints as Int32Array)[this.cap + s] as number;
     const bySignal: Partial<Record<Signal, number>> = {};
-    const rest = this.overflow?.get((this.ints as Int32Array)[s] as number);
+    const block = (((this.ints as Int32Array)[2 * this.cap + s] as number) - 1) * XS;
     for (let i = 0, c = order & 15; i < c; i++) {
       const col = (order >>> (4 + 3 * i)) & 7;
-      bySignal[REASON_SIGNALS[col] as Signal] = i < NS ? (sig[s * NS + i] as number) : ((rest as number[])[i - NS] as number);
+      bySignal[REASON_SIGNALS[col] as Signal] = i < NS ? (sig[s * NS + i] as number) : ((this.extra as number[])[block + i - NS] as number);
     }
     const tw: TopicWeight = { w: wt[2 * s] as number, t: wt[2 * s + 1] as number, level, bySignal };
     const q = this.qs?.[s];
@@ -336,7 +347,7 @@ export class UserProfile {
   private slotOf(id: number): number {
     const ints = this.ints;
     if (!ints) return -1;
-    const base = 2 * this.cap;
+    const base = 3 * this.cap;
     const mask = (1 << this.bits) - 1;
     for (let h = hashId(id, this.bits); ; h = (h + 1) & mask) {
       const v = ints[base + h] as number;
@@ -351,18 +362,18 @@ export class UserProfile {
     const ints = this.ints as Int32Array;
     ints[s] = id;
     ints[this.cap + s] = 0;
+    ints[2 * this.cap + s] = 0;
     (this.wt as Float64Array)[2 * s] = 0;
     (this.wt as Float64Array)[2 * s + 1] = now;
     (this.sig as Float64Array).fill(0, s * NS, (s + 1) * NS);
     if (this.qs && s < this.qs.length) this.qs[s] = undefined;
-    this.overflow?.delete(id);
     this.index(id, s);
     return s;
   }
 
   private index(id: number, s: number): void {
     const ints = this.ints as Int32Array;
-    const base = 2 * this.cap;
+    const base = 3 * this.cap;
     const mask = (1 << this.bits) - 1;
     let h = hashId(id, this.bits);
     while ((ints[base + h] as number) !== 0) h = (h + 1) & mask;
@@ -373,16 +384,17 @@ export class UserProfile {
   private resize(cap: number): void {
     let bits = 3;
     while (1 << bits < cap * 2) bits++;
-    const buf = new ArrayBuffer(cap * (16 + 8 * NS + 8) + (1 << bits) * 4);
+    const buf = new ArrayBuffer(cap * (16 + 8 * NS + 12) + (1 << bits) * 4);
     const wt = new Float64Array(buf, 0, 2 * cap);
     const sig = new Float64Array(buf, cap * 16, cap * NS);
-    const ints = new Int32Array(buf, cap * (16 + 8 * NS), 2 * cap + (1 << bits));
+    const ints = new Int32Array(buf, cap * (16 + 8 * NS), 3 * cap + (1 << bits));
     const n = this.n;
     if (this.wt) wt.set(this.wt.subarray(0, 2 * n));
     if (this.sig) sig.set(this.sig.subarray(0, n * NS));
     if (this.ints) {
       ints.set(this.ints.subarray(0, n));
       ints.set(this.ints.subarray(this.cap, this.cap + n), cap);
+      ints.set(this.ints.subarray(2 * this.cap, 2 * this.cap + n), 2 * cap);
     }
     this.wt = wt;
     this.sig = sig;
@@ -406,25 +418,32 @@ export class UserProfile {
     const sig = this.sig as Float64Array;
     const cap = this.cap;
     const qs = this.qs;
-    const over = this.overflow;
+    const extra = this.extra;
+    const kept: number[] = [];
     let to = 0;
     for (let s = 0; s < n; s++) {
-      if (!keep[s]) {
-        over?.delete(ints[s] as number);
-        continue;
+      if (!keep[s]) continue;
+      // Overflow blocks of kept topics are renumbered in slot order; dropped ones are let go.
+      const b = ints[2 * cap + s] as number;
+      let nb = 0;
+      if (b !== 0 && extra) {
+        nb = kept.length / XS + 1;
+        for (let i = 0; i < XS; i++) kept.push(extra[(b - 1) * XS + i] as number);
       }
+      ints[to] = ints[s] as number;
+      ints[cap + to] = ints[cap + s] as number;
+      ints[2 * cap + to] = nb;
       if (to !== s) {
-        ints[to] = ints[s] as number;
-        ints[cap + to] = ints[cap + s] as number;
         wt.copyWithin(2 * to, 2 * s, 2 * s + 2);
         sig.copyWithin(to * NS, s * NS, (s + 1) * NS);
         if (qs) qs[to] = qs[s];
       }
       to++;
     }
+    if (extra) this.extra = kept.length > 0 ? kept : null;
     if (qs) qs.length = Math.min(qs.length, to);
     this.n = to;
-    ints.fill(0, 2 * cap);
+    ints.fill(0, 3 * cap);
     for (let s = 0; s < to; s++) this.index(ints[s] as number, s);
   }
 }
