@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SeededRng } from '../../runtime/rng.ts';
-import { sortByKeyDesc, sortByKeyDescTieAsc, sortByScore, sortByScoreThenIx } from './sort.ts';
+import { orderByKeyDesc, sortByKeyDesc, sortByKeyDescTieAsc, sortByScore, sortByScoreThenIx } from './sort.ts';
 
 interface Row {
   id: number;
@@ -48,6 +48,17 @@ test('a sorted list with a few lowered keys comes out as Array.prototype.sort or
       for (let k = 0; k < 1 + rng.int(n / 4); k++) (a[rng.int(n)] as Row).score *= rng.next() < 0.5 ? 0.3 : 0.5;
       const expected = [...a].sort((x, y) => y.score - x.score).map((r) => r.id);
       assert.deepEqual(sortByKeyDesc(a, (r) => r.score).map((r) => r.id), expected);
+    }
+  }
+});
+
+test('positions ordered by a key array match sorting the positions with the equivalent comparator', () => {
+  const rng = new SeededRng(21);
+  for (const n of [0, 1, 2, 17, 100, 600]) {
+    for (const distinct of [0, 2, 9]) {
+      const keys = new Float64Array(n + 5).map(() => (distinct > 0 ? rng.int(distinct) : rng.next()));
+      const expected = Array.from({ length: n }, (_, i) => i).sort((a, b) => (keys[b] as number) - (keys[a] as number));
+      assert.deepEqual([...orderByKeyDesc(keys, n).subarray(0, n)], expected, `n=${n} distinct=${distinct}`);
     }
   }
 });

@@ -83,6 +83,29 @@ export function sortByScoreThenIx<T extends { score: number; ix: number }>(items
   return items;
 }
 
+/**
+ * The positions 0..n-1 ordered by `byKey[i]`, highest first, equal keys by position: what sorting the positions with
+ * `(a, b) => byKey[b] - byKey[a]` gives. The returned array is a shared buffer, valid until the next sort; its first
+ * `n` entries are the order.
+ */
+export function orderByKeyDesc(byKey: ArrayLike<number>, n: number): Int32Array {
+  reserve(Math.max(n, 1));
+  const k = keys;
+  const t = ties;
+  let sorted = true;
+  for (let i = 0; i < n; i++) {
+    const v = byKey[i] as number;
+    k[i] = v;
+    t[i] = i;
+    if (i > 0 && v > (k[i - 1] as number)) sorted = false;
+  }
+  if (sorted) {
+    for (let i = 0; i < n; i++) perm[i] = i;
+    return perm;
+  }
+  return sortPositions(n);
+}
+
 /** `arr.sort((a, b) => key(b) - key(a) || tie(a) - tie(b))`: highest key first, then lowest tie-breaker. In place. */
 export function sortByKeyDescTieAsc<T>(arr: T[], key: (t: T) => number, tie: (t: T) => number): T[] {
   const n = arr.length;
@@ -112,6 +135,16 @@ const RUN = 16;
  * read in a hot loop.
  */
 function permute<T>(arr: T[], n: number): void {
+  const order = sortPositions(n);
+  if (copy.length < n) copy = new Array(n);
+  const c = copy;
+  for (let i = 0; i < n; i++) c[i] = arr[i];
+  for (let i = 0; i < n; i++) arr[i] = c[order[i] as number] as T;
+  for (let i = 0; i < n; i++) c[i] = undefined;
+}
+
+/** Sorts positions 0..n-1 by the loaded keys and ties; returns the buffer holding the order. */
+function sortPositions(n: number): Int32Array {
   const k = keys;
   const t = ties;
   let src = perm;
@@ -172,14 +205,10 @@ function permute<T>(arr: T[], n: number): void {
     src = dst;
     dst = swap;
   }
-  if (copy.length < n) copy = new Array(n);
-  const c = copy;
-  for (let i = 0; i < n; i++) c[i] = arr[i];
-  for (let i = 0; i < n; i++) arr[i] = c[src[i] as number] as T;
-  for (let i = 0; i < n; i++) c[i] = undefined;
   // The buffers swap roles during merging; keep the module's names pointing at two distinct arrays.
   perm = src;
   tmp = dst;
+  return src;
 }
 
 /** Common keys, shared so each call site passes the same function. */

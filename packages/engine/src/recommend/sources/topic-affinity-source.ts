@@ -5,7 +5,7 @@ import { numParam } from '../pipeline/params.ts';
 import { engagementQuality } from '../state/note-quality.ts';
 import { topicReason } from '../state/topic-reasons.ts';
 import { LEVELS } from '../state/topic-keys.ts';
-import { sortByKeyDesc } from '../pipeline/sort.ts';
+import { orderByKeyDesc, sortByKeyDesc } from '../pipeline/sort.ts';
 import { IxMarks } from '../pipeline/ix-marks.ts';
 import { lazyReason } from '../pipeline/candidate.ts';
 
@@ -28,6 +28,9 @@ export function topicAffinitySource(params: Params, deps: ComponentDeps): Candid
   // Reused by every request: notes taken for earlier topics, and notes already considered for the current one.
   const taken = new IxMarks();
   const local = new IxMarks();
+  // The current topic's pool: note indices and their engagement quality, in pool order.
+  let poolIx = new Int32Array(256);
+  let poolQ = new Float64Array(256);
 
   return {
     name: 'topic-affinity',
@@ -51,26 +54,33 @@ export function topicAffinitySource(params: Params, deps: ComponentDeps): Candid
       // Shares follow priority; narrow keys pick first, so a note matching both a topic and its
       // sub-topic is explained by the sub-topic.
       const byNarrowness = sortByKeyDesc(ranked.map((r) => ({ r, size: state.pools.size(r.t.key) })), narrowness);
-      const scored: { ix: number; q: number }[] = [];
       for (const { r } of byNarrowness) {
         const { t, priority } = r;
         const share = Math.max(1, Math.round((quota * priority) / totalPriority));
-        scored.length = 0;
         local.clear();
-        const consider = (ix: number): void => {
-          if (taken.has(ix) || local.has(ix) || !ctx.admissible(ix)) return;
+        const newest = state.pools.newest(t.key, share * scan);
+        const popular = state.popular.top(t.key, share);
+        if (poolIx.length < newest.length + popular.length) {
+          poolIx = new Int32Array(2 * (newest.length + popular.length));
+          poolQ = new Float64Array(poolIx.length);
+        }
+        let n = 0;
+        for (let i = 0; i < newest.length + popular.length; i++) {
+          const ix = i < newest.length ? (newest[i] as number) : (popular[i - newest.length] as { ix: number }).ix;
+          if (taken.has(ix) || local.has(ix) || !ctx.admissible(ix)) continue;
           local.add(ix);
-          scored.push({ ix, q: engagementQuality(state.counters, ix, state.cfg.quality) });
-        };
-        for (const ix of state.pools.newest(t.key, share * scan)) consider(ix);
-        for (const x of state.popular.top(t.key, share)) consider(x.ix);
-        sortByKeyDesc(scored, qualityOf);
+          poolIx[n] = ix;
+          poolQ[n++] = engagementQuality(state.counters, ix, state.cfg.quality);
+        }
+        // Best quality first, pool order among equals (a stable sort of the pool by quality).
+        const order = orderByKeyDesc(poolQ, n);
         const reasons = [lazyReason(() => topicReason(t.key, t.tw, ctx.lang))];
-        for (let i = 0, n = Math.min(share, scored.length); i < n; i++) {
-          const s = scored[i] as { ix: number; q: number };
-          taken.add(s.ix);
+        for (let i = 0, m = Math.min(share, n); i < m; i++) {
+          const at = order[i] as number;
+          const ix = poolIx[at] as number;
+          taken.add(ix);
           // Candidates of one topic share their one-reason list; the pipeline copies it before adding to it.
-          out.push({ ix: s.ix, retrieval: (priority / topPriority) * (0.5 + 0.5 * s.q), reasons });
+          out.push({ ix, retrieval: (priority / topPriority) * (0.5 + 0.5 * (poolQ[at] as number)), reasons });
         }
       }
       return out;
@@ -81,4 +91,3 @@ export function topicAffinitySource(params: Params, deps: ComponentDeps): Candid
 const priorityOf = (r: { priority: number }): number => r.priority;
 /** Ascending posting-list size, as a descending key. */
 const narrowness = (x: { size: number }): number => -x.size;
-const qualityOf = (s: { q: number }): number => s.q;
