@@ -65,7 +65,6 @@ export class Pipeline {
   }
 }
 
-
 /** Builds a pipeline from its config; unknown component names fail here, at start-up. */
 export function buildPipeline(name: string, cfg: PipelineConfig, registry: ComponentRegistry, deps: ComponentDeps): Pipeline {
   const lookup = <F>(table: Readonly<Record<string, F>>, kind: string, spec: ComponentSpec | undefined): F => {
