@@ -65,18 +65,29 @@ test('many rows growing, trimming and moving in the shared slab match a plain re
   const c = new CooccurrenceIndex(cap);
   const ref = new Map<number, { k: number; v: number }[]>();
   const counts = new Map<number, number>();
-  const bump = (x: number, y: number, w: number) => {
-    let row = ref.get(x);
-    if (!row) ref.set(x, (row = []));
-    const e = row.find((r) => r.k === y);
-    if (e) e.v += w;
-    else {
-      row.push({ k: y, v: w });
-      if (row.length >= limit) {
-        const keep = new Set([...row].sort((a, b) => b.v - a.v).slice(0, cap));
-        ref.set(x, row.filter((r) => keep.has(r)));
-      }
+  const append = (x: number, y: number, w: number) => {
+    const row = ref.get(x)!;
+    row.push({ k: y, v: w });
+    if (row.length >= limit) {
+      const keep = new Set([...row].sort((a, b) => b.v - a.v).slice(0, cap));
+      ref.set(x, row.filter((r) => keep.has(r)));
     }
+  };
+  const bump = (x: number, y: number, w: number) => {
+    if (!ref.has(x)) ref.set(x, []);
+    const e = ref.get(x)!.find((r) => r.k === y);
+    if (e) e.v += w;
+    else append(x, y, w);
+  };
+  // The engaged note's own row: its existing neighbours are raised first, then the new ones appended in order.
+  const bumpAll = (x: number, ys: number[], w: number) => {
+    if (!ref.has(x)) ref.set(x, []);
+    const fresh = ys.filter((y) => {
+      const e = ref.get(x)!.find((r) => r.k === y);
+      if (e) e.v += w;
+      return !e;
+    });
+    for (const y of fresh) append(x, y, w);
   };
   let x = 7;
   const rnd = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32);
@@ -88,7 +99,9 @@ test('many rows growing, trimming and moving in the shared slab match a plain re
     const h = history[u]!;
     c.record(ix, w, h);
     counts.set(ix, (counts.get(ix) ?? 0) + w);
-    for (const y of h) if (y !== ix) (bump(ix, y, w), bump(y, ix, w));
+    const others = h.filter((y) => y !== ix);
+    if (others.length > 0) bumpAll(ix, others, w);
+    for (const y of others) bump(y, ix, w);
     const j = h.indexOf(ix);
     if (j >= 0) h.splice(j, 1);
     h.unshift(ix);
@@ -101,4 +114,14 @@ test('many rows growing, trimming and moving in the shared slab match a plain re
     const expected = row.map((r) => ({ ix: r.k, score: r.v / Math.sqrt(n(ix) * n(r.k)) })).sort((a, b) => b.score - a.score);
     assert.deepEqual(c.neighbours(ix, 100), expected, `neighbours of ${ix}`);
   }
+});
+
+test('a history that repeats a note counts each occurrence, as one bump per pair would', () => {
+  const c = new CooccurrenceIndex();
+  c.record(1, 1, [2, 3, 2]);
+  c.record(4, 1, [2, 3]);
+  // Row 1: (2) twice, (3) once; row 4: one each. counts: 1 → 1, 4 → 1; 2 and 3 have none (1).
+  assert.deepEqual(c.neighbours(1, 10), [{ ix: 2, score: 2 }, { ix: 3, score: 1 }]);
+  assert.deepEqual(c.neighbours(2, 10), [{ ix: 1, score: 2 }, { ix: 4, score: 1 }]);
+  assert.deepEqual(c.neighbours(4, 10).map((x) => x.score), [1, 1]);
 });

@@ -31,6 +31,9 @@ export class CooccurrenceIndex {
   private readonly limit: number;
   /** Scratch for the trim's selection. */
   private readonly scratch: Float64Array;
+  /** Per note ix, the epoch of the record that marked it (see `bumpAll`). */
+  private mark = new Int32Array(1024);
+  private epoch = 0;
 
   constructor(private readonly rowCap = 64) {
     this.limit = Math.floor(rowCap * 1.5) + 1;
@@ -43,10 +46,14 @@ export class CooccurrenceIndex {
   /** Records that `ix` was engaged with after the user's earlier positives `history`. */
   record(ix: number, weight: number, history: readonly number[]): void {
     this.addCount(ix, weight);
+    if (history.length === 0) return;
+    // The new note's own row takes every pair in one pass; each earlier note's row takes one.
+    const epoch = this.markAll(ix, history);
+    if (epoch > 0) this.bumpAll(ix, history, weight, epoch);
     for (let i = 0; i < history.length; i++) {
       const y = history[i]!;
       if (y === ix) continue;
-      this.bump(ix, y, weight);
+      if (epoch === 0) this.bump(ix, y, weight);
       this.bump(y, ix, weight);
     }
   }
@@ -93,11 +100,10 @@ export class CooccurrenceIndex {
 
   private bump(x: number, y: number, w: number): void {
     if ((x + 1) * META > this.meta.length) this.growMeta(x);
-    const meta = this.meta;
     const base = x * META;
-    let off = meta[base]!;
-    let size = meta[base + 1]!;
-    let cap = meta[base + 2]!;
+    const off = this.meta[base]!;
+    const size = this.meta[base + 1]!;
+    const cap = this.meta[base + 2]!;
     const keys = this.keys;
     for (let i = off, end = off + size; i < end; i++) {
       if (keys[i] === y) {
@@ -105,6 +111,43 @@ export class CooccurrenceIndex {
         return;
       }
     }
+    this.insert(base, y, w);
+  }
+
+  /**
+   * Bumps row `x` by `w` for every note of `ys` (distinct, none equal to `x`) in one pass over the row: each
+   * note is marked with this record's epoch, the row's keys that carry the mark are bumped (and unmarked), and
+   * the notes still marked are appended. Same outcome as one `bump` per note, except that the existing
+   * neighbours are raised before the new ones can trigger a trim.
+   */
+  private bumpAll(x: number, ys: readonly number[], w: number, epoch: number): void {
+    if ((x + 1) * META > this.meta.length) this.growMeta(x);
+    const base = x * META;
+    const off = this.meta[base]!;
+    const size = this.meta[base + 1]!;
+    const cap = this.meta[base + 2]!;
+    const keys = this.keys;
+    const vals = this.vals;
+    const mark = this.mark;
+    for (let i = off, end = off + size; i < end; i++) {
+      const k = keys[i]!;
+      if (k < mark.length && mark[k] === epoch) {
+        vals[i + cap] = vals[i + cap]! + w;
+        mark[k] = 0;
+      }
+    }
+    for (let j = 0; j < ys.length; j++) {
+      const y = ys[j]!;
+      if (y !== x && mark[y] === epoch) this.insert(base, y, w);
+    }
+  }
+
+  /** Appends a key known to be absent from the row at meta `base`, moving the row up a capacity or trimming it as needed. */
+  private insert(base: number, y: number, w: number): void {
+    const meta = this.meta;
+    let off = meta[base]!;
+    let size = meta[base + 1]!;
+    let cap = meta[base + 2]!;
     if (size === cap) {
       const next = cap === 0 ? 0 : this.caps.indexOf(cap) + 1;
       const grown = this.caps[next]!;
@@ -124,6 +167,32 @@ export class CooccurrenceIndex {
     size++;
     if (size >= this.limit) size = this.trim(off, cap, size);
     meta[base + 1] = size;
+  }
+
+  /**
+   * Marks the notes of `history` (other than `ix`) with a fresh epoch; returns it, or 0 when `history` repeats
+   * a note (then rows are bumped one note at a time).
+   */
+  private markAll(ix: number, history: readonly number[]): number {
+    if (++this.epoch >= 0x7fffffff) {
+      this.mark.fill(0);
+      this.epoch = 1;
+    }
+    const epoch = this.epoch;
+    for (let j = 0; j < history.length; j++) {
+      const y = history[j]!;
+      if (y === ix) continue;
+      if (y >= this.mark.length) {
+        let n = this.mark.length;
+        while (n <= y) n *= 2;
+        const next = new Int32Array(n);
+        next.set(this.mark);
+        this.mark = next;
+      }
+      if (this.mark[y] === epoch) return 0;
+      this.mark[y] = epoch;
+    }
+    return epoch;
   }
 
   /** Offset of a free block of capacity class `c` (two words per entry). */
