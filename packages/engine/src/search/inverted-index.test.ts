@@ -7,9 +7,6 @@ test('long posting lists stay sorted and complete as they grow, out of order and
   const docs: number[] = [];
   for (let i = 0; i < 3000; i++) docs.push((i * 7919) % 3001);
   for (const d of docs) idx.add(d, [['common'], d % 3 === 0 ? ['third'] : [], []]);
-  // Spare capacity of a long list stays near a quarter of its length or less (doubling would leave up to half).
-  const full = idx.postings(idx.termId('common'));
-  assert.ok(full.length <= Math.ceil(3000 * 2 * 1.3), `${full.length} slots for 3000 postings`);
   for (const d of docs.slice(0, 500)) idx.remove(d, [['common'], d % 3 === 0 ? ['third'] : [], []]);
   const live = docs.slice(500).sort((a, b) => a - b);
   for (const [term, want] of [['common', live], ['third', live.filter((d) => d % 3 === 0)]] as const) {

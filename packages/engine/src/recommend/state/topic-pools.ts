@@ -27,7 +27,7 @@ export class TopicPools {
         l.push(ix);
         return;
       }
-      const a = new Int32Array(Math.ceil(LONG * 1.25));
+      const a = new Int32Array(Math.ceil(LONG * 1.5));
       a.set(l);
       a[LONG] = ix;
       this.lists.set(key, { a, n: LONG + 1 });
@@ -35,7 +35,7 @@ export class TopicPools {
     }
     if (l.a[l.n - 1] === ix) return;
     if (l.n === l.a.length) {
-      const a = new Int32Array(Math.ceil(l.n * 1.25));
+      const a = new Int32Array(Math.ceil(l.n * 1.5));
       a.set(l.a);
       l.a = a;
     }
