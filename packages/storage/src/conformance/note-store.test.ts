@@ -45,6 +45,18 @@ conformance('NoteStore', (it) => {
     assert.deepEqual(await s.notes.getNotes([]), []);
   });
 
+  it('reads by id stay right when the same number of ids is asked for again with other ids', async (s) => {
+    await withAuthors(s, 'u1', 'u2');
+    const all = Array.from({ length: 12 }, (_, i) => note(`n${String(i).padStart(2, '0')}`, i % 2 ? 'u1' : 'u2', { title: `title ${i}` }));
+    await s.notes.insertNotes(all);
+    for (let start = 0; start < 9; start += 3) {
+      const want = all.slice(start, start + 3).reverse();
+      assert.deepEqual(await s.notes.getNotes(want.map((n) => n.id)), want);
+      assert.deepEqual(await s.notes.getNote(all[start]!.id), all[start]);
+    }
+    assert.deepEqual(await s.notes.getNotes(['missing', 'n11', 'n00']), [all[11], all[0]]);
+  });
+
   it('updates patched fields and stamps editedAt; a missing note gives null', async (s) => {
     await withAuthors(s, 'u1');
     const n = note('n1', 'u1');

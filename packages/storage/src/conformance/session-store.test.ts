@@ -14,6 +14,14 @@ conformance('SessionStore', (it) => {
     await s.sessions.deleteSession(rec.tokenHash);
   });
 
+  it('looks up each token hash by its own value when many are read in turn', async (s) => {
+    await s.users.createUser(user('u1'));
+    await s.users.createUser(user('u2', { handle: 'second_user' }));
+    const recs = ['01', '02', '03'].map((h, i) => ({ tokenHash: h.repeat(32), userId: i === 1 ? 'u2' : 'u1', createdAt: i, expiresAt: 1_000 + i }));
+    for (const r of recs) await s.sessions.createSession(r);
+    for (const r of [...recs].reverse()) assert.deepEqual(await s.sessions.getSession(r.tokenHash), r);
+  });
+
   it('rejects a duplicate token hash with conflict and an unknown user with not_found', async (s) => {
     await s.users.createUser(user('u1'));
     const rec = { tokenHash: 'ef'.repeat(32), userId: 'u1', createdAt: 1, expiresAt: 2 };

@@ -21,6 +21,11 @@ conformance('UserStore', (it) => {
     await s.users.insertUsers(many);
     const ids = many.map((u) => u.id).reverse();
     assert.deepEqual((await s.users.getUsers(ids)).map((u) => u.id), ids);
+    // The same number of ids again, other ids: each call binds its own values.
+    assert.deepEqual(await s.users.getUsers(['u2', 'u1', 'u3', 'nope']), [b, a, c]);
+    assert.deepEqual(await s.users.getUsers(['u1', 'u3', 'u2', 'm00007']), [a, c, b, many[7]]);
+    assert.deepEqual(await s.users.getUser('u2'), b);
+    assert.deepEqual(await s.users.getUser('u3'), c);
   });
 
   it('rejects a duplicate id or handle with conflict', async (s) => {

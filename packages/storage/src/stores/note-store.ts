@@ -2,6 +2,7 @@ import { sql, type Insertable, type Selectable } from 'kysely';
 import type { IndexableNote, Note, NoteKind, NoteListOptions, NoteMedia, NotePatch, NoteStore, NoteTerms } from '@notewave/engine';
 import { chunked, rowsPerStatement, type StoreContext } from '../backend-profile.ts';
 import { decodeJson, type NotesTable } from '../database.ts';
+import { FixedShapeQuery } from './fixed-shape-query.ts';
 
 const COLUMNS = 13;
 
@@ -13,7 +14,12 @@ type NoteRow = Pick<Selectable<NotesTable>, (typeof NOTE_COLUMNS)[number]>;
 
 /** Deleted notes stay readable by id (with `deleted: true`) so callers can answer "gone" rather than "never existed". */
 export class KyselyNoteStore implements NoteStore {
-  constructor(private readonly ctx: StoreContext) {}
+  /** Feed and search pages load their notes by id on every request. */
+  private readonly byIds: FixedShapeQuery<NoteRow>;
+
+  constructor(private readonly ctx: StoreContext) {
+    this.byIds = new FixedShapeQuery((ids) => ctx.db.selectFrom('notes').select(NOTE_COLUMNS).where('id', 'in', ids as string[]));
+  }
 
   async createNote(note: Note, terms?: NoteTerms): Promise<void> {
     await this.ctx.db.insertInto('notes').values(toRow(note, terms)).execute();
@@ -30,17 +36,23 @@ export class KyselyNoteStore implements NoteStore {
   }
 
   async getNote(id: string): Promise<Note | null> {
-    const row = await this.ctx.db.selectFrom('notes').select(NOTE_COLUMNS).where('id', '=', id).executeTakeFirst();
-    return row ? fromRow(row) : null;
+    const { rows } = await this.ctx.db.executeQuery(this.byIds.compile([id]));
+    return rows[0] ? fromRow(rows[0]) : null;
   }
 
   async getNotes(ids: readonly string[]): Promise<Note[]> {
+    if (ids.length === 0) return [];
     const byId = new Map<string, Note>();
     for (const part of chunked([...new Set(ids)], rowsPerStatement(this.ctx.profile, 1))) {
-      const rows = await this.ctx.db.selectFrom('notes').select(NOTE_COLUMNS).where('id', 'in', part).execute();
+      const { rows } = await this.ctx.db.executeQuery(this.byIds.compile(part));
       for (const r of rows) byId.set(r.id, fromRow(r));
     }
-    return ids.flatMap((id) => byId.get(id) ?? []);
+    const out: Note[] = [];
+    for (const id of ids) {
+      const n = byId.get(id);
+      if (n) out.push(n);
+    }
+    return out;
   }
 
   async updateNote(id: string, patch: NotePatch, editedAt: number, terms?: NoteTerms): Promise<Note | null> {

@@ -1,9 +1,17 @@
 import type { SessionRecord, SessionStore } from '@notewave/engine';
+import type { Selectable } from 'kysely';
 import type { StoreContext } from '../backend-profile.ts';
+import type { SessionsTable } from '../database.ts';
+import { FixedShapeQuery } from './fixed-shape-query.ts';
 
 /** Expiry is the caller's decision: an expired session is still returned, with its `expiresAt`. */
 export class KyselySessionStore implements SessionStore {
-  constructor(private readonly ctx: StoreContext) {}
+  /** Every signed-in request looks its token up. */
+  private readonly byHash: FixedShapeQuery<Selectable<SessionsTable>>;
+
+  constructor(private readonly ctx: StoreContext) {
+    this.byHash = new FixedShapeQuery(([hash]) => ctx.db.selectFrom('sessions').selectAll().where('token_hash', '=', hash as string));
+  }
 
   async createSession(s: SessionRecord): Promise<void> {
     await this.ctx.db
@@ -13,7 +21,7 @@ export class KyselySessionStore implements SessionStore {
   }
 
   async getSession(tokenHash: string): Promise<SessionRecord | null> {
-    const r = await this.ctx.db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    const r = (await this.ctx.db.executeQuery(this.byHash.compile([tokenHash]))).rows[0];
     return r ? { tokenHash: r.token_hash, userId: r.user_id, createdAt: Number(r.created_at), expiresAt: Number(r.expires_at) } : null;
   }
 

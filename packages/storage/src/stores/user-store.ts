@@ -2,11 +2,17 @@ import type { Selectable } from 'kysely';
 import type { AgeBand, Gender, IncomeBand, Role, SignupSource, User, UserPatch, UserStore } from '@notewave/engine';
 import { chunked, rowsPerStatement, type StoreContext } from '../backend-profile.ts';
 import type { UsersTable } from '../database.ts';
+import { FixedShapeQuery } from './fixed-shape-query.ts';
 
 const COLUMNS = 12;
 
 export class KyselyUserStore implements UserStore {
-  constructor(private readonly ctx: StoreContext) {}
+  /** Signed-in requests and note authors are read by id on every request. */
+  private readonly byIds: FixedShapeQuery<Selectable<UsersTable>>;
+
+  constructor(private readonly ctx: StoreContext) {
+    this.byIds = new FixedShapeQuery((ids) => ctx.db.selectFrom('users').selectAll().where('id', 'in', ids as string[]));
+  }
 
   async createUser(user: User): Promise<void> {
     await this.ctx.db.insertInto('users').values(toRow(user)).execute();
@@ -22,15 +28,15 @@ export class KyselyUserStore implements UserStore {
   }
 
   async getUser(id: string): Promise<User | null> {
-    const row = await this.ctx.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? fromRow(row) : null;
+    const { rows } = await this.ctx.db.executeQuery(this.byIds.compile([id]));
+    return rows[0] ? fromRow(rows[0]) : null;
   }
 
   async getUsers(ids: readonly string[]): Promise<User[]> {
     const unique = [...new Set(ids)];
     const byId = new Map<string, User>();
     for (const part of chunked(unique, rowsPerStatement(this.ctx.profile, 1))) {
-      const rows = await this.ctx.db.selectFrom('users').selectAll().where('id', 'in', part).execute();
+      const { rows } = await this.ctx.db.executeQuery(this.byIds.compile(part));
       for (const r of rows) byId.set(r.id, fromRow(r));
     }
     return unique.flatMap((id) => byId.get(id) ?? []);
