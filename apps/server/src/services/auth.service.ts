@@ -1,13 +1,19 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { EngineError, type Clock, type Engine, type IdGenerator, type SessionStore, type User, type UserStore } from '@notewave/engine';
+import { EngineError, type Clock, type Engine, type IdGenerator, type SessionRecord, type SessionStore, type User, type UserStore } from '@notewave/engine';
 import type { LoginInput, RegisterInput, Session } from '@notewave/api-client';
 import { LoginThrottle } from './login-throttle.ts';
 import { DECOY_HASH, hashPassword, verifyPassword } from './password.ts';
+import { TtlCache } from './ttl-cache.ts';
 import { privateView } from './user-views.ts';
 
 export interface AuthOptions {
   tokenTtlMs: number;
   operatorHandles: readonly string[];
+  /**
+   * How long a looked-up session is served from memory. Signing out on this node ends the session at once; a
+   * sign-out on another node sharing the database is seen here within this time. Expiry is always exact.
+   */
+  sessionCacheMs?: number;
 }
 
 /** Bearer tokens are random; only their SHA-256 is stored, so a leaked database does not leak sessions. */
@@ -18,8 +24,13 @@ export function tokenHash(token: string): string {
 /** Expired sessions are swept at most this often, when someone signs in. */
 const PURGE_EVERY_MS = 60 * 60_000;
 
+export const SESSION_CACHE_MS = 10_000;
+const SESSION_CACHE_ENTRIES = 100_000;
+
 export class AuthService {
   private lastPurge = Number.NEGATIVE_INFINITY;
+  /** Token hash → session; only sessions that exist are cached, so unknown tokens cannot fill it. */
+  private readonly sessionCache: TtlCache<string, SessionRecord>;
 
   constructor(
     private readonly users: UserStore,
@@ -29,7 +40,9 @@ export class AuthService {
     private readonly ids: IdGenerator,
     private readonly opts: AuthOptions,
     private readonly throttle = new LoginThrottle(),
-  ) {}
+  ) {
+    this.sessionCache = new TtlCache(opts.sessionCacheMs ?? SESSION_CACHE_MS, SESSION_CACHE_ENTRIES);
+  }
 
   async register(input: RegisterInput): Promise<Session> {
     const handle = input.handle.toLowerCase();
@@ -69,15 +82,30 @@ export class AuthService {
   }
 
   async logout(token: string): Promise<void> {
-    await this.sessions.deleteSession(tokenHash(token));
+    const hash = tokenHash(token);
+    this.sessionCache.invalidate(hash);
+    try {
+      await this.sessions.deleteSession(hash);
+    } finally {
+      // Again after the delete: a lookup that read the row before it was deleted must not cache it.
+      this.sessionCache.invalidate(hash);
+    }
   }
 
   /** The user a bearer token belongs to, or null when it is unknown or expired. */
   async authenticate(token: string): Promise<User | null> {
     const hash = tokenHash(token);
-    const s = await this.sessions.getSession(hash);
-    if (!s) return null;
-    if (s.expiresAt <= this.clock.now()) {
+    const now = this.clock.now();
+    let s = this.sessionCache.get(hash, now);
+    if (s === undefined) {
+      const ticket = this.sessionCache.ticket();
+      const stored = await this.sessions.getSession(hash);
+      if (!stored) return null;
+      s = stored;
+      this.sessionCache.fill(ticket, hash, s, now);
+    }
+    if (s.expiresAt <= now) {
+      this.sessionCache.invalidate(hash);
       await this.sessions.deleteSession(hash);
       return null;
     }

@@ -1,0 +1,94 @@
+import type { Clock, User, UserPatch, UserStore } from '@notewave/engine';
+import { TtlCache } from './ttl-cache.ts';
+
+export interface UserCacheOptions {
+  ttlMs: number;
+  maxEntries: number;
+}
+
+/**
+ * Every signed-in request reads its viewer, and every page of notes reads their authors. Users change rarely, so
+ * reads by id are served from memory for a short time. Changes made through this store (on this node) are
+ * visible at once; a change made by another node sharing the database is seen here within `ttlMs`.
+ * Cached users are frozen: callers share them.
+ */
+export class CachedUserStore implements UserStore {
+  private readonly cache: TtlCache<string, User>;
+
+  constructor(
+    private readonly store: UserStore,
+    private readonly clock: Clock,
+    opts: UserCacheOptions = { ttlMs: 30_000, maxEntries: 50_000 },
+  ) {
+    this.cache = new TtlCache(opts.ttlMs, opts.maxEntries);
+  }
+
+  createUser(user: User): Promise<void> {
+    return this.store.createUser(user);
+  }
+
+  insertUsers(users: readonly User[]): Promise<void> {
+    return this.store.insertUsers(users);
+  }
+
+  async getUser(id: string): Promise<User | null> {
+    const now = this.clock.now();
+    const hit = this.cache.get(id, now);
+    if (hit !== undefined) return hit;
+    const ticket = this.cache.ticket();
+    const u = await this.store.getUser(id);
+    if (!u) return null;
+    const frozen = Object.freeze(u);
+    this.cache.fill(ticket, id, frozen, now);
+    return frozen;
+  }
+
+  async getUsers(ids: readonly string[]): Promise<User[]> {
+    const now = this.clock.now();
+    const found = new Map<string, User>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      if (found.has(id)) continue;
+      const hit = this.cache.get(id, now);
+      if (hit !== undefined) found.set(id, hit);
+      else if (!missing.includes(id)) missing.push(id);
+    }
+    if (missing.length > 0) {
+      const ticket = this.cache.ticket();
+      for (const u of await this.store.getUsers(missing)) {
+        const frozen = Object.freeze(u);
+        found.set(u.id, frozen);
+        this.cache.fill(ticket, u.id, frozen, now);
+      }
+    }
+    const out: User[] = [];
+    for (const id of ids) {
+      const u = found.get(id);
+      if (u === undefined) continue;
+      out.push(u);
+      found.delete(id);
+    }
+    return out;
+  }
+
+  getUserByHandle(handle: string): Promise<User | null> {
+    return this.store.getUserByHandle(handle);
+  }
+
+  async updateUser(id: string, patch: UserPatch): Promise<User | null> {
+    this.cache.invalidate(id);
+    try {
+      return await this.store.updateUser(id, patch);
+    } finally {
+      this.cache.invalidate(id);
+    }
+  }
+
+  listUsers(after: string | null, limit: number): Promise<User[]> {
+    return this.store.listUsers(after, limit);
+  }
+
+  countUsers(): Promise<number> {
+    return this.store.countUsers();
+  }
+}

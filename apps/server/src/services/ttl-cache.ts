@@ -1,0 +1,49 @@
+/**
+ * A bounded, process-local cache of store reads that expire after a fixed time. Invalidation is race-safe: a read
+ * that started before an invalidation of any key does not fill the cache when it finishes (see `ticket`), so a
+ * value deleted or changed on this node is never served again from a read that raced the change.
+ */
+export class TtlCache<K, V> {
+  private readonly entries = new Map<K, { value: V; until: number }>();
+  private epoch = 0;
+
+  constructor(
+    readonly ttlMs: number,
+    readonly maxEntries: number,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(key: K, now: number): V | undefined {
+    const e = this.entries.get(key);
+    if (e === undefined) return undefined;
+    if (e.until <= now) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return e.value;
+  }
+
+  /** Take a ticket before reading the store, and pass it to `fill` with what the read returned. */
+  ticket(): number {
+    return this.epoch;
+  }
+
+  /** Caches `value` unless something was invalidated since `ticket` was taken; `now` is when the read began. */
+  fill(ticket: number, key: K, value: V, now: number): void {
+    if (ticket !== this.epoch) return;
+    if (!this.entries.delete(key) && this.entries.size >= this.maxEntries) {
+      // The oldest fill goes first: with one TTL for all entries it is also the next to expire.
+      this.entries.delete(this.entries.keys().next().value as K);
+    }
+    this.entries.set(key, { value, until: now + this.ttlMs });
+  }
+
+  /** Call before and again after changing `key` in the store. */
+  invalidate(key: K): void {
+    this.epoch++;
+    this.entries.delete(key);
+  }
+}
