@@ -9,6 +9,7 @@ import { buildHttp } from './http/build-http.ts';
 import { Metrics } from './http/metrics.ts';
 import { JobRunner } from './jobs/runner.ts';
 import { ModelJobs } from './models-refresh/model-jobs.ts';
+import { CachedStorage } from './services/cached-storage.ts';
 import { createServices, type Services } from './services/services.ts';
 
 export interface NodeOptions {
@@ -58,7 +59,9 @@ async function assemble(config: Config, storage: Storage, clock: Clock, onLoadPr
   const sync = new EngineSync(engine, storage.events, storage.capabilities.multiNode, report.lastSeq);
   const metrics = new Metrics();
   const serveApi = config.role !== 'worker';
-  const services = serveApi ? createServices({ config, storage, engine, sync, clock, ids, counter: metrics }) : null;
+  // Request handlers and the catalog tail share one set of per-node read caches (users and notes by id).
+  const served = new CachedStorage(storage, clock);
+  const services = serveApi ? createServices({ config, storage: served, engine, sync, clock, ids, counter: metrics }) : null;
   const http = await buildHttp({ config, storage, metrics, services });
 
   let lastBeat = clock.now();
@@ -75,7 +78,7 @@ async function assemble(config: Config, storage: Storage, clock: Clock, onLoadPr
   // On a shared store other nodes append events too; tail them so this engine sees every user's behaviour.
   const tail = storage.capabilities.multiNode && config.eventTailMs > 0;
   if (tail) {
-    const catalogTail = new CatalogTail(engine, storage.notes, storage.users, clock);
+    const catalogTail = new CatalogTail(engine, served.notes, served.users, clock);
     jobs.add({
       name: 'event-tail',
       everyMs: config.eventTailMs,

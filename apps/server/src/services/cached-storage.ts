@@ -1,0 +1,49 @@
+import type { Clock, Storage } from '@notewave/engine';
+import { CachedNoteStore } from './cached-notes.ts';
+import { CachedUserStore } from './cached-users.ts';
+
+/**
+ * The storage request handlers use: notes and users read by id come from a short-lived per-node cache (see
+ * CachedNoteStore and CachedUserStore); everything else goes straight to `inner`. Every change made by this node
+ * must go through this object so the caches see it.
+ */
+export class CachedStorage implements Storage {
+  readonly users: CachedUserStore;
+  readonly notes: CachedNoteStore;
+
+  constructor(
+    private readonly inner: Storage,
+    clock: Clock,
+  ) {
+    this.users = new CachedUserStore(inner.users, clock);
+    this.notes = new CachedNoteStore(inner.notes, clock);
+  }
+
+  get capabilities() {
+    return this.inner.capabilities;
+  }
+  get comments() {
+    return this.inner.comments;
+  }
+  get social() {
+    return this.inner.social;
+  }
+  get events() {
+    return this.inner.events;
+  }
+  get sessions() {
+    return this.inner.sessions;
+  }
+  get models() {
+    return this.inner.models;
+  }
+  migrate(): Promise<string[]> {
+    return this.inner.migrate();
+  }
+  ping(): Promise<void> {
+    return this.inner.ping();
+  }
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
