@@ -32,6 +32,8 @@ export interface SearchRequest {
   userId?: string;
   /** 0 = pure text relevance, 1 = fully personalised blend. */
   personalize?: number;
+  /** False leaves the hits' highlights empty, for callers that only rank notes (the feed's search-intent source). */
+  highlights?: boolean;
 }
 
 export interface SearchHit {
@@ -207,13 +209,14 @@ export class SearchEngine {
     });
     if (w > 0 || usePrior) scored.sort((a, b) => b.score - a.score || b.rel - a.rel);
 
+    const withHighlights = req.highlights !== false;
     const hits = scored.slice(offset, offset + limit).map(({ doc, rel, score }): SearchHit => {
       const t = this.docs.text(doc) as { id: string; title: string; body: string };
       return {
         noteId: t.id,
         score,
         relevance: rel,
-        highlights: { title: highlight(t.title, plan.highlight), body: highlight(t.body, plan.highlight, this.opts.snippetChars) },
+        highlights: withHighlights ? { title: highlight(t.title, plan.highlight), body: highlight(t.body, plan.highlight, this.opts.snippetChars) } : { title: '', body: '' },
       };
     });
     const res: SearchResponse = { searchId: this.nextId(), query: parsed.text, total: count.total, hits };

@@ -24,7 +24,7 @@ export interface Reranker {
 
 /** Text search as the search-intent source sees it (the SearchEngine satisfies it). */
 export interface IntentSearch {
-  search(req: { q: string; limit?: number; userId?: string }): { hits: { noteId: string; score: number }[] };
+  search(req: { q: string; limit?: number; userId?: string; highlights?: boolean }): { hits: { noteId: string; score: number }[] };
 }
 
 /**

@@ -21,7 +21,8 @@ export function searchIntentSource(params: Params, deps: ComponentDeps): Candida
     const key = q.toLowerCase();
     const c = cache.get(key);
     if (c && now - c.at <= cacheMs && c.k >= k) return c.hits;
-    const res = deps.search.search({ q, limit: Math.min(k, MAX_HITS) });
+    // Only the ranking is used: no snippets are built for the hits.
+    const res = deps.search.search({ q, limit: Math.min(k, MAX_HITS), highlights: false });
     const top = res.hits[0]?.score ?? 1;
     const out: { ix: number; score: number }[] = [];
     for (const h of res.hits) {
