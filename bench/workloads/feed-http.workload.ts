@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { sharedServer } from '../lib/bench-server.ts';
 import * as f from '../lib/format.ts';
 import { loadTest, type LoadTestResult } from '../lib/load-test.ts';
@@ -30,7 +31,8 @@ export const workload: Workload = {
     }
     const d = results.discover!;
     const v = results.video!;
-    const metrics: Record<string, number> = { connections: CONNECTIONS, serverStartMs: server.startMs };
+    const rssMb = residentMb(server.child.pid);
+    const metrics: Record<string, number> = { connections: CONNECTIONS, serverStartMs: server.startMs, serverRssAtStartMb: server.report.rss / 2 ** 20, serverRssAfterMb: rssMb };
     for (const [s, r] of Object.entries(results)) {
       for (const k of ['reqPerSec', 'okPerServerCpuSec', 'serverCpuMs', 'p50', 'p90', 'p99', 'max', 'requests', 'non2xx', 'errors'] as const) metrics[`${s}_${k}`] = r[k];
     }
@@ -51,7 +53,18 @@ export const workload: Workload = {
         'the load generator and the server share the same 2 cores, so req/s is a lower bound for a dedicated server',
         '"req per server CPU-s" divides answered requests by the CPU time the server process used: what one dedicated core would sustain',
         'each request opens a new feed session (no sessionId), so nothing is served from a previous page',
+        `server resident memory: ${f.num(server.report.rss / 2 ** 20)} MB when ready, ${f.num(rssMb)} MB after the runs`,
       ],
     };
   },
 };
+
+/** Resident memory of another process in MB, from /proc; NaN where /proc is absent. */
+function residentMb(pid: number | undefined): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
