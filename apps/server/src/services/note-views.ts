@@ -1,6 +1,7 @@
 import type { Engine, Note, UserStore } from '@notewave/engine';
 import type { NoteView, PublicUser } from '@notewave/api-client';
 import { publicView } from './user-views.ts';
+import { withNoteJson, withUserJson } from './view-json.ts';
 
 /** Turns stored notes into their wire view: the author's public profile plus live counters from the engine. */
 export class NoteViews {
@@ -18,13 +19,13 @@ export class NoteViews {
   async many(notes: readonly Note[]): Promise<NoteView[]> {
     if (notes.length === 0) return [];
     const authors = new Map<string, PublicUser>();
-    for (const u of await this.users.getUsers(notes.map((n) => n.authorId))) authors.set(u.id, publicView(u));
+    for (const u of await this.users.getUsers(notes.map((n) => n.authorId))) authors.set(u.id, withUserJson(publicView(u), u));
     const out: NoteView[] = [];
     for (const n of notes) {
       const author = authors.get(n.authorId);
       if (!author) continue;
       const s = this.engine.noteStats(n.id);
-      out.push({
+      out.push(withNoteJson({
         id: n.id,
         kind: n.kind,
         title: n.title,
@@ -37,7 +38,7 @@ export class NoteViews {
         editedAt: n.editedAt,
         author,
         stats: { likes: s.likes, saves: s.saves, comments: s.comments, shares: s.shares },
-      });
+      }, n));
     }
     return out;
   }

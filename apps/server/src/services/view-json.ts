@@ -1,0 +1,69 @@
+import type { FeedResponse, NoteView, PublicUser } from '@notewave/api-client';
+import type { Note, User } from '@notewave/engine';
+
+/*
+ * The feed answers ~20 notes per request, and most of each note (text, tags, media) is the same on every page that
+ * shows it. Its JSON is written once per cached (frozen) note or user and kept beside the view under a hidden,
+ * non-enumerable key, so a copy or edit of a view never carries a stale fragment. The fields written are exactly
+ * those of the NoteView and PublicUser schemas, in schema order; view-json.test.ts holds them to the schemas.
+ */
+const JSON_OF = Symbol('json');
+
+const noteFragments = new WeakMap<Note, string>();
+const userFragments = new WeakMap<User, string>();
+
+const s = JSON.stringify;
+
+/** `"id":…,…,"editedAt":…` of a NoteView: everything but `author` and `stats`. */
+export function noteFields(n: Pick<NoteView, 'id' | 'kind' | 'title' | 'body' | 'tags' | 'category' | 'language' | 'media' | 'createdAt' | 'editedAt'>): string {
+  const m = n.media;
+  let media = '{"images":[';
+  for (let i = 0; i < m.images.length; i++) {
+    const img = m.images[i]!;
+    media += `${i ? ',' : ''}{"url":${s(img.url)}${img.width !== undefined ? `,"width":${s(img.width)}` : ''}${img.height !== undefined ? `,"height":${s(img.height)}` : ''}}`;
+  }
+  media += `]${m.videoUrl !== undefined ? `,"videoUrl":${s(m.videoUrl)}` : ''}${m.durationSec !== undefined ? `,"durationSec":${s(m.durationSec)}` : ''}}`;
+  return `"id":${s(n.id)},"kind":${s(n.kind)},"title":${s(n.title)},"body":${s(n.body)},"tags":${s(n.tags)},"category":${s(n.category)},"language":${s(n.language)},"media":${media},"createdAt":${s(n.createdAt)},"editedAt":${s(n.editedAt)}`;
+}
+
+export function publicUserJson(u: PublicUser): string {
+  return `{"id":${s(u.id)},"handle":${s(u.handle)},"displayName":${s(u.displayName)},"locale":${s(u.locale)},"market":${s(u.market)},"createdAt":${s(u.createdAt)}}`;
+}
+
+/** Marks `view` as built from `note`: a frozen (cached, shared) note's JSON is written once and reused. */
+export function withNoteJson<T extends object>(view: T, note: Note): T {
+  if (!Object.isFrozen(note)) return view;
+  let json = noteFragments.get(note);
+  if (json === undefined) noteFragments.set(note, (json = noteFields(note)));
+  Object.defineProperty(view, JSON_OF, { value: json });
+  return view;
+}
+
+export function withUserJson<T extends PublicUser>(view: T, user: User): T {
+  if (!Object.isFrozen(user)) return view;
+  let json = userFragments.get(user);
+  if (json === undefined) userFragments.set(user, (json = publicUserJson(view)));
+  Object.defineProperty(view, JSON_OF, { value: json });
+  return view;
+}
+
+function hidden(o: object): string | undefined {
+  return (o as { [JSON_OF]?: string })[JSON_OF];
+}
+
+export function noteViewJson(v: NoteView): string {
+  const st = v.stats;
+  return `{${hidden(v) ?? noteFields(v)},"author":${hidden(v.author) ?? publicUserJson(v.author)},"stats":{"likes":${s(st.likes)},"saves":${s(st.saves)},"comments":${s(st.comments)},"shares":${s(st.shares)}}}`;
+}
+
+/** The JSON text of a feed page, as the FeedResponse schema describes it. */
+export function feedResponseJson(r: FeedResponse): string {
+  let items = '';
+  for (let i = 0; i < r.items.length; i++) {
+    const it = r.items[i]!;
+    let reasons = '';
+    for (let j = 0; j < it.reasons.length; j++) reasons += `${j ? ',' : ''}{"code":${s(it.reasons[j]!.code)},"text":${s(it.reasons[j]!.text)}}`;
+    items += `${i ? ',' : ''}{"note":${noteViewJson(it.note)},"recId":${s(it.recId)},"reasons":[${reasons}],"exploration":${it.exploration ? 'true' : 'false'}}`;
+  }
+  return `{"sessionId":${s(r.sessionId)},"strategy":${s(r.strategy)},"items":[${items}]}`;
+}
