@@ -99,30 +99,53 @@ interface CachedModel {
 /** How long a cached model is reused while the profile is unchanged. */
 const CACHE_BUCKET_MS = 60_000;
 
-const CACHE = new WeakMap<UserProfile, CachedModel[]>();
-
 /**
- * The affinity model of a profile, shared across requests and scorers while the profile is unchanged
- * (`UserProfile.events`, bumped by every topic change) within the same minute. Within a level every
- * topic decays at the same rate, so the normalised weights do not drift with time between changes;
- * the minute bound only keeps a model from outliving its clock by much. Held per profile object, so
- * it goes when the profile does.
+ * Affinity models shared across requests and scorers while a profile is unchanged (`UserProfile.events`, bumped by
+ * every topic change) within the same minute. Within a level every topic decays at the same rate, so the normalised
+ * weights do not drift with time between changes; the minute bound only keeps a model from outliving its clock by
+ * much. Only the `capacity` most recently used profiles keep their models: a model is worth keeping for the next page
+ * of a session, not for every user ever served (a few KB per user, held as long as the profile lives otherwise).
  */
-export function affinityModel(profile: UserProfile, now: number, weights: LevelWeights = DEFAULT_LEVEL_WEIGHTS, depth: number = LEVELS.length): AffinityModel {
-  const bucket = Math.floor(now / CACHE_BUCKET_MS);
-  let list = CACHE.get(profile);
-  if (!list) CACHE.set(profile, (list = []));
-  for (const c of list) {
-    if (c.weights !== weights || c.depth !== depth) continue;
-    if (c.events !== profile.events || c.bucket !== bucket) {
-      c.events = profile.events;
-      c.bucket = bucket;
-      c.model = new AffinityModel(profile, now, weights, depth);
-    }
-    return c.model;
+export class AffinityModelCache {
+  /** Profiles in order of use, least recent first. */
+  private readonly byProfile = new Map<UserProfile, CachedModel[]>();
+
+  constructor(readonly capacity: number) {}
+
+  /** Profiles holding cached models. */
+  get size(): number {
+    return this.byProfile.size;
   }
-  const model = new AffinityModel(profile, now, weights, depth);
-  if (list.length >= 8) list.shift();
-  list.push({ weights, depth, events: profile.events, bucket, model });
-  return model;
+
+  model(profile: UserProfile, now: number, weights: LevelWeights = DEFAULT_LEVEL_WEIGHTS, depth: number = LEVELS.length): AffinityModel {
+    const bucket = Math.floor(now / CACHE_BUCKET_MS);
+    let list = this.byProfile.get(profile);
+    if (list) {
+      this.byProfile.delete(profile);
+      this.byProfile.set(profile, list);
+    } else {
+      this.byProfile.set(profile, (list = []));
+      if (this.byProfile.size > this.capacity) this.byProfile.delete(this.byProfile.keys().next().value as UserProfile);
+    }
+    for (const c of list) {
+      if (c.weights !== weights || c.depth !== depth) continue;
+      if (c.events !== profile.events || c.bucket !== bucket) {
+        c.events = profile.events;
+        c.bucket = bucket;
+        c.model = new AffinityModel(profile, now, weights, depth);
+      }
+      return c.model;
+    }
+    const model = new AffinityModel(profile, now, weights, depth);
+    if (list.length >= 8) list.shift();
+    list.push({ weights, depth, events: profile.events, bucket, model });
+    return model;
+  }
+}
+
+const CACHE = new AffinityModelCache(4096);
+
+/** The affinity model of a profile from the shared cache (see `AffinityModelCache`). */
+export function affinityModel(profile: UserProfile, now: number, weights: LevelWeights = DEFAULT_LEVEL_WEIGHTS, depth: number = LEVELS.length): AffinityModel {
+  return CACHE.model(profile, now, weights, depth);
 }
