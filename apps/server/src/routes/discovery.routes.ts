@@ -3,15 +3,15 @@ import { FeedQuery, FeedResponse, SearchQuery, SearchResponse, SuggestQuery, Sug
 import type { Api } from '../http/api-types.ts';
 import { replies } from '../http/api-types.ts';
 import type { DiscoveryService } from '../services/discovery.service.ts';
-import { feedResponseJson } from '../services/view-json.ts';
+import { feedResponseBody } from '../services/view-json.ts';
 
 export function discoveryRoutes(app: Api, discovery: DiscoveryService): void {
-  // The page is written as JSON text here (notes' unchanging parts once per cached note), so Fastify sends it as
-  // is rather than running the schema serializer over every field of every note; view-json.test.ts holds the text
-  // to the FeedResponse schema.
+  // The page is written as UTF-8 JSON here (notes' unchanging parts once per cached note), so Fastify sends the bytes
+  // as they are rather than running the schema serializer over every field of every note; view-json.test.ts holds
+  // them to the FeedResponse schema.
   app.get('/api/feed', {
     schema: { tags: ['feed'], summary: 'The next page of a recommendation feed (personal when signed in)', querystring: FeedQuery, response: replies({ 200: FeedResponse }) },
-  }, async (req, reply) => reply.type('application/json; charset=utf-8').send(feedResponseJson(await discovery.feed(req.viewer, req.query)) as never));
+  }, async (req, reply) => reply.type('application/json; charset=utf-8').send(feedResponseBody(await discovery.feed(req.viewer, req.query)) as never));
 
   app.get('/api/search', {
     schema: { tags: ['search'], summary: 'Full-text search over notes', querystring: SearchQuery, response: replies({ 200: SearchResponse }) },

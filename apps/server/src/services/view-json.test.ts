@@ -3,8 +3,10 @@ import assert from 'node:assert/strict';
 import Fastify from 'fastify';
 import { FeedResponse, NoteView, PublicUser } from '@notewave/api-client';
 import type { Note, User } from '@notewave/engine';
-import { feedResponseJson, withNoteJson, withUserJson } from './view-json.ts';
+import { feedResponseBody, withNoteJson, withUserJson } from './view-json.ts';
 import { publicView } from './user-views.ts';
+
+const feedJson = (page: FeedResponse): string => feedResponseBody(page).toString('utf8');
 
 const tricky = 'quote " backslash \\ newline \n tab \t line-sep \u2028 emoji 🍵 中文 </script>';
 
@@ -49,16 +51,16 @@ test('the feed page text says what the FeedResponse schema serializer would, for
       { note: view(cachedNote, cachedUser, { likes: 4, saves: 1, comments: 12, shares: 1 }), recId: 'rec_4', reasons: [], exploration: false },
     ],
   };
-  const text = feedResponseJson(page);
+  const text = feedJson(page);
   assert.deepEqual(JSON.parse(text), await schemaSerialized(page));
   assert.equal(JSON.parse(text).items[3].note.stats.likes, 4);
-  assert.deepEqual(await schemaSerialized({ sessionId: 's', strategy: 'viral', items: [] }), JSON.parse(feedResponseJson({ sessionId: 's', strategy: 'viral', items: [] })));
+  assert.deepEqual(await schemaSerialized({ sessionId: 's', strategy: 'viral', items: [] }), JSON.parse(feedJson({ sessionId: 's', strategy: 'viral', items: [] })));
 });
 
 test('the written fields are exactly the schema properties, in schema order', () => {
   const u = Object.freeze(user('u1'));
   const n = Object.freeze(note('n1'));
-  const parsed = JSON.parse(feedResponseJson({ sessionId: 's', strategy: 'x', items: [{ note: view(n, u), recId: 'r', reasons: [], exploration: false }] }));
+  const parsed = JSON.parse(feedJson({ sessionId: 's', strategy: 'x', items: [{ note: view(n, u), recId: 'r', reasons: [], exploration: false }] }));
   assert.deepEqual(Object.keys(parsed), Object.keys(FeedResponse.properties));
   assert.deepEqual(Object.keys(parsed.items[0].note), Object.keys(NoteView.properties));
   assert.deepEqual(Object.keys(parsed.items[0].note.author), Object.keys(PublicUser.properties));
@@ -68,6 +70,6 @@ test('a copy of a view does not carry the cached text, so an edited copy is writ
   const u = Object.freeze(user('u1'));
   const n = Object.freeze(note('n1'));
   const edited = { ...view(n, u), title: 'changed' };
-  const parsed = JSON.parse(feedResponseJson({ sessionId: 's', strategy: 'x', items: [{ note: edited, recId: 'r', reasons: [], exploration: false }] }));
+  const parsed = JSON.parse(feedJson({ sessionId: 's', strategy: 'x', items: [{ note: edited, recId: 'r', reasons: [], exploration: false }] }));
   assert.equal(parsed.items[0].note.title, 'changed');
 });

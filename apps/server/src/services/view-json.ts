@@ -3,14 +3,15 @@ import type { Note, User } from '@notewave/engine';
 
 /*
  * The feed answers ~20 notes per request, and most of each note (text, tags, media) is the same on every page that
- * shows it. Its JSON is written once per cached (frozen) note or user and kept beside the view under a hidden,
- * non-enumerable key, so a copy or edit of a view never carries a stale fragment. The fields written are exactly
- * those of the NoteView and PublicUser schemas, in schema order; view-json.test.ts holds them to the schemas.
+ * shows it. Its JSON is written and UTF-8 encoded once per cached (frozen) note or user and kept beside the view
+ * under a hidden, non-enumerable key, so a copy or edit of a view never carries a stale fragment. A page is then
+ * the concatenation of those bytes and a few small per-request pieces (stats, reasons, ids). The fields written are
+ * exactly those of the NoteView and PublicUser schemas, in schema order; view-json.test.ts holds them to the schemas.
  */
 const JSON_OF = Symbol('json');
 
-const noteFragments = new WeakMap<Note, string>();
-const userFragments = new WeakMap<User, string>();
+const noteFragments = new WeakMap<Note, Buffer>();
+const userFragments = new WeakMap<User, Buffer>();
 
 const s = JSON.stringify;
 
@@ -34,7 +35,7 @@ export function publicUserJson(u: PublicUser): string {
 export function withNoteJson<T extends object>(view: T, note: Note): T {
   if (!Object.isFrozen(note)) return view;
   let json = noteFragments.get(note);
-  if (json === undefined) noteFragments.set(note, (json = noteFields(note)));
+  if (json === undefined) noteFragments.set(note, (json = Buffer.from(noteFields(note))));
   Object.defineProperty(view, JSON_OF, { value: json });
   return view;
 }
@@ -42,28 +43,40 @@ export function withNoteJson<T extends object>(view: T, note: Note): T {
 export function withUserJson<T extends PublicUser>(view: T, user: User): T {
   if (!Object.isFrozen(user)) return view;
   let json = userFragments.get(user);
-  if (json === undefined) userFragments.set(user, (json = publicUserJson(view)));
+  if (json === undefined) userFragments.set(user, (json = Buffer.from(publicUserJson(view))));
   Object.defineProperty(view, JSON_OF, { value: json });
   return view;
 }
 
-function hidden(o: object): string | undefined {
-  return (o as { [JSON_OF]?: string })[JSON_OF];
+function hidden(o: object): Buffer | undefined {
+  return (o as { [JSON_OF]?: Buffer })[JSON_OF];
 }
 
-export function noteViewJson(v: NoteView): string {
-  const st = v.stats;
-  return `{${hidden(v) ?? noteFields(v)},"author":${hidden(v.author) ?? publicUserJson(v.author)},"stats":{"likes":${s(st.likes)},"saves":${s(st.saves)},"comments":${s(st.comments)},"shares":${s(st.shares)}}}`;
-}
-
-/** The JSON text of a feed page, as the FeedResponse schema describes it. */
-export function feedResponseJson(r: FeedResponse): string {
-  let items = '';
+/** The UTF-8 JSON of a feed page, as the FeedResponse schema describes it. */
+export function feedResponseBody(r: FeedResponse): Buffer {
+  const parts: Buffer[] = [];
+  let text = `{"sessionId":${s(r.sessionId)},"strategy":${s(r.strategy)},"items":[`;
+  const put = (b: Buffer) => {
+    parts.push(Buffer.from(text), b);
+    text = '';
+  };
   for (let i = 0; i < r.items.length; i++) {
     const it = r.items[i]!;
-    let reasons = '';
-    for (let j = 0; j < it.reasons.length; j++) reasons += `${j ? ',' : ''}{"code":${s(it.reasons[j]!.code)},"text":${s(it.reasons[j]!.text)}}`;
-    items += `${i ? ',' : ''}{"note":${noteViewJson(it.note)},"recId":${s(it.recId)},"reasons":[${reasons}],"exploration":${it.exploration ? 'true' : 'false'}}`;
+    const v = it.note;
+    text += `${i ? ',' : ''}{"note":{`;
+    const nb = hidden(v);
+    if (nb) put(nb);
+    else text += noteFields(v);
+    text += ',"author":';
+    const ab = hidden(v.author);
+    if (ab) put(ab);
+    else text += publicUserJson(v.author);
+    const st = v.stats;
+    text += `,"stats":{"likes":${s(st.likes)},"saves":${s(st.saves)},"comments":${s(st.comments)},"shares":${s(st.shares)}}},"recId":${s(it.recId)},"reasons":[`;
+    for (let j = 0; j < it.reasons.length; j++) text += `${j ? ',' : ''}{"code":${s(it.reasons[j]!.code)},"text":${s(it.reasons[j]!.text)}}`;
+    text += `],"exploration":${it.exploration ? 'true' : 'false'}}`;
   }
-  return `{"sessionId":${s(r.sessionId)},"strategy":${s(r.strategy)},"items":[${items}]}`;
+  text += ']}';
+  parts.push(Buffer.from(text));
+  return Buffer.concat(parts);
 }
