@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { HEAP_FLAG } from './heap.ts';
+import { NODE_FLAGS } from './heap.ts';
 
 export interface ServerReport {
   url: string;
@@ -42,7 +42,7 @@ export async function startServer(root: string, databaseUrl: string, clockStart:
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--expose-gc', HEAP_FLAG, '--import', 'tsx', join(root, 'bench/lib/serve-node.ts')], {
+  const child = spawn(process.execPath, ['--expose-gc', ...NODE_FLAGS, '--import', 'tsx', join(root, 'bench/lib/serve-node.ts')], {
     cwd: root,
     env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_PORT: String(port), BENCH_CLOCK_START: String(clockStart) },
     stdio: ['ignore', 'pipe', 'inherit'],

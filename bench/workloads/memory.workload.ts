@@ -6,7 +6,7 @@ import { loadedEngine } from '../lib/loaded-engine.ts';
 import type { MemorySnapshot } from '../lib/memory.ts';
 import { SCALES, type Scale } from '../lib/scale.ts';
 import { target, type BenchContext, type Workload } from '../lib/workload.ts';
-import { HEAP_FLAG } from '../lib/heap.ts';
+import { NODE_FLAGS } from '../lib/heap.ts';
 
 interface Probe {
   memory: { before: MemorySnapshot } & Record<LoadPhase, MemorySnapshot>;
@@ -15,7 +15,7 @@ interface Probe {
 
 function probeInChild(ctx: BenchContext, scale: Scale): Promise<Probe> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [HEAP_FLAG, '--import', 'tsx', join(ctx.root, 'bench/lib/memory-probe.ts'), JSON.stringify(scale), String(ctx.seed)], {
+    const child = spawn(process.execPath, [...NODE_FLAGS, '--import', 'tsx', join(ctx.root, 'bench/lib/memory-probe.ts'), JSON.stringify(scale), String(ctx.seed)], {
       cwd: ctx.root,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
