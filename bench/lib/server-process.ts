@@ -48,7 +48,12 @@ export async function startServer(root: string, databaseUrl: string, clockStart:
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let exited: number | null = null;
-  child.once('exit', (code) => (exited = code ?? -1));
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    exited = code ?? -1;
+    // A server that dies under load leaves the client with bare connection errors: say how it ended.
+    if (!stopping) process.stderr.write(`server process ${child.pid} exited unexpectedly (${signal ? `signal ${signal}` : `code ${code}`})\n`);
+  });
   let out = '';
   const ready = new Promise<ServerReport>((resolve) => {
     child.stdout!.on('data', (d: Buffer) => {
@@ -60,6 +65,7 @@ export async function startServer(root: string, databaseUrl: string, clockStart:
   for (;;) {
     if (exited !== null) throw new Error(`server process exited with ${exited} before serving`);
     if (performance.now() - t0 > timeoutMs) {
+      stopping = true;
       child.kill('SIGKILL');
       throw new Error('server did not become healthy in time');
     }
@@ -76,6 +82,7 @@ export async function startServer(root: string, databaseUrl: string, clockStart:
     child,
     stop: () =>
       new Promise<void>((resolve) => {
+        stopping = true;
         if (exited !== null) return resolve();
         const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
         child.once('exit', () => {
