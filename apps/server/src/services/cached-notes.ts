@@ -37,30 +37,8 @@ export class CachedNoteStore implements NoteStore {
     return n ?? null;
   }
 
-  async getNotes(ids: readonly string[]): Promise<Note[]> {
-    const now = this.clock.now();
-    const found = new Map<string, Note>();
-    const missing: string[] = [];
-    for (const id of ids) {
-      if (found.has(id)) continue;
-      const hit = this.cache.get(id, now);
-      if (hit !== undefined) found.set(id, hit);
-      else if (!missing.includes(id)) missing.push(id);
-    }
-    if (missing.length > 0) {
-      const ticket = this.cache.ticket();
-      for (const n of await this.store.getNotes(missing)) {
-        const frozen = freezeNote(n);
-        found.set(n.id, frozen);
-        this.cache.fill(ticket, n.id, frozen, now);
-      }
-    }
-    const out: Note[] = [];
-    for (const id of ids) {
-      const n = found.get(id);
-      if (n !== undefined) out.push(n);
-    }
-    return out;
+  getNotes(ids: readonly string[]): Promise<Note[]> {
+    return this.cache.readThrough(ids, this.clock.now(), (missing) => this.store.getNotes(missing), (n) => n.id, freezeNote);
   }
 
   async updateNote(id: string, patch: NotePatch, editedAt: number, terms?: NoteTerms): Promise<Note | null> {

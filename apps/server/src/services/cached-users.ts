@@ -43,32 +43,8 @@ export class CachedUserStore implements UserStore {
     return frozen;
   }
 
-  async getUsers(ids: readonly string[]): Promise<User[]> {
-    const now = this.clock.now();
-    const found = new Map<string, User>();
-    const missing: string[] = [];
-    for (const id of ids) {
-      if (found.has(id)) continue;
-      const hit = this.cache.get(id, now);
-      if (hit !== undefined) found.set(id, hit);
-      else if (!missing.includes(id)) missing.push(id);
-    }
-    if (missing.length > 0) {
-      const ticket = this.cache.ticket();
-      for (const u of await this.store.getUsers(missing)) {
-        const frozen = Object.freeze(u);
-        found.set(u.id, frozen);
-        this.cache.fill(ticket, u.id, frozen, now);
-      }
-    }
-    const out: User[] = [];
-    for (const id of ids) {
-      const u = found.get(id);
-      if (u === undefined) continue;
-      out.push(u);
-      found.delete(id);
-    }
-    return out;
+  getUsers(ids: readonly string[]): Promise<User[]> {
+    return this.cache.readThrough(ids, this.clock.now(), (missing) => this.store.getUsers(missing), (u) => u.id, (u) => Object.freeze(u), true);
   }
 
   getUserByHandle(handle: string): Promise<User | null> {

@@ -41,6 +41,46 @@ export class TtlCache<K, V> {
     this.entries.set(key, { value, until: now + this.ttlMs });
   }
 
+  /**
+   * Reads `keys` through the cache: hits come from it, the misses from one `load` call, passed through `prepare`
+   * (e.g. frozen) and cached. Values come back in key order; keys the store does not have are left out, and a
+   * repeated key yields its value at each occurrence, or only at the first with `once`.
+   */
+  async readThrough(
+    keys: readonly K[],
+    now: number,
+    load: (missing: K[]) => Promise<readonly V[]>,
+    keyOf: (value: V) => K,
+    prepare: (value: V) => V,
+    once = false,
+  ): Promise<V[]> {
+    const found = new Map<K, V>();
+    const missing: K[] = [];
+    for (const key of keys) {
+      if (found.has(key)) continue;
+      const hit = this.get(key, now);
+      if (hit !== undefined) found.set(key, hit);
+      else if (!missing.includes(key)) missing.push(key);
+    }
+    if (missing.length > 0) {
+      const ticket = this.ticket();
+      for (const loaded of await load(missing)) {
+        const value = prepare(loaded);
+        const key = keyOf(value);
+        found.set(key, value);
+        this.fill(ticket, key, value, now);
+      }
+    }
+    const out: V[] = [];
+    for (const key of keys) {
+      const v = found.get(key);
+      if (v === undefined) continue;
+      out.push(v);
+      if (once) found.delete(key);
+    }
+    return out;
+  }
+
   /** Call before and again after changing `key` in the store. */
   invalidate(key: K): void {
     this.epoch++;
