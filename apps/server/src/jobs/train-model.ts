@@ -43,8 +43,17 @@ function trainingMatrix(ds: Dataset) {
   return ds.fullTrain ?? ds.train;
 }
 
+/** Worker threads for the training kernels when `size` > 1; null trains on the calling thread (the CLI's `--threads 1`). */
 export function createPool(size: number): WorkerPool | null {
-  return size > 1 ? new WorkerPool(new URL('./model.worker.ts', import.meta.url), size) : null;
+  return size > 1 ? createBackgroundPool(size) : null;
+}
+
+/**
+ * Worker threads for training off the calling thread, even with one worker: a serving node trains in the background
+ * without blocking its event loop (at 1M notes an in-thread ItemKNN would stall every request for minutes).
+ */
+export function createBackgroundPool(size: number): WorkerPool {
+  return new WorkerPool(new URL('./model.worker.ts', import.meta.url), Math.max(1, size));
 }
 
 async function trainKnnJob(ds: Dataset, _opts: TrainOptions, ctx: TrainContext): Promise<RecModel> {

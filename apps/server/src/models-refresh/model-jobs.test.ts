@@ -47,3 +47,29 @@ test('training runs when due: at once without a model, then only after the inter
     await storage.close();
   }
 });
+
+test('a serving node trains on a worker thread: ItemKNN through a one-thread pool is stored and attached', async () => {
+  const storage = await openStorage('sqlite::memory:');
+  try {
+    await storage.migrate();
+    const now = Date.UTC(2026, 10, 20);
+    const clock = { now: () => now };
+    const rng = new SeededRng(1);
+    const { engine } = await loadEngine(storage, { clock, rng, ids: new TimeRandomIds(clock, rng) });
+    const lines: string[] = [];
+    const log = { info: (_: object, msg: string) => void lines.push(msg), error: (_: object, msg: string) => void lines.push(msg) };
+    const { config } = parseConfig({ NOTEWAVE_ROLE: 'all', NOTEWAVE_MODEL: 'itemknn', NOTEWAVE_MODEL_REFRESH: '10m', NOTEWAVE_MODEL_MIN_INTERACTIONS: '4' });
+    // Overlapping histories, so item neighbours exist: user k saves notes k … k+5.
+    const events = Array.from({ length: 6 }, (_, u) => Array.from({ length: 6 }, (_, j) => ({
+      type: 'save', userId: `u${u}`, noteId: `n${u + j}`, clientEventId: `s${u}-${j}`, ts: 1_000 + u * 10 + j,
+    }) as EngineEvent)).flat();
+    await storage.events.append(events);
+    const jobs = new ModelJobs({ config, storage, engine, clock, log });
+    await jobs.refreshNow();
+    assert.equal(lines.at(-1), 'model trained and stored');
+    assert.equal(jobs.loader.version, 1);
+    assert.equal(jobs.loader.kind, 'itemknn');
+  } finally {
+    await storage.close();
+  }
+});

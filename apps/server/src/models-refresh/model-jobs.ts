@@ -1,6 +1,6 @@
 import type { Clock, Engine, Storage } from '@notewave/engine';
 import type { Config } from '../config.ts';
-import { createPool } from '../jobs/train-model.ts';
+import { createBackgroundPool } from '../jobs/train-model.ts';
 import type { Job, JobLog } from '../jobs/runner.ts';
 import { EventInteractions } from './event-interactions.ts';
 import { readHead, refreshModel } from './model-refresh.ts';
@@ -96,7 +96,8 @@ export class ModelJobs {
   /** Trains, stores and (on serving nodes) attaches one model. */
   async refreshNow(signal?: AbortSignal): Promise<void> {
     const { config, storage, engine, clock, log } = this.deps;
-    const pool = config.role === 'worker' ? createPool(2) : null;
+    // A worker node may use both cores; a serving node trains on one worker thread so requests keep the main thread.
+    const pool = createBackgroundPool(config.role === 'worker' ? 2 : 1);
     const started = (this.lastAttemptAt = clock.now());
     if (this.runs++ % FULL_READ_EVERY === 0 || !this.accumulator) {
       this.accumulator = new EventInteractions(engine.recommender.config.profile.completePortion);
@@ -124,7 +125,7 @@ export class ModelJobs {
       if (signal?.aborted) return;
       throw err;
     } finally {
-      await pool?.close();
+      await pool.close();
     }
   }
 }
