@@ -1,6 +1,6 @@
 import type { Note } from '../domain/note.ts';
 import { topCategory } from '../domain/taxonomy.ts';
-import { grow } from './inverted-index.ts';
+import { grow } from '../typed-arrays.ts';
 
 /** Filters a search may apply; see SearchFilters in search-engine.ts. */
 export interface DocFilters {

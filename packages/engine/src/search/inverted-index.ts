@@ -1,3 +1,4 @@
+import { grow } from '../typed-arrays.ts';
 import { SortedKeys } from './sorted-keys.ts';
 
 /** Indexed fields, in the order their term frequencies are packed into a posting. */
@@ -209,13 +210,4 @@ export function search(list: Int32Array, n: number, doc: number, from = 0): numb
     else hi = mid;
   }
   return lo;
-}
-
-/** Grows a typed array to at least `min` elements (doubling), keeping its contents. */
-export function grow<T extends Int32Array | Uint16Array | Uint8Array | Float32Array | Float64Array>(a: T, min: number): T {
-  let cap = Math.max(4, a.length);
-  while (cap < min) cap *= 2;
-  const b = new (a.constructor as new (n: number) => T)(cap);
-  b.set(a);
-  return b;
 }

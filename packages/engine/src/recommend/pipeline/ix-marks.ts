@@ -4,15 +4,9 @@
  * grow to the largest index seen (4 bytes per note per array).
  */
 
-const LAST_GENERATION = 0x7fffffff;
+import { grow } from '../../typed-arrays.ts';
 
-function grown(a: Int32Array<ArrayBuffer>, min: number): Int32Array<ArrayBuffer> {
-  let cap = a.length;
-  while (cap < min) cap *= 2;
-  const out = new Int32Array(cap);
-  out.set(a);
-  return out;
-}
+const LAST_GENERATION = 0x7fffffff;
 
 /** A set of catalog indices, emptied in O(1). */
 export class IxMarks {
@@ -32,7 +26,7 @@ export class IxMarks {
   }
 
   add(ix: number): void {
-    if (ix >= this.stamps.length) this.stamps = grown(this.stamps, ix + 1);
+    if (ix >= this.stamps.length) this.stamps = grow(this.stamps, ix + 1);
     this.stamps[ix] = this.gen;
   }
 }
@@ -57,8 +51,8 @@ export class IxSlots {
 
   set(ix: number, slot: number): void {
     if (ix >= this.stamps.length) {
-      this.stamps = grown(this.stamps, ix + 1);
-      this.slots = grown(this.slots, ix + 1);
+      this.stamps = grow(this.stamps, ix + 1);
+      this.slots = grow(this.slots, ix + 1);
     }
     this.stamps[ix] = this.gen;
     this.slots[ix] = slot;

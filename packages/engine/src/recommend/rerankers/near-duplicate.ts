@@ -4,6 +4,7 @@ import type { Params, Reranker } from '../pipeline/components.ts';
 import type { FeedContext } from '../pipeline/feed-context.ts';
 import { numParam } from '../pipeline/params.ts';
 import { sortByScore } from '../pipeline/sort.ts';
+import { grow } from '../../typed-arrays.ts';
 
 /**
  * Template-like titles ("坚持8周，我的早晚护肤顺序" / "坚持10周，我的早晚护肤顺序") read as one note shown
@@ -120,7 +121,7 @@ class PlacedTitles {
   add(sig: Uint32Array): void {
     const j = this.sigs.length;
     this.sigs.push(sig);
-    if (j >= this.lastQuery.length) this.lastQuery = grownInt32(this.lastQuery, j + 1);
+    if (j >= this.lastQuery.length) this.lastQuery = grow(this.lastQuery, j + 1);
     this.lastQuery[j] = 0;
     const n = this.prefixLength(sig.length);
     if (this.entries + n > this.codes.length) this.growEntries(this.entries + n);
@@ -142,26 +143,14 @@ class PlacedTitles {
   }
 
   private growEntries(min: number): void {
-    let cap = this.codes.length;
-    while (cap < min) cap *= 2;
-    const codes = new Uint32Array(cap);
-    codes.set(this.codes);
-    this.codes = codes;
-    this.owner = grownInt32(this.owner, cap);
-    this.next = grownInt32(this.next, cap);
+    this.codes = grow(this.codes, min);
+    this.owner = grow(this.owner, this.codes.length);
+    this.next = grow(this.next, this.codes.length);
   }
 }
 
 function bucket(code: number, mask: number): number {
   return (Math.imul(code, 0x9e3779b1) >>> 16) & mask;
-}
-
-function grownInt32(a: Int32Array<ArrayBuffer>, min: number): Int32Array<ArrayBuffer> {
-  let cap = a.length;
-  while (cap < min) cap *= 2;
-  const out = new Int32Array(cap);
-  out.set(a);
-  return out;
 }
 
 /** Lower-cased character bigrams of a title, with digits, punctuation, symbols and spaces removed. */

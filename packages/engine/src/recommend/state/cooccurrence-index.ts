@@ -1,3 +1,5 @@
+import { grow } from '../../typed-arrays.ts';
+
 /** Words of row metadata per note: slab offset, entries, capacity (0: no row yet). */
 const META = 3;
 
@@ -88,18 +90,12 @@ export class CooccurrenceIndex {
   }
 
   private addCount(ix: number, w: number): void {
-    if (ix >= this.counts.length) {
-      let cap = this.counts.length;
-      while (cap <= ix) cap *= 2;
-      const next = new Float64Array(cap);
-      next.set(this.counts);
-      this.counts = next;
-    }
+    if (ix >= this.counts.length) this.counts = grow(this.counts, ix + 1);
     this.counts[ix] = this.counts[ix]! + w;
   }
 
   private bump(x: number, y: number, w: number): void {
-    if ((x + 1) * META > this.meta.length) this.growMeta(x);
+    if ((x + 1) * META > this.meta.length) this.meta = grow(this.meta, (x + 1) * META);
     const base = x * META;
     const off = this.meta[base]!;
     const size = this.meta[base + 1]!;
@@ -121,7 +117,7 @@ export class CooccurrenceIndex {
    * neighbours are raised before the new ones can trigger a trim.
    */
   private bumpAll(x: number, ys: readonly number[], w: number, epoch: number): void {
-    if ((x + 1) * META > this.meta.length) this.growMeta(x);
+    if ((x + 1) * META > this.meta.length) this.meta = grow(this.meta, (x + 1) * META);
     const base = x * META;
     const off = this.meta[base]!;
     const size = this.meta[base + 1]!;
@@ -182,13 +178,7 @@ export class CooccurrenceIndex {
     for (let j = 0; j < history.length; j++) {
       const y = history[j]!;
       if (y === ix) continue;
-      if (y >= this.mark.length) {
-        let n = this.mark.length;
-        while (n <= y) n *= 2;
-        const next = new Int32Array(n);
-        next.set(this.mark);
-        this.mark = next;
-      }
+      if (y >= this.mark.length) this.mark = grow(this.mark, y + 1);
       if (this.mark[y] === epoch) return 0;
       this.mark[y] = epoch;
     }
@@ -213,14 +203,6 @@ export class CooccurrenceIndex {
     const off = this.top;
     this.top += words;
     return off;
-  }
-
-  private growMeta(ix: number): void {
-    let n = this.meta.length;
-    while (n < (ix + 1) * META) n *= 2;
-    const next = new Int32Array(n);
-    next.set(this.meta);
-    this.meta = next;
   }
 
   /** Keeps the `rowCap` largest entries in insertion order; among equal values at the cut, the earliest. Returns the new size. */
