@@ -17,7 +17,7 @@ const stored: InsertedEventRow[] = [
 function run(rows: InsertedEventRow[], from = 0, to = events.length) {
   const outcomes = new Array<AppendOutcome | undefined>(events.length);
   const missing: number[] = [];
-  matchInserted(rows, events, from, to, outcomes, missing);
+  matchInserted(rows, { events, from, to, outcomes, missing });
   return { outcomes: Array.from(outcomes), missing };
 }
 

@@ -52,7 +52,7 @@ export class KyselyEventLog implements EventLog {
         const to = Math.min(events.length, from + step);
         const part = from === 0 && to === events.length ? events : events.slice(from, to);
         const { rows } = await trx.executeQuery(this.insert.compile(part));
-        matchInserted(rows, events, from, to, outcomes, missing);
+        matchInserted(rows, { events, from, to, outcomes, missing });
       }
       for (const part of chunked(missing, LOOKUP_EVENTS)) await this.resolveDuplicates(trx, part, events, outcomes);
       if (missing.some((i) => outcomes[i] === undefined)) throw new EngineError('internal', 'event log append lost track of an event');
@@ -108,33 +108,28 @@ export class KyselyEventLog implements EventLog {
 }
 
 /**
- * Marks the events of events[from, to) that came back from the insert as stored and lists the others in `missing`
- * (to be looked up as duplicates).
+ * One insert statement's share of a batch, events[from, to), and where the batch's outcomes and the indices left
+ * to look up as duplicates go.
  */
-export function matchInserted(
-  rows: readonly InsertedEventRow[],
-  events: readonly EngineEvent[],
-  from: number,
-  to: number,
-  outcomes: (AppendOutcome | undefined)[],
-  missing: number[],
-): void {
-  if (!matchInOrder(rows, events, from, to, outcomes, missing)) matchByKey(rows, events, from, to, outcomes, missing);
+export interface InsertedChunk {
+  readonly events: readonly EngineEvent[];
+  readonly from: number;
+  readonly to: number;
+  readonly outcomes: (AppendOutcome | undefined)[];
+  readonly missing: number[];
+}
+
+/** Marks the chunk's events that came back from the insert as stored and lists the others in `missing`. */
+export function matchInserted(rows: readonly InsertedEventRow[], chunk: InsertedChunk): void {
+  if (!matchInOrder(rows, chunk)) matchByKey(rows, chunk);
 }
 
 /**
- * One walk over events[from, to) and the returned rows, valid when the rows are the stored events in input order
+ * One walk over the chunk and the returned rows, valid when the rows are the stored events in input order
  * (ascending seqs): an event is stored when it is the next row's key. Returns false, having changed nothing, when
  * the rows are not in that order or not all of them were matched.
  */
-function matchInOrder(
-  rows: readonly InsertedEventRow[],
-  events: readonly EngineEvent[],
-  from: number,
-  to: number,
-  outcomes: (AppendOutcome | undefined)[],
-  missing: number[],
-): boolean {
+function matchInOrder(rows: readonly InsertedEventRow[], { events, from, to, outcomes, missing }: InsertedChunk): boolean {
   let prev = -Infinity;
   for (const r of rows) {
     const seq = Number(r.seq);
@@ -158,14 +153,7 @@ function matchInOrder(
 }
 
 /** Matches returned rows by key: the first occurrence of a returned key in input order is the event stored. */
-function matchByKey(
-  rows: readonly InsertedEventRow[],
-  events: readonly EngineEvent[],
-  from: number,
-  to: number,
-  outcomes: (AppendOutcome | undefined)[],
-  missing: number[],
-): void {
+function matchByKey(rows: readonly InsertedEventRow[], { events, from, to, outcomes, missing }: InsertedChunk): void {
   const seqOf = new Map<string, number>();
   for (const r of rows) seqOf.set(eventKey(r.user_id, r.client_event_id), Number(r.seq));
   for (let i = from; i < to; i++) {
