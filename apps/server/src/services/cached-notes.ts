@@ -1,10 +1,5 @@
 import type { Clock, IndexableNote, Note, NoteListOptions, NotePatch, NoteStore, NoteTerms } from '@notewave/engine';
-import { TtlCache } from './ttl-cache.ts';
-
-export interface NoteCacheOptions {
-  ttlMs: number;
-  maxEntries: number;
-}
+import { TtlCache, type CacheOptions } from './ttl-cache.ts';
 
 /**
  * Every feed and search page loads its notes by id, and pages keep drawing on the same fresh and popular notes.
@@ -19,7 +14,7 @@ export class CachedNoteStore implements NoteStore {
   constructor(
     private readonly store: NoteStore,
     private readonly clock: Clock,
-    opts: NoteCacheOptions = { ttlMs: 30_000, maxEntries: 20_000 },
+    opts: CacheOptions = { ttlMs: 30_000, maxEntries: 20_000 },
   ) {
     this.cache = new TtlCache(opts.ttlMs, opts.maxEntries);
   }

@@ -1,10 +1,5 @@
 import type { Clock, User, UserPatch, UserStore } from '@notewave/engine';
-import { TtlCache } from './ttl-cache.ts';
-
-export interface UserCacheOptions {
-  ttlMs: number;
-  maxEntries: number;
-}
+import { TtlCache, type CacheOptions } from './ttl-cache.ts';
 
 /**
  * Every signed-in request reads its viewer, and every page of notes reads their authors. Users change rarely, so
@@ -18,7 +13,7 @@ export class CachedUserStore implements UserStore {
   constructor(
     private readonly store: UserStore,
     private readonly clock: Clock,
-    opts: UserCacheOptions = { ttlMs: 30_000, maxEntries: 50_000 },
+    opts: CacheOptions = { ttlMs: 30_000, maxEntries: 50_000 },
   ) {
     this.cache = new TtlCache(opts.ttlMs, opts.maxEntries);
   }

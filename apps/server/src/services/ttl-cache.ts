@@ -3,6 +3,12 @@
  * that started before an invalidation of any key does not fill the cache when it finishes (see `ticket`), so a
  * value deleted or changed on this node is never served again from a read that raced the change.
  */
+/** How long a per-node read cache keeps an entry, and how many it keeps at most. */
+export interface CacheOptions {
+  ttlMs: number;
+  maxEntries: number;
+}
+
 export class TtlCache<K, V> {
   private readonly entries = new Map<K, { value: V; until: number }>();
   private epoch = 0;
