@@ -38,6 +38,7 @@ import { create, insertMultiple, search as oramaSearch, type AnyOrama } from '@o
 import FlexSearch from 'flexsearch';
 import { NoteCatalog, TAXONOMY, type Note } from '@notewave/engine';
 import { Analyzer, IntlSegmenter, LIFESTYLE_WORDS, SearchEngine, type Segmenter } from '@notewave/engine/search/index.ts';
+import { JiebaSegmenter } from '@notewave/server/engine/jieba-segmenter.ts';
 import { readQilinNotes } from '../apps/server/src/importers/qilin.ts';
 import { readKuairecNotes } from '../apps/server/src/importers/kuairec.ts';
 import { stableHash } from '../apps/server/src/importers/synth.ts';
@@ -70,7 +71,7 @@ function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
 }
 
-const analyzer = new Analyzer();
+const analyzer = new Analyzer(new JiebaSegmenter());
 
 // ---------------------------------------------------------------- labelled queries
 interface LabelledQuery { q: string; kind: 'tag' | 'category'; grades: Map<string, number>; ideal: number[] }

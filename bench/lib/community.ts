@@ -2,6 +2,7 @@ import { Engine, ManualClock, SeededRng, TimeRandomIds } from '@notewave/engine'
 import { generateCommunity, type DemoCommunity } from '@notewave/demo';
 import { Progress } from './progress.ts';
 import { eventsPerUser, type Scale } from './scale.ts';
+import { JiebaSegmenter } from '@notewave/server/engine/jieba-segmenter.ts';
 
 /** Users whose last event falls in this final stretch of the history count as active. */
 const ACTIVE_WINDOW_MS = 7 * 24 * 3600 * 1000;
@@ -37,7 +38,8 @@ export async function loadCommunity(
   const { startTime, endTime } = community.options;
   const clock = new ManualClock(startTime);
   const rng = new SeededRng(seed);
-  const engine = new Engine({ clock, rng, ids: new TimeRandomIds(clock, rng) });
+  // The segmenter the server builds, so the engine analyses text as a served one does.
+  const engine = new Engine({ clock, rng, ids: new TimeRandomIds(clock, rng), segmenter: new JiebaSegmenter() });
   const counts: Record<LoadPhase, number> = { users: 0, notes: 0, follows: 0, events: 0 };
   const phaseMs: Record<LoadPhase, number> = { users: 0, notes: 0, follows: 0, events: 0 };
 

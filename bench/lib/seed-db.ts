@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Analyzer, SeededRng, type EngineEvent, type Storage } from '@notewave/engine';
 import { openStorage } from '@notewave/storage';
 import { tokenHash } from '@notewave/server/services/auth.service.ts';
+import { JiebaSegmenter } from '@notewave/server/engine/jieba-segmenter.ts';
 import { planCommunity, shuffle } from './community.ts';
 import { Progress } from './progress.ts';
 import { scaleKey, type Scale } from './scale.ts';
@@ -39,7 +40,7 @@ export async function seededDatabase(cacheDir: string, scale: Scale, seed: numbe
   mkdirSync(cacheDir, { recursive: true });
   // Notes are stored with their analysed terms, so the file is only valid for the analyser that made them:
   // with another (a changed dictionary, say) start-up would re-analyse every note and measure that instead.
-  const analyzer = new Analyzer();
+  const analyzer = new Analyzer(new JiebaSegmenter());
   const key = `${scaleKey(scale, seed)}-a${analyzer.version}`;
   const path = join(cacheDir, `${key}.db`);
   const marker = join(cacheDir, `${key}.json`);

@@ -1,8 +1,9 @@
-import { SeededRng, TimeRandomIds, type Clock, type Engine, type Storage } from '@notewave/engine';
+import { SeededRng, TimeRandomIds, type Clock, type Engine, type Segmenter, type Storage } from '@notewave/engine';
 import { openStorage } from '@notewave/storage';
 import type { Config } from './config.ts';
 import { CatalogTail } from './engine/catalog-tail.ts';
 import { EngineSync } from './engine/engine-sync.ts';
+import { JiebaSegmenter } from './engine/jieba-segmenter.ts';
 import { loadEngine, type LoadReport } from './engine/load-engine.ts';
 import type { Api } from './http/api-types.ts';
 import { buildHttp } from './http/build-http.ts';
@@ -16,6 +17,11 @@ export interface NodeOptions {
   /** An already open storage (tests, tools); otherwise `config.databaseUrl` is opened. */
   storage?: Storage;
   clock?: Clock;
+  /**
+   * The engine's word segmenter; a new `JiebaSegmenter` by default. Nodes in one process (tests) may share one: its
+   * dictionary is fixed once built.
+   */
+  segmenter?: Segmenter;
   /** Called while the engine is rebuilt from storage, which takes a while on large databases. */
   onLoadProgress?: (r: LoadReport) => void;
 }
@@ -44,18 +50,18 @@ const systemClock: Clock = { now: () => Date.now() };
 export async function createNode(config: Config, opts: NodeOptions = {}): Promise<NotewaveNode> {
   const storage = opts.storage ?? (await openStorage(config.databaseUrl));
   try {
-    return await assemble(config, storage, opts.clock ?? systemClock, opts.onLoadProgress);
+    return await assemble(config, storage, opts.clock ?? systemClock, opts.segmenter ?? new JiebaSegmenter(), opts.onLoadProgress);
   } catch (e) {
     await storage.close();
     throw e;
   }
 }
 
-async function assemble(config: Config, storage: Storage, clock: Clock, onLoadProgress?: (r: LoadReport) => void): Promise<NotewaveNode> {
+async function assemble(config: Config, storage: Storage, clock: Clock, segmenter: Segmenter, onLoadProgress?: (r: LoadReport) => void): Promise<NotewaveNode> {
   if (config.autoMigrate) await storage.migrate();
   const rng = new SeededRng(config.seed ?? Math.floor(Math.random() * 2 ** 32));
   const ids = new TimeRandomIds(clock, rng);
-  const { engine, report } = await loadEngine(storage, { clock, rng, ids }, onLoadProgress);
+  const { engine, report } = await loadEngine(storage, { clock, rng, ids, segmenter }, onLoadProgress);
   const sync = new EngineSync(engine, storage.events, storage.capabilities.multiNode, report.lastSeq);
   const metrics = new Metrics();
   const serveApi = config.role !== 'worker';

@@ -5,19 +5,26 @@ import type { Follow } from './domain/social.ts';
 import type { User } from './domain/user.ts';
 import type { ComponentRegistry } from './recommend/pipeline/components.ts';
 import type { RecommendConfigOverrides } from './recommend/recommend-config.ts';
+import { createRecommendRuntime, type RecommendRuntime } from './recommend/recommend-runtime.ts';
 import { Recommender, type FeedPage, type FeedRequest } from './recommend/recommender.ts';
 import type { PoolStatus } from './recommend/exposure/traffic-pools.ts';
 import { ALL_MARKETS, type Trend } from './recommend/trends/trend-detector.ts';
 import type { Clock } from './runtime/clock.ts';
 import type { IdGenerator } from './runtime/ids.ts';
 import type { Rng } from './runtime/rng.ts';
-import type { NoteTerms, NoteText } from './search/analyzer.ts';
+import { Analyzer, type NoteTerms, type NoteText } from './search/analyzer.ts';
 import { SearchEngine, type SearchRequest, type SearchResponse, type Suggestion } from './search/search-engine.ts';
+import { IntlSegmenter, type Segmenter } from './search/segmenter.ts';
 
 export interface EngineDeps {
   clock: Clock;
   rng: Rng;
   ids: IdGenerator;
+  /**
+   * Word segmentation behind search and stored note terms. The composition root passes a dictionary segmenter
+   * (jieba); without one the engine uses the dependency-free `IntlSegmenter`, which splits most Chinese slang apart.
+   */
+  segmenter?: Segmenter;
 }
 
 export interface EngineOptions {
@@ -25,6 +32,20 @@ export interface EngineOptions {
   recommend?: RecommendConfigOverrides;
   /** Components pipelines may name; the built-ins by default. */
   components?: ComponentRegistry;
+  /**
+   * Most topic keys no note uses (from search text, tags marked not interested) the engine interns; past it such
+   * keys are skipped, so what users type cannot grow memory without bound. See `TopicKeyTable`.
+   */
+  maxLooseTopicKeys?: number;
+}
+
+/**
+ * Everything mutable that belongs to one engine besides its live state: the segmenter (and its dictionary), interned
+ * topic keys, cached affinity models and sort scratch. Held by the engine, never by a module, so engines in one
+ * process are independent.
+ */
+export interface EngineRuntime extends RecommendRuntime {
+  readonly segmenter: Segmenter;
 }
 
 /** Per-note engagement counters kept live from events. */
@@ -53,10 +74,14 @@ export class Engine {
   readonly catalog = new NoteCatalog();
   readonly search: SearchEngine;
   readonly recommender: Recommender;
+  readonly runtime: EngineRuntime;
 
   constructor(readonly deps: EngineDeps, options: EngineOptions = {}) {
-    this.search = new SearchEngine(this.catalog, () => deps.ids.next('srch'));
+    const recommendRuntime = createRecommendRuntime({ maxLooseTopicKeys: options.maxLooseTopicKeys });
+    this.runtime = { ...recommendRuntime, segmenter: deps.segmenter ?? new IntlSegmenter() };
+    this.search = new SearchEngine(this.catalog, () => deps.ids.next('srch'), { analyzer: new Analyzer(this.runtime.segmenter) });
     this.recommender = new Recommender(this.catalog, {
+      runtime: recommendRuntime,
       search: this.search,
       rng: deps.rng,
       now: () => deps.clock.now(),
@@ -117,14 +142,25 @@ export class Engine {
     else this.recommender.state.blockedAuthors.delete(authorId);
   }
 
-  /** Applies one event to the live state at once: the next feed reflects it. */
+  /**
+   * Applies one event to the live state at once: the next feed reflects it. Events are applied exactly as given, never
+   * completed from the current state, so replaying the stored log rebuilds the same profiles however the index has
+   * changed since: a search event's profile signal comes from its stored `resultIds`, and one without any (the search
+   * found nothing, or an event stored before result ids were always filled in) counts for its query text alone.
+   */
   applyEvent(e: EngineEvent): void {
-    if (e.type === 'search') {
-      this.search.recordQuery(e.query);
-      // Clients may omit result ids; the profile learns from the topics of the top hits either way.
-      if (e.resultIds.length === 0) e = { ...e, resultIds: this.search.search({ q: e.query, limit: 10 }).hits.map((h) => h.noteId) };
-    }
+    if (e.type === 'search') this.search.recordQuery(e.query);
     this.recommender.onEvent(e);
+  }
+
+  /**
+   * The event as it should be stored: a search event that names no results gets the ids the search returns now (its
+   * top 10), so the stored event says what the user saw and replaying it needs no search. Other events are returned
+   * unchanged.
+   */
+  withSearchResults(e: EngineEvent): EngineEvent {
+    if (e.type !== 'search' || e.resultIds.length > 0) return e;
+    return { ...e, resultIds: this.search.search({ q: e.query, limit: 10 }).hits.map((h) => h.noteId) };
   }
 
   applyEvents(events: readonly EngineEvent[]): void {

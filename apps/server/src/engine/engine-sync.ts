@@ -27,6 +27,14 @@ export class EngineSync {
     return this.watermark;
   }
 
+  /**
+   * A client's event as it is to be stored: a search event naming no results gets the ids the search returns now, so
+   * the log says what the user saw and every node replaying it builds the same profile (see `Engine.applyEvent`).
+   */
+  toStore(event: EngineEvent): EngineEvent {
+    return this.engine.withSearchResults(event);
+  }
+
   /** Applies events this node has just appended. */
   applyStored(stored: readonly { event: EngineEvent; seq: number }[]): void {
     for (const { event, seq } of stored) {

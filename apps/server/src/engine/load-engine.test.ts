@@ -8,8 +8,11 @@ import { SeededRng, TimeRandomIds, type Engine, type Note, type NoteTerms, type 
 import { openStorage } from '@notewave/storage';
 import { analyseNote, seedCommunity } from '../seeding/seed-community.ts';
 import { NOTE, startTestNode } from '../testing/test-node.ts';
+import { JiebaSegmenter } from './jieba-segmenter.ts';
 import { loadEngine, type LoadReport } from './load-engine.ts';
 
+// The server's segmenter, as the seeded terms were made with.
+const segmenter = new JiebaSegmenter();
 const community = (): DemoCommunity => generateCommunity({ seed: 11, users: 40, notes: 400, days: 10, eventsPerUser: 30 });
 
 async function seeded(analyse: (n: Note) => NoteTerms | null): Promise<Storage> {
@@ -24,7 +27,7 @@ async function load(storage: Storage, storeTerms = true): Promise<{ engine: Engi
   const end = community().options.endTime;
   const clock = { now: () => end };
   const rng = new SeededRng(5);
-  return loadEngine(storage, { clock, rng, ids: new TimeRandomIds(clock, rng.fork('ids')) }, undefined, { storeTerms });
+  return loadEngine(storage, { clock, rng, ids: new TimeRandomIds(clock, rng.fork('ids')), segmenter }, undefined, { storeTerms });
 }
 
 /** Everything a client can observe of search and feeds, for a spread of queries and users. */

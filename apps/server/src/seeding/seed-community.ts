@@ -1,5 +1,6 @@
 import type { DemoCommunity } from '@notewave/demo';
 import { Analyzer, type Collection, type EngineEvent, type Follow, type Note, type NoteTerms, type Storage, type User } from '@notewave/engine';
+import { JiebaSegmenter } from '../engine/jieba-segmenter.ts';
 import { DEFAULT_COLLECTION } from '../services/reactions.service.ts';
 
 /** The part of a generated community that seeding reads. */
@@ -24,9 +25,9 @@ export interface SeedReport {
 
 let analyzer: Analyzer | null = null;
 
-/** The engine's default analysis of a note, as the API stores it beside each note it writes. */
+/** The server's analysis of a note (jieba, as `createNode` builds it), as the API stores it beside each note it writes. */
 export function analyseNote(n: Note): NoteTerms {
-  return (analyzer ??= new Analyzer()).analyzeNote(n);
+  return (analyzer ??= new Analyzer(new JiebaSegmenter())).analyzeNote(n);
 }
 
 /**

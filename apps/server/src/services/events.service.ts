@@ -46,7 +46,7 @@ export class EventsService {
     const rejected: EventBatchResult['rejected'] = [];
     raws.forEach((raw, index) => {
       const r = validateEvent(raw, userId, ts);
-      if (r.ok) valid.push(r.event);
+      if (r.ok) valid.push(this.sync.toStore(r.event));
       else rejected.push({ index, message: r.message });
     });
     const outcomes = await this.record(valid);

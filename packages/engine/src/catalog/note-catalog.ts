@@ -1,10 +1,9 @@
 import type { Note, NoteKind } from '../domain/note.ts';
 import { topCategory } from '../domain/taxonomy.ts';
-import type { TopicKey } from '../recommend/state/topic-keys.ts';
 /**
  * What the ranking code needs to know about a note, kept in memory for every live note. Repeated
  * strings (author, category, language, kind) are shared across notes; sub-topic terms are derived
- * from the title when topic keys are built (see title-terms.ts and topic-keys.ts), not kept here.
+ * from the title by whoever needs them (see title-terms.ts), not kept here.
  */
 export interface NoteMeta {
   id: string;
@@ -23,8 +22,6 @@ export interface NoteMeta {
   durationSec: number;
   createdAt: number;
   deleted: boolean;
-  /** The note's topic keys once computed (see noteTopicKeys); an edit replaces the whole NoteMeta, and with it these. */
-  topicKeys?: readonly TopicKey[] | undefined;
 }
 
 /** In-memory registry of notes with dense indices. */
@@ -56,7 +53,6 @@ export class NoteCatalog {
       durationSec: note.media.durationSec ?? 0,
       createdAt: note.createdAt,
       deleted: note.deleted,
-      topicKeys: undefined,
     };
     this.byId.set(note.id, meta);
     this.byIx[meta.ix] = meta;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildCommunity, impress } from './testing/community-fixture.ts';
-import { noteTopicKeys, topicLabel } from './state/topic-keys.ts';
+import { topicLabel } from './state/topic-keys.ts';
 import type { FeedItem } from './feed.ts';
 
 test('every explanation is true of the user, the note or the community', () => {
@@ -11,7 +11,7 @@ test('every explanation is true of the user, the note or the community', () => {
   c.engine.addUser({ id: u, market, createdAt: c.clock.now() });
   const did = { search: [] as string[], save: [] as string[], like: [] as string[], read: [] as string[] };
   const other = c.groups.other;
-  c.engine.applyEvent(c.ev(u, { type: 'search', query: 'DeepSeek', resultIds: [] }));
+  c.search(u, 'DeepSeek');
   did.search.push('DeepSeek');
   for (const id of other.slice(100, 103)) c.engine.applyEvent(c.ev(u, { type: 'save', noteId: id })), did.save.push(id);
   for (const id of other.slice(200, 203)) c.engine.applyEvent(c.ev(u, { type: 'like', noteId: id })), did.like.push(id);
@@ -29,7 +29,7 @@ test('every explanation is true of the user, the note or the community', () => {
   c.post('fresh-face', 'image', 'food/baking', 'first bake', ['baking'], undefined);
   c.post('fresh-face2', 'video', 'pets/cats', 'first cat', ['cats'], 12);
 
-  const labelsOf = (ids: string[]) => new Set(ids.flatMap((id) => noteTopicKeys(c.engine.catalog.get(id)!).flatMap((k) => [topicLabel(k.key, 'en'), topicLabel(k.key, 'zh')])));
+  const labelsOf = (ids: string[]) => new Set(ids.flatMap((id) => c.engine.runtime.topics.ofNote(c.engine.catalog.get(id)!).flatMap((k) => [topicLabel(k.key, 'en'), topicLabel(k.key, 'zh')])));
   const trending = new Set(c.engine.trending(market, 50).map((t) => t.key).concat(c.engine.trending('*', 50).map((t) => t.key)));
   const codes = new Set<string>();
   const check = (it: FeedItem) => {

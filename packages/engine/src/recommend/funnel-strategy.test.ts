@@ -16,7 +16,7 @@ test('after searching "DeepSeek" the next discover page is dominated by DeepSeek
   const u = newUser(c, 'alice');
   const before = c.engine.feed({ userId: u, surface: 'discover', limit: 20 });
   const baseline = count(c, before, 'guide', 'coder', 'deepseek');
-  c.engine.applyEvent(c.ev(u, { type: 'search', query: 'DeepSeek', resultIds: [] }));
+  c.search(u, 'DeepSeek');
   const page = c.engine.feed({ userId: u, surface: 'discover', limit: 20 });
   const after = count(c, page, 'guide', 'coder', 'deepseek');
   assert.ok(after >= 14 && after >= baseline + 6, `DeepSeek notes: ${baseline}/20 before, ${after}/20 after`);
@@ -27,7 +27,7 @@ test('after searching "DeepSeek" the next discover page is dominated by DeepSeek
 test('complete reads of a sub-topic narrow the following pages to it, skimmed notes do not', () => {
   const c = buildCommunity();
   const u = newUser(c, 'bo', 'CN');
-  c.engine.applyEvent(c.ev(u, { type: 'search', query: 'DeepSeek', resultIds: [] }));
+  c.search(u, 'DeepSeek');
   const s = 'sess-bo';
   const first = c.engine.feed({ userId: u, surface: 'discover', limit: 10, sessionId: s });
   impress(c, u, first.items.map((i) => i.noteId));
@@ -85,7 +85,7 @@ test('saves weigh more than likes in the interest profile', () => {
 test('not interested in an author removes that author from every later page', () => {
   const c = buildCommunity();
   const u = newUser(c, 'dee');
-  c.engine.applyEvent(c.ev(u, { type: 'search', query: 'DeepSeek', resultIds: [] }));
+  c.search(u, 'DeepSeek');
   const page = c.engine.feed({ userId: u, surface: 'discover', limit: 20 });
   const author = c.notes.get(page.items[0]!.noteId)!.authorId;
   c.engine.applyEvent(c.ev(u, { type: 'not_interested', targetKind: 'author', target: author }));
@@ -98,7 +98,7 @@ test('not interested in an author removes that author from every later page', ()
 test('not interested in a tag and in a note hide them', () => {
   const c = buildCommunity();
   const u = newUser(c, 'eve');
-  c.engine.applyEvent(c.ev(u, { type: 'search', query: 'DeepSeek', resultIds: [] }));
+  c.search(u, 'DeepSeek');
   c.engine.applyEvent(c.ev(u, { type: 'not_interested', targetKind: 'tag', target: '#程序员神器' }));
   const page = c.engine.feed({ userId: u, surface: 'discover', limit: 30 });
   assert.ok(page.items.every((it) => !c.notes.get(it.noteId)!.tags.includes('程序员神器')));
@@ -111,7 +111,7 @@ test('not interested in a tag and in a note hide them', () => {
 test('pages of one session never repeat a note; impressed notes are not served again soon', () => {
   const c = buildCommunity();
   const u = newUser(c, 'fay');
-  c.engine.applyEvent(c.ev(u, { type: 'search', query: 'DeepSeek', resultIds: [] }));
+  c.search(u, 'DeepSeek');
   const seen = new Set<string>();
   for (let i = 0; i < 8; i++) {
     const p = c.engine.feed({ userId: u, surface: 'discover', limit: 15, sessionId: 's1' });
@@ -138,7 +138,7 @@ test('image notes come first on discover', () => {
 test('clicking a search result strengthens the clicked sub-topic under that query', () => {
   const c = buildCommunity();
   const u = newUser(c, 'hal');
-  c.engine.applyEvent(c.ev(u, { type: 'search', query: 'DeepSeek', resultIds: [] }));
+  c.search(u, 'DeepSeek');
   const p = c.engine.recommender.state.profile(u)!;
   const before = p.weight('t:保姆级攻略', c.clock.now());
   c.engine.applyEvent(c.ev(u, { type: 'search_click', noteId: c.groups.guide[3] as string, query: 'DeepSeek' }));

@@ -8,7 +8,7 @@ import { defaultComponents } from './pipeline/default-components.ts';
 import { labelLanguage, type FeedContext } from './pipeline/feed-context.ts';
 import { buildPipeline, type Pipeline } from './pipeline/pipeline.ts';
 import { DEFAULT_RECOMMEND_CONFIG, mergeRecommendConfig, type RecommendConfig, type RecommendConfigOverrides } from './recommend-config.ts';
-import { affinityModel } from './scorers/affinity.ts';
+import { createRecommendRuntime, type RecommendRuntime } from './recommend-runtime.ts';
 import { RecommendState } from './state/recommend-state.ts';
 
 export type { Explanation, FeedItem, FeedPage, FeedRequest } from './feed.ts';
@@ -22,6 +22,8 @@ export interface RecommenderOptions {
   config?: RecommendConfigOverrides;
   /** Named components pipelines may use; the built-ins by default. */
   components?: ComponentRegistry;
+  /** The engine's runtime helpers; a fresh one by default. */
+  runtime?: RecommendRuntime;
 }
 
 /** Most reasons shown per item: the strongest few read better than a list. */
@@ -35,13 +37,16 @@ const MAX_REASONS = 3;
 export class Recommender {
   readonly config: RecommendConfig;
   readonly state: RecommendState;
+  readonly runtime: RecommendRuntime;
   private readonly pipelines = new Map<string, Pipeline>();
   private readonly models = new Map<string, CandidateModel>();
 
   constructor(private readonly catalog: NoteCatalog, private readonly opts: RecommenderOptions) {
     this.config = mergeRecommendConfig(DEFAULT_RECOMMEND_CONFIG, opts.config);
-    this.state = new RecommendState(catalog, this.config, opts.rng);
-    const deps: ComponentDeps = { state: this.state, catalog, search: opts.search, models: this.models, rng: opts.rng };
+    this.runtime = opts.runtime ?? createRecommendRuntime();
+    this.state = new RecommendState(catalog, this.config, opts.rng, this.runtime.topics);
+    const { affinity, sort } = this.runtime;
+    const deps: ComponentDeps = { state: this.state, catalog, search: opts.search, models: this.models, rng: opts.rng, affinity, sort };
     const registry = opts.components ?? defaultComponents();
     for (const [name, p] of Object.entries(this.config.pipelines)) this.pipelines.set(name, buildPipeline(name, p, registry, deps));
     for (const [surface, name] of Object.entries(this.config.surfaces)) {
@@ -123,7 +128,7 @@ export class Recommender {
     const p = this.state.profile(userId);
     const m = this.catalog.at(noteIx);
     if (!p || !m) return 0;
-    return Math.max(0, Math.min(1, affinityModel(p, this.opts.now()).score(m)));
+    return Math.max(0, Math.min(1, this.runtime.affinity.model(p, this.opts.now()).score(m)));
   }
 }
 

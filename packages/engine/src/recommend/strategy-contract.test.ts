@@ -19,7 +19,7 @@ for (const strategy of c0.engine.recommender.strategies()) {
     c.engine.setAuthorBlocked('author3');
     const u = 'contract-user';
     c.engine.addUser({ id: u, market: 'US', createdAt: c.clock.now() });
-    c.engine.applyEvent(c.ev(u, { type: 'search', query: 'DeepSeek', resultIds: [] }));
+    c.search(u, 'DeepSeek');
     c.engine.applyEvent(c.ev(u, { type: 'save', noteId: c.groups.other[70] as string }));
     const recIds = new Set<string>();
     const notes = new Set<string>();
@@ -45,7 +45,7 @@ for (const strategy of c0.engine.recommender.strategies()) {
     const c = buildCommunity();
     const author = c.notes.get(c.groups.guide[0] as string)!.authorId;
     c.engine.addUser({ id: author, market: 'CN', createdAt: c.clock.now() });
-    c.engine.applyEvent(c.ev(author, { type: 'search', query: 'DeepSeek', resultIds: [] }));
+    c.search(author, 'DeepSeek');
     let sessionId: string | undefined;
     for (let p = 0; p < 4; p++) {
       const page = c.engine.feed({ userId: author, surface: 'discover', strategy, limit: 12, ...(sessionId ? { sessionId } : {}) });
@@ -57,7 +57,7 @@ for (const strategy of c0.engine.recommender.strategies()) {
   test(`${strategy}: the same seed and events give the same pages`, () => {
     const run = () => {
       const c = buildCommunity({ seed: 11 });
-      c.engine.applyEvent(c.ev('det', { type: 'search', query: 'DeepSeek', resultIds: [] }));
+      c.search('det', 'DeepSeek');
       return c.engine.feed({ userId: 'det', surface: 'video', strategy, limit: 10, sessionId: 's' }).items.map((i) => [i.noteId, i.recId]);
     };
     assert.deepEqual(run(), run());

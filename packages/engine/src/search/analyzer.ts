@@ -1,5 +1,5 @@
 import { foldText } from './normalize.ts';
-import { JiebaSegmenter, type Segmenter } from './segmenter.ts';
+import { IntlSegmenter, type Segmenter } from './segmenter.ts';
 import { stem } from './stemmer.ts';
 
 // Function words that match nearly every note; dropping them keeps posting lists short and makes
@@ -87,7 +87,8 @@ export function hashStrings(parts: Iterable<string>): string {
 export class Analyzer {
   private versionOf: { signature: string; version: string } | null = null;
 
-  constructor(readonly segmenter: Segmenter = new JiebaSegmenter()) {}
+  /** The segmenter is the engine's (see `Segmenter`); the dependency-free `IntlSegmenter` when none is given. */
+  constructor(readonly segmenter: Segmenter = new IntlSegmenter()) {}
 
   /**
    * Names what this analyser produces: segmenter, its dictionary, stop words and the output on probe text.

@@ -1,8 +1,10 @@
 import type { NoteCatalog } from '../../catalog/note-catalog.ts';
 import type { Rng } from '../../runtime/rng.ts';
+import type { AffinityModelCache } from '../scorers/affinity.ts';
 import type { RecommendState } from '../state/recommend-state.ts';
 import type { Candidate, RankedItem } from './candidate.ts';
 import type { FeedContext } from './feed-context.ts';
+import type { Sorter } from './sort.ts';
 
 /** Proposes up to `quota` candidates for a request; must not scan the catalog. */
 export interface CandidateSource {
@@ -43,6 +45,10 @@ export interface ComponentDeps {
   /** Models by name; attached later by the composition root, looked up per request. */
   models: ReadonlyMap<string, CandidateModel>;
   rng: Rng;
+  /** The engine's affinity models (topic ids are the engine's own: see `state.topics`). */
+  affinity: AffinityModelCache;
+  /** The engine's sort scratch. */
+  sort: Sorter;
 }
 
 /** Component parameters straight from config; factories validate what they read. */

@@ -2,7 +2,7 @@ import type { NoteKind } from '../../domain/note.ts';
 import { EngineError } from '../../errors.ts';
 import { mergeInto, rankedItem, type RankedItem } from './candidate.ts';
 import { IxSlots } from './ix-marks.ts';
-import { sortByScoreThenIx } from './sort.ts';
+import type { Sorter } from './sort.ts';
 import type { CandidateSource, ComponentDeps, ComponentRegistry, Params, Reranker, Scorer } from './components.ts';
 import type { FeedContext } from './feed-context.ts';
 
@@ -37,6 +37,7 @@ export class Pipeline {
     private readonly sources: { source: CandidateSource; quota: number }[],
     private readonly scorer: Scorer,
     private readonly rerankers: Reranker[],
+    private readonly sort: Sorter,
   ) {}
 
   /** Ranked items for the request, at most `ctx.limit`, none already shown in the session. */
@@ -59,7 +60,7 @@ export class Pipeline {
       }
     }
     this.scorer.score(items, ctx);
-    sortByScoreThenIx(items);
+    this.sort.sortByScoreThenIx(items);
     for (const r of this.rerankers) items = r.rerank(items, ctx);
     return items.slice(0, ctx.limit);
   }
@@ -82,5 +83,5 @@ export function buildPipeline(name: string, cfg: PipelineConfig, registry: Compo
   });
   const scorer = lookup(registry.scorers, 'scorer', cfg.scorer)(params(cfg.scorer), deps);
   const rerankers = cfg.rerankers.map((r) => lookup(registry.rerankers, 'reranker', r)(params(r), deps));
-  return new Pipeline(name, cfg.kinds ? new Set(cfg.kinds) : null, sources, scorer, rerankers);
+  return new Pipeline(name, cfg.kinds ? new Set(cfg.kinds) : null, sources, scorer, rerankers, deps.sort);
 }

@@ -1,10 +1,10 @@
 import type { RankedItem } from '../pipeline/candidate.ts';
-import type { Params, Reranker } from '../pipeline/components.ts';
+import type { ComponentDeps, Params, Reranker } from '../pipeline/components.ts';
 import { numParam } from '../pipeline/params.ts';
-import { sortByScore } from '../pipeline/sort.ts';
 
 /** Each further note by the same author is multiplied by `decay`^k (k = how many of theirs rank above), then re-sorted. */
-export function authorDiversity(params: Params): Reranker {
+export function authorDiversity(params: Params, deps: ComponentDeps): Reranker {
+  const { sort } = deps;
   const decay = numParam(params, 'decay', 0.7, 0, 1);
   const floor = numParam(params, 'floor', 0.05, 0, 1);
   return {
@@ -16,7 +16,7 @@ export function authorDiversity(params: Params): Reranker {
         count.set(it.meta.authorId, k + 1);
         it.score *= Math.max(floor, Math.pow(decay, k));
       }
-      return sortByScore(items);
+      return sort.sortByScore(items);
     },
   };
 }

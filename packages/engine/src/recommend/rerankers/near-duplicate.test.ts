@@ -2,9 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { NoteMeta } from '../../catalog/note-catalog.ts';
 import type { RankedItem } from '../pipeline/candidate.ts';
+import type { ComponentDeps } from '../pipeline/components.ts';
 import type { FeedContext } from '../pipeline/feed-context.ts';
+import { Sorter } from '../pipeline/sort.ts';
 import { SeededRng } from '../../runtime/rng.ts';
 import { bigramCodes, jaccard, nearDuplicate, similarAtLeast, titleBigrams } from './near-duplicate.ts';
+
+const deps = { sort: new Sorter() } as ComponentDeps;
 
 function item(ix: number, title: string, score: number): RankedItem {
   const meta = { ix, id: `n${ix}`, title } as NoteMeta;
@@ -21,7 +25,7 @@ test('titles that differ only in numbers and punctuation are near-duplicates', (
 });
 
 test('a near-duplicate of a higher note is pushed below distinct notes', () => {
-  const r = nearDuplicate({});
+  const r = nearDuplicate({}, deps);
   const items = [
     item(1, '坚持10周，我的早晚护肤顺序', 1.0),
     item(2, '坚持8周，我的早晚护肤顺序', 0.9),
@@ -33,7 +37,7 @@ test('a near-duplicate of a higher note is pushed below distinct notes', () => {
 });
 
 test('distinct titles keep their order', () => {
-  const r = nearDuplicate({});
+  const r = nearDuplicate({}, deps);
   const items = [item(1, 'DeepSeek 保姆级攻略', 0.9), item(2, '周末去杭州旅行探店', 0.8), item(3, 'Cat grooming at home', 0.7)];
   assert.deepEqual(r.rerank(items, { limit: 3 } as FeedContext).map((i) => i.ix), [1, 2, 3]);
 });
@@ -64,7 +68,7 @@ test('prefix filtering penalises exactly the titles a comparison with every plac
         if (placed.some((p) => similarAtLeast(p, sig, threshold))) expected.add(it.ix);
         else placed.push(sig);
       }
-      const out = nearDuplicate({ threshold, penalty: 0.5 }).rerank(items, { limit: 10 } as FeedContext);
+      const out = nearDuplicate({ threshold, penalty: 0.5 }, deps).rerank(items, { limit: 10 } as FeedContext);
       const penalised = new Set(out.filter((it) => it.score !== 1 - it.ix / 100).map((it) => it.ix));
       assert.deepEqual([...penalised].sort((a, b) => a - b), [...expected].sort((a, b) => a - b), `threshold ${threshold}`);
       duplicates += expected.size;

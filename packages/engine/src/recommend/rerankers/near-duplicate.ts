@@ -1,9 +1,8 @@
 import type { NoteMeta } from '../../catalog/note-catalog.ts';
 import type { RankedItem } from '../pipeline/candidate.ts';
-import type { Params, Reranker } from '../pipeline/components.ts';
+import type { ComponentDeps, Params, Reranker } from '../pipeline/components.ts';
 import type { FeedContext } from '../pipeline/feed-context.ts';
 import { numParam } from '../pipeline/params.ts';
-import { sortByScore } from '../pipeline/sort.ts';
 import { grow } from '../../typed-arrays.ts';
 
 /**
@@ -12,7 +11,8 @@ import { grow } from '../../typed-arrays.ts';
  * close to one already placed higher is multiplied by `penalty`. Only the head of the list is examined, since
  * that is all a page can show.
  */
-export function nearDuplicate(params: Params): Reranker {
+export function nearDuplicate(params: Params, deps: ComponentDeps): Reranker {
+  const { sort } = deps;
   const threshold = numParam(params, 'threshold', 0.55, 0, 1);
   const penalty = numParam(params, 'penalty', 0.3, 0, 1);
   const depthFactor = numParam(params, 'depth', 4, 1, 50);
@@ -34,7 +34,7 @@ export function nearDuplicate(params: Params): Reranker {
           changed = true;
         } else placed.add(sig);
       }
-      return changed ? sortByScore(items) : items;
+      return changed ? sort.sortByScore(items) : items;
     },
   };
 }

@@ -1,14 +1,14 @@
 import type { RankedItem } from '../pipeline/candidate.ts';
-import type { Params, Reranker } from '../pipeline/components.ts';
+import type { ComponentDeps, Params, Reranker } from '../pipeline/components.ts';
 import type { FeedContext } from '../pipeline/feed-context.ts';
 import { numParam } from '../pipeline/params.ts';
-import { sortByScore } from '../pipeline/sort.ts';
 
 /**
  * Fatigue: notes the user had an impression of within `windowHours` are dropped; older impressions
  * only damp the score, so a note can come back once, and lower.
  */
-export function seenFilter(params: Params): Reranker {
+export function seenFilter(params: Params, deps: ComponentDeps): Reranker {
+  const { sort } = deps;
   const windowMs = numParam(params, 'windowHours', 72, 0) * 3_600_000;
   const damp = numParam(params, 'olderSeenFactor', 0.5, 0, 1);
   return {
@@ -27,7 +27,7 @@ export function seenFilter(params: Params): Reranker {
           out.push(it);
         }
       }
-      if (damped) sortByScore(out);
+      if (damped) sort.sortByScore(out);
       return out;
     },
   };

@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import { buildCommunity } from '../testing/community-fixture.ts';
 import type { NoteMeta } from '../../catalog/note-catalog.ts';
 import type { UserProfile } from '../state/user-profile.ts';
+import type { TopicKeyTable } from '../state/topic-keys.ts';
 import { AffinityModelCache } from './affinity.ts';
 
-function profiles(): { profiles: UserProfile[]; now: number; notes: NoteMeta[] } {
+function profiles(): { profiles: UserProfile[]; now: number; notes: NoteMeta[]; topics: TopicKeyTable } {
   const c = buildCommunity();
   const notes: NoteMeta[] = [];
   for (let ix = 0; ix < c.engine.catalog.size && notes.length < 40; ix++) {
@@ -20,12 +21,12 @@ function profiles(): { profiles: UserProfile[]; now: number; notes: NoteMeta[] }
     c.engine.applyEvent(c.ev(userId, { type: 'save', noteId: m.id }));
     ps.push(state.profile(userId)!);
   }
-  return { profiles: ps, now: c.clock.now(), notes };
+  return { profiles: ps, now: c.clock.now(), notes, topics: state.topics };
 }
 
 test('the affinity cache reuses a model while the profile is unchanged and keeps only the most recently used profiles', () => {
-  const { profiles: [a, b, c], now } = profiles();
-  const cache = new AffinityModelCache(2);
+  const { profiles: [a, b, c], now, topics } = profiles();
+  const cache = new AffinityModelCache(2, topics);
   const ma = cache.model(a!, now);
   assert.equal(cache.model(a!, now + 1), ma, 'same profile, same minute: the same model');
   const mb = cache.model(b!, now);
@@ -38,8 +39,8 @@ test('the affinity cache reuses a model while the profile is unchanged and keeps
 });
 
 test('an evicted and rebuilt model scores notes as the cached one did', () => {
-  const { profiles: [a, b], now, notes } = profiles();
-  const cache = new AffinityModelCache(1);
+  const { profiles: [a, b], now, notes, topics } = profiles();
+  const cache = new AffinityModelCache(1, topics);
   const before = cache.model(a!, now);
   cache.model(b!, now);
   const after = cache.model(a!, now);

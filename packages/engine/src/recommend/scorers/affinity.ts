@@ -1,6 +1,6 @@
 import type { NoteMeta } from '../../catalog/note-catalog.ts';
 import type { UserProfile } from '../state/user-profile.ts';
-import { LEVELS, noteTopicKeys, type Level, type TopicKey } from '../state/topic-keys.ts';
+import { LEVELS, type Level, type TopicKey, type TopicKeyTable } from '../state/topic-keys.ts';
 
 export type LevelWeights = Record<Level, number>;
 
@@ -23,7 +23,13 @@ export class AffinityModel {
   /** Level weights by level index (LEVELS order). */
   private readonly levelWeights: number[];
 
-  constructor(profile: UserProfile, now: number, weights: LevelWeights = DEFAULT_LEVEL_WEIGHTS, depth: number = LEVELS.length) {
+  constructor(
+    private readonly topics: TopicKeyTable,
+    profile: UserProfile,
+    now: number,
+    weights: LevelWeights = DEFAULT_LEVEL_WEIGHTS,
+    depth: number = LEVELS.length,
+  ) {
     this.levelWeights = LEVELS.map((l) => weights[l]);
     const decayed: [TopicKey, number][] = [];
     const maxByLevel = [0, 0, 0, 0];
@@ -60,7 +66,7 @@ export class AffinityModel {
 
   /** Affinity in [-1, 1]: negative when the note's topics were skipped or rejected. */
   score(m: NoteMeta): number {
-    const keys = noteTopicKeys(m);
+    const keys = this.topics.ofNote(m);
     let a = 0;
     let li = -1;
     let x = 0;
@@ -96,6 +102,9 @@ interface CachedModel {
   model: AffinityModel;
 }
 
+/** Profiles whose models an engine keeps by default. */
+export const DEFAULT_AFFINITY_CACHE_PROFILES = 4096;
+
 /** How long a cached model is reused while the profile is unchanged. */
 const CACHE_BUCKET_MS = 60_000;
 
@@ -105,12 +114,13 @@ const CACHE_BUCKET_MS = 60_000;
  * weights do not drift with time between changes; the minute bound only keeps a model from outliving its clock by
  * much. Only the `capacity` most recently used profiles keep their models: a model is worth keeping for the next page
  * of a session, not for every user ever served (a few KB per user, held as long as the profile lives otherwise).
+ * One per engine: its models hold that engine's topic ids.
  */
 export class AffinityModelCache {
   /** Profiles in order of use, least recent first. */
   private readonly byProfile = new Map<UserProfile, CachedModel[]>();
 
-  constructor(readonly capacity: number) {}
+  constructor(readonly capacity: number, private readonly topics: TopicKeyTable) {}
 
   /** Profiles holding cached models. */
   get size(): number {
@@ -132,20 +142,13 @@ export class AffinityModelCache {
       if (c.events !== profile.events || c.bucket !== bucket) {
         c.events = profile.events;
         c.bucket = bucket;
-        c.model = new AffinityModel(profile, now, weights, depth);
+        c.model = new AffinityModel(this.topics, profile, now, weights, depth);
       }
       return c.model;
     }
-    const model = new AffinityModel(profile, now, weights, depth);
+    const model = new AffinityModel(this.topics, profile, now, weights, depth);
     if (list.length >= 8) list.shift();
     list.push({ weights, depth, events: profile.events, bucket, model });
     return model;
   }
-}
-
-const CACHE = new AffinityModelCache(4096);
-
-/** The affinity model of a profile from the shared cache (see `AffinityModelCache`). */
-export function affinityModel(profile: UserProfile, now: number, weights: LevelWeights = DEFAULT_LEVEL_WEIGHTS, depth: number = LEVELS.length): AffinityModel {
-  return CACHE.model(profile, now, weights, depth);
 }

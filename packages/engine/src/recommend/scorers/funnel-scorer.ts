@@ -4,7 +4,7 @@ import type { FeedContext } from '../pipeline/feed-context.ts';
 import { numParam, numRecordParam } from '../pipeline/params.ts';
 import { engagementQuality } from '../state/note-quality.ts';
 import { LEVELS } from '../state/topic-keys.ts';
-import { affinityModel, DEFAULT_LEVEL_WEIGHTS } from './affinity.ts';
+import { DEFAULT_LEVEL_WEIGHTS } from './affinity.ts';
 
 /**
  * Xiaohongshu-style funnel scoring: relevance to the user's narrowing interest profile first,
@@ -17,11 +17,11 @@ export function funnelScorer(params: Params, deps: ComponentDeps): Scorer {
   const levels = numRecordParam(params, 'levelWeights', DEFAULT_LEVEL_WEIGHTS);
   const depth = numParam(params, 'depth', LEVELS.length, 1, LEVELS.length);
   const freshHours = numParam(params, 'freshnessHalfLifeHours', 72, 1);
-  const { state } = deps;
+  const { state, affinity } = deps;
   return {
     name: 'funnel',
     score(items: RankedItem[], ctx: FeedContext): void {
-      const aff = ctx.profile ? affinityModel(ctx.profile, ctx.now, levels, depth) : null;
+      const aff = ctx.profile ? affinity.model(ctx.profile, ctx.now, levels, depth) : null;
       for (const it of items) {
         const m = it.meta;
         let other = 0;

@@ -3,7 +3,6 @@ import type { ComponentDeps, Params, Scorer } from '../pipeline/components.ts';
 import type { FeedContext } from '../pipeline/feed-context.ts';
 import { numParam, numRecordParam } from '../pipeline/params.ts';
 import { engagementQuality } from '../state/note-quality.ts';
-import { affinityModel } from './affinity.ts';
 
 /**
  * TikTok-style scoring: completion leads, calibrated by duration (a note's completion rate is
@@ -15,10 +14,11 @@ export function viralScorer(params: Params, deps: ComponentDeps): Scorer {
   const w = numRecordParam(params, 'weights', { completion: 0.4, engagement: 0.2, affinity: 0.2, retrieval: 0.1, skip: 0.3, promoted: 0.05 });
   const prior = numParam(params, 'completionPriorViews', 20, 0);
   const { counters } = deps.state;
+  const { affinity } = deps;
   return {
     name: 'viral',
     score(items: RankedItem[], ctx: FeedContext): void {
-      const aff = ctx.profile ? affinityModel(ctx.profile, ctx.now) : null;
+      const aff = ctx.profile ? affinity.model(ctx.profile, ctx.now) : null;
       for (const it of items) {
         const ix = it.ix;
         const expected = counters.expectedCompletion(it.meta.durationSec);

@@ -3,7 +3,7 @@ import type { CandidateSource, ComponentDeps, Params } from '../pipeline/compone
 import type { FeedContext } from '../pipeline/feed-context.ts';
 import { numParam } from '../pipeline/params.ts';
 import type { Signal } from '../state/profile-config.ts';
-import { retrievalKey, sortByKeyDesc } from '../pipeline/sort.ts';
+import { retrievalKey } from '../pipeline/sort.ts';
 import { lazyReason } from '../pipeline/candidate.ts';
 
 const VERB: Partial<Record<Signal, string>> = { save: 'saved', like: 'liked', complete: 'read to the end', comment: 'commented on', share: 'shared', follow: 'followed' };
@@ -27,7 +27,7 @@ export function coOccurrenceSource(params: Params, deps: ComponentDeps): Candida
           best.set(n.ix, { ix: n.ix, retrieval: Math.min(1, n.score), reasons });
         }
       }
-      return sortByKeyDesc([...best.values()], retrievalKey).slice(0, quota);
+      return deps.sort.sortByKeyDesc([...best.values()], retrievalKey).slice(0, quota);
     },
   };
 }

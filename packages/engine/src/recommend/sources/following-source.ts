@@ -2,7 +2,7 @@ import type { Candidate } from '../pipeline/candidate.ts';
 import type { CandidateSource, ComponentDeps, Params } from '../pipeline/components.ts';
 import type { FeedContext } from '../pipeline/feed-context.ts';
 import { numParam } from '../pipeline/params.ts';
-import { retrievalKey, sortByKeyDesc } from '../pipeline/sort.ts';
+import { retrievalKey } from '../pipeline/sort.ts';
 
 /** The newest notes of the authors a user follows. */
 export function followingSource(params: Params, deps: ComponentDeps): CandidateSource {
@@ -25,7 +25,7 @@ export function followingSource(params: Params, deps: ComponentDeps): CandidateS
           out.push({ ix, retrieval: Math.pow(2, -age / halfLifeHours), reasons: FOLLOWING });
         }
       }
-      return sortByKeyDesc(out, retrievalKey).slice(0, quota);
+      return deps.sort.sortByKeyDesc(out, retrievalKey).slice(0, quota);
     },
   };
 }

@@ -5,7 +5,6 @@ import { numParam } from '../pipeline/params.ts';
 import { engagementQuality } from '../state/note-quality.ts';
 import { topicReason } from '../state/topic-reasons.ts';
 import { LEVELS } from '../state/topic-keys.ts';
-import { orderByKeyDesc, sortByKeyDesc } from '../pipeline/sort.ts';
 import { IxMarks } from '../pipeline/ix-marks.ts';
 import { lazyReason } from '../pipeline/candidate.ts';
 
@@ -24,7 +23,7 @@ export function topicAffinitySource(params: Params, deps: ComponentDeps): Candid
   const depthBias = numParam(params, 'depthBias', 0.5, 0);
   const narrowBias = numParam(params, 'narrowBias', 0.5, 0);
   const scan = numParam(params, 'scanFactor', 4, 1, 50);
-  const { state } = deps;
+  const { state, sort } = deps;
   // Reused by every request: notes taken for earlier topics, and notes already considered for the current one.
   const taken = new IxMarks();
   const local = new IxMarks();
@@ -42,7 +41,7 @@ export function topicAffinitySource(params: Params, deps: ComponentDeps): Candid
       if (max <= 0) return [];
       const sizes = topics.map((t) => Math.max(1, state.pools.size(t.key)));
       const largest = Math.max(...sizes);
-      const ranked = sortByKeyDesc(
+      const ranked = sort.sortByKeyDesc(
         topics.map((t, i) => ({ t, priority: (t.w / max) * (1 + depthBias * LEVELS.indexOf(t.tw.level)) * (1 + narrowBias * Math.log(largest / (sizes[i] as number))) })),
         priorityOf,
       ).slice(0, breadth);
@@ -53,7 +52,7 @@ export function topicAffinitySource(params: Params, deps: ComponentDeps): Candid
       taken.clear();
       // Shares follow priority; narrow keys pick first, so a note matching both a topic and its
       // sub-topic is explained by the sub-topic.
-      const byNarrowness = sortByKeyDesc(ranked.map((r) => ({ r, size: state.pools.size(r.t.key) })), narrowness);
+      const byNarrowness = sort.sortByKeyDesc(ranked.map((r) => ({ r, size: state.pools.size(r.t.key) })), narrowness);
       for (const { r } of byNarrowness) {
         const { t, priority } = r;
         const share = Math.max(1, Math.round((quota * priority) / totalPriority));
@@ -73,7 +72,7 @@ export function topicAffinitySource(params: Params, deps: ComponentDeps): Candid
           poolQ[n++] = engagementQuality(state.counters, ix, state.cfg.quality);
         }
         // Best quality first, pool order among equals (a stable sort of the pool by quality).
-        const order = orderByKeyDesc(poolQ, n);
+        const order = sort.orderByKeyDesc(poolQ, n);
         const reasons = [lazyReason(() => topicReason(t.key, t.tw, ctx.lang))];
         for (let i = 0, m = Math.min(share, n); i < m; i++) {
           const at = order[i] as number;

@@ -12,7 +12,7 @@ import { cesOf, engagementQuality, type QualityConfig } from './note-quality.ts'
 import type { ProfileConfig } from './profile-config.ts';
 import { SessionStore } from './session-store.ts';
 import { FreshRing, TopicPools, TopKIndex } from './topic-pools.ts';
-import { noteTopicKeys, topicKey } from './topic-keys.ts';
+import { topicKey, type TopicKeyTable } from './topic-keys.ts';
 import { UserProfile } from './user-profile.ts';
 
 export interface StateConfig {
@@ -50,7 +50,7 @@ export class RecommendState {
   /** Scratch for the recent positives a new positive co-occurs with (reused: one event at a time). */
   private readonly history: number[] = [];
 
-  constructor(readonly catalog: NoteCatalog, readonly cfg: StateConfig, rng: Rng) {
+  constructor(readonly catalog: NoteCatalog, readonly cfg: StateConfig, rng: Rng, readonly topics: TopicKeyTable) {
     this.trends = new TrendDetector(cfg.trends);
     this.traffic = new TrafficPools(cfg.pools, rng);
   }
@@ -71,8 +71,10 @@ export class RecommendState {
 
   /** Indexes a note on first sight (pools, fresh ring, traffic pool) and re-files it on edit. */
   onNote(m: NoteMeta, isNew: boolean, now: number): void {
+    // An edit brings a new NoteMeta under the same index: keys made from the old one no longer hold.
+    this.topics.forget(m.ix);
     if (m.deleted) return this.onRemove(m);
-    for (const k of noteTopicKeys(m)) this.pools.add(k.key, m.ix);
+    for (const k of this.topics.ofNote(m)) this.pools.add(k.key, m.ix);
     this.pools.add(`a:${m.authorId}`, m.ix);
     if (!isNew) return;
     this.fresh[m.kind].push(m.ix);
@@ -87,7 +89,7 @@ export class RecommendState {
 
   profileFor(userId: string): UserProfile {
     let p = this.profiles.get(userId);
-    if (!p) this.profiles.set(userId, (p = new UserProfile(userId, this.marketOf(userId), this.cfg.profile)));
+    if (!p) this.profiles.set(userId, (p = new UserProfile(userId, this.marketOf(userId), this.cfg.profile, this.topics)));
     return p;
   }
 

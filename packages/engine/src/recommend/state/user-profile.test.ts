@@ -4,7 +4,7 @@ import { NoteCatalog } from '../../catalog/note-catalog.ts';
 import type { Note } from '../../domain/note.ts';
 import { DEFAULT_PROFILE_CONFIG } from './profile-config.ts';
 import { UserProfile } from './user-profile.ts';
-import { noteTopicKeys } from './topic-keys.ts';
+import { TopicKeyTable } from './topic-keys.ts';
 import { TopKIndex } from './topic-pools.ts';
 
 const HOUR = 3_600_000;
@@ -15,7 +15,7 @@ const note = (id: string, category: string, tags: string[], title: string): Note
 test('broad topics fade faster than sub-topics unless refreshed', () => {
   const cat = new NoteCatalog();
   const m = cat.upsert(note('n1', 'tech/ai', ['deepseek'], 'DeepSeek 保姆级攻略'));
-  const p = new UserProfile('u', null, DEFAULT_PROFILE_CONFIG);
+  const p = new UserProfile('u', null, DEFAULT_PROFILE_CONFIG, new TopicKeyTable());
   p.addNoteSignal(m, 'save', 1, 0);
   const at = 48 * HOUR;
   const ratio = (k: string) => p.weight(k, at) / p.weight(k, 0);
@@ -28,7 +28,7 @@ test('broad topics fade faster than sub-topics unless refreshed', () => {
 
 test('profiles stay bounded and remember the query that raised a topic', () => {
   const cat = new NoteCatalog();
-  const p = new UserProfile('u', null, { ...DEFAULT_PROFILE_CONFIG, maxKeys: 20 });
+  const p = new UserProfile('u', null, { ...DEFAULT_PROFILE_CONFIG, maxKeys: 20 }, new TopicKeyTable());
   for (let i = 0; i < 200; i++) p.addNoteSignal(cat.upsert(note(`n${i}`, 'food/recipes', [`t${i}`], `dish${i}`)), 'like', 1, i);
   assert.ok(p.topics.size <= 25);
   p.addSearch('Matcha', ['t:matcha'], [], 300);
@@ -80,7 +80,8 @@ test('the compact profile weighs, ranks, explains and prunes topics exactly as t
   let now = 0;
   let x = 12345;
   const rand = (n: number) => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 16) % n;
-  const q = new UserProfile('u', null, cfg);
+  const topics = new TopicKeyTable();
+  const q = new UserProfile('u', null, cfg, topics);
   const ref2 = new ReferenceTopics(cfg.maxKeys);
   for (let i = 0; i < 3000; i++) {
     now += rand(4) * HOUR / 4;
@@ -90,7 +91,7 @@ test('the compact profile weighs, ranks, explains and prunes topics exactly as t
     const query = signal === 'search' && rand(2) === 0 ? `q${rand(5)}` : undefined;
     q.addNoteSignal(m, signal, strength, now, query);
     const d = cfg.signals[signal] * strength;
-    if (d !== 0) for (const k of noteTopicKeys(m)) ref2.bump(k.key, hl(k.key), signal, d, now, query);
+    if (d !== 0) for (const k of topics.ofNote(m)) ref2.bump(k.key, hl(k.key), signal, d, now, query);
     if (i % 50 === 0 || i === 2999) {
       assert.equal(q.topicCount, ref2.topics.size);
       const expected = [...ref2.topics]
@@ -115,7 +116,7 @@ test('the compact profile weighs, ranks, explains and prunes topics exactly as t
 });
 
 test('hidden sets answer like Sets before and after their first element', () => {
-  const p = new UserProfile('u', null, DEFAULT_PROFILE_CONFIG);
+  const p = new UserProfile('u', null, DEFAULT_PROFILE_CONFIG, new TopicKeyTable());
   assert.equal(p.hiddenTags.size, 0);
   assert.equal(p.hiddenTags.has('x'), false);
   assert.deepEqual([...p.hiddenTags], []);

@@ -1,7 +1,7 @@
 import type { NoteMeta } from '../../catalog/note-catalog.ts';
 import type { ProfileConfig, Signal } from './profile-config.ts';
 import { RecencyLog } from './recency-log.ts';
-import { findTopicKey, internTopicKey, LEVELS, noteTopicKeys, topicKeyById, type Level, type TopicKey } from './topic-keys.ts';
+import { LEVELS, type Level, type TopicKey, type TopicKeyTable } from './topic-keys.ts';
 
 const HOUR = 3_600_000;
 
@@ -137,14 +137,14 @@ export class UserProfile {
   /** Half-life in ms per level index (shared by profiles of one config). */
   private readonly halfLifeMs: readonly number[];
 
-  constructor(readonly userId: string, public market: string | null, private readonly cfg: ProfileConfig) {
+  constructor(readonly userId: string, public market: string | null, private readonly cfg: ProfileConfig, private readonly table: TopicKeyTable) {
     this.seen = new RecencyLog(cfg.seenCap);
     this.halfLifeMs = halfLivesMs(cfg);
   }
 
   /** The decayed weight of a topic key at `now`. */
   weight(key: string, now: number): number {
-    const k = findTopicKey(key);
+    const k = this.table.find(key);
     const s = k ? this.slotOf(k.id) : -1;
     return s < 0 ? 0 : this.decayedAt(s, (k as TopicKey).li, now);
   }
@@ -156,7 +156,7 @@ export class UserProfile {
 
   /** A snapshot of one topic, if the profile holds it. */
   topic(key: string): TopicWeight | undefined {
-    const k = findTopicKey(key);
+    const k = this.table.find(key);
     const s = k ? this.slotOf(k.id) : -1;
     return s < 0 ? undefined : this.snapshot(s, (k as TopicKey).level);
   }
@@ -166,7 +166,7 @@ export class UserProfile {
     const out = new Map<string, TopicWeight>();
     const ints = this.ints;
     for (let s = 0; s < this.n; s++) {
-      const k = topicKeyById((ints as Int32Array)[s] as number);
+      const k = this.table.keyById((ints as Int32Array)[s] as number);
       out.set(k.key, this.snapshot(s, k.level));
     }
     return out;
@@ -176,7 +176,7 @@ export class UserProfile {
   forEachTopic(now: number, fn: (key: TopicKey, w: number) => void): void {
     const ints = this.ints;
     for (let s = 0; s < this.n; s++) {
-      const k = topicKeyById((ints as Int32Array)[s] as number);
+      const k = this.table.keyById((ints as Int32Array)[s] as number);
       fn(k, this.decayedAt(s, k.li, now));
     }
   }
@@ -185,25 +185,32 @@ export class UserProfile {
   addNoteSignal(m: NoteMeta, signal: Signal, strength: number, now: number, query?: string): void {
     const d = this.cfg.signals[signal] * strength;
     if (d === 0) return;
-    const keys = noteTopicKeys(m);
+    const keys = this.table.ofNote(m);
     const col = SIGNAL_COLUMN[signal];
     for (let i = 0; i < keys.length; i++) this.bump(keys[i] as TopicKey, col, d, now, query);
     if (d > 0 && signal !== 'open') this.remember(m.ix, signal, now);
   }
 
-  /** Adds `signal × strength` to one topic key (e.g. a tag marked not interested). */
+  /** Adds `signal × strength` to one topic key (e.g. a tag marked not interested); skipped when the engine's loose keys are at their bound. */
   addTopicSignal(key: string, signal: Signal, strength: number, now: number): void {
-    this.bump(internTopicKey(key), SIGNAL_COLUMN[signal], this.cfg.signals[signal] * strength, now);
+    const k = this.table.internLoose(key);
+    if (k) this.bump(k, SIGNAL_COLUMN[signal], this.cfg.signals[signal] * strength, now);
   }
 
-  /** Adds a search: the query's own terms and, more lightly, the topics of its top results. */
+  /**
+   * Adds a search: the query's own terms and, more lightly, the topics of its top results. A query term that no note
+   * uses is skipped once the engine's loose keys are at their bound (see `TopicKeyTable`).
+   */
   addSearch(query: string, queryKeys: readonly string[], results: readonly NoteMeta[], now: number): void {
     const d = this.cfg.signals.search;
     const col = SIGNAL_COLUMN.search;
     const text = query.trim();
-    for (const k of queryKeys) this.bump(internTopicKey(k), col, d, now, text);
+    for (const key of queryKeys) {
+      const k = this.table.internLoose(key);
+      if (k) this.bump(k, col, d, now, text);
+    }
     const share = results.length > 0 ? 0.5 / results.length : 0;
-    for (const m of results) for (const k of noteTopicKeys(m)) this.bump(k, col, d * share, now, text);
+    for (const m of results) for (const k of this.table.ofNote(m)) this.bump(k, col, d * share, now, text);
     const existing = this.queries.findIndex((q) => q.text.toLowerCase() === text.toLowerCase());
     const prev = existing >= 0 ? (this.queries.splice(existing, 1)[0] as QueryIntent) : null;
     const w = (prev ? decayed(prev.w, prev.t, now, this.cfg.queryHalfLifeHours * HOUR) : 0) + 1;
@@ -226,7 +233,7 @@ export class UserProfile {
       const keys: string[] = [];
       const ints = this.ints;
       for (let s = 0; s < this.n; s++) {
-        const k = topicKeyById((ints as Int32Array)[s] as number);
+        const k = this.table.keyById((ints as Int32Array)[s] as number);
         const w = this.decayedAt(s, k.li, now);
         weights.push(w);
         keys.push(k.key);
@@ -238,7 +245,7 @@ export class UserProfile {
     const want = Math.min(Math.max(0, limit), r.order.length);
     for (let i = r.items.length; i < want; i++) {
       const s = r.order[i] as number;
-      const k = topicKeyById((this.ints as Int32Array)[s] as number);
+      const k = this.table.keyById((this.ints as Int32Array)[s] as number);
       r.items.push({ key: k.key, w: r.weights[s] as number, tw: this.snapshot(s, k.level) });
     }
     return r.items.slice(0, want);
@@ -409,7 +416,7 @@ export class UserProfile {
     const n = this.n;
     const ints = this.ints as Int32Array;
     const w: number[] = [];
-    for (let s = 0; s < n; s++) w.push(this.decayedAt(s, topicKeyById(ints[s] as number).li, now));
+    for (let s = 0; s < n; s++) w.push(this.decayedAt(s, this.table.keyById(ints[s] as number).li, now));
     // Stable: equal weights keep insertion order, as the Map-based profile did.
     const ranked = Array.from({ length: n }, (_, s) => s).sort((a, b) => (w[b] as number) - (w[a] as number));
     const keep = new Uint8Array(n);

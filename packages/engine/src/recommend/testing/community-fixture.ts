@@ -35,6 +35,8 @@ export interface Community {
   background: string[];
   /** Builds an event for a user with a fresh client event id, stamped now. */
   ev(userId: string, body: EventBody): EngineEvent;
+  /** A search by the user, applied as the server stores it: with the ids the search returns now. */
+  search(userId: string, query: string): void;
   /** Adds a note by `authorId` created now. */
   post(authorId: string, kind: NoteKind, category: string, title: string, tags: string[], durationSec?: number): Note;
 }
@@ -110,7 +112,8 @@ export function buildCommunity(opts: { seed?: number; recommend?: RecommendConfi
   }
   clock.set(end);
 
-  return { engine, clock, rng, notes, groups, authors, background, ev, post: (a, k, c, t, tags, d) => post(a, k, c, t, tags, d) };
+  const search = (userId: string, query: string): void => engine.applyEvent(engine.withSearchResults(ev(userId, { type: 'search', query, resultIds: [] })));
+  return { engine, clock, rng, notes, groups, authors, background, ev, search, post: (a, k, c, t, tags, d) => post(a, k, c, t, tags, d) };
 }
 
 /** Sends the impressions a client would send for a page. */

@@ -1,0 +1,27 @@
+import { Sorter } from './pipeline/sort.ts';
+import { AffinityModelCache, DEFAULT_AFFINITY_CACHE_PROFILES } from './scorers/affinity.ts';
+import { DEFAULT_MAX_LOOSE_TOPIC_KEYS, TopicKeyTable } from './state/topic-keys.ts';
+
+/**
+ * The recommender's mutable helpers that are neither live state nor config: interned topic keys, cached affinity
+ * models and sort scratch. They belong to one engine, never to a module, so two engines in one process (tests, the
+ * simulator, a benchmark comparing configs) share nothing.
+ */
+export interface RecommendRuntime {
+  readonly topics: TopicKeyTable;
+  readonly affinity: AffinityModelCache;
+  readonly sort: Sorter;
+}
+
+export interface RecommendRuntimeOptions {
+  /** Topic keys no note uses that may be interned (from search text and the like); see `TopicKeyTable`. */
+  maxLooseTopicKeys?: number;
+  /** Profiles whose affinity models are cached. */
+  affinityCacheProfiles?: number;
+}
+
+/** A fresh runtime for one engine. */
+export function createRecommendRuntime(opts: RecommendRuntimeOptions = {}): RecommendRuntime {
+  const topics = new TopicKeyTable(opts.maxLooseTopicKeys ?? DEFAULT_MAX_LOOSE_TOPIC_KEYS);
+  return { topics, affinity: new AffinityModelCache(opts.affinityCacheProfiles ?? DEFAULT_AFFINITY_CACHE_PROFILES, topics), sort: new Sorter() };
+}
