@@ -49,10 +49,10 @@ export type EventBody = Distribute<EngineEvent>;
  * with two sub-topics, videos from 8 s to 4 min, and two weeks of background engagement that ends
  * two days before "now" (so nothing is trending and nothing is in a traffic pool at the start).
  */
-export function buildCommunity(opts: { seed?: number; recommend?: RecommendConfigOverrides } = {}): Community {
+export function buildCommunity(opts: { seed?: number; recommend?: RecommendConfigOverrides; maxLooseTopicKeys?: number } = {}): Community {
   const rng = new SeededRng(opts.seed ?? 7);
   const clock = new ManualClock(Date.UTC(2025, 0, 20));
-  const engine = new Engine({ clock, rng: rng.fork('engine'), ids: new TimeRandomIds(clock, rng.fork('ids')) }, { recommend: opts.recommend });
+  const engine = new Engine({ clock, rng: rng.fork('engine'), ids: new TimeRandomIds(clock, rng.fork('ids')) }, { recommend: opts.recommend, maxLooseTopicKeys: opts.maxLooseTopicKeys });
   const notes = new Map<string, Note>();
   const groups: CommunityGroups = { guide: [], coder: [], deepseek: [], ai: [], other: [] };
   const authors = Array.from({ length: 40 }, (_, i) => `author${i}`);

@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { EngineEvent } from './domain/event.ts';
+import type { Note } from './domain/note.ts';
+import { Engine } from './engine.ts';
+import { ManualClock } from './runtime/clock.ts';
+import { TimeRandomIds } from './runtime/ids.ts';
+import { SeededRng } from './runtime/rng.ts';
+
+const DAY = 86_400_000;
+const START = Date.UTC(2025, 0, 20);
+
+function note(id: string, title: string, tags: string[], category: string): Note {
+  return { id, authorId: `a${id.length % 3}`, kind: 'image', title, body: `${title} ${tags.join(' ')}`, tags, category, language: 'en', media: { images: [{ url: `/i/${id}.png` }] }, createdAt: START - 2 * DAY, editedAt: null, deleted: false };
+}
+
+const NOTES: Note[] = [
+  ...Array.from({ length: 12 }, (_, i) => note(`lamp${i}`, `Paper lantern workshop ${i}`, ['lantern', 'crafts'], 'home/decor')),
+  ...Array.from({ length: 12 }, (_, i) => note(`tea${i}`, `Matcha at home ${i}`, ['matcha', 'tea'], 'food/drinks')),
+  ...Array.from({ length: 12 }, (_, i) => note(`run${i}`, `Trail running diary ${i}`, ['running'], 'fitness/running')),
+];
+// Posted after the searches: it matches one of them, and a second query that found nothing then.
+const LATE = note('late', 'Lantern festival by the lake, kite flying', ['lantern', 'kites'], 'travel/cities');
+
+function engine(clock: ManualClock): Engine {
+  return new Engine({ clock, rng: new SeededRng(3), ids: new TimeRandomIds(clock, new SeededRng(4)) });
+}
+
+test('replaying the stored log builds the profile and feed the serving engine built, though the index changed since', () => {
+  const clock = new ManualClock(START);
+  const live = engine(clock);
+  const log: EngineEvent[] = [];
+  let n = 0;
+  // What the server does: complete each event for storage, store it, apply what was stored.
+  const send = (body: Record<string, unknown>) => {
+    const e = live.withSearchResults({ ...body, userId: 'u', clientEventId: `c${n++}`, ts: clock.now() } as EngineEvent);
+    log.push(e);
+    live.applyEvent(e);
+  };
+  live.addUser({ id: 'u', market: 'US', createdAt: START - DAY });
+  for (const x of NOTES) live.upsertNote(x);
+  send({ type: 'search', query: 'lantern', resultIds: [] });
+  send({ type: 'search', query: 'kite', resultIds: [] });
+  send({ type: 'open', noteId: 'tea1' });
+  send({ type: 'view', noteId: 'tea1', portion: 1, ms: 30_000 });
+  live.upsertNote(LATE);
+  assert.ok(!(log[0] as { resultIds: string[] }).resultIds.includes('late'));
+  assert.deepEqual((log[1] as { resultIds: string[] }).resultIds, [], 'nothing matched "kite" then');
+
+  const replayed = engine(new ManualClock(START));
+  replayed.addUser({ id: 'u', market: 'US', createdAt: START - DAY });
+  for (const x of [...NOTES, LATE]) replayed.upsertNote(x);
+  for (const e of log) replayed.applyEvent(e);
+  assert.deepEqual(replayed.runSearch({ q: 'kite' }).hits.map((h) => h.noteId), ['late'], 'the index has changed since');
+
+  const profile = (e: Engine) => {
+    const p = e.recommender.state.profile('u')!;
+    return { topics: [...p.topics], queries: p.queries, positives: p.positives };
+  };
+  assert.deepEqual(profile(replayed), profile(live));
+  assert.equal(live.recommender.state.profile('u')!.topic('t:kites'), undefined);
+  // Recommendation ids are drawn from the id generator, which the serving engine also used for its searches.
+  const page = (e: Engine) => e.feed({ userId: 'u', surface: 'discover', limit: 10, sessionId: 's' }).items.map(({ recId: _, ...it }) => it);
+  const served = page(live);
+  assert.ok(served.length === 10);
+  assert.deepEqual(page(replayed), served);
+});
