@@ -12,3 +12,7 @@ export * from './state/recommend-state.ts';
 export * from './state/profile-config.ts';
 export * from './state/note-quality.ts';
 export * from './sources/rec-model-candidates.ts';
+export * from './recommend-runtime.ts';
+export { TopicKeyTable, DEFAULT_MAX_LOOSE_TOPIC_KEYS, type TopicKey, type Level } from './state/topic-keys.ts';
+export { AffinityModelCache } from './scorers/affinity.ts';
+export { Sorter } from './pipeline/sort.ts';

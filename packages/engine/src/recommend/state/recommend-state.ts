@@ -13,7 +13,7 @@ import type { ProfileConfig } from './profile-config.ts';
 import { SessionStore } from './session-store.ts';
 import { FreshRing, TopicPools, TopKIndex } from './topic-pools.ts';
 import { topicKey, type TopicKeyTable } from './topic-keys.ts';
-import { UserProfile } from './user-profile.ts';
+import { halfLivesMs, UserProfile } from './user-profile.ts';
 
 export interface StateConfig {
   profile: ProfileConfig;
@@ -47,12 +47,15 @@ export class RecommendState {
   /** Popular-index keys per (sub)category, built once: each engagement offers its note under both. */
   private readonly categoryKeys = new Map<string, string>();
   private readonly subcategoryKeys = new Map<string, string>();
+  /** Per level index, shared by every profile. */
+  private readonly halfLifeMs: readonly number[];
   /** Scratch for the recent positives a new positive co-occurs with (reused: one event at a time). */
   private readonly history: number[] = [];
 
   constructor(readonly catalog: NoteCatalog, readonly cfg: StateConfig, rng: Rng, readonly topics: TopicKeyTable) {
     this.trends = new TrendDetector(cfg.trends);
     this.traffic = new TrafficPools(cfg.pools, rng);
+    this.halfLifeMs = halfLivesMs(cfg.profile);
   }
 
   addUser(userId: string, market: string): void {
@@ -89,7 +92,7 @@ export class RecommendState {
 
   profileFor(userId: string): UserProfile {
     let p = this.profiles.get(userId);
-    if (!p) this.profiles.set(userId, (p = new UserProfile(userId, this.marketOf(userId), this.cfg.profile, this.topics)));
+    if (!p) this.profiles.set(userId, (p = new UserProfile(userId, this.marketOf(userId), this.cfg.profile, this.topics, this.halfLifeMs)));
     return p;
   }
 

@@ -134,12 +134,16 @@ export class UserProfile {
   private ints: Int32Array | null = null;
   /** Query per slot, only once some search raised a topic. */
   private qs: (string | undefined)[] | null = null;
-  /** Half-life in ms per level index (shared by profiles of one config). */
-  private readonly halfLifeMs: readonly number[];
 
-  constructor(readonly userId: string, public market: string | null, private readonly cfg: ProfileConfig, private readonly table: TopicKeyTable) {
+  /** `halfLifeMs`: half-life in ms per level index, from `cfg` (one array shared by an engine's profiles). */
+  constructor(
+    readonly userId: string,
+    public market: string | null,
+    private readonly cfg: ProfileConfig,
+    private readonly table: TopicKeyTable,
+    private readonly halfLifeMs: readonly number[] = halfLivesMs(cfg),
+  ) {
     this.seen = new RecencyLog(cfg.seenCap);
-    this.halfLifeMs = halfLivesMs(cfg);
   }
 
   /** The decayed weight of a topic key at `now`. */
@@ -455,14 +459,9 @@ export class UserProfile {
   }
 }
 
-const HALF_LIVES = new WeakMap<ProfileConfig, { from: ProfileConfig['halfLifeHours']; ms: number[] }>();
-
-function halfLivesMs(cfg: ProfileConfig): readonly number[] {
-  const c = HALF_LIVES.get(cfg);
-  if (c && c.from === cfg.halfLifeHours && c.ms.every((v, i) => v === cfg.halfLifeHours[LEVELS[i] as Level] * HOUR)) return c.ms;
-  const ms = LEVELS.map((l) => cfg.halfLifeHours[l] * HOUR);
-  HALF_LIVES.set(cfg, { from: cfg.halfLifeHours, ms });
-  return ms;
+/** Half-life in ms per level index. */
+export function halfLivesMs(cfg: ProfileConfig): readonly number[] {
+  return LEVELS.map((l) => cfg.halfLifeHours[l] * HOUR);
 }
 
 function hashId(id: number, bits: number): number {
