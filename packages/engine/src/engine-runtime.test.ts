@@ -78,8 +78,10 @@ test('two engines fed and asked in turn give the pages each gives alone', () => 
   const alone = (seed: number, query: string) => [...session(buildCommunity({ seed }), 'reader', query)];
   const expectedA = alone(7, 'DeepSeek');
   const expectedB = alone(8, 'coffee');
-  const a = session(buildCommunity({ seed: 7 }), 'reader', 'DeepSeek');
-  const b = session(buildCommunity({ seed: 8 }), 'reader', 'coffee');
+  const ca = buildCommunity({ seed: 7 });
+  const cb = buildCommunity({ seed: 8 });
+  const a = session(ca, 'reader', 'DeepSeek');
+  const b = session(cb, 'reader', 'coffee');
   const gotA: FeedPage[] = [];
   const gotB: FeedPage[] = [];
   for (;;) {
@@ -93,4 +95,6 @@ test('two engines fed and asked in turn give the pages each gives alone', () => 
   assert.ok(gotA.every((p) => p.items.length > 0));
   assert.deepEqual(gotA, expectedA);
   assert.deepEqual(gotB, expectedB);
+  assert.equal(ca.engine.runtime.affinity.size, 1, 'each engine caches affinity models for its own reader only');
+  assert.equal(cb.engine.runtime.affinity.size, 1);
 });
