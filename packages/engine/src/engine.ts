@@ -1,3 +1,4 @@
+import { AnalyticsRollup } from './analytics/rollup.ts';
 import { NoteCatalog } from './catalog/note-catalog.ts';
 import type { EngineEvent } from './domain/event.ts';
 import type { Note } from './domain/note.ts';
@@ -25,7 +26,13 @@ export interface EngineOptions {
   recommend?: RecommendConfigOverrides;
   /** Components pipelines may name; the built-ins by default. */
   components?: ComponentRegistry;
+  /** IANA time zone analytics days are counted in (a community-level setting). Default UTC. */
+  timeZone?: string;
 }
+
+/** What the engine keeps of an account: the market feeds are served in, and the coarse attributes analytics reads. */
+export type EngineUser = Pick<User, 'id' | 'market' | 'createdAt'> &
+  Partial<Pick<User, 'signupSource' | 'ageBand' | 'gender' | 'incomeBand'>>;
 
 /** Per-note engagement counters kept live from events. */
 export interface NoteStats {
@@ -53,6 +60,8 @@ export class Engine {
   readonly catalog = new NoteCatalog();
   readonly search: SearchEngine;
   readonly recommender: Recommender;
+  /** Daily rollups of every applied event, from which the analytics reports are read. */
+  readonly analytics: AnalyticsRollup;
 
   constructor(readonly deps: EngineDeps, options: EngineOptions = {}) {
     this.search = new SearchEngine(this.catalog, () => deps.ids.next('srch'));
@@ -66,10 +75,26 @@ export class Engine {
     });
     // Personalised search ranks hits by the same interest profile the feed uses.
     this.search.setPersonalizer((userId, noteIx) => this.recommender.personalize(userId, noteIx));
+    this.analytics = new AnalyticsRollup({
+      timeZone: options.timeZone,
+      completePortion: this.recommender.config.profile.completePortion,
+      noteInfo: (id) => this.catalog.get(id) ?? null,
+      strategyOf: (surface) => this.recommender.strategyForSurface(surface) ?? 'none',
+    });
   }
 
-  addUser(user: Pick<User, 'id' | 'market' | 'createdAt'>): void {
+  /** Adds an account, or updates its market and attributes. */
+  addUser(user: EngineUser): void {
     this.recommender.addUser(user.id, user.market);
+    this.analytics.addUser({
+      id: user.id,
+      createdAt: user.createdAt,
+      market: user.market,
+      signupSource: user.signupSource ?? 'organic',
+      ageBand: user.ageBand ?? null,
+      gender: user.gender ?? null,
+      incomeBand: user.incomeBand ?? null,
+    });
   }
 
   hasUser(id: string): boolean {
@@ -89,6 +114,7 @@ export class Engine {
     const isNew = meta.ix === size;
     const fresh = note.deleted ? (this.search.remove(note.id), null) : this.search.upsertAt(meta.ix, note, terms);
     this.recommender.onNote(meta, isNew);
+    if (isNew && !note.deleted) this.analytics.addNote(note.authorId, note.createdAt, meta);
     return fresh;
   }
 
@@ -119,6 +145,7 @@ export class Engine {
 
   /** Applies one event to the live state at once: the next feed reflects it. */
   applyEvent(e: EngineEvent): void {
+    this.analytics.apply(e);
     if (e.type === 'search') {
       this.search.recordQuery(e.query);
       // Clients may omit result ids; the profile learns from the topics of the top hits either way.

@@ -8,6 +8,7 @@ import { DayCalendar } from './calendar.ts';
 import { contentReport } from './content.ts';
 import { funnelReport } from './funnel.ts';
 import { retentionReport } from './retention.ts';
+import { reportTable, toCsv } from './tables.ts';
 import { AnalyticsRollup, type AnalyticsNoteInfo } from './rollup.ts';
 import type { AnalyticsUser } from './user-table.ts';
 
@@ -300,5 +301,21 @@ describe('incremental rollups', () => {
     for (const e of events) rebuilt.apply(e);
     assert.equal(reports(incremental), reports(rebuilt));
     assert.equal(rebuilt.appliedEvents, 3000);
+  });
+});
+
+describe('report tables', () => {
+  it('flatten a report to rows and quote CSV fields that need it', () => {
+    const r = rollup();
+    r.addUser(user('a', T0, { market: 'US,CA' }));
+    r.apply(ev('a', T0 + H, { type: 'open', noteId: 'n1' }));
+    const day0 = r.calendar.dayOf(T0);
+    const t = reportTable({ name: 'actives', report: activesReport(r, { from: day0, to: day0, by: 'market', metric: 'dau' }) });
+    assert.deepEqual(t.columns, ['day', 'market', 'dau', 'day_over_day', 'week_over_week', 'since']);
+    assert.deepEqual(t.rows, [['2025-01-13', 'US,CA', 1, null, null, null]]);
+    assert.equal(toCsv(t), 'day,market,dau,day_over_day,week_over_week,since\r\n2025-01-13,"US,CA",1,,,\r\n');
+    const ret = reportTable({ name: 'retention', report: retentionReport(r, { from: day0, to: day0, period: 'day', by: 'all', horizon: 1 }) });
+    assert.deepEqual(ret.columns, ['cohort', 'all', 'size', 'd0', 'd1']);
+    assert.deepEqual(ret.rows, [['2025-01-13', 'all', 1, 1, null]]);
   });
 });

@@ -8,3 +8,4 @@ export * from './retention.ts';
 export * from './audience.ts';
 export * from './content.ts';
 export * from './funnel.ts';
+export * from './tables.ts';
