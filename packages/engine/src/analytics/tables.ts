@@ -47,13 +47,13 @@ export function reportTable(r: AnalyticsReport): ReportTable {
     case 'content': {
       const rows: Cell[][] = [];
       for (const g of r.report.groups) {
-        for (const [cat, share] of Object.entries(g.consumed)) rows.push([g.key, 'consumed', cat, share]);
-        for (const [cat, share] of Object.entries(g.created)) rows.push([g.key, 'created', cat, share]);
-        rows.push([g.key, 'video_share', 'video', g.videoShare]);
-        for (const t of g.topTags) rows.push([g.key, 'top_tag', t.tag, t.count]);
-        for (const t of g.risingTags) rows.push([g.key, 'rising_tag', t.tag, t.growth]);
+        for (const [cat, share] of Object.entries(g.consumed)) rows.push([g.key, 'consumed', cat, share, null]);
+        for (const [cat, share] of Object.entries(g.created)) rows.push([g.key, 'created', cat, share, null]);
+        rows.push([g.key, 'video_share', 'video', g.videoShare, null]);
+        for (const t of g.topTags) rows.push([g.key, 'top_tag', t.tag, null, t.count]);
+        for (const t of g.risingTags) rows.push([g.key, 'rising_tag', t.tag, null, t.count]);
       }
-      return { columns: [r.report.by, 'measure', 'item', 'value'], rows };
+      return { columns: [r.report.by, 'measure', 'item', 'share', 'count'], rows };
     }
     case 'funnel': {
       const f = r.report;
