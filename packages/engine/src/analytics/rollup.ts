@@ -2,7 +2,9 @@ import type { EngineEvent } from '../domain/event.ts';
 import { topCategory } from '../domain/taxonomy.ts';
 import { Bitset } from './bitset.ts';
 import { DayCalendar } from './calendar.ts';
-import { DIMENSION_COUNT, UserTable, type AnalyticsUser } from './user-table.ts';
+import { DIMENSION_COUNT, dimIndex, UserTable, type AnalyticsUser } from './user-table.ts';
+
+const STRATEGY_DIM = dimIndex('strategy');
 
 /** Funnel stages in order: what a served item can lead to. */
 export const FUNNEL_STAGES = ['impression', 'open', 'complete', 'like', 'save', 'comment', 'share', 'follow'] as const;
@@ -27,8 +29,8 @@ export interface RollupOptions {
   sessionGapMs?: number;
   /** The note an event refers to, or null when it is unknown (deleted, or never existed). */
   noteInfo: (noteId: string) => AnalyticsNoteInfo | null;
-  /** The strategy that served an event's surface to this user (e.g. `funnel`, `viral`). */
-  strategyOf: (surface: string, userId: string) => string;
+  /** The strategy that serves a surface (e.g. `funnel`, `viral`; `none` for surfaces that are not feeds). */
+  strategyOf: (surface: string) => string;
 }
 
 /** Counters of one group of users (one value of one dimension) on one day. */
@@ -69,6 +71,8 @@ export class AnalyticsRollup {
   private readonly completePortion: number;
   private readonly sessionGapMs: number;
   private readonly scratch: GroupCounters[] = new Array<GroupCounters>(DIMENSION_COUNT);
+  /** Surface → its funnel key (`surface|strategy`), so the key is built once per surface, not per event. */
+  private readonly funnelKeys = new Map<string, { key: string; strategy: string }>();
   private minDay = Infinity;
   private maxDay = -Infinity;
   appliedEvents = 0;
@@ -116,9 +120,13 @@ export class AnalyticsRollup {
     const day = this.touchDay(dayIx);
     day.active.add(ix);
     const surface = e.surface ?? 'unknown';
-    if (e.type === 'impression' && this.users.value(ix, 'strategy') === 'unknown') {
-      this.users.setAttribute(ix, 'strategy', this.opts.strategyOf(surface, e.userId));
+    let served = this.funnelKeys.get(surface);
+    if (served === undefined) {
+      const strategy = this.opts.strategyOf(surface);
+      this.funnelKeys.set(surface, (served = { key: `${surface}|${strategy}`, strategy }));
     }
+    // Code 0 of the strategy dimension is 'unknown': every account starts there until a feed first serves it.
+    if (e.type === 'impression' && this.users.code(ix, STRATEGY_DIM) === 0) this.users.setAttribute(ix, 'strategy', served.strategy);
     const groups = this.groupsOf(ix, day);
     for (const g of groups) g.events++;
 
@@ -138,7 +146,7 @@ export class AnalyticsRollup {
     let stage = STAGE_IX[e.type];
     if (e.type === 'view' && e.portion >= this.completePortion) stage = 2;
     if (stage !== undefined) {
-      const key = `${surface}|${this.opts.strategyOf(surface, e.userId)}`;
+      const key = served.key;
       for (const g of groups) {
         let f = g.funnel.get(key);
         if (f === undefined) g.funnel.set(key, (f = new Float64Array(FUNNEL_STAGES.length)));
