@@ -319,3 +319,23 @@ describe('report tables', () => {
     assert.deepEqual(ret.rows, [['2025-01-13', 'all', 1, 1, null]]);
   });
 });
+
+describe('segments', () => {
+  it('put an account in the audience whose categories it consumes most, unless it brought its own', () => {
+    const r = rollup();
+    r.addUser(user('a', T0));
+    r.addUser(user('b', T0, { segment: 'knowledge' }));
+    const day0 = r.calendar.dayOf(T0);
+    r.apply(ev('a', T0 + H, { type: 'open', noteId: 'n1' })); // beauty: lifestyle
+    r.apply(ev('a', T0 + 2 * H, { type: 'view', noteId: 'n2', portion: 1 })); // comedy: entertainment (a tie keeps the first)
+    r.apply(ev('a', T0 + 3 * H, { type: 'view', noteId: 'n3', portion: 1 })); // music: entertainment
+    r.apply(ev('b', T0 + 3 * H, { type: 'view', noteId: 'n3', portion: 1 }));
+    assert.equal(r.users.value(r.users.indexOf('a')!, 'segment'), 'entertainment');
+    assert.equal(r.users.value(r.users.indexOf('b')!, 'segment'), 'knowledge');
+    // Actives split by the account's segment now; counters by the segment it was in when each event happened.
+    const dau = activesReport(r, { from: day0, to: day0, by: 'segment', metric: 'dau' });
+    assert.deepEqual(dau.series.map((s) => s.key).sort(), ['entertainment', 'knowledge']);
+    const content = contentReport(r, { from: day0, to: day0, by: 'segment' });
+    assert.deepEqual(content.groups.map((g) => [g.key, g.consumedTotal]).sort(), [['knowledge', 1], ['lifestyle', 2], ['unknown', 1]]);
+  });
+});

@@ -5,6 +5,7 @@ import { DayCalendar } from './calendar.ts';
 import { DIMENSION_COUNT, dimIndex, UserTable, type AnalyticsUser } from './user-table.ts';
 
 const STRATEGY_DIM = dimIndex('strategy');
+const SEGMENT_DIM = dimIndex('segment');
 
 /** Funnel stages in order: what a served item can lead to. */
 export const FUNNEL_STAGES = ['impression', 'open', 'complete', 'like', 'save', 'comment', 'share', 'follow'] as const;
@@ -13,6 +14,18 @@ const STAGE_IX: Partial<Record<EngineEvent['type'], number>> = {
   impression: 0, open: 1, like: 3, save: 4, comment: 5, share: 6, follow: 7,
 };
 export const COMPLETION_BINS = 10;
+
+/**
+ * The audiences the article contrasts, by the top-level categories each comes for. An account without a segment of
+ * its own is counted in the audience whose categories it has consumed most so far.
+ */
+export const AUDIENCE_SEGMENTS = ['lifestyle', 'entertainment', 'knowledge'] as const;
+const SEGMENT_OF_CATEGORY: Readonly<Record<string, number>> = {
+  beauty: 0, fashion: 0, travel: 0, food: 0, home: 0, fitness: 0,
+  'music-dance': 1, comedy: 1, 'life-hacks': 1, pets: 1,
+  tech: 2, study: 2,
+};
+const SEGMENT_COUNT = AUDIENCE_SEGMENTS.length;
 
 /** What analytics needs to know of a note an event is about. */
 export interface AnalyticsNoteInfo {
@@ -68,6 +81,9 @@ export class AnalyticsRollup {
   private readonly days = new Map<number, DayRollup>();
   private lastTs = new Float64Array(1024);
   private pending = new Uint8Array(1024);
+  /** Per account: 1 when it brought its own segment; else consumption counts per audience segment. */
+  private ownSegment = new Uint8Array(1024);
+  private segmentCounts = new Uint32Array(1024 * SEGMENT_COUNT);
   private readonly completePortion: number;
   private readonly sessionGapMs: number;
   private readonly scratch: GroupCounters[] = new Array<GroupCounters>(DIMENSION_COUNT);
@@ -96,6 +112,8 @@ export class AnalyticsRollup {
   addUser(u: AnalyticsUser): void {
     const ix = this.users.upsert(u);
     this.ensureUserState(ix);
+    this.ownSegment[ix] = u.segment ? 1 : 0;
+    if (!u.segment) this.deriveSegment(ix);
   }
 
   /** A note was published: counts toward what its author's groups create. */
@@ -157,6 +175,12 @@ export class AnalyticsRollup {
     const consumed = (e.type === 'open' && info.kind === 'image') || (e.type === 'view' && info.kind === 'video');
     if (consumed) {
       const top = topCategory(info.category);
+      const seg = SEGMENT_OF_CATEGORY[top];
+      if (seg !== undefined && this.ownSegment[ix] === 0) {
+        this.segmentCounts[ix * SEGMENT_COUNT + seg]! += 1;
+        // Later events of this account count toward its (possibly new) segment; this one stays where it began.
+        this.deriveSegment(ix);
+      }
       const k = info.kind === 'video' ? 1 : 0;
       for (const g of groups) {
         g.consumedByCategory.set(top, (g.consumedByCategory.get(top) ?? 0) + 1);
@@ -196,6 +220,21 @@ export class AnalyticsRollup {
     return day;
   }
 
+  private deriveSegment(ix: number): void {
+    let best = -1;
+    let bestCount = 0;
+    const current = this.users.code(ix, SEGMENT_DIM);
+    for (let k = 0; k < SEGMENT_COUNT; k++) {
+      const c = this.segmentCounts[ix * SEGMENT_COUNT + k] as number;
+      if (c > bestCount) {
+        best = k;
+        bestCount = c;
+      }
+    }
+    const name = best < 0 ? 'unknown' : (AUDIENCE_SEGMENTS[best] as string);
+    if (this.users.codeOf('segment', name) !== current) this.users.setAttribute(ix, 'segment', name);
+  }
+
   private ensureUserState(ix: number): void {
     if (ix < this.lastTs.length) return;
     const n = Math.max(ix + 1, this.lastTs.length * 2);
@@ -205,5 +244,11 @@ export class AnalyticsRollup {
     const p = new Uint8Array(n);
     p.set(this.pending);
     this.pending = p;
+    const own = new Uint8Array(n);
+    own.set(this.ownSegment);
+    this.ownSegment = own;
+    const counts = new Uint32Array(n * SEGMENT_COUNT);
+    counts.set(this.segmentCounts);
+    this.segmentCounts = counts;
   }
 }
