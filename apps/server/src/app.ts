@@ -61,7 +61,7 @@ async function assemble(config: Config, storage: Storage, clock: Clock, segmente
   if (config.autoMigrate) await storage.migrate();
   const rng = new SeededRng(config.seed ?? Math.floor(Math.random() * 2 ** 32));
   const ids = new TimeRandomIds(clock, rng);
-  const { engine, report } = await loadEngine(storage, { clock, rng, ids, segmenter }, onLoadProgress);
+  const { engine, report } = await loadEngine(storage, { clock, rng, ids, segmenter }, onLoadProgress, { engine: { timeZone: config.timeZone } });
   const sync = new EngineSync(engine, storage.events, storage.capabilities.multiNode, report.lastSeq);
   const metrics = new Metrics();
   const serveApi = config.role !== 'worker';

@@ -1,4 +1,4 @@
-import { EngineError } from '@notewave/engine';
+import { EngineError, isValidTimeZone } from '@notewave/engine';
 import { MODELS } from './jobs/train-model.ts';
 
 /*
@@ -38,6 +38,8 @@ export interface Config {
   modelRefreshMs: number;
   /** Positive (user, note) pairs needed before a model is trained at all. */
   modelMinInteractions: number;
+  /** IANA time zone the community's analytics count days in. */
+  timeZone: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -76,6 +78,10 @@ const SETTINGS = [
   setting('model', 'NOTEWAVE_MODEL', 'itemknn', (raw) => oneOf(raw, Object.keys(MODELS))),
   setting('modelRefreshMs', 'NOTEWAVE_MODEL_REFRESH', 15 * 60_000, (raw) => (raw === '0' ? 0 : duration(raw))),
   setting('modelMinInteractions', 'NOTEWAVE_MODEL_MIN_INTERACTIONS', 100, (raw) => int(raw, 1, 1_000_000_000)),
+  setting('timeZone', 'NOTEWAVE_TIME_ZONE', 'UTC', (raw) => {
+    if (!isValidTimeZone(raw)) throw new Error('must be an IANA time zone such as UTC, Asia/Shanghai or America/New_York');
+    return raw;
+  }),
 ] as const;
 
 /** Names of every setting, for the example-file test and for typo detection. */

@@ -11,5 +11,6 @@ export * from './events.schema.ts';
 export * from './feed.schema.ts';
 export * from './search.schema.ts';
 export * from './system.schema.ts';
+export * from './analytics.schema.ts';
 export * from './api-error.ts';
 export * from './client.ts';

@@ -1,3 +1,4 @@
+import { AnalyticsRollup } from './analytics/rollup.ts';
 import { NoteCatalog } from './catalog/note-catalog.ts';
 import type { EngineEvent } from './domain/event.ts';
 import type { Note } from './domain/note.ts';
@@ -37,6 +38,8 @@ export interface EngineOptions {
    * keys are skipped, so what users type cannot grow memory without bound. See `TopicKeyTable`.
    */
   maxLooseTopicKeys?: number;
+  /** IANA time zone analytics days are counted in (a community-level setting). Default UTC. */
+  timeZone?: string;
 }
 
 /**
@@ -47,6 +50,10 @@ export interface EngineOptions {
 export interface EngineRuntime extends RecommendRuntime {
   readonly segmenter: Segmenter;
 }
+
+/** What the engine keeps of an account: the market feeds are served in, and the coarse attributes analytics reads. */
+export type EngineUser = Pick<User, 'id' | 'market' | 'createdAt'> &
+  Partial<Pick<User, 'signupSource' | 'ageBand' | 'gender' | 'incomeBand'>>;
 
 /** Per-note engagement counters kept live from events. */
 export interface NoteStats {
@@ -75,6 +82,8 @@ export class Engine {
   readonly search: SearchEngine;
   readonly recommender: Recommender;
   readonly runtime: EngineRuntime;
+  /** Daily rollups of every applied event, from which the analytics reports are read. */
+  readonly analytics: AnalyticsRollup;
 
   constructor(readonly deps: EngineDeps, options: EngineOptions = {}) {
     const recommendRuntime = createRecommendRuntime({ maxLooseTopicKeys: options.maxLooseTopicKeys });
@@ -91,10 +100,26 @@ export class Engine {
     });
     // Personalised search ranks hits by the same interest profile the feed uses.
     this.search.setPersonalizer((userId, noteIx) => this.recommender.personalize(userId, noteIx));
+    this.analytics = new AnalyticsRollup({
+      timeZone: options.timeZone,
+      completePortion: this.recommender.config.profile.completePortion,
+      noteInfo: (id) => this.catalog.get(id) ?? null,
+      strategyOf: (surface) => this.recommender.strategyForSurface(surface) ?? 'none',
+    });
   }
 
-  addUser(user: Pick<User, 'id' | 'market' | 'createdAt'>): void {
+  /** Adds an account, or updates its market and attributes. */
+  addUser(user: EngineUser): void {
     this.recommender.addUser(user.id, user.market);
+    this.analytics.addUser({
+      id: user.id,
+      createdAt: user.createdAt,
+      market: user.market,
+      signupSource: user.signupSource ?? 'organic',
+      ageBand: user.ageBand ?? null,
+      gender: user.gender ?? null,
+      incomeBand: user.incomeBand ?? null,
+    });
   }
 
   hasUser(id: string): boolean {
@@ -114,6 +139,7 @@ export class Engine {
     const isNew = meta.ix === size;
     const fresh = note.deleted ? (this.search.remove(note.id), null) : this.search.upsertAt(meta.ix, note, terms);
     this.recommender.onNote(meta, isNew);
+    if (isNew && !note.deleted) this.analytics.addNote(note.authorId, note.createdAt, meta);
     return fresh;
   }
 
@@ -149,6 +175,7 @@ export class Engine {
    * found nothing, or an event stored before result ids were always filled in) counts for its query text alone.
    */
   applyEvent(e: EngineEvent): void {
+    this.analytics.apply(e);
     if (e.type === 'search') this.search.recordQuery(e.query);
     this.recommender.onEvent(e);
   }

@@ -15,3 +15,4 @@ export * from './recommend/index.ts';
 export * from './models/index.ts';
 export * from './eval/index.ts';
 export * from './engine.ts';
+export * from './analytics/index.ts';

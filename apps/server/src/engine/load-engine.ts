@@ -1,4 +1,4 @@
-import { Engine, type EngineDeps, type NoteTerms, type Storage } from '@notewave/engine';
+import { Engine, type EngineDeps, type EngineOptions, type NoteTerms, type Storage } from '@notewave/engine';
 
 const PAGE = 5_000;
 
@@ -15,6 +15,8 @@ export interface LoadReport {
 export interface LoadOptions {
   /** Store the terms of notes analysed during the load, so the next start indexes them as stored. Default true. */
   storeTerms?: boolean;
+  /** How the engine is configured (time zone, recommendation overrides). */
+  engine?: EngineOptions;
 }
 
 /**
@@ -29,7 +31,7 @@ export async function loadEngine(
   onProgress?: (r: LoadReport) => void,
   options: LoadOptions = {},
 ): Promise<{ engine: Engine; report: LoadReport }> {
-  const engine = new Engine(deps);
+  const engine = new Engine(deps, options.engine);
   const report: LoadReport = { users: 0, notes: 0, analysed: 0, follows: 0, events: 0, lastSeq: 0 };
   const storeTerms = options.storeTerms ?? true;
 

@@ -11,6 +11,7 @@ import { authRoutes } from '../routes/auth.routes.ts';
 import { commentsRoutes } from '../routes/comments.routes.ts';
 import { coversRoutes } from '../routes/covers.routes.ts';
 import { discoveryRoutes } from '../routes/discovery.routes.ts';
+import { analyticsRoutes } from '../routes/analytics.routes.ts';
 import { eventsRoutes } from '../routes/events.routes.ts';
 import { notesRoutes } from '../routes/notes.routes.ts';
 import { reactionsRoutes } from '../routes/reactions.routes.ts';
@@ -97,6 +98,7 @@ export async function buildHttp(deps: HttpDeps): Promise<Api> {
     reactionsRoutes(app, services.reactions);
     eventsRoutes(app, services.events);
     discoveryRoutes(app, services.discovery);
+    analyticsRoutes(app, services.analytics);
     await uploadsRoutes(app, services.uploads, config.maxUploadBytes);
     coversRoutes(app, services.notes);
     webRoutes(app);

@@ -1,6 +1,7 @@
 import type { Clock, Engine, IdGenerator, Storage } from '@notewave/engine';
 import type { Config } from '../config.ts';
 import type { EngineSync } from '../engine/engine-sync.ts';
+import { AnalyticsService } from './analytics.service.ts';
 import { AuthService } from './auth.service.ts';
 import { CommentsService } from './comments.service.ts';
 import { DiscoveryService } from './discovery.service.ts';
@@ -22,6 +23,7 @@ export interface Services {
   events: EventsService;
   discovery: DiscoveryService;
   uploads: UploadsService;
+  analytics: AnalyticsService;
 }
 
 export interface ServiceDeps {
@@ -38,7 +40,7 @@ export interface ServiceDeps {
 export function createServices(d: ServiceDeps): Services {
   const { storage: s, engine, clock, ids } = d;
   const events = new EventsService(s.events, d.sync, clock, ids, d.counter);
-  const users = new UsersService(s.users);
+  const users = new UsersService(s.users, (u) => engine.addUser(u));
   const views = new NoteViews(s.users, engine);
   const notes = new NotesService(s.notes, engine, views, clock, ids);
   return {
@@ -51,5 +53,6 @@ export function createServices(d: ServiceDeps): Services {
     events,
     discovery: new DiscoveryService(engine, notes, views, events, clock),
     uploads: new UploadsService(d.config.uploadDir, ids),
+    analytics: new AnalyticsService(engine, clock),
   };
 }

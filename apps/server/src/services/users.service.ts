@@ -3,7 +3,8 @@ import type { PrivateUser, UserPatchInput, UserView } from '@notewave/api-client
 import { canSeePrivate, privateView, publicView } from './user-views.ts';
 
 export class UsersService {
-  constructor(private readonly users: UserStore) {}
+  /** `onUpdated` hears of every saved profile edit (the engine keeps markets and demographics for feeds and analytics). */
+  constructor(private readonly users: UserStore, private readonly onUpdated: (u: User) => void = () => {}) {}
 
   async require(id: string): Promise<User> {
     const u = await this.users.getUser(id);
@@ -22,6 +23,7 @@ export class UsersService {
     if (viewer.id !== id) throw new EngineError('forbidden', 'you can only edit your own profile');
     const updated = await this.users.updateUser(id, patch);
     if (!updated) throw new EngineError('not_found', `no user '${id}'`);
+    this.onUpdated(updated);
     return privateView(updated);
   }
 }

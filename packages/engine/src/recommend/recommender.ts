@@ -59,6 +59,11 @@ export class Recommender {
     return [...this.pipelines.keys()];
   }
 
+  /** The strategy a surface is served by default, or null for surfaces that are not feeds (search, a note page). */
+  strategyForSurface(surface: string): string | null {
+    return this.config.surfaces[surface] ?? null;
+  }
+
   /** Plugs a trained model in as the `model` source's `name` (e.g. `collaborative`). */
   attachModel(name: string, model: CandidateModel): void {
     this.models.set(name, model);
