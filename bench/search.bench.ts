@@ -2,7 +2,7 @@
  * Search benchmark: relevance and latency of Notewave's BM25F index against MiniSearch, Orama and
  * FlexSearch on real Chinese notes, then a synthetic scale run.
  *
- *   node --import tsx bench/search.bench.ts [--quick] [--scale N] [--no-libs]
+ *   node --import tsx --conditions=notewave-source bench/search.bench.ts [--quick] [--scale N] [--no-libs]
  *   (--scale 0 skips the scale run; --no-libs measures Notewave alone)
  *
  * Part 1 (real corpora, read at run time from ../shared/data; skipped with a message when absent):
@@ -38,9 +38,9 @@ import { create, insertMultiple, search as oramaSearch, type AnyOrama } from '@o
 import FlexSearch from 'flexsearch';
 import { NoteCatalog, TAXONOMY, type Note } from '@notewave/engine';
 import { Analyzer, IntlSegmenter, LIFESTYLE_WORDS, SearchEngine, type Segmenter } from '@notewave/engine/search/index.ts';
-import { readQilinNotes } from '../apps/server/src/importers/qilin.ts';
-import { readKuairecNotes } from '../apps/server/src/importers/kuairec.ts';
-import { stableHash } from '../apps/server/src/importers/synth.ts';
+import { readQilinNotes } from '@notewave/server/importers/qilin.ts';
+import { readKuairecNotes } from '@notewave/server/importers/kuairec.ts';
+import { stableHash } from '@notewave/server/importers/synth.ts';
 
 const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
