@@ -4,7 +4,7 @@ import { Analyzer, SeededRng, type EngineEvent, type Storage } from '@notewave/e
 import { openStorage } from '@notewave/storage';
 import { tokenHash } from '@notewave/server/services/auth.service.ts';
 import { planCommunity, shuffle } from './community.ts';
-import { Progress } from './progress.ts';
+import { progress } from '@notewave/server/cli/progress.ts';
 import { scaleKey, type Scale } from './scale.ts';
 
 /** Signed-in users the HTTP workloads act as; their bearer tokens are derived from the index. */
@@ -83,7 +83,7 @@ function* tap(events: Iterable<EngineEvent>, see: (e: EngineEvent) => void): Gen
 }
 
 async function batched<T>(label: string, total: number, items: Iterable<T>, size: number, write: (batch: T[]) => Promise<unknown>): Promise<number> {
-  const bar = new Progress(label, total);
+  const bar = progress(label, total);
   let batch: T[] = [];
   let n = 0;
   for (const x of items) {
@@ -98,6 +98,6 @@ async function batched<T>(label: string, total: number, items: Iterable<T>, size
   if (batch.length > 0) await write(batch);
   n += batch.length;
   bar.update(n, n);
-  bar.done();
+  bar.stop();
   return n;
 }

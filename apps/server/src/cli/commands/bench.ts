@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Command } from '../main.ts';
+import type { Command } from '../command.ts';
 
 /** The benchmark suite lives beside the workspaces, not inside the server; this command runs it. */
 const RUNNER = fileURLToPath(new URL('../../../../../bench/run.ts', import.meta.url));
