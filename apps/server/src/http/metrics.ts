@@ -9,7 +9,7 @@ const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 const OUTCOMES = ['accepted', 'duplicate', 'rejected'] as const;
 
 interface RequestSeries {
-  count: Counter.Internal<'method' | 'route' | 'status'>;
+  count: Counter.Internal;
   duration: Histogram.Internal<'method' | 'route'>;
 }
 
