@@ -211,7 +211,8 @@ function flexsearch(): Contender {
         tokenize: 'strict',
         encode: split,
       } as ConstructorParameters<typeof FlexSearch.Document>[0]);
-      for (const n of notes) index.add(docFields(n));
+      // Typed as possibly asynchronous (for the worker mode); without a worker, add() returns the index itself.
+      for (const n of notes) void index.add(docFields(n));
     },
     query(q) {
       const term = joinTerms(analyzer.queryTerms(q));

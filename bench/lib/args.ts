@@ -57,7 +57,7 @@ function parseOptions(argv: readonly string[]) {
   try {
     return parseFlags({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }).values;
   } catch (err) {
-    throw new Error(`${(err as Error).message}\n${USAGE}`);
+    throw new Error(`${(err as Error).message}\n${USAGE}`, { cause: err });
   }
 }
 

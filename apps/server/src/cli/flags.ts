@@ -11,9 +11,9 @@ export function parseFlags(argv: readonly string[], known: readonly string[]): R
   } catch (err) {
     const code = (err as { code?: string }).code;
     const named = /'([^' ]+)/.exec((err as Error).message)?.[1] ?? '';
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new Error(`unknown option ${named} (known: ${known.map((k) => `--${k}`).join(', ')})`);
-    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new Error(`unexpected argument '${named}'`);
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new Error(`${named} needs a value`);
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new Error(`unknown option ${named} (known: ${known.map((k) => `--${k}`).join(', ')})`, { cause: err });
+    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new Error(`unexpected argument '${named}'`, { cause: err });
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new Error(`${named} needs a value`, { cause: err });
     throw err;
   }
 }
