@@ -2,7 +2,7 @@
  * Demo community generation speed: notes/s (plan + text), events/s (sessions + time-ordered merge), and
  * heap growth while streaming, which should stay flat because records are produced on demand. No assertions.
  *
- *   node --import tsx bench/generate.bench.ts [--users=10000] [--notes=100000] [--events-per-user=100] [--days=30]
+ *   node --import tsx --conditions=notewave-source bench/generate.bench.ts [--users=10000] [--notes=100000] [--events-per-user=100] [--days=30]
  */
 import { generateCommunity } from '@notewave/demo';
 

@@ -2,7 +2,7 @@
  * Search benchmark: relevance and latency of Notewave's BM25F index against MiniSearch, Orama and
  * FlexSearch on real Chinese notes, then a synthetic scale run.
  *
- *   node --import tsx bench/search.bench.ts [--quick] [--scale N] [--no-libs]
+ *   node --import tsx --conditions=notewave-source bench/search.bench.ts [--quick] [--scale N] [--no-libs]
  *   (--scale 0 skips the scale run; --no-libs measures Notewave alone)
  *
  * Part 1 (real corpora, read at run time from ../shared/data; skipped with a message when absent):
@@ -39,9 +39,9 @@ import FlexSearch from 'flexsearch';
 import { NoteCatalog, TAXONOMY, type Note } from '@notewave/engine';
 import { Analyzer, IntlSegmenter, LIFESTYLE_WORDS, SearchEngine, type Segmenter } from '@notewave/engine/search/index.ts';
 import { JiebaSegmenter } from '@notewave/server/engine/jieba-segmenter.ts';
-import { readQilinNotes } from '../apps/server/src/importers/qilin.ts';
-import { readKuairecNotes } from '../apps/server/src/importers/kuairec.ts';
-import { stableHash } from '../apps/server/src/importers/synth.ts';
+import { readQilinNotes } from '@notewave/server/importers/qilin.ts';
+import { readKuairecNotes } from '@notewave/server/importers/kuairec.ts';
+import { stableHash } from '@notewave/server/importers/synth.ts';
 
 const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
@@ -212,7 +212,8 @@ function flexsearch(): Contender {
         tokenize: 'strict',
         encode: split,
       } as ConstructorParameters<typeof FlexSearch.Document>[0]);
-      for (const n of notes) index.add(docFields(n));
+      // Typed as possibly asynchronous (for the worker mode); without a worker, add() returns the index itself.
+      for (const n of notes) void index.add(docFields(n));
     },
     query(q) {
       const term = joinTerms(analyzer.queryTerms(q));

@@ -2,7 +2,7 @@
  * Durable event ingest through EventLog.append: SQLite (file, WAL, synchronous=FULL) and PostgreSQL.
  * Prints events/s per backend and batch size, plus replay speed through readSince. No assertions.
  *
- *   node --import tsx bench/storage-ingest.bench.ts [--events=200000] [--postgres=postgres://postgres@127.0.0.1:5432/test]
+ *   node --import tsx --conditions=notewave-source bench/storage-ingest.bench.ts [--events=200000] [--postgres=postgres://postgres@127.0.0.1:5432/test]
  * PostgreSQL runs in a throwaway schema when a URL is given (or TEST_POSTGRES_URL is set).
  */
 import { mkdtempSync, rmSync } from 'node:fs';

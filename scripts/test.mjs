@@ -30,7 +30,7 @@ if (selected.length === 0) {
 if (!process.env.TEST_POSTGRES_URL) {
   console.log('note: TEST_POSTGRES_URL is not set, so the PostgreSQL leg of the storage suite is skipped (set it to e.g. postgres://postgres@127.0.0.1:5432/test).');
 }
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...selected], {
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=notewave-source', '--test', '--test-concurrency=2', ...selected], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, NODE_ENV: 'test' },

@@ -1,3 +1,4 @@
+import { parseArgs as parseFlags } from 'node:util';
 import { ladderTo, scaleNamed, type Scale } from './scale.ts';
 
 export interface BenchArgs {
@@ -19,36 +20,45 @@ export const USAGE = `usage: bench/run.ts [--quick] [--only feed,ingest,…] [--
   --ladder  the smaller scales memory and start-up also measure before the run's own: all of them
             (default), none, or named ones (e.g. tiny,quick)`;
 
-/** Parses `--flag`, `--key value` and `--key=value`. Throws on anything unknown. */
+const OPTIONS = {
+  quick: { type: 'boolean' },
+  list: { type: 'boolean' },
+  help: { type: 'boolean' },
+  only: { type: 'string' },
+  scale: { type: 'string' },
+  notes: { type: 'string' },
+  users: { type: 'string' },
+  events: { type: 'string' },
+  seed: { type: 'string' },
+  ladder: { type: 'string' },
+} as const;
+
+/** Parses `--flag`, `--key value` and `--key=value` with node:util's parseArgs. Throws on anything unknown. */
 export function parseArgs(argv: readonly string[]): BenchArgs {
-  const kv = new Map<string, string>();
-  const flags = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (!a.startsWith('--')) throw new Error(`unexpected argument '${a}'\n${USAGE}`);
-    const [k, inline] = a.slice(2).split('=', 2) as [string, string | undefined];
-    if (['quick', 'list', 'help'].includes(k)) flags.add(k);
-    else if (['only', 'scale', 'notes', 'users', 'events', 'seed', 'ladder'].includes(k)) {
-      const v = inline ?? argv[++i];
-      if (v === undefined) throw new Error(`--${k} needs a value`);
-      kv.set(k, v);
-    } else throw new Error(`unknown option --${k}\n${USAGE}`);
-  }
-  if (flags.has('help')) throw new Error(USAGE);
-  const quick = flags.has('quick');
-  let scale = scaleNamed(kv.get('scale') ?? (quick ? 'quick' : 'full'));
-  if (kv.has('notes') || kv.has('users') || kv.has('events')) {
-    const n = (k: string, fallback: number) => {
-      const v = Number(kv.get(k) ?? fallback);
+  const kv = parseOptions(argv);
+  if (kv.help) throw new Error(USAGE);
+  const quick = kv.quick === true;
+  let scale = scaleNamed(kv.scale ?? (quick ? 'quick' : 'full'));
+  if (kv.notes !== undefined || kv.users !== undefined || kv.events !== undefined) {
+    const n = (k: 'notes' | 'users' | 'events', fallback: number) => {
+      const v = Number(kv[k] ?? fallback);
       if (!Number.isInteger(v) || v < 1) throw new Error(`--${k} must be a positive integer`);
       return v;
     };
     scale = { name: 'custom', notes: n('notes', scale.notes), users: n('users', scale.users), events: n('events', scale.events) };
   }
-  const seed = Number(kv.get('seed') ?? 20_250_101);
+  const seed = Number(kv.seed ?? 20_250_101);
   if (!Number.isInteger(seed)) throw new Error('--seed must be an integer');
-  const only = kv.get('only')?.split(',').map((s) => s.trim()).filter(Boolean) ?? null;
-  return { quick, only, scale, seed, list: flags.has('list'), ladder: ladderFor(scale, kv.get('ladder') ?? 'all') };
+  const only = kv.only?.split(',').map((s) => s.trim()).filter(Boolean) ?? null;
+  return { quick, only, scale, seed, list: kv.list === true, ladder: ladderFor(scale, kv.ladder ?? 'all') };
+}
+
+function parseOptions(argv: readonly string[]) {
+  try {
+    return parseFlags({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }).values;
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n${USAGE}`, { cause: err });
+  }
 }
 
 /** `all`: every named scale below the run's; `none`: the run's alone; else the named ones below it, in ladder order. */

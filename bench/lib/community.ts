@@ -1,6 +1,6 @@
 import { Engine, ManualClock, SeededRng, TimeRandomIds } from '@notewave/engine';
 import { generateCommunity, type DemoCommunity } from '@notewave/demo';
-import { Progress } from './progress.ts';
+import { progress } from '@notewave/server/cli/progress.ts';
 import { eventsPerUser, type Scale } from './scale.ts';
 import { JiebaSegmenter } from '@notewave/server/engine/jieba-segmenter.ts';
 
@@ -44,7 +44,7 @@ export async function loadCommunity(
   const phaseMs: Record<LoadPhase, number> = { users: 0, notes: 0, follows: 0, events: 0 };
 
   const phase = async <T>(name: LoadPhase, total: number, items: Iterable<T>, apply: (x: T) => void) => {
-    const bar = new Progress(`load ${name}`, total);
+    const bar = progress(`load ${name}`, total);
     const t0 = performance.now();
     for (const x of items) {
       apply(x);
@@ -52,7 +52,7 @@ export async function loadCommunity(
     }
     phaseMs[name] = performance.now() - t0;
     bar.update(counts[name], counts[name]);
-    bar.done();
+    bar.stop();
     await afterPhase(name);
   };
 

@@ -1,7 +1,7 @@
 /**
  * Child-process entry: loads a community into a fresh engine and prints memory after each phase as one
  * `RESULT {json}` line, so each scale is measured in a clean process.
- *   node --import tsx bench/lib/memory-probe.ts '<scale json>' <seed>
+ *   node --import tsx --conditions=notewave-source bench/lib/memory-probe.ts '<scale json>' <seed>
  */
 import { loadCommunity } from './community.ts';
 import { memorySnapshot } from './memory.ts';

@@ -5,7 +5,7 @@ import { openStorage } from '@notewave/storage';
 import { tokenHash } from '@notewave/server/services/auth.service.ts';
 import { JiebaSegmenter } from '@notewave/server/engine/jieba-segmenter.ts';
 import { planCommunity, shuffle } from './community.ts';
-import { Progress } from './progress.ts';
+import { progress } from '@notewave/server/cli/progress.ts';
 import { scaleKey, type Scale } from './scale.ts';
 
 /** Signed-in users the HTTP workloads act as; their bearer tokens are derived from the index. */
@@ -84,7 +84,7 @@ function* tap(events: Iterable<EngineEvent>, see: (e: EngineEvent) => void): Gen
 }
 
 async function batched<T>(label: string, total: number, items: Iterable<T>, size: number, write: (batch: T[]) => Promise<unknown>): Promise<number> {
-  const bar = new Progress(label, total);
+  const bar = progress(label, total);
   let batch: T[] = [];
   let n = 0;
   for (const x of items) {
@@ -99,6 +99,6 @@ async function batched<T>(label: string, total: number, items: Iterable<T>, size
   if (batch.length > 0) await write(batch);
   n += batch.length;
   bar.update(n, n);
-  bar.done();
+  bar.stop();
   return n;
 }

@@ -2,7 +2,7 @@
  * Child-process entry: a whole Notewave node (role all) on a seeded database, listening on 127.0.0.1.
  * Prints one `READY {json}` line once it serves, then runs until SIGTERM. The clock starts where the
  * generated history ends, so recency-based ranking sees the data as fresh.
- *   BENCH_DATABASE_URL=sqlite:///… BENCH_PORT=… BENCH_CLOCK_START=<ms> node --import tsx bench/lib/serve-node.ts
+ *   BENCH_DATABASE_URL=sqlite:///… BENCH_PORT=… BENCH_CLOCK_START=<ms> node --import tsx --conditions=notewave-source bench/lib/serve-node.ts
  * With BENCH_SERVER_CPU_PROFILE=<file.cpuprofile> the process records a CPU profile from READY until SIGTERM,
  * so the profile shows request handling only (not the state rebuild before it).
  */

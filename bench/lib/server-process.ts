@@ -42,7 +42,7 @@ export async function startServer(root: string, databaseUrl: string, clockStart:
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--expose-gc', ...NODE_FLAGS, '--import', 'tsx', join(root, 'bench/lib/serve-node.ts')], {
+  const child = spawn(process.execPath, ['--expose-gc', ...NODE_FLAGS, '--import', 'tsx', '--conditions=notewave-source', join(root, 'bench/lib/serve-node.ts')], {
     cwd: root,
     env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_PORT: String(port), BENCH_CLOCK_START: String(clockStart) },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -8,7 +8,7 @@ export const workload: Workload = {
     const datasets = ctx.quick ? ['movielens'] : ['movielens', 'kuairec', 'gowalla'];
     return runExternal(ctx, {
       // iALS and GF-CF train for minutes on a shared 2-core machine: too slow for CI.
-      args: ['bin/notewave.mjs', 'eval', datasets.join(','), '--seed', '1', '--threads', '2', ...(ctx.quick ? ['--model', 'pop,itemknn'] : [])],
+      args: ['--import', 'tsx', '--conditions=notewave-source', 'apps/server/src/cli/main.ts', 'eval', datasets.join(','), '--seed', '1', '--threads', '2', ...(ctx.quick ? ['--model', 'pop,itemknn'] : [])],
       resultFiles: datasets.map((d) => `bench/results/eval-${d}.json`),
     });
   },

@@ -124,13 +124,15 @@ class StageProbe {
       p.rerankers = (p.rerankers as Probed[]).map((r) => this.wrap(`rerank ${r.name}`, r, 'rerank'));
       const run = p.run as (ctx: unknown) => unknown;
       const at = this.runIx;
-      const probe = this;
+      const add = (ms: number) => {
+        this.acc[at]! += ms;
+      };
       p.run = function (this: unknown, ctx: unknown) {
         const t0 = performance.now();
         try {
           return run.call(this, ctx);
         } finally {
-          probe.acc[at]! += performance.now() - t0;
+          add(performance.now() - t0);
         }
       };
     }
@@ -151,15 +153,14 @@ class StageProbe {
     const i = this.stage(name);
     this.inside.push(i);
     const fn = target[method] as (...a: unknown[]) => unknown;
-    const probe = this;
     return {
       name: target.name,
-      [method](...args: unknown[]) {
+      [method]: (...args: unknown[]) => {
         const t0 = performance.now();
         try {
           return fn.apply(target, args);
         } finally {
-          probe.acc[i]! += performance.now() - t0;
+          this.acc[i]! += performance.now() - t0;
         }
       },
     };

@@ -7,6 +7,6 @@ export const workload: Workload = {
   description: 'Runs bench/generate.bench.ts: demo community generation speed and streaming memory at the run\'s scale',
   run: (ctx) =>
     runExternal(ctx, {
-      args: ['--import', 'tsx', 'bench/generate.bench.ts', `--users=${ctx.scale.users}`, `--notes=${ctx.scale.notes}`, `--events-per-user=${Math.round(eventsPerUser(ctx.scale))}`],
+      args: ['--import', 'tsx', '--conditions=notewave-source', 'bench/generate.bench.ts', `--users=${ctx.scale.users}`, `--notes=${ctx.scale.notes}`, `--events-per-user=${Math.round(eventsPerUser(ctx.scale))}`],
     }),
 };

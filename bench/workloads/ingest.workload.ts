@@ -9,7 +9,7 @@ import { loadedEngine } from '../lib/loaded-engine.ts';
 import { EventMix } from '../lib/event-mix.ts';
 import * as f from '../lib/format.ts';
 import { ownCpuMs } from '../lib/cpu.ts';
-import { Progress } from '../lib/progress.ts';
+import { progress } from '@notewave/server/cli/progress.ts';
 import { summarize, type Summary } from '../lib/stats.ts';
 import { target, type Workload } from '../lib/workload.ts';
 
@@ -30,7 +30,7 @@ async function ingest(storage: Storage, sync: EngineSync, mix: EventMix, loaded:
   let applyMs = 0;
   let appendCpuMs = 0;
   let applyCpuMs = 0;
-  const bar = new Progress(`ingest batch ${batch}`, total);
+  const bar = progress(`ingest batch ${batch}`, total);
   for (let done = 0; done < total; done += batch) {
     const events = mix.batch(batch, loaded.clock.now());
     const c0 = ownCpuMs();
@@ -49,7 +49,7 @@ async function ingest(storage: Storage, sync: EngineSync, mix: EventMix, loaded:
     latencies.push(t2 - t0);
     bar.update(done + batch);
   }
-  bar.done();
+  bar.stop();
   return { batch, events: total, appendMs, applyMs, appendCpuMs, applyCpuMs, batchLatency: summarize(latencies) };
 }
 

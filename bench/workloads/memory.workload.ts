@@ -15,7 +15,7 @@ interface Probe {
 
 function probeInChild(ctx: BenchContext, scale: Scale): Promise<Probe> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...NODE_FLAGS, '--import', 'tsx', join(ctx.root, 'bench/lib/memory-probe.ts'), JSON.stringify(scale), String(ctx.seed)], {
+    const child = spawn(process.execPath, [...NODE_FLAGS, '--import', 'tsx', '--conditions=notewave-source', join(ctx.root, 'bench/lib/memory-probe.ts'), JSON.stringify(scale), String(ctx.seed)], {
       cwd: ctx.root,
       stdio: ['ignore', 'pipe', 'inherit'],
     });

@@ -6,7 +6,7 @@ export const workload: Workload = {
   description: 'Runs bench/search.bench.ts: Notewave\'s search index against MiniSearch, Orama and FlexSearch, then a synthetic scale run',
   run: (ctx) =>
     runExternal(ctx, {
-      args: ['--import', 'tsx', 'bench/search.bench.ts', ...(ctx.quick ? ['--quick', '--scale', String(ctx.scale.notes)] : ['--scale', String(ctx.scale.notes)])],
+      args: ['--import', 'tsx', '--conditions=notewave-source', 'bench/search.bench.ts', ...(ctx.quick ? ['--quick', '--scale', String(ctx.scale.notes)] : ['--scale', String(ctx.scale.notes)])],
       resultFiles: ['bench/results/search.json'],
     }),
 };

@@ -15,7 +15,7 @@ export const workload: Workload = {
     let lastStart = Number.NaN;
     for (const scale of ctx.ladder) {
       let server: RunningServer;
-      let seedMs = 0;
+      let seedMs: number;
       try {
         if (scale === ctx.scale) {
           const s = await sharedServer(ctx);

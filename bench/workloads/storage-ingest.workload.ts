@@ -6,6 +6,6 @@ export const workload: Workload = {
   description: 'Runs bench/storage-ingest.bench.ts: raw event-log append and replay speed per backend and batch size',
   run: (ctx) =>
     runExternal(ctx, {
-      args: ['--import', 'tsx', 'bench/storage-ingest.bench.ts', `--events=${ctx.quick ? 20_000 : 200_000}`],
+      args: ['--import', 'tsx', '--conditions=notewave-source', 'bench/storage-ingest.bench.ts', `--events=${ctx.quick ? 20_000 : 200_000}`],
     }),
 };

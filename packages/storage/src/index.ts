@@ -6,3 +6,4 @@ export { openStorage, STORAGE_URL_EXAMPLES, type OpenStorageOptions } from './op
 export { openSqliteStorage } from './sqlite/sqlite-storage.ts';
 export { openPostgresStorage } from './postgres/postgres-storage.ts';
 export { KyselyStorage } from './kysely-storage.ts';
+export { backupDatabase, restoreDatabase, type BackupSummary } from './backup.ts';

@@ -1,14 +1,9 @@
-/**
- * `notewave <command> [args]`: each command is a module under ./commands exporting
- * `{ summary: string; run(argv: string[]): Promise<number> }`. Modules load lazily so `notewave serve`
- * does not pay for the evaluation code.
- */
-export interface Command {
-  summary: string;
-  usage?: string;
-  run(argv: string[]): Promise<number>;
-}
+import type { Command } from './command.ts';
 
+/**
+ * `notewave <command> [args]`: each command is a module under ./commands exporting a `Command`. Modules load lazily
+ * so `notewave serve` does not pay for the evaluation code.
+ */
 const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   demo: () => import('./commands/demo.ts'),
   serve: () => import('./commands/serve.ts'),
@@ -18,6 +13,8 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   eval: () => import('./commands/eval.ts'),
   train: () => import('./commands/train.ts'),
   bench: () => import('./commands/bench.ts'),
+  backup: () => import('./commands/backup.ts'),
+  restore: () => import('./commands/restore.ts'),
   report: () => import('./commands/report.ts'),
 };
 

@@ -9,7 +9,7 @@ test('the committed docs/openapi.json matches the live document', async () => {
   const live = await renderOpenApi();
   assert.ok(
     committed === live,
-    'docs/openapi.json is stale: run `node --import tsx apps/server/src/scripts/write-openapi.ts` and commit the result',
+    'docs/openapi.json is stale: run `node --import tsx --conditions=notewave-source apps/server/src/scripts/write-openapi.ts` and commit the result',
   );
 });
 

@@ -3,7 +3,7 @@ import { createNode } from '../app.ts';
 
 /**
  * The OpenAPI document of a fresh in-memory node, serialised stably. The committed docs/openapi.json must equal
- * it; `node --import tsx apps/server/src/scripts/write-openapi.ts` regenerates the file.
+ * it; `node --import tsx --conditions=notewave-source apps/server/src/scripts/write-openapi.ts` regenerates the file.
  */
 export async function renderOpenApi(): Promise<string> {
   const { config } = parseConfig({ NOTEWAVE_DATABASE_URL: 'sqlite::memory:', NOTEWAVE_LOG_LEVEL: 'silent', NOTEWAVE_SEED: '1' });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildInteractions, MatrixFactorization, SeededRng, usersWithPositives, type RecModel } from '@notewave/engine';
+import { buildInteractions, type MatrixFactorization, SeededRng, usersWithPositives, type RecModel } from '@notewave/engine';
 import { command } from '../cli/commands/eval.ts';
 import type { Dataset } from '../datasets/index.ts';
 import { createPool, evaluateModel, evaluateSequential, MODELS, testSplit } from './train-model.ts';

@@ -4,7 +4,7 @@ import {
   type EvalSplit, type IalsSide, type MetricReport, type MetricSums, type ProgressFn, type RecModel, type SparseRows,
 } from '@notewave/engine';
 import type { Dataset } from '../datasets/index.ts';
-import { balancedRanges, WorkerPool } from './worker-pool.ts';
+import { balancedRanges, siblingModule, WorkerPool } from './worker-pool.ts';
 
 /*
  * Training and evaluation jobs: the engine provides the kernels (row ranges, user ranges), this module
@@ -53,7 +53,7 @@ export function createPool(size: number): WorkerPool | null {
  * without blocking its event loop (at 1M notes an in-thread ItemKNN would stall every request for minutes).
  */
 export function createBackgroundPool(size: number): WorkerPool {
-  return new WorkerPool(new URL('./model.worker.ts', import.meta.url), Math.max(1, size));
+  return new WorkerPool(siblingModule(import.meta.url, 'model.worker'), Math.max(1, size));
 }
 
 async function trainKnnJob(ds: Dataset, _opts: TrainOptions, ctx: TrainContext): Promise<RecModel> {

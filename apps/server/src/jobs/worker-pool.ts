@@ -5,8 +5,13 @@ interface Pending {
   reject(err: Error): void;
 }
 
+/** The module named `name` beside `fromUrl`, with the same extension: `.ts` when running the sources, `.js` compiled. */
+export function siblingModule(fromUrl: string, name: string): URL {
+  return new URL(`./${name}${fromUrl.endsWith('.ts') ? '.ts' : '.js'}`, fromUrl);
+}
+
 /**
- * A fixed set of worker threads running one TypeScript module, with request/response messages
+ * A fixed set of worker threads running one module, with request/response messages
  * (`{ id, ...task }` → `{ id, result } | { id, error }`). Tasks sent to one worker run in order.
  */
 export class WorkerPool {
@@ -15,7 +20,10 @@ export class WorkerPool {
   private nextId = 1;
 
   constructor(moduleUrl: URL, readonly size: number) {
-    const entry = new URL('./worker-entry.mjs', import.meta.url);
+    // Compiled JavaScript runs as the worker itself; a TypeScript source (tests, development) goes through an entry
+    // that registers the TypeScript loader first.
+    const source = moduleUrl.pathname.endsWith('.ts');
+    const entry = source ? new URL('./worker-entry.mjs', import.meta.url) : moduleUrl;
     this.workers = Array.from({ length: size }, () => {
       const w = new Worker(entry, { workerData: { module: moduleUrl.href } });
       w.on('message', (msg: { id: number; result?: unknown; error?: string }) => {

@@ -25,12 +25,12 @@ test('metrics are Prometheus text with request counts, latency buckets and engin
     const res = await node.call('GET', '/metrics');
     assert.equal(res.status, 200);
     assert.match(String(res.headers['content-type']), /^text\/plain/);
-    const lines = res.text.trim().split('\n');
+    const lines = res.text.trim().split('\n').filter((l) => l !== '');
     for (const line of lines) {
       assert.match(line, /^(# (HELP|TYPE) \w+ .+|\w+(\{[^}]*\})? -?[\d.e+-]+|\w+(\{[^}]*\})? (\+Inf|NaN))$/, line);
     }
     assert.ok(lines.includes('http_requests_total{method="GET",route="/api/notes/:id",status="404"} 1'));
-    assert.ok(lines.some((l) => l.startsWith('http_request_duration_seconds_bucket{method="GET",route="/health",le="+Inf"} 1')));
+    assert.ok(lines.some((l) => l.startsWith('http_request_duration_seconds_bucket{le="+Inf",method="GET",route="/health"} 1')));
     assert.ok(lines.some((l) => l.startsWith('notewave_engine_notes ')));
     assert.ok(lines.includes('notewave_events_ingested_total{outcome="accepted"} 0'));
   } finally {

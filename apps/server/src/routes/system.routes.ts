@@ -19,5 +19,5 @@ export function systemRoutes(app: Api, storage: Storage, metrics: Metrics, role:
 
   app.get('/metrics', {
     schema: { tags: ['system'], summary: 'Prometheus metrics (text exposition format)', response: { 200: Type.String() } },
-  }, async (_req, reply) => reply.type('text/plain; version=0.0.4; charset=utf-8').send(metrics.render()));
+  }, async (_req, reply) => reply.type(metrics.contentType).send(await metrics.render()));
 }

@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Api } from '../http/api-types.ts';
 
-/** Where the demo web app lives: plain ES modules and CSS, served as they are, with no build step. */
-export const WEB_ROOT = fileURLToPath(new URL('../web/public/', import.meta.url));
+/** Where the demo web app lives: plain ES modules and CSS, served as they are from src (also by the compiled server). */
+export const WEB_ROOT = fileURLToPath(new URL('../../src/web/public/', import.meta.url));
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

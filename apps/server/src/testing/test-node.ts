@@ -15,6 +15,7 @@ export interface TestNode extends NotewaveNode {
 
 export interface Reply {
   status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever JSON a route answers by property path
   json: any;
   text: string;
   headers: Record<string, unknown>;

@@ -15,7 +15,7 @@ export function titleTerms(title: string, max = 6): string[] {
       out.push(t);
     }
   };
-  for (const m of title.normalize('NFKC').toLowerCase().matchAll(/[a-z0-9][a-z0-9\-]*|[\u4e00-\u9fff]+/g)) {
+  for (const m of title.normalize('NFKC').toLowerCase().matchAll(/[a-z0-9][a-z0-9-]*|[\u4e00-\u9fff]+/g)) {
     const t = m[0];
     const han = /[\u4e00-\u9fff]/.test(t);
     if (han ? t.length >= 2 && t.length <= 8 : t.length >= 3 && !STOP.has(t) && !/^\d+$/.test(t)) add(t);

@@ -2,8 +2,8 @@
  * Hashtag parsing for both conventions: Western `#tag` (ends at whitespace or punctuation) and
  * Xiaohongshu's closed forms `#话题#` and `#tag[话题]#` (the bracketed part is the topic type and is dropped).
  */
-const CLOSED = /#([^#\s\[\]]{1,40})(?:\[[^\]#]{1,10}\])?#/gu;
-const OPEN = /#([\p{L}\p{N}_][\p{L}\p{N}_\-]{0,39})/gu;
+const CLOSED = /#([^#\s[\]]{1,40})(?:\[[^\]#]{1,10}\])?#/gu;
+const OPEN = /#([\p{L}\p{N}_][\p{L}\p{N}_-]{0,39})/gu;
 
 /** Normalises a tag for matching: NFKC, lower-case, trimmed, no leading '#'. */
 export function normalizeTag(tag: string): string {

@@ -48,9 +48,8 @@ export function buildInteractions(nUsers: number, nItems: number, t: Interaction
   const val = new Float32Array(n);
   const times = t.times ? new Float64Array(n) : undefined;
   let w = 0;
-  let row: number[] = [];
   for (let u = 0; u < nUsers; u++) {
-    row = Array.from(order.subarray(counts[u]!, counts[u + 1]!));
+    const row = Array.from(order.subarray(counts[u]!, counts[u + 1]!));
     row.sort((a, b) => t.items[a]! - t.items[b]! || a - b);
     let last = -1;
     for (const e of row) {

@@ -13,9 +13,18 @@ test('every explanation is true of the user, the note or the community', () => {
   const other = c.groups.other;
   c.search(u, 'DeepSeek');
   did.search.push('DeepSeek');
-  for (const id of other.slice(100, 103)) c.engine.applyEvent(c.ev(u, { type: 'save', noteId: id })), did.save.push(id);
-  for (const id of other.slice(200, 203)) c.engine.applyEvent(c.ev(u, { type: 'like', noteId: id })), did.like.push(id);
-  for (const id of c.groups.guide.slice(0, 2)) c.engine.applyEvent(c.ev(u, { type: 'view', noteId: id, portion: 1 })), did.read.push(id);
+  for (const id of other.slice(100, 103)) {
+    c.engine.applyEvent(c.ev(u, { type: 'save', noteId: id }));
+    did.save.push(id);
+  }
+  for (const id of other.slice(200, 203)) {
+    c.engine.applyEvent(c.ev(u, { type: 'like', noteId: id }));
+    did.like.push(id);
+  }
+  for (const id of c.groups.guide.slice(0, 2)) {
+    c.engine.applyEvent(c.ev(u, { type: 'view', noteId: id, portion: 1 }));
+    did.read.push(id);
+  }
   c.engine.applyEvent(c.ev(u, { type: 'follow', targetUserId: 'author7' }));
   // Co-occurrence: others who saved what the user saved also saved another note.
   for (let i = 0; i < 5; i++) for (const id of [other[100] as string, other[300] as string]) c.engine.applyEvent(c.ev(`co${i}`, { type: 'save', noteId: id }));

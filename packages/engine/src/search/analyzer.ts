@@ -12,7 +12,7 @@ const STOP_WORDS = new Set([
 ]);
 
 // Xiaohongshu marks topic types and emoji as `[话题]`, `[哭惹R]`: layout noise, not words.
-const BRACKET_CODES = /\[[^\[\]\s]{1,8}\]/g;
+const BRACKET_CODES = /\[[^[\]\s]{1,8}\]/g;
 const WORDLIKE = /[\p{L}\p{N}]/u;
 const LATIN = /^[a-z0-9'’]+$/;
 const MAX_TERM = 40;

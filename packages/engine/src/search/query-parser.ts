@@ -20,7 +20,7 @@ export interface ParsedQuery {
 
 const QUOTED = /"([^"]*)"|“([^”]*)”|「([^」]*)」|『([^』]*)』/g;
 // Same shapes parseHashtags understands; blanked from the free text once collected.
-const HASHTAGS = /#[^#\s\[\]]{1,40}(?:\[[^\]#]{1,10}\])?#|#[\p{L}\p{N}_][\p{L}\p{N}_\-]{0,39}/gu;
+const HASHTAGS = /#[^#\s[\]]{1,40}(?:\[[^\]#]{1,10}\])?#|#[\p{L}\p{N}_][\p{L}\p{N}_-]{0,39}/gu;
 
 /** Validates and splits a raw query. Throws EngineError('validation_failed') for empty or oversized input. */
 export function parseQuery(raw: unknown): ParsedQuery {

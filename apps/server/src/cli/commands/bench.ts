@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Command } from '../main.ts';
+import type { Command } from '../command.ts';
 
 /** The benchmark suite lives beside the workspaces, not inside the server; this command runs it. */
 const RUNNER = fileURLToPath(new URL('../../../../../bench/run.ts', import.meta.url));
@@ -20,7 +20,7 @@ export const command: Command = {
       return 2;
     }
     // A separate process: the benchmarks measure memory and must not share a heap with the CLI.
-    const child = spawn(process.execPath, ['--max-old-space-size=16384', '--max-semi-space-size=64', '--import', 'tsx', RUNNER, ...argv], { stdio: 'inherit' });
+    const child = spawn(process.execPath, ['--max-old-space-size=16384', '--max-semi-space-size=64', '--import', 'tsx', '--conditions=notewave-source', RUNNER, ...argv], { stdio: 'inherit' });
     return new Promise<number>((resolve) => {
       child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
       child.once('error', (err) => {

@@ -2,7 +2,7 @@ import { openStorage } from '@notewave/storage';
 import { loadConfig } from '../../config.ts';
 import { seedDatabase } from '../../seeding/seed-database.ts';
 import { parseSeedOptions } from '../../seeding/seed-options.ts';
-import type { Command } from '../main.ts';
+import type { Command } from '../command.ts';
 import { command as serve } from './serve.ts';
 
 export const command: Command = {

@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import cliProgress from 'cli-progress';
 import type { TrainProgress } from '@notewave/engine';
 import { carveValidation, DATASETS, defaultDataRoot, loadDataset } from '../../datasets/index.ts';
 import { markdownReport, markdownTable, newReport } from '../../jobs/eval-report.ts';
 import { createPool, evaluateModel, MODELS, testSplit } from '../../jobs/train-model.ts';
 import { parseFlags } from '../flags.ts';
-import type { Command } from '../main.ts';
+import type { Command } from '../command.ts';
+import { progress, type Progress } from '../progress.ts';
 
 const USAGE = [
   `usage: notewave eval <dataset|all> [--model ${Object.keys(MODELS).join(',')}] [--seed N] [--dims N] [--epochs N]`,
@@ -107,31 +107,17 @@ export const command: Command = {
   },
 };
 
-/** A terminal progress bar, or plain log lines when the output is not a terminal (e.g. under nohup). */
+/** Training then evaluation of one model, each with its own progress display. */
 function progressBar(model: string) {
-  const tty = process.stderr.isTTY === true;
-  const bar = new cliProgress.SingleBar({
-    format: `${model.padEnd(8)} {phase} |{bar}| {value}/{total} {info}`,
-    stream: process.stderr, hideCursor: true, clearOnComplete: false,
-  }, cliProgress.Presets.shades_classic);
-  let started = false;
-  let phase = '';
-  let lastTenth = 0;
-  const show = (ph: string, value: number, total: number, info: string) => {
-    if (!tty) {
-      // Without a terminal: every training step, and evaluation in tenths.
-      const tenth = Math.floor((10 * value) / total);
-      if (ph === 'train' || phase !== ph || tenth > lastTenth) console.error(`${model} ${ph} ${value}/${total} ${info}`);
-      lastTenth = phase !== ph ? 0 : Math.max(lastTenth, tenth);
-      phase = ph;
-      return;
+  let phase: Progress | null = null;
+  let phaseName = '';
+  const show = (name: string, done: number, total: number, info?: string) => {
+    if (phaseName !== name) {
+      phase?.stop();
+      phase = progress(`${model} ${name}`, total);
+      phaseName = name;
     }
-    if (!started || phase !== ph) {
-      if (started) bar.stop();
-      bar.start(total, value, { phase: ph, info });
-      started = true;
-      phase = ph;
-    } else bar.update(value, { info });
+    phase?.update(done, total, info);
   };
   return {
     train(p: TrainProgress) {
@@ -140,10 +126,10 @@ function progressBar(model: string) {
       show('train', p.epoch, p.epochs, info);
     },
     evaluate(done: number, total: number) {
-      show('eval ', done, total, 'users');
+      show('eval', done, total);
     },
     stop() {
-      if (started && tty) bar.stop();
+      phase?.stop();
     },
   };
 }

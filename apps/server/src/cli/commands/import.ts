@@ -6,7 +6,7 @@ import { loadConfig } from '../../config.ts';
 import { importNotes } from '../../importers/import-corpus.ts';
 import { readKuairecNotes, readQilinNotes } from '../../importers/index.ts';
 import { parseFlags } from '../flags.ts';
-import type { Command } from '../main.ts';
+import type { Command } from '../command.ts';
 import { progress } from '../progress.ts';
 
 /** Corpora in their published formats, and where a checkout finds them by default. */

@@ -6,7 +6,7 @@ import { openStorage } from '@notewave/storage';
 import { loadConfig } from '../../config.ts';
 import { loadAnalytics } from '../../engine/load-analytics.ts';
 import { parseFlags } from '../flags.ts';
-import type { Command } from '../main.ts';
+import type { Command } from '../command.ts';
 import { progress } from '../progress.ts';
 
 const USAGE = [

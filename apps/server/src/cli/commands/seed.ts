@@ -2,7 +2,7 @@ import { openStorage } from '@notewave/storage';
 import { loadConfig } from '../../config.ts';
 import { seedDatabase } from '../../seeding/seed-database.ts';
 import { parseSeedOptions, SEED_USAGE } from '../../seeding/seed-options.ts';
-import type { Command } from '../main.ts';
+import type { Command } from '../command.ts';
 
 export const command: Command = {
   summary: 'generate the deterministic bilingual demo community into an empty database',

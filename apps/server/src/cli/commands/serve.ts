@@ -1,6 +1,6 @@
 import { createNode } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
-import type { Command } from '../main.ts';
+import type { Command } from '../command.ts';
 import { parseFlags } from '../flags.ts';
 
 export const command: Command = {

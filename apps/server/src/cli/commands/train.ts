@@ -3,7 +3,7 @@ import { loadConfig } from '../../config.ts';
 import { createPool, MODELS } from '../../jobs/train-model.ts';
 import { refreshModel } from '../../models-refresh/model-refresh.ts';
 import { parseFlags } from '../flags.ts';
-import type { Command } from '../main.ts';
+import type { Command } from '../command.ts';
 import { progress, type Progress } from '../progress.ts';
 
 const USAGE = [

@@ -16,8 +16,8 @@ export function sampleGamma(shape: number, rng: Rng): number {
   const d = shape - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);
   for (;;) {
-    let x = 0;
-    let v = 0;
+    let x: number;
+    let v: number;
     do {
       x = normal(rng);
       v = 1 + c * x;
