@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   eval: () => import('./commands/eval.ts'),
   train: () => import('./commands/train.ts'),
   bench: () => import('./commands/bench.ts'),
+  operator: () => import('./commands/operator.ts'),
 };
 
 async function printHelp(): Promise<void> {

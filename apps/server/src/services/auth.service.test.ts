@@ -93,3 +93,24 @@ test('a lookup that raced a sign-out does not cache the session', async () => {
     await storage.close();
   }
 });
+
+test('registering a taken handle fails with the same answer whoever holds it, and never grants a role', async () => {
+  const storage = await openStorage('sqlite::memory:', { migrate: true });
+  try {
+    const clock = new ManualClock();
+    const rng = new SeededRng(1);
+    const ids = new TimeRandomIds(clock, rng);
+    const auth = new AuthService(storage.users, storage.sessions, new Engine({ clock, rng, ids }), clock, ids, { tokenTtlMs: 60_000 });
+    const input = { handle: 'operator', password: 'correct horse', displayName: 'Op', locale: 'en-US', market: 'US' } as const;
+    const first = await auth.register(input);
+    assert.equal(first.user.role, 'user');
+    const messages: string[] = [];
+    for (const handle of ['operator', 'OPERATOR']) {
+      await assert.rejects(auth.register({ ...input, handle }), (e: Error & { code?: string }) => (messages.push(e.message), e.code === 'conflict'));
+    }
+    assert.deepEqual(messages, ['this handle is not available; choose another', 'this handle is not available; choose another']);
+    assert.doesNotMatch(messages[0]!, /operator/, 'the message does not echo the handle');
+  } finally {
+    await storage.close();
+  }
+});
