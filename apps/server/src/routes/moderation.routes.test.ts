@@ -155,7 +155,7 @@ test('a suspended account is signed out, cannot sign in or post, and its notes a
   }
 });
 
-test('a suspension made on one node takes the content out of another node sharing the store', async () => {
+test('a suspension made on one node takes the content out of another node sharing the store, and reinstating brings it back', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'notewave-moderation-'));
   const env = { NOTEWAVE_DATABASE_URL: `sqlite://${join(dir, 'notewave.db')}`, NOTEWAVE_EVENT_TAIL_MS: '0' };
   const a = await startTestNode(env);
@@ -172,6 +172,13 @@ test('a suspension made on one node takes the content out of another node sharin
     await tail.poll();
     assert.equal(b.engine.catalog.get(note.id)?.deleted, true);
     assert.deepEqual(b.engine.runSearch({ q: 'lantern', limit: 5 }).hits, []);
+
+    // Stamps are milliseconds: let the reinstatement carry a later one than the suspension.
+    await new Promise((r) => setTimeout(r, 5));
+    await a.call('POST', `/api/moderation/users/${mei.user.id}/unsuspend`, { token: op.token });
+    await tail.poll();
+    assert.equal(b.engine.catalog.get(note.id)?.deleted, false);
+    assert.deepEqual(b.engine.runSearch({ q: 'lantern', limit: 5 }).hits.map((h) => h.noteId), [note.id]);
   } finally {
     await a.close();
     await b.close();
