@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { startTestNode, type TestNode } from '../testing/test-node.ts';
 
@@ -101,6 +102,35 @@ test('an image that starts right but does not decode is refused with 400', async
     const res = await upload(node, token, broken, 'cover.png');
     assert.equal(res.statusCode, 400);
     assert.equal(res.json().error.code, 'validation_failed');
+  } finally {
+    await node.close();
+  }
+});
+
+/** A PNG whose header claims `width` × `height` pixels, with almost no pixel data behind it. */
+function pngHeaderOnly(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  return Buffer.concat([PNG.subarray(0, 8), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.alloc(16))), chunk('IEND', Buffer.alloc(0))]);
+}
+
+test('an image claiming more pixels than allowed is refused with 413 before it is decoded', async () => {
+  const node = await startTestNode();
+  try {
+    const { token } = await node.register('mei_lin');
+    const res = await upload(node, token, pngHeaderOnly(20_000, 20_000), 'huge.png');
+    assert.equal(res.statusCode, 413);
+    assert.equal(res.json().error.code, 'payload_too_large');
   } finally {
     await node.close();
   }
