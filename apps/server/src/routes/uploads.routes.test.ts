@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
-import { startTestNode, type TestNode } from '../testing/test-node.ts';
+import { NOTE, startTestNode, type TestNode } from '../testing/test-node.ts';
 
 const PNG = await sharp({ create: { width: 12, height: 8, channels: 4, background: '#36c' } }).png().toBuffer();
 
@@ -131,6 +131,21 @@ test('an image claiming more pixels than allowed is refused with 413 before it i
     const res = await upload(node, token, pngHeaderOnly(20_000, 20_000), 'huge.png');
     assert.equal(res.statusCode, 413);
     assert.equal(res.json().error.code, 'payload_too_large');
+  } finally {
+    await node.close();
+  }
+});
+
+test('a note naming an upload without its size gets the recorded dimensions', async () => {
+  const node = await startTestNode();
+  try {
+    const { token } = await node.register('mei_lin');
+    const up = (await upload(node, token, PNG, 'cover.png')).json();
+    const note = await node.call('POST', '/api/notes', { token, body: { ...NOTE, media: { images: [{ url: up.url }, { url: '/covers/n_x.svg' }] } } });
+    assert.equal(note.status, 201);
+    assert.deepEqual(note.json.media.images, [{ url: up.url, width: 12, height: 8 }, { url: '/covers/n_x.svg' }]);
+    const given = await node.call('PATCH', `/api/notes/${note.json.id}`, { token, body: { media: { images: [{ url: up.url, width: 6, height: 4 }] } } });
+    assert.deepEqual(given.json.media.images, [{ url: up.url, width: 6, height: 4 }], 'sizes the client gives are kept');
   } finally {
     await node.close();
   }

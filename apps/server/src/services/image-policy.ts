@@ -1,7 +1,11 @@
 import { EngineError, type NoteMedia } from '@notewave/engine';
 
 // This server's own images: uploads (named by the uploads service) and generated covers (`?p=N` for later pages).
-const LOCAL = [/^\/uploads\/[a-z0-9_]{1,80}\.(png|jpg|gif|webp)$/, /^\/covers\/[A-Za-z0-9_.-]{1,80}\.svg(\?p=\d{1,3})?$/];
+const UPLOAD = /^\/uploads\/([a-z0-9_]{1,80}\.(png|jpg|gif|webp))$/;
+const LOCAL = [UPLOAD, /^\/covers\/[A-Za-z0-9_.-]{1,80}\.svg(\?p=\d{1,3})?$/];
+
+/** Reads an upload's stored dimensions by file name; null when there is no such upload. */
+export type MeasureUpload = (name: string) => Promise<{ width: number; height: number } | null>;
 
 /**
  * Which image URLs a note may carry. An image from another origin is fetched by every reader's browser, so a
@@ -11,8 +15,26 @@ const LOCAL = [/^\/uploads\/[a-z0-9_]{1,80}\.(png|jpg|gif|webp)$/, /^\/covers\/[
 export class ImagePolicy {
   private readonly origins: ReadonlySet<string>;
 
-  constructor(origins: readonly string[] = []) {
+  constructor(
+    origins: readonly string[] = [],
+    private readonly measure: MeasureUpload | null = null,
+  ) {
     this.origins = new Set(origins);
+  }
+
+  /** Fills in the recorded width and height of uploads the client named without them. */
+  async complete<M extends NoteMedia | undefined>(media: M): Promise<M> {
+    const measure = this.measure;
+    if (!media || !measure || media.images.every((i) => i.width !== undefined && i.height !== undefined)) return media;
+    const images = await Promise.all(
+      media.images.map(async (img) => {
+        const name = UPLOAD.exec(img.url)?.[1];
+        if (!name || (img.width !== undefined && img.height !== undefined)) return img;
+        const size = await measure(name);
+        return size ? { ...img, ...size } : img;
+      }),
+    );
+    return { ...media, images };
   }
 
   allows(url: string): boolean {

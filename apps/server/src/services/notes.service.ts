@@ -37,7 +37,7 @@ export class NotesService {
       tags: tagsOf(input.tags ?? [], input.title, input.body),
       category: input.category,
       language: input.language ?? guessLanguage(`${input.title} ${input.body}`),
-      media: withCover(id, input.kind, input.media),
+      media: withCover(id, input.kind, await this.images.complete(input.media)),
       createdAt: this.clock.now(),
       editedAt: null,
       deleted: false,
@@ -71,7 +71,7 @@ export class NotesService {
     const note = await this.requireOwn(user, id);
     if (input.category !== undefined) checkCategory(input.category);
     this.images.check(input.media);
-    const patch: NotePatch = { ...input };
+    const patch: NotePatch = { ...input, ...(input.media !== undefined && { media: await this.images.complete(input.media) }) };
     if (input.tags !== undefined || input.title !== undefined || input.body !== undefined) {
       patch.tags = tagsOf(input.tags ?? note.tags, input.title ?? note.title, input.body ?? note.body);
     }

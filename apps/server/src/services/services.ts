@@ -48,7 +48,9 @@ export function createServices(d: ServiceDeps): Services {
   const events: EventsService = new ReportingEventsService(moderation, s.events, d.sync, clock, ids, d.counter);
   const users = new UsersService(s.users);
   const views = new NoteViews(s.users, engine);
-  const notes = new NotesService(s.notes, engine, views, clock, ids, new ImagePolicy(d.config.imageOrigins));
+  const uploads = new UploadsService(d.config.uploadDir, ids);
+  const images = new ImagePolicy(d.config.imageOrigins, (name) => uploads.dimensions(name));
+  const notes = new NotesService(s.notes, engine, views, clock, ids, images);
   return {
     auth,
     users,
@@ -58,7 +60,7 @@ export function createServices(d: ServiceDeps): Services {
     reactions: new ReactionsService(s.social, notes, views, engine, events, clock, ids),
     events,
     discovery: new DiscoveryService(engine, notes, views, events, clock),
-    uploads: new UploadsService(d.config.uploadDir, ids),
+    uploads,
     moderation,
     account: new AccountService(s.accounts, s.notes, s.social, auth, engine, clock, ids),
   };

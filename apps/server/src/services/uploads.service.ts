@@ -84,6 +84,18 @@ export class UploadsService {
     return { name, url: `/uploads/${name}`, contentType: type.contentType, bytes: clean.bytes.length, width: clean.width, height: clean.height };
   }
 
+  /** Width and height of a stored upload, read from its header; null when there is no such upload. */
+  async dimensions(name: string): Promise<{ width: number; height: number } | null> {
+    let file: { bytes: Buffer };
+    try {
+      file = await this.read(name);
+    } catch {
+      return null;
+    }
+    const m = await sharp(file.bytes, { animated: true }).metadata();
+    return m.width && m.height ? { width: m.width, height: m.pageHeight ?? m.height } : null;
+  }
+
   async read(name: string): Promise<{ bytes: Buffer; contentType: string }> {
     const m = NAME.exec(name);
     const type = m ? IMAGE_TYPES.find((t) => t.ext === m[1]) : undefined;
