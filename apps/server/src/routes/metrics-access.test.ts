@@ -18,6 +18,10 @@ test('with a metrics token, /metrics needs it as a bearer token and nothing else
     assert.equal(none.status, 401);
     assert.equal(none.json.error.code, 'unauthenticated');
     assert.equal((await node.call('GET', '/metrics', { token: 'scrape-me-please-12345' })).status, 401);
+    for (const spelling of ['/%6Detrics', '/metrics?x=1', '/metrics#a']) {
+      const r = await node.call('GET', spelling);
+      assert.ok(r.status === 401 || r.status === 404, `${spelling}: ${r.status}`);
+    }
     const ok = await node.call('GET', '/metrics', { token: 'scrape-me-please-1234' });
     assert.equal(ok.status, 200);
     assert.match(ok.text, /# TYPE/);

@@ -31,8 +31,8 @@ export function metricsAccess(config: Pick<Config, 'metricsToken' | 'metricsAddr
   let server: Server | null = null;
   return {
     async hook(req, reply) {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return;
-      if (req.url.split('?')[0] !== '/metrics') return;
+      // By the matched route, not the raw URL, so no spelling of the path (percent-encoded, …) slips past.
+      if (req.routeOptions.url !== '/metrics') return;
       const token = bearerToken(req);
       if (sameSecret(token, internal)) return;
       if (config.metricsAddress) {

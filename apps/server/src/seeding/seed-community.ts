@@ -48,14 +48,14 @@ export async function seedCommunity(
   const report: SeedReport = { users: 0, notes: 0, follows: 0, events: 0, likes: 0, saves: 0, comments: 0 };
   const demoHash = await hashPassword(community.demoAccount.password);
 
-  let demo: User | null = null;
+  const found: { demo?: User } = {};
   const users = mapItems(community.users(), (u): User => {
     if (u.id !== community.demoAccount.userId) return u;
-    demo = { ...u, passwordHash: demoHash, role: 'user' };
-    return demo;
+    found.demo = { ...u, passwordHash: demoHash, role: 'user' };
+    return found.demo;
   });
   report.users = await inChunks(users, (c) => storage.users.insertUsers(c), (n) => onProgress('users', n, community.userCount));
-  if (demo) await storage.users.createUser(await operatorAccount(demo, hashPassword));
+  if (found.demo) await storage.users.createUser(await operatorAccount(found.demo, hashPassword));
   report.notes = await inChunks(community.notes(), (c) => storage.notes.insertNotes(c, c.map(analyse)), (n) => onProgress('notes', n, community.noteCount));
   report.follows = await inChunks(community.follows(), (c) => storage.social.insertFollows(c), (n) => onProgress('follows', n, n));
 
