@@ -85,6 +85,8 @@ test('reports from the report route and from report events form one queue that o
     const viaRoute = await node.call('POST', '/api/reports', { token: tom.token, body: { targetKind: 'user', targetId: mei.user.id, reason: 'impersonation' } });
     assert.equal(viaRoute.status, 201);
     assert.equal(viaRoute.json.status, 'open');
+    const repeated = await node.call('POST', '/api/reports', { token: tom.token, body: { targetKind: 'user', targetId: mei.user.id, reason: 'again!' } });
+    assert.equal(repeated.json.id, viaRoute.json.id, 'reporting the same again adds nothing to the queue');
     const missing = await node.call('POST', '/api/reports', { token: tom.token, body: { targetKind: 'note', targetId: 'n_missing', reason: 'spam' } });
     assert.equal(missing.status, 404);
     assert.equal((await node.call('POST', '/api/reports', { body: { targetKind: 'note', targetId: note.id, reason: 'spam' } })).status, 401);

@@ -99,8 +99,7 @@ export class ModerationService {
     const r: Report = {
       id: this.ids.next('rp'), reporterId, targetKind, targetId, reason, status: 'open', createdAt: this.clock.now(), resolvedBy: null, resolvedAt: null,
     };
-    await this.reports.createReport(r);
-    return r;
+    return this.reports.createReport(r);
   }
 
   private async requireAccount(id: string): Promise<User> {

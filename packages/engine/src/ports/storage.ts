@@ -93,7 +93,11 @@ export interface CommentStore {
 }
 
 export interface ReportStore {
-  createReport(r: Report): Promise<void>;
+  /**
+   * Queues a report, unless the same reporter already has an open report on the same target: then that one is
+   * returned and nothing is stored.
+   */
+  createReport(r: Report): Promise<Report>;
   getReport(id: string): Promise<Report | null>;
   /** Reports in one status, oldest first by id. */
   listReports(status: ReportStatus, after: string | null, limit: number): Promise<Report[]>;

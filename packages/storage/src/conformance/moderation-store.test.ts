@@ -88,6 +88,17 @@ conformance('SessionStore per user', (it) => {
 });
 
 conformance('ReportStore', (it) => {
+  it('keeps one open report per reporter and target, and a new one once that is closed', async (s) => {
+    await s.users.insertUsers([user('u1'), user('u2')]);
+    assert.deepEqual(await s.reports.createReport(report('r1')), report('r1'));
+    assert.deepEqual(await s.reports.createReport(report('r2', { reason: 'again' })), report('r1'), 'the open one is returned');
+    assert.equal((await s.reports.createReport(report('r3', { reporterId: 'u2' }))).id, 'r3', 'another reporter files their own');
+    assert.equal((await s.reports.createReport(report('r4', { targetKind: 'comment' }))).id, 'r4');
+    await s.reports.closeReport('r1', 'dismissed', 'u2', T);
+    assert.equal((await s.reports.createReport(report('r5'))).id, 'r5');
+    assert.deepEqual((await s.reports.listReports('open', null, 10)).map((r) => r.id), ['r3', 'r4', 'r5']);
+  });
+
   it('queues reports, lists them by status in id order and closes each once', async (s) => {
     await s.users.insertUsers([user('u1'), user('u2')]);
     await s.reports.createReport(report('r2', { targetKind: 'user', targetId: 'u2', reason: '冒充 "someone"' }));

@@ -100,6 +100,8 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
         resolved_by TEXT, resolved_at INTEGER
       ) STRICT`,
       `CREATE INDEX reports_status ON reports (status, id)`,
+      // One open report per reporter and target: reporting again adds nothing to the queue.
+      `CREATE UNIQUE INDEX reports_open_once ON reports (reporter_id, target_kind, target_id) WHERE status = 'open'`,
     ],
   },
 ];

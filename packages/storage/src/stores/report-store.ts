@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Report, ReportStatus, ReportStore, ReportTarget } from '@notewave/engine';
 import type { StoreContext } from '../backend-profile.ts';
 import type { ReportsTable } from '../database.ts';
@@ -6,8 +6,8 @@ import type { ReportsTable } from '../database.ts';
 export class KyselyReportStore implements ReportStore {
   constructor(private readonly ctx: StoreContext) {}
 
-  async createReport(r: Report): Promise<void> {
-    await this.ctx.db
+  async createReport(r: Report): Promise<Report> {
+    const inserted = await this.ctx.db
       .insertInto('reports')
       .values({
         id: r.id,
@@ -20,7 +20,21 @@ export class KyselyReportStore implements ReportStore {
         resolved_by: r.resolvedBy,
         resolved_at: r.resolvedAt,
       })
+      // A literal, not a parameter: SQLite matches the conflict target to the partial index by its exact predicate.
+      .onConflict((oc) => oc.columns(['reporter_id', 'target_kind', 'target_id']).where('status', '=', sql.lit('open')).doNothing())
+      .returning('id')
       .execute();
+    if (inserted.length > 0) return r;
+    const open = await this.ctx.db
+      .selectFrom('reports')
+      .selectAll()
+      .where('reporter_id', '=', r.reporterId)
+      .where('target_kind', '=', r.targetKind)
+      .where('target_id', '=', r.targetId)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    // Closed between the conflict and this read: the new report then stands on its own.
+    return open ? fromRow(open) : this.createReport(r);
   }
 
   async getReport(id: string): Promise<Report | null> {
