@@ -79,7 +79,9 @@ test('the export holds everything the user owns and nothing of anyone else', asy
     assert.equal(doc.collections.length, 1);
     assert.deepEqual(doc.following.map((f: { userId: string }) => f.userId), [tom.user.id]);
     assert.deepEqual(doc.followers.map((f: { userId: string }) => f.userId), [tom.user.id]);
-    assert.ok(doc.events.some((e: { clientEventId: string }) => e.clientEventId === 'v1'));
+    assert.equal(doc.events.find((e: { clientEventId: string }) => e.clientEventId === 'v1')?.portion, 0.5, 'events keep their fields');
+    assert.equal(doc.notes[0].title, NOTE.title);
+    assert.ok(doc.notes[0].media.images.length >= 1, 'notes keep their media');
     assert.ok(doc.events.every((e: { userId: string }) => e.userId === mei.user.id));
     assert.ok(!JSON.stringify(doc).includes('his comment'));
     assert.equal((await node.call('GET', '/api/me/export')).status, 401);
