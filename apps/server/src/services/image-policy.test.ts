@@ -12,6 +12,14 @@ test('by default only this server’s uploads and covers are allowed as note ima
   ]) assert.equal(p.allows(bad), false, bad);
 });
 
+test('a video may be any path on this server or on a listed origin, never another origin', () => {
+  const p = new ImagePolicy(['https://cdn.example']);
+  for (const ok of ['/media/v1.mp4', '/v/n_1.mp4?t=3', 'https://cdn.example/v.mp4']) assert.ok(p.allowsVideo(ok), ok);
+  for (const bad of ['//tracker.example/v.mp4', '/\\tracker.example/v.mp4', 'https://tracker.example/v.mp4', 'v.mp4', '/a b.mp4']) {
+    assert.equal(p.allowsVideo(bad), false, bad);
+  }
+});
+
 test('listed origins are allowed, matched by exact origin', () => {
   const p = new ImagePolicy(['https://cdn.example']);
   assert.ok(p.allows('https://cdn.example/a/b.jpg'));
@@ -31,6 +39,8 @@ test('a note with an outside image is refused with 400 on create and edit; demo 
     const note = (await node.call('POST', '/api/notes', { token, body: { ...NOTE, media: { images: [{ url: '/covers/n_demo.svg' }] } } })).json;
     assert.equal(note.media.images[0].url, '/covers/n_demo.svg');
     assert.equal((await node.call('PATCH', `/api/notes/${note.id}`, { token, body: { media: pixel } })).status, 400);
+    const video = { kind: 'video', media: { images: [], videoUrl: 'https://tracker.example/v.mp4', durationSec: 10 } };
+    assert.equal((await node.call('POST', '/api/notes', { token, body: { ...NOTE, ...video } })).status, 400);
   } finally {
     await node.close();
   }

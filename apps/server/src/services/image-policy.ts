@@ -38,7 +38,18 @@ export class ImagePolicy {
   }
 
   allows(url: string): boolean {
-    if (LOCAL.some((re) => re.test(url))) return true;
+    return LOCAL.some((re) => re.test(url)) || this.listed(url);
+  }
+
+  /**
+   * Videos cannot be uploaded yet, so any path on this server is accepted (a request to this server tells it
+   * nothing it does not know), besides the listed origins; never another origin.
+   */
+  allowsVideo(url: string): boolean {
+    return /^\/(?![/\\])[^\s\\]*$/.test(url) || this.listed(url);
+  }
+
+  private listed(url: string): boolean {
     if (this.origins.size === 0 || !/^https?:\/\//i.test(url)) return false;
     try {
       return this.origins.has(new URL(url).origin);
@@ -49,6 +60,9 @@ export class ImagePolicy {
 
   /** Refuses media with any image this server would not serve or that no listed origin holds. */
   check(media: NoteMedia | undefined): void {
+    if (media?.videoUrl !== undefined && !this.allowsVideo(media.videoUrl)) {
+      throw new EngineError('validation_failed', `video URL '${media.videoUrl.slice(0, 200)}' is not allowed: use a path on this server or a listed origin`);
+    }
     for (const img of media?.images ?? []) {
       if (!this.allows(img.url)) {
         const where = this.origins.size > 0 ? `, /covers/ or one of ${[...this.origins].join(', ')}` : ' or /covers/';
