@@ -10,7 +10,9 @@ import { buildHttp } from './http/build-http.ts';
 import { Metrics } from './http/metrics.ts';
 import { JobRunner } from './jobs/runner.ts';
 import { ModelJobs } from './models-refresh/model-jobs.ts';
+import { metricsAccess } from './routes/metrics-access.ts';
 import { CachedStorage } from './services/cached-storage.ts';
+import { applyConfiguredOperators } from './services/operators.ts';
 import { createServices, type Services } from './services/services.ts';
 
 export interface NodeOptions {
@@ -38,6 +40,8 @@ export interface NotewaveNode {
   /** Loading, polling and retraining the model behind the feed's collaborative source. */
   readonly models: ModelJobs;
   readonly loaded: LoadReport;
+  /** Reads /metrics when NOTEWAVE_METRICS_ADDRESS moves it to a listener of its own (null until started). */
+  metricsUrl(): string | null;
   /** Listens (unless `listen` is false) and starts jobs and event tailing; returns the URL when listening. */
   start(listen?: boolean): Promise<string | null>;
   /** Stops accepting requests, lets in-flight ones finish, stops jobs, then closes storage. */
@@ -68,7 +72,11 @@ async function assemble(config: Config, storage: Storage, clock: Clock, segmente
   // Request handlers and the catalog tail share one set of per-node read caches (users and notes by id).
   const served = new CachedStorage(storage, clock);
   const services = serveApi ? createServices({ config, storage: served, engine, sync, clock, ids, counter: metrics }) : null;
-  const http = await buildHttp({ config, storage, metrics, services });
+  const access = metricsAccess(config);
+  const http = await buildHttp({ config, storage, metrics, services, metricsAccess: access });
+  const operators = await applyConfiguredOperators(storage.users, config.operatorIds);
+  if (operators.granted.length > 0) http.log.info({ granted: operators.granted }, 'configured operators granted');
+  if (operators.missing.length > 0) http.log.warn({ missing: operators.missing }, 'NOTEWAVE_OPERATOR_IDS names accounts that do not exist; skipped');
 
   let lastBeat = clock.now();
   metrics.gauge('notewave_engine_notes', 'Notes known to the engine, deleted ones included.', () => engine.catalog.size);
@@ -100,16 +108,22 @@ async function assemble(config: Config, storage: Storage, clock: Clock, segmente
   for (const job of models.jobs()) jobs.add(job);
 
   let closing: Promise<void> | null = null;
+  let metricsUrl: string | null = null;
   return {
     config, storage, engine, sync, http, services, jobs, models, loaded: report,
+    metricsUrl: () => metricsUrl,
     async start(listen = true) {
       jobs.start();
       if (!listen) return null;
       // Workers listen too, for /health and /metrics only.
-      return http.listen({ port: config.port, host: config.host });
+      const url = await http.listen({ port: config.port, host: config.host });
+      metricsUrl = await access.listen(http);
+      if (metricsUrl) http.log.info({ url: metricsUrl }, 'metrics served on a separate address');
+      return url;
     },
     close() {
       closing ??= (async () => {
+        await access.close();
         await http.close();
         await jobs.stop();
         await storage.close();

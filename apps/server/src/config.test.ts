@@ -37,13 +37,13 @@ test('sizes, durations and lists are parsed', () => {
     NOTEWAVE_MAX_UPLOAD_BYTES: '2mb',
     NOTEWAVE_BODY_LIMIT: '512kb',
     NOTEWAVE_TOKEN_TTL: '12h',
-    NOTEWAVE_OPERATORS: 'Alice, bob ,',
+    NOTEWAVE_OPERATOR_IDS: 'u_1, u_2 ,',
     NOTEWAVE_ROLE: 'worker',
   });
   assert.equal(config.maxUploadBytes, 2 * 1024 * 1024);
   assert.equal(config.bodyLimit, 512 * 1024);
   assert.equal(config.tokenTtlMs, 12 * 3_600_000);
-  assert.deepEqual(config.operatorHandles, ['alice', 'bob']);
+  assert.deepEqual(config.operatorIds, ['u_1', 'u_2']);
   assert.equal(config.role, 'worker');
 });
 
@@ -66,4 +66,21 @@ test('the served model is one of the training registry, retrained on an interval
     () => parseConfig({ NOTEWAVE_MODEL: 'deepfm' }),
     (e: Error) => /NOTEWAVE_MODEL="deepfm": must be one of .*itemknn.*ials/.test(e.message),
   );
+});
+
+test('metrics protection and image origins are parsed and checked', () => {
+  const { config } = parseConfig({
+    NOTEWAVE_METRICS_TOKEN: 'a-long-enough-token',
+    NOTEWAVE_METRICS_ADDRESS: '[::1]:9100',
+    NOTEWAVE_IMAGE_ORIGINS: 'https://cdn.example, http://img.example:8080/',
+  });
+  assert.equal(config.metricsToken, 'a-long-enough-token');
+  assert.deepEqual(config.metricsAddress, { host: '::1', port: 9100 });
+  assert.deepEqual(config.imageOrigins, ['https://cdn.example', 'http://img.example:8080']);
+  const defaults = parseConfig({}).config;
+  assert.deepEqual([defaults.metricsToken, defaults.metricsAddress, defaults.imageOrigins], [null, null, []]);
+  assert.throws(() => parseConfig({ NOTEWAVE_METRICS_TOKEN: 'short' }), /NOTEWAVE_METRICS_TOKEN/);
+  assert.throws(() => parseConfig({ NOTEWAVE_METRICS_ADDRESS: '9100' }), /NOTEWAVE_METRICS_ADDRESS/);
+  assert.throws(() => parseConfig({ NOTEWAVE_IMAGE_ORIGINS: 'https://cdn.example/path' }), /NOTEWAVE_IMAGE_ORIGINS/);
+  assert.throws(() => parseConfig({ NOTEWAVE_OPERATOR_IDS: 'alice bob' }), /NOTEWAVE_OPERATOR_IDS/);
 });

@@ -22,8 +22,20 @@ export interface Config {
   bodyLimit: number;
   logLevel: LogLevel;
   tokenTtlMs: number;
-  /** Handles that receive the operator role when they register. */
-  operatorHandles: readonly string[];
+  /**
+   * User ids of existing accounts that are made operators at start-up (ids that name no account are reported and
+   * skipped). Never handles: whoever registers a handle first must not become an operator.
+   */
+  operatorIds: readonly string[];
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`; unset, it is open. */
+  metricsToken: string | null;
+  /** When set (`host:port`), /metrics is served only on this separate address, not on the API's. */
+  metricsAddress: { host: string; port: number } | null;
+  /**
+   * Origins (`https://cdn.example`) whose images notes may show, besides this server's own /uploads/ and
+   * /covers/ paths. Empty: only local images, so a note cannot load a tracking pixel from elsewhere.
+   */
+  imageOrigins: readonly string[];
   /** How often an API node reads events other nodes appended; 0 turns tailing off. */
   eventTailMs: number;
   /** Apply pending storage migrations when the server starts. */
@@ -68,9 +80,13 @@ const SETTINGS = [
   setting('bodyLimit', 'NOTEWAVE_BODY_LIMIT', 1024 * 1024, (raw) => bytes(raw)),
   setting('logLevel', 'NOTEWAVE_LOG_LEVEL', 'info', (raw) => oneOf(raw, LOG_LEVELS)),
   setting('tokenTtlMs', 'NOTEWAVE_TOKEN_TTL', 30 * 86_400_000, (raw) => duration(raw)),
-  setting('operatorHandles', 'NOTEWAVE_OPERATORS', [], (raw) =>
-    Object.freeze(raw.split(',').map((h) => h.trim().toLowerCase()).filter((h) => h.length > 0)),
-  ),
+  setting('operatorIds', 'NOTEWAVE_OPERATOR_IDS', [], (raw) => Object.freeze(list(raw).map(userId))),
+  setting('metricsToken', 'NOTEWAVE_METRICS_TOKEN', null, (raw) => {
+    if (raw.length < 16) throw new Error('must be at least 16 characters');
+    return raw;
+  }),
+  setting('metricsAddress', 'NOTEWAVE_METRICS_ADDRESS', null, hostPort),
+  setting('imageOrigins', 'NOTEWAVE_IMAGE_ORIGINS', [], (raw) => Object.freeze(list(raw).map(origin))),
   setting('eventTailMs', 'NOTEWAVE_EVENT_TAIL_MS', 1000, (raw) => int(raw, 0, 3_600_000)),
   setting('autoMigrate', 'NOTEWAVE_AUTO_MIGRATE', true, bool),
   setting('seed', 'NOTEWAVE_SEED', null, (raw) => int(raw, 0, 2 ** 32 - 1)),
@@ -120,6 +136,36 @@ export function parseConfig(env: Env): ParsedConfig {
 export function loadConfig(overrides: Record<string, string | undefined> = {}): ParsedConfig {
   const given = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   return parseConfig({ ...process.env, ...given });
+}
+
+function list(raw: string): string[] {
+  return raw.split(',').map((v) => v.trim()).filter((v) => v.length > 0);
+}
+
+function userId(raw: string): string {
+  if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(raw)) throw new Error(`'${raw}' is not a user id (see GET /api/me or \`notewave operator list\`)`);
+  return raw;
+}
+
+/** `https://cdn.example` (scheme, host and optional port; no path). */
+function origin(raw: string): string {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new Error(`'${raw}' is not an origin such as https://cdn.example`);
+  }
+  if ((u.protocol !== 'https:' && u.protocol !== 'http:') || u.origin !== raw.replace(/\/$/, '')) {
+    throw new Error(`'${raw}' is not an origin such as https://cdn.example`);
+  }
+  return u.origin;
+}
+
+/** `127.0.0.1:9100`, `[::1]:9100`. */
+function hostPort(raw: string): { host: string; port: number } {
+  const m = /^(\[[0-9a-fA-F:]+\]|[^:\s]+):(\d+)$/.exec(raw);
+  if (!m) throw new Error('must be host:port, such as 127.0.0.1:9100');
+  return { host: (m[1] as string).replace(/^\[|\]$/g, ''), port: int(m[2] as string, 0, 65_535) };
 }
 
 function nonEmpty(raw: string): string {

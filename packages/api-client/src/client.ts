@@ -1,9 +1,11 @@
+import type { AccountDeleteInput, AccountExport, PasswordChangeInput, RevokedCount, SessionList } from './account.schema.ts';
 import { ApiError } from './api-error.ts';
 import type { RegisterInput, LoginInput, Session } from './auth.schema.ts';
 import type { CommentInput, CommentPage, CommentView } from './comments.schema.ts';
 import type { PageQuery } from './common.schema.ts';
 import type { EventBatchResult, RawEvent } from './events.schema.ts';
 import type { FeedQuery, FeedResponse } from './feed.schema.ts';
+import type { ModeratedUser, ReportInput, ReportListQuery, ReportPage, ReportView } from './moderation.schema.ts';
 import type { NoteInput, NoteListQuery, NotePage, NotePatchInput, NoteView } from './notes.schema.ts';
 import type { SearchQuery, SearchResponse, SuggestQuery, SuggestResponse } from './search.schema.ts';
 import type {
@@ -72,6 +74,28 @@ export function createClient(opts: ClientOptions) {
       },
     },
     me: () => call<PrivateUser>('GET', '/api/me'),
+    account: {
+      changePassword: (input: PasswordChangeInput) => call<void>('POST', '/api/me/password', { body: input }),
+      sessions: () => call<SessionList>('GET', '/api/me/sessions'),
+      revokeSession: (sessionId: string) => call<void>('DELETE', `/api/me/sessions/${id(sessionId)}`),
+      revokeOtherSessions: () => call<RevokedCount>('POST', '/api/me/sessions/revoke-others'),
+      export: () => call<AccountExport>('GET', '/api/me/export'),
+      async delete(input: AccountDeleteInput): Promise<void> {
+        await call<void>('POST', '/api/me/delete', { body: input });
+        token = undefined;
+      },
+    },
+    report: (input: ReportInput) => call<ReportView>('POST', '/api/reports', { body: input }),
+    moderation: {
+      reports: (q: ReportListQuery = {}) => call<ReportPage>('GET', '/api/moderation/reports', { query: q }),
+      resolveReport: (reportId: string) => call<ReportView>('POST', `/api/moderation/reports/${id(reportId)}/resolve`),
+      dismissReport: (reportId: string) => call<ReportView>('POST', `/api/moderation/reports/${id(reportId)}/dismiss`),
+      removeNote: (noteId: string) => call<void>('DELETE', `/api/moderation/notes/${id(noteId)}`),
+      removeComment: (commentId: string) => call<void>('DELETE', `/api/moderation/comments/${id(commentId)}`),
+      user: (userId: string) => call<ModeratedUser>('GET', `/api/moderation/users/${id(userId)}`),
+      suspend: (userId: string, reason: string) => call<ModeratedUser>('POST', `/api/moderation/users/${id(userId)}/suspend`, { body: { reason } }),
+      unsuspend: (userId: string) => call<ModeratedUser>('POST', `/api/moderation/users/${id(userId)}/unsuspend`),
+    },
     users: {
       get: (userId: string) => call<UserView>('GET', `/api/users/${id(userId)}`),
       update: (userId: string, patch: UserPatchInput) => call<PrivateUser>('PATCH', `/api/users/${id(userId)}`, { body: patch }),

@@ -12,5 +12,7 @@ export * from './feed.schema.ts';
 export * from './search.schema.ts';
 export * from './system.schema.ts';
 export * from './analytics.schema.ts';
+export * from './account.schema.ts';
+export * from './moderation.schema.ts';
 export * from './api-error.ts';
 export * from './client.ts';

@@ -11,6 +11,9 @@ export const UploadResult = Type.Object({
   url: Type.String(),
   contentType: Type.String(),
   bytes: Type.Integer(),
+  /** Pixels, after turning the image upright; pass them on in the note's media. */
+  width: Type.Integer({ minimum: 1 }),
+  height: Type.Integer({ minimum: 1 }),
 });
 export type UploadResult = Static<typeof UploadResult>;
 

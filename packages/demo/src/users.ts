@@ -42,8 +42,8 @@ export function* streamUsers(o: ResolvedOptions, plan: UserPlan): Generator<User
       locale: zh ? 'zh-CN' : 'en-US',
       market: MARKETS[plan.market[i]!]!.code,
       signupSource: refugee ? 'tiktok-refugee' : ORGANIC_SOURCES[pickCumulative(rng, ORGANIC_SOURCE_CUM)]!,
-      // The demo account can open the operator views, so a visitor sees the analytics story too.
-      role: i === 0 ? 'operator' : 'user',
+      // Nobody is an operator by generation; seeding adds a separate `operator` account for the operator views.
+      role: 'user',
       createdAt: plan.createdAt[i]!,
       ageBand: band(rng, bands.ages),
       gender: band(rng, bands.genders),

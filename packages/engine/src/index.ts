@@ -5,6 +5,7 @@ export * from './runtime/ids.ts';
 export * from './domain/taxonomy.ts';
 export * from './domain/hashtags.ts';
 export * from './domain/user.ts';
+export * from './domain/report.ts';
 export * from './domain/note.ts';
 export * from './domain/social.ts';
 export * from './domain/event.ts';

@@ -21,6 +21,10 @@ export interface UsersTable {
   gender: string | null;
   income_band: string | null;
   created_at: number;
+  suspended_at: ColumnType<number | null, number | null | undefined, number | null>;
+  suspension_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  suspended_by: ColumnType<string | null, string | null | undefined, string | null>;
+  deleted_at: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface NotesTable {
@@ -38,6 +42,8 @@ export interface NotesTable {
   deleted_at: number | null;
   /** JSON of the note's NoteTerms, as text on both backends; read only when indexing. */
   terms: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Set while the author is suspended: the note reads as deleted until they are reinstated. */
+  hidden_at: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface CommentsTable {
@@ -101,6 +107,18 @@ export interface ModelsTable {
   created_at: number;
 }
 
+export interface ReportsTable {
+  id: string;
+  reporter_id: string;
+  target_kind: string;
+  target_id: string;
+  reason: string;
+  status: string;
+  created_at: number;
+  resolved_by: string | null;
+  resolved_at: number | null;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: number;
@@ -118,6 +136,7 @@ export interface Database {
   events: EventsTable;
   sessions: SessionsTable;
   models: ModelsTable;
+  reports: ReportsTable;
 }
 
 /** Reads a JSON column on either backend (text on SQLite, already parsed jsonb on PostgreSQL). */

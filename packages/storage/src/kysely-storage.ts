@@ -1,16 +1,19 @@
 import { sql, type Kysely } from 'kysely';
 import type {
-  CommentStore, EventLog, ModelStore, NoteStore, SessionStore, SocialStore, Storage, StorageCapabilities, UserStore,
+  AccountStore, CommentStore, EventLog, ModelStore, NoteStore, ReportStore, SessionStore, SocialStore, Storage, StorageCapabilities,
+  UserStore,
 } from '@notewave/engine';
 import { EngineError } from '@notewave/engine/errors.ts';
 import type { BackendProfile } from './backend-profile.ts';
 import type { Database } from './database.ts';
 import { translateError, withErrorMapping } from './error-mapping.ts';
 import { migrate } from './migrator.ts';
+import { KyselyAccountStore } from './stores/account-store.ts';
 import { KyselyCommentStore } from './stores/comment-store.ts';
 import { KyselyEventLog } from './stores/event-log.ts';
 import { KyselyModelStore } from './stores/model-store.ts';
 import { KyselyNoteStore } from './stores/note-store.ts';
+import { KyselyReportStore } from './stores/report-store.ts';
 import { KyselySessionStore } from './stores/session-store.ts';
 import { KyselySocialStore } from './stores/social-store.ts';
 import { KyselyUserStore } from './stores/user-store.ts';
@@ -25,6 +28,8 @@ export class KyselyStorage implements Storage {
   readonly events: EventLog;
   readonly sessions: SessionStore;
   readonly models: ModelStore;
+  readonly reports: ReportStore;
+  readonly accounts: AccountStore;
   private readonly eventLog: KyselyEventLog;
   private closing: Promise<void> | null = null;
 
@@ -42,6 +47,8 @@ export class KyselyStorage implements Storage {
     this.events = withErrorMapping(this.eventLog, profile);
     this.sessions = withErrorMapping(new KyselySessionStore(ctx), profile);
     this.models = withErrorMapping(new KyselyModelStore(ctx), profile);
+    this.reports = withErrorMapping(new KyselyReportStore(ctx), profile);
+    this.accounts = withErrorMapping(new KyselyAccountStore(ctx), profile);
   }
 
   async migrate(): Promise<string[]> {

@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   backup: () => import('./commands/backup.ts'),
   restore: () => import('./commands/restore.ts'),
   report: () => import('./commands/report.ts'),
+  operator: () => import('./commands/operator.ts'),
 };
 
 async function printHelp(): Promise<void> {

@@ -39,13 +39,13 @@ export class CatalogTail {
     }
     for (let after: string | null = from('n'); after !== null; ) {
       const page: Note[] = await this.notes.listNotes({ after, limit: PAGE, includeDeleted: true });
-      for (const n of page) if (n.id.startsWith('n_') && this.applyNote(n)) changed++;
+      for (const n of page) if (n.id.startsWith('n_') && (await this.applyNote(n))) changed++;
       after = page.length === PAGE && page[page.length - 1]!.id.startsWith('n_') ? page[page.length - 1]!.id : null;
     }
     const since = Math.max(0, this.clock.now() - this.windowMs);
     for (let after: string | null = null; ; ) {
       const page: Note[] = await this.notes.listChangedNotes(since, after, PAGE);
-      for (const n of page) if (this.applyNote(n)) changed++;
+      for (const n of page) if (await this.applyNote(n)) changed++;
       if (page.length < PAGE) break;
       after = page[page.length - 1]!.id;
     }
@@ -54,7 +54,7 @@ export class CatalogTail {
   }
 
   /** Brings the engine's copy of a note up to the stored version; false when it already was. */
-  private applyNote(n: Note): boolean {
+  private async applyNote(n: Note): Promise<boolean> {
     const version = n.deleted ? -1 : (n.editedAt ?? n.createdAt);
     if (this.seenNotes.get(n.id)?.version === version) return false;
     this.seenNotes.set(n.id, { version, seenAt: this.clock.now() });
@@ -62,6 +62,12 @@ export class CatalogTail {
     if (n.deleted) {
       if (known && !known.deleted) this.engine.removeNote(n.id);
     } else if (!known?.deleted) this.engine.upsertNote(n);
+    else if (n.editedAt !== null) {
+      // Removed here but live in the page: either the page was read before a deletion this node just made, or
+      // the note was hidden with its suspended author and shown again. Only a fresh read tells them apart.
+      const now = await this.notes.getNote(n.id);
+      if (now && !now.deleted) this.engine.upsertNote(now);
+    }
     return true;
   }
 

@@ -7,12 +7,15 @@ import { API_VERSION } from '@notewave/api-client';
 import type { Storage } from '@notewave/engine';
 import type { Config } from '../config.ts';
 import type { Services } from '../services/services.ts';
+import { accountRoutes } from '../routes/account.routes.ts';
 import { authRoutes } from '../routes/auth.routes.ts';
 import { commentsRoutes } from '../routes/comments.routes.ts';
 import { coversRoutes } from '../routes/covers.routes.ts';
 import { discoveryRoutes } from '../routes/discovery.routes.ts';
 import { analyticsRoutes } from '../routes/analytics.routes.ts';
 import { eventsRoutes } from '../routes/events.routes.ts';
+import type { MetricsAccess } from '../routes/metrics-access.ts';
+import { moderationRoutes } from '../routes/moderation.routes.ts';
 import { notesRoutes } from '../routes/notes.routes.ts';
 import { reactionsRoutes } from '../routes/reactions.routes.ts';
 import { systemRoutes } from '../routes/system.routes.ts';
@@ -31,6 +34,8 @@ export interface HttpDeps {
   metrics: Metrics;
   /** Null on worker nodes: they answer /health and /metrics only. */
   services: Services | null;
+  /** Who may read /metrics on this listener (open when absent). */
+  metricsAccess?: MetricsAccess;
   /** Where log lines go; standard output when absent. */
   logStream?: { write(line: string): void };
 }
@@ -88,10 +93,13 @@ export async function buildHttp(deps: HttpDeps): Promise<Api> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  if (deps.metricsAccess) app.addHook('onRequest', deps.metricsAccess.hook);
   systemRoutes(app, deps.storage, metrics, config.role);
   if (services) {
     app.addHook('onRequest', viewerHook(services.auth));
     authRoutes(app, services.auth);
+    accountRoutes(app, services.auth, services.account);
+    moderationRoutes(app, services.moderation);
     usersRoutes(app, services.users, services.follows);
     notesRoutes(app, services.notes);
     commentsRoutes(app, services.comments);

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import sharp from 'sharp';
 import { ApiError, createClient, type FetchLike } from '@notewave/api-client';
 import { NOTE, startTestNode, type TestNode } from '../testing/test-node.ts';
 
@@ -56,8 +57,10 @@ test('the typed client drives a whole session against the app', async () => {
     assert.ok(Array.isArray((await tom.suggest({ q: 'Week' })).suggestions));
     assert.ok((await tom.taxonomy()).categories.length > 5);
 
-    const png = new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0])], { type: 'image/png' });
-    assert.match((await mei.uploads.image(png, 'a.png')).url, /\.png$/);
+    const png = new Blob([new Uint8Array(await sharp({ create: { width: 4, height: 3, channels: 3, background: '#fff' } }).png().toBuffer())], { type: 'image/png' });
+    const uploaded = await mei.uploads.image(png, 'a.png');
+    assert.match(uploaded.url, /\.png$/);
+    assert.deepEqual([uploaded.width, uploaded.height], [4, 3]);
 
     await tom.auth.logout();
     await assert.rejects(tom.me(), (e: unknown) => e instanceof ApiError && e.status === 401 && e.code === 'unauthenticated');

@@ -3,9 +3,10 @@ import { test } from 'node:test';
 import { NOTE, startTestNode } from '../testing/test-node.ts';
 
 test('operators read every analytics report as JSON or CSV; other users are refused', async () => {
-  const node = await startTestNode({ NOTEWAVE_OPERATORS: 'ops_lead' });
+  const node = await startTestNode();
   try {
     const ops = await node.register('ops_lead');
+    await node.storage.users.setRole(ops.user.id, 'operator');
     const mei = await node.register('mei_lin', { market: 'CN', demographics: { ageBand: '25-30', gender: 'female', incomeBand: 'high' } });
     const sam = await node.register('sam_k', { market: 'US', signupSource: 'tiktok-refugee', demographics: { ageBand: '18-24', gender: 'male' } });
     const note = (await node.call('POST', '/api/notes', { token: mei.token, body: NOTE })).json;
@@ -65,9 +66,10 @@ test('operators read every analytics report as JSON or CSV; other users are refu
 });
 
 test('a profile edit moves the user into their new groups for later events', async () => {
-  const node = await startTestNode({ NOTEWAVE_OPERATORS: 'ops_lead' });
+  const node = await startTestNode();
   try {
     const ops = await node.register('ops_lead');
+    await node.storage.users.setRole(ops.user.id, 'operator');
     const mei = await node.register('mei_lin');
     const me = (await node.call('GET', '/api/me', { token: mei.token })).json;
     const patched = await node.call('PATCH', `/api/users/${me.id ?? me.user?.id}`, { token: mei.token, body: { ageBand: '31-35' } });

@@ -106,12 +106,12 @@ test('writes need a token; a bad or expired-looking token is treated as none', a
 });
 
 test('operators see demographics of others, users see the public view only', async () => {
-  const node = await startTestNode({ NOTEWAVE_OPERATORS: 'ops_admin' });
+  const node = await startTestNode();
   try {
     const mei = await node.register('mei_lin', { demographics: { ageBand: '18-24', incomeBand: 'mid' } });
     const ops = await node.register('ops_admin');
+    await node.storage.users.setRole(ops.user.id, 'operator');
     const other = await node.register('someone');
-    assert.equal(ops.user.role, 'operator');
     const asOps = await node.call('GET', `/api/users/${mei.user.id}`, { token: ops.token });
     assert.equal(asOps.json.incomeBand, 'mid');
     const asOther = await node.call('GET', `/api/users/${mei.user.id}`, { token: other.token });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { generateCommunity } from '@notewave/demo';
 import { openStorage } from '@notewave/storage';
 import { verifyPassword } from '../services/password.ts';
-import { seedCommunity } from './seed-community.ts';
+import { DEMO_OPERATOR, seedCommunity } from './seed-community.ts';
 import { parseSeedOptions } from './seed-options.ts';
 
 test('seeding writes users, notes, follows and the event log, with social tables following the events', async () => {
@@ -14,13 +14,18 @@ test('seeding writes users, notes, follows and the event log, with social tables
     const phases = new Set<string>();
     const r = await seedCommunity(storage, community, async (p) => `plain:${p}`, (phase) => phases.add(phase));
     assert.equal(r.users, 40);
-    assert.equal(await storage.users.countUsers(), 40);
+    assert.equal(await storage.users.countUsers(), 41, 'the generated users and the operator account');
     assert.equal(await storage.notes.countNotes(), 200);
     assert.equal(await storage.events.count(), r.events);
     assert.ok(r.events > 200, `expected a history, got ${r.events} events`);
     assert.deepEqual([...phases], ['users', 'notes', 'follows', 'events']);
     const demo = await storage.users.getUserByHandle(community.demoAccount.handle);
     assert.equal(demo?.passwordHash, `plain:${community.demoAccount.password}`);
+    assert.equal(demo?.role, 'user');
+    const operator = await storage.users.getUserByHandle(DEMO_OPERATOR.handle);
+    assert.equal(operator?.passwordHash, `plain:${DEMO_OPERATOR.password}`);
+    assert.equal(operator?.role, 'operator');
+    assert.deepEqual((await storage.users.listUsersByRole('operator')).map((u) => u.handle), ['operator']);
     // Every like event that was not undone left a row behind.
     const liked = new Map<string, boolean>();
     for (const e of community.events()) {

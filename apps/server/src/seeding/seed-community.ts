@@ -8,6 +8,9 @@ export type DemoCommunityLike = Pick<DemoCommunity, 'users' | 'notes' | 'follows
 
 const CHUNK = 1_000;
 
+/** A seeded account with the operator role, beside the ordinary `demo` one, so the demo can show moderation and analytics. */
+export const DEMO_OPERATOR = { handle: 'operator', password: 'notewave-operator' } as const;
+
 
 export interface SeedProgress {
   (phase: 'users' | 'notes' | 'follows' | 'events', done: number, total: number): void;
@@ -46,10 +49,14 @@ export async function seedCommunity(
   const report: SeedReport = { users: 0, notes: 0, follows: 0, events: 0, likes: 0, saves: 0, comments: 0 };
   const demoHash = await hashPassword(community.demoAccount.password);
 
-  const users = mapItems(community.users(), (u): User =>
-    u.id === community.demoAccount.userId ? { ...u, passwordHash: demoHash, role: 'operator' } : u,
-  );
+  const found: { demo?: User } = {};
+  const users = mapItems(community.users(), (u): User => {
+    if (u.id !== community.demoAccount.userId) return u;
+    found.demo = { ...u, passwordHash: demoHash, role: 'user' };
+    return found.demo;
+  });
   report.users = await inChunks(users, (c) => storage.users.insertUsers(c), (n) => onProgress('users', n, community.userCount));
+  if (found.demo) await storage.users.createUser(await operatorAccount(found.demo, hashPassword));
   report.notes = await inChunks(community.notes(), (c) => storage.notes.insertNotes(c, c.map(analyse)), (n) => onProgress('notes', n, community.noteCount));
   report.follows = await inChunks(community.follows(), (c) => storage.social.insertFollows(c), (n) => onProgress('follows', n, n));
 
@@ -106,6 +113,24 @@ export async function seedCommunity(
     (n) => onProgress('events', n, n),
   );
   return report;
+}
+
+/** Created beside the demo account (its id sorts right after it), with no demographics and no history. */
+async function operatorAccount(demo: User, hashPassword: (password: string) => Promise<string>): Promise<User> {
+  return {
+    id: `${demo.id}op`,
+    handle: DEMO_OPERATOR.handle,
+    displayName: 'Community operator',
+    passwordHash: await hashPassword(DEMO_OPERATOR.password),
+    locale: demo.locale,
+    market: demo.market,
+    signupSource: 'organic',
+    role: 'operator',
+    ageBand: null,
+    gender: null,
+    incomeBand: null,
+    createdAt: demo.createdAt,
+  };
 }
 
 function* mapItems<T, U>(items: Iterable<T>, f: (item: T) => U): Generator<U> {

@@ -10,7 +10,7 @@ test('signing in sweeps sessions that expired long ago', async () => {
     const clock = new ManualClock();
     const rng = new SeededRng(1);
     const ids = new TimeRandomIds(clock, rng);
-    const auth = new AuthService(storage.users, storage.sessions, new Engine({ clock, rng, ids }), clock, ids, { tokenTtlMs: 60_000, operatorHandles: [] });
+    const auth = new AuthService(storage.users, storage.sessions, new Engine({ clock, rng, ids }), clock, ids, { tokenTtlMs: 60_000 });
     const input = { handle: 'mei_lin', password: 'correct horse', displayName: 'Mei', locale: 'en-US', market: 'US' } as const;
     const first = await auth.register(input);
     clock.advance(30_000);
@@ -34,7 +34,7 @@ test('a looked-up session is served from memory, but signing out or expiry ends 
     let lookups = 0;
     const sessions = Object.create(storage.sessions) as typeof storage.sessions;
     sessions.getSession = (hash) => (lookups++, storage.sessions.getSession(hash));
-    const auth = new AuthService(storage.users, sessions, new Engine({ clock, rng, ids }), clock, ids, { tokenTtlMs: 60_000, operatorHandles: [], sessionCacheMs: 10_000 });
+    const auth = new AuthService(storage.users, sessions, new Engine({ clock, rng, ids }), clock, ids, { tokenTtlMs: 60_000, sessionCacheMs: 10_000 });
     const input = { handle: 'mei_lin', password: 'correct horse', displayName: 'Mei', locale: 'en-US', market: 'US' } as const;
     const a = await auth.register(input);
     const b = await auth.login(input, '198.51.100.2');
@@ -78,7 +78,7 @@ test('a lookup that raced a sign-out does not cache the session', async () => {
       if (hold) await hold;
       return s;
     };
-    const auth = new AuthService(storage.users, sessions, new Engine({ clock, rng, ids }), clock, ids, { tokenTtlMs: 60_000, operatorHandles: [] });
+    const auth = new AuthService(storage.users, sessions, new Engine({ clock, rng, ids }), clock, ids, { tokenTtlMs: 60_000 });
     const a = await auth.register({ handle: 'mei_lin', password: 'correct horse', displayName: 'Mei', locale: 'en-US', market: 'US' });
     let release!: () => void;
     hold = new Promise((r) => (release = r));
@@ -89,6 +89,27 @@ test('a lookup that raced a sign-out does not cache the session', async () => {
     hold = null;
     assert.equal((await racing)?.id, a.user.id, 'the request that began before the sign-out still completes');
     assert.equal(await auth.authenticate(a.token), null);
+  } finally {
+    await storage.close();
+  }
+});
+
+test('registering a taken handle fails with the same answer whoever holds it, and never grants a role', async () => {
+  const storage = await openStorage('sqlite::memory:', { migrate: true });
+  try {
+    const clock = new ManualClock();
+    const rng = new SeededRng(1);
+    const ids = new TimeRandomIds(clock, rng);
+    const auth = new AuthService(storage.users, storage.sessions, new Engine({ clock, rng, ids }), clock, ids, { tokenTtlMs: 60_000 });
+    const input = { handle: 'operator', password: 'correct horse', displayName: 'Op', locale: 'en-US', market: 'US' } as const;
+    const first = await auth.register(input);
+    assert.equal(first.user.role, 'user');
+    const messages: string[] = [];
+    for (const handle of ['operator', 'OPERATOR']) {
+      await assert.rejects(auth.register({ ...input, handle }), (e: Error & { code?: string }) => (messages.push(e.message), e.code === 'conflict'));
+    }
+    assert.deepEqual(messages, ['this handle is not available; choose another', 'this handle is not available; choose another']);
+    assert.doesNotMatch(messages[0]!, /operator/, 'the message does not echo the handle');
   } finally {
     await storage.close();
   }

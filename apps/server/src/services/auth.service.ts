@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { EngineError, type Clock, type Engine, type IdGenerator, type SessionRecord, type SessionStore, type User, type UserStore } from '@notewave/engine';
-import type { LoginInput, RegisterInput, Session } from '@notewave/api-client';
+import type { LoginInput, PasswordChangeInput, RegisterInput, Session, SessionInfo } from '@notewave/api-client';
 import { LoginThrottle } from './login-throttle.ts';
 import { DECOY_HASH, hashPassword, verifyPassword } from './password.ts';
 import { TtlCache } from './ttl-cache.ts';
@@ -8,7 +8,6 @@ import { privateView } from './user-views.ts';
 
 export interface AuthOptions {
   tokenTtlMs: number;
-  operatorHandles: readonly string[];
   /**
    * How long a looked-up session is served from memory. Signing out on this node ends the session at once; a
    * sign-out on another node sharing the database is seen here within this time. Expiry is always exact.
@@ -44,25 +43,35 @@ export class AuthService {
     this.sessionCache = new TtlCache(opts.sessionCacheMs ?? SESSION_CACHE_MS, SESSION_CACHE_ENTRIES);
   }
 
+  /**
+   * A new account is always an ordinary user: roles are granted to existing accounts only (see operators.ts).
+   * A taken handle fails after the same work and with the same answer whoever holds it, so sign-up tells no more
+   * than the public profiles, which show every handle anyway.
+   */
   async register(input: RegisterInput): Promise<Session> {
     const handle = input.handle.toLowerCase();
-    if (await this.users.getUserByHandle(handle)) throw new EngineError('conflict', `the handle '${handle}' is taken`);
+    const passwordHash = await hashPassword(input.password);
+    if (await this.users.getUserByHandle(handle)) throw handleUnavailable();
     const user: User = {
       id: this.ids.next('u'),
       handle,
       displayName: input.displayName,
-      passwordHash: await hashPassword(input.password),
+      passwordHash,
       locale: input.locale,
       market: input.market,
       signupSource: input.signupSource ?? 'organic',
-      role: this.opts.operatorHandles.includes(handle) ? 'operator' : 'user',
+      role: 'user',
       ageBand: input.demographics?.ageBand ?? null,
       gender: input.demographics?.gender ?? null,
       incomeBand: input.demographics?.incomeBand ?? null,
       createdAt: this.clock.now(),
     };
     // The store's unique index is the real guard against two concurrent registrations of one handle.
-    await this.users.createUser(user);
+    try {
+      await this.users.createUser(user);
+    } catch (e) {
+      throw e instanceof EngineError && e.code === 'conflict' ? handleUnavailable() : e;
+    }
     this.engine.addUser(user);
     return this.openSession(user);
   }
@@ -78,7 +87,57 @@ export class AuthService {
       throw new EngineError('invalid_credentials');
     }
     this.throttle.succeed(handle, clientAddress);
+    // Said only to someone who knows the password, so it reveals nothing to a stranger.
+    if (user.suspension) throw new EngineError('forbidden', `this account is suspended: ${user.suspension.reason}`);
     return this.openSession(user);
+  }
+
+  /** Needs the current password; every other session of the account ends, the one in use stays. */
+  async changePassword(user: User, token: string, input: PasswordChangeInput): Promise<void> {
+    const ok = await verifyPassword(input.currentPassword, user.passwordHash ?? DECOY_HASH);
+    if (!user.passwordHash || !ok) throw new EngineError('invalid_credentials', 'the current password is wrong');
+    await this.users.setPasswordHash(user.id, await hashPassword(input.newPassword));
+    await this.revokeAll(user.id, tokenHash(token));
+  }
+
+  /** Checks a password of a signed-in user, for actions that need it again (deleting the account). */
+  async confirmPassword(user: User, password: string): Promise<void> {
+    const ok = await verifyPassword(password, user.passwordHash ?? DECOY_HASH);
+    if (!user.passwordHash || !ok) throw new EngineError('invalid_credentials', 'the password is wrong');
+  }
+
+  /** The user's sessions, newest first; `current` marks the one making the request. */
+  async listSessions(user: User, token: string): Promise<SessionInfo[]> {
+    const current = tokenHash(token);
+    const now = this.clock.now();
+    const all = await this.sessions.listUserSessions(user.id);
+    return all
+      .filter((s) => s.expiresAt > now)
+      .map((s) => ({ id: sessionId(s.tokenHash), createdAt: s.createdAt, expiresAt: s.expiresAt, current: s.tokenHash === current }));
+  }
+
+  /** Ends one of the user's own sessions by the id `listSessions` gave it. */
+  async revokeSession(user: User, id: string): Promise<void> {
+    const target = (await this.sessions.listUserSessions(user.id)).find((s) => sessionId(s.tokenHash) === id);
+    if (!target) throw new EngineError('not_found', `no session '${id}'`);
+    this.sessionCache.invalidate(target.tokenHash);
+    await this.sessions.deleteSession(target.tokenHash);
+    this.sessionCache.invalidate(target.tokenHash);
+  }
+
+  /** Ends every session of an account but the one in use; returns how many ended. */
+  async revokeOtherSessions(user: User, token: string): Promise<number> {
+    return this.revokeAll(user.id, tokenHash(token));
+  }
+
+  /**
+   * Ends every session of an account (but `keepHash`): on this node at once; another node may still serve a
+   * session it looked up within its cache time (SESSION_CACHE_MS).
+   */
+  async revokeAll(userId: string, keepHash?: string): Promise<number> {
+    const gone = await this.sessions.deleteUserSessions(userId, keepHash);
+    for (const h of gone) this.sessionCache.invalidate(h);
+    return gone.length;
   }
 
   async logout(token: string): Promise<void> {
@@ -109,7 +168,9 @@ export class AuthService {
       await this.sessions.deleteSession(hash);
       return null;
     }
-    return this.users.getUser(s.userId);
+    const user = await this.users.getUser(s.userId);
+    // Suspending ends the account's sessions; this catches one another node still had in its cache.
+    return user && !user.suspension && user.deletedAt === undefined ? user : null;
   }
 
   private async openSession(user: User): Promise<Session> {
@@ -124,4 +185,13 @@ export class AuthService {
     await this.sessions.createSession({ tokenHash: tokenHash(token), userId: user.id, createdAt, expiresAt });
     return { token, expiresAt, user: privateView(user) };
   }
+}
+
+/** Names a session for its owner without handing out the token hash whole. */
+function sessionId(hash: string): string {
+  return hash.slice(0, 16);
+}
+
+function handleUnavailable(): EngineError {
+  return new EngineError('conflict', 'this handle is not available; choose another');
 }

@@ -54,6 +54,17 @@ export class CachedNoteStore implements NoteStore {
     }
   }
 
+  async setAuthorHidden(authorId: string, hidden: boolean, at: number): Promise<Note[]> {
+    const changed = await this.store.setAuthorHidden(authorId, hidden, at);
+    for (const n of changed) this.cache.invalidate(n.id);
+    return changed;
+  }
+
+  /** Drops notes changed behind this store's back (an account erased through another store). */
+  forget(ids: readonly string[]): void {
+    for (const id of ids) this.cache.invalidate(id);
+  }
+
   listNotes(opts: NoteListOptions): Promise<Note[]> {
     return this.store.listNotes(opts);
   }

@@ -1,4 +1,4 @@
-import type { Clock, Storage } from '@notewave/engine';
+import type { AccountStore, Clock, Storage } from '@notewave/engine';
 import { CachedNoteStore } from './cached-notes.ts';
 import { CachedUserStore } from './cached-users.ts';
 
@@ -10,6 +10,7 @@ import { CachedUserStore } from './cached-users.ts';
 export class CachedStorage implements Storage {
   readonly users: CachedUserStore;
   readonly notes: CachedNoteStore;
+  readonly accounts: AccountStore;
 
   constructor(
     private readonly inner: Storage,
@@ -17,6 +18,21 @@ export class CachedStorage implements Storage {
   ) {
     this.users = new CachedUserStore(inner.users, clock);
     this.notes = new CachedNoteStore(inner.notes, clock);
+    const { users, notes } = this;
+    const accounts = inner.accounts;
+    // Erasure rewrites a user and their notes in one transaction of its own; the caches must drop both.
+    this.accounts = {
+      listCommentsByAuthor: (...a) => accounts.listCommentsByAuthor(...a),
+      listLikesByUser: (...a) => accounts.listLikesByUser(...a),
+      listSavesByUser: (...a) => accounts.listSavesByUser(...a),
+      listEventsByUser: (...a) => accounts.listEventsByUser(...a),
+      async eraseAccount(userId, opts) {
+        const erased = await accounts.eraseAccount(userId, opts);
+        users.forget(userId);
+        if (erased) notes.forget(erased.noteIds);
+        return erased;
+      },
+    };
   }
 
   get capabilities() {
@@ -37,6 +53,10 @@ export class CachedStorage implements Storage {
   get models() {
     return this.inner.models;
   }
+  get reports() {
+    return this.inner.reports;
+  }
+
   migrate(): Promise<string[]> {
     return this.inner.migrate();
   }

@@ -1,4 +1,4 @@
-import type { Clock, User, UserPatch, UserStore } from '@notewave/engine';
+import type { Clock, Role, Suspension, User, UserPatch, UserStore } from '@notewave/engine';
 import { TtlCache, type CacheOptions } from './ttl-cache.ts';
 
 /**
@@ -46,10 +46,36 @@ export class CachedUserStore implements UserStore {
     return this.store.getUserByHandle(handle);
   }
 
-  async updateUser(id: string, patch: UserPatch): Promise<User | null> {
+  updateUser(id: string, patch: UserPatch): Promise<User | null> {
+    return this.changing(id, () => this.store.updateUser(id, patch));
+  }
+
+  setRole(id: string, role: Role): Promise<boolean> {
+    return this.changing(id, () => this.store.setRole(id, role));
+  }
+
+  listUsersByRole(role: Role): Promise<User[]> {
+    return this.store.listUsersByRole(role);
+  }
+
+  setSuspension(id: string, suspension: Suspension | null): Promise<boolean> {
+    return this.changing(id, () => this.store.setSuspension(id, suspension));
+  }
+
+  setPasswordHash(id: string, passwordHash: string): Promise<boolean> {
+    return this.changing(id, () => this.store.setPasswordHash(id, passwordHash));
+  }
+
+  /** Drops a user changed behind this store's back (an account erased through another store). */
+  forget(id: string): void {
+    this.cache.invalidate(id);
+  }
+
+  /** Invalidated before and after: a read that fetched the old row while the change ran must not be cached. */
+  private async changing<T>(id: string, change: () => Promise<T>): Promise<T> {
     this.cache.invalidate(id);
     try {
-      return await this.store.updateUser(id, patch);
+      return await change();
     } finally {
       this.cache.invalidate(id);
     }

@@ -4,6 +4,7 @@ import {
 } from '@notewave/engine';
 import { coverUrl, IMAGE_SIZE, VIDEO_SIZE } from '@notewave/demo';
 import type { NoteInput, NoteListQuery, NotePage, NotePatchInput, NoteView } from '@notewave/api-client';
+import { ImagePolicy } from './image-policy.ts';
 import type { NoteViews } from './note-views.ts';
 
 export class NotesService {
@@ -13,6 +14,7 @@ export class NotesService {
     private readonly views: NoteViews,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    private readonly images = new ImagePolicy(),
   ) {}
 
   /** A live note, or not_found; soft-deleted notes are invisible. */
@@ -24,6 +26,7 @@ export class NotesService {
 
   async create(author: User, input: NoteInput): Promise<NoteView> {
     checkCategory(input.category);
+    this.images.check(input.media);
     const id = this.ids.next('n');
     const note: Note = {
       id,
@@ -34,7 +37,7 @@ export class NotesService {
       tags: tagsOf(input.tags ?? [], input.title, input.body),
       category: input.category,
       language: input.language ?? guessLanguage(`${input.title} ${input.body}`),
-      media: withCover(id, input.kind, input.media),
+      media: withCover(id, input.kind, await this.images.complete(input.media)),
       createdAt: this.clock.now(),
       editedAt: null,
       deleted: false,
@@ -67,7 +70,8 @@ export class NotesService {
   async update(user: User, id: string, input: NotePatchInput): Promise<NoteView> {
     const note = await this.requireOwn(user, id);
     if (input.category !== undefined) checkCategory(input.category);
-    const patch: NotePatch = { ...input };
+    this.images.check(input.media);
+    const patch: NotePatch = { ...input, ...(input.media !== undefined && { media: await this.images.complete(input.media) }) };
     if (input.tags !== undefined || input.title !== undefined || input.body !== undefined) {
       patch.tags = tagsOf(input.tags ?? note.tags, input.title ?? note.title, input.body ?? note.body);
     }

@@ -2,14 +2,18 @@ import type { Clock, Engine, IdGenerator, Storage } from '@notewave/engine';
 import type { Config } from '../config.ts';
 import type { EngineSync } from '../engine/engine-sync.ts';
 import { AnalyticsService } from './analytics.service.ts';
+import { AccountService } from './account.service.ts';
 import { AuthService } from './auth.service.ts';
 import { CommentsService } from './comments.service.ts';
 import { DiscoveryService } from './discovery.service.ts';
 import { EventsService, type IngestCounter } from './events.service.ts';
 import { FollowsService } from './follows.service.ts';
+import { ImagePolicy } from './image-policy.ts';
+import { ModerationService } from './moderation.service.ts';
 import { NoteViews } from './note-views.ts';
 import { NotesService } from './notes.service.ts';
 import { ReactionsService } from './reactions.service.ts';
+import { ReportingEventsService } from './reporting-events.ts';
 import { UploadsService } from './uploads.service.ts';
 import { UsersService } from './users.service.ts';
 
@@ -24,6 +28,8 @@ export interface Services {
   discovery: DiscoveryService;
   uploads: UploadsService;
   analytics: AnalyticsService;
+  moderation: ModerationService;
+  account: AccountService;
 }
 
 export interface ServiceDeps {
@@ -39,12 +45,16 @@ export interface ServiceDeps {
 /** Wires each service with only the stores it needs. */
 export function createServices(d: ServiceDeps): Services {
   const { storage: s, engine, clock, ids } = d;
-  const events = new EventsService(s.events, d.sync, clock, ids, d.counter);
+  const auth = new AuthService(s.users, s.sessions, engine, clock, ids, { tokenTtlMs: d.config.tokenTtlMs });
+  const moderation = new ModerationService(s.users, s.notes, s.comments, s.reports, auth, engine, clock, ids);
+  const events: EventsService = new ReportingEventsService(moderation, s.events, d.sync, clock, ids, d.counter);
   const users = new UsersService(s.users, (u) => engine.addUser(u));
   const views = new NoteViews(s.users, engine);
-  const notes = new NotesService(s.notes, engine, views, clock, ids);
+  const uploads = new UploadsService(d.config.uploadDir, ids);
+  const images = new ImagePolicy(d.config.imageOrigins, (name) => uploads.dimensions(name));
+  const notes = new NotesService(s.notes, engine, views, clock, ids, images);
   return {
-    auth: new AuthService(s.users, s.sessions, engine, clock, ids, { tokenTtlMs: d.config.tokenTtlMs, operatorHandles: d.config.operatorHandles }),
+    auth,
     users,
     notes,
     comments: new CommentsService(s.comments, s.users, notes, events, clock, ids),
@@ -52,7 +62,9 @@ export function createServices(d: ServiceDeps): Services {
     reactions: new ReactionsService(s.social, notes, views, engine, events, clock, ids),
     events,
     discovery: new DiscoveryService(engine, notes, views, events, clock),
-    uploads: new UploadsService(d.config.uploadDir, ids),
+    uploads,
+    moderation,
+    account: new AccountService(s.accounts, s.notes, s.social, auth, engine, clock, ids),
     analytics: new AnalyticsService(engine, clock),
   };
 }

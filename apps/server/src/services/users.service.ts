@@ -8,7 +8,8 @@ export class UsersService {
 
   async require(id: string): Promise<User> {
     const u = await this.users.getUser(id);
-    if (!u) throw new EngineError('not_found', `no user '${id}'`);
+    // A deleted account's row stays only as a tombstone for references; it is nobody's profile any more.
+    if (!u || u.deletedAt !== undefined) throw new EngineError('not_found', `no user '${id}'`);
     return u;
   }
 

@@ -29,6 +29,17 @@ export interface User extends Demographics {
   signupSource: SignupSource;
   role: Role;
   createdAt: number;
+  /** Set while an operator has suspended the account: it cannot sign in and its content is hidden. */
+  suspension?: Suspension;
+  /** Set once the owner deleted the account: the row stays, emptied, so old references still resolve. */
+  deletedAt?: number;
+}
+
+export interface Suspension {
+  at: number;
+  reason: string;
+  /** The operator who suspended the account. */
+  by: string;
 }
 
 /** The view of a user anyone may see. */

@@ -1,7 +1,8 @@
 import type { EngineEvent, StoredEvent } from '../domain/event.ts';
 import type { Note, NoteKind } from '../domain/note.ts';
 import type { Collection, Comment, Follow, Like, Save } from '../domain/social.ts';
-import type { User } from '../domain/user.ts';
+import type { Report, ReportStatus } from '../domain/report.ts';
+import type { Role, Suspension, User } from '../domain/user.ts';
 import type { NoteTerms } from '../search/analyzer.ts';
 
 /*
@@ -24,6 +25,14 @@ export interface UserStore {
   updateUser(id: string, patch: UserPatch): Promise<User | null>;
   listUsers(after: string | null, limit: number): Promise<User[]>;
   countUsers(): Promise<number>;
+  /** Returns false when there is no such account (deleted accounts included). */
+  setRole(id: string, role: Role): Promise<boolean>;
+  /** Accounts holding `role`, by id; for the few privileged roles, never `user`. */
+  listUsersByRole(role: Role): Promise<User[]>;
+  /** Suspends (or, with null, reinstates) an account; false when there is no such live account. */
+  setSuspension(id: string, suspension: Suspension | null): Promise<boolean>;
+  /** Stores a new password hash; false when there is no such live account. */
+  setPasswordHash(id: string, passwordHash: string): Promise<boolean>;
 }
 
 export type NotePatch = Partial<Pick<Note, 'title' | 'body' | 'tags' | 'category' | 'language' | 'media'>>;
@@ -67,6 +76,12 @@ export interface NoteStore {
   listIndexableNotes(after: string | null, limit: number): Promise<IndexableNote[]>;
   /** Stores freshly analysed terms for existing notes (ids that are gone are skipped). */
   setNoteTerms(entries: readonly { id: string; terms: NoteTerms }[]): Promise<void>;
+  /**
+   * Hides (or shows again) every note of an author, as when the account is suspended: a hidden note reads as
+   * deleted everywhere, and the change is stamped as an edit at `at` so other nodes see it. Returns the notes
+   * whose visibility changed, as they now read.
+   */
+  setAuthorHidden(authorId: string, hidden: boolean, at: number): Promise<Note[]>;
 }
 
 export interface CommentStore {
@@ -75,6 +90,42 @@ export interface CommentStore {
   /** Oldest first. */
   listComments(noteId: string, after: string | null, limit: number): Promise<Comment[]>;
   softDeleteComment(id: string): Promise<boolean>;
+}
+
+export interface ReportStore {
+  /**
+   * Queues a report, unless the same reporter already has an open report on the same target: then that one is
+   * returned and nothing is stored.
+   */
+  createReport(r: Report): Promise<Report>;
+  getReport(id: string): Promise<Report | null>;
+  /** Reports in one status, oldest first by id. */
+  listReports(status: ReportStatus, after: string | null, limit: number): Promise<Report[]>;
+  /** Closes an open report; false when it does not exist or is no longer open. */
+  closeReport(id: string, status: Exclude<ReportStatus, 'open'>, by: string, at: number): Promise<boolean>;
+}
+
+/** What a deleted account leaves behind, so the engine can drop the same things. */
+export interface ErasedAccount {
+  noteIds: string[];
+  follows: { followerId: string; followeeId: string }[];
+}
+
+/** Everything one person owns, read for an export, and its erasure. */
+export interface AccountStore {
+  listCommentsByAuthor(userId: string, after: string | null, limit: number): Promise<Comment[]>;
+  listLikesByUser(userId: string, after: string | null, limit: number): Promise<Like[]>;
+  /** Every save of the user, across collections, keyset by (collectionId, noteId). */
+  listSavesByUser(userId: string, after: { collectionId: string; noteId: string } | null, limit: number): Promise<Save[]>;
+  /** The user's own events, ascending by seq. A scan of the log: for exports, never per request. */
+  listEventsByUser(userId: string, afterSeq: number, limit: number): Promise<StoredEvent[]>;
+  /**
+   * In one transaction: notes soft-deleted and comments emptied and deleted; likes, saves, collections, follows
+   * both ways, sessions and reports filed by the user removed; events re-attributed to `anonymousId` so counts
+   * stay and nothing links them to the person; the account row emptied (handle `tombstoneHandle`, no password,
+   * no demographics) and stamped deleted at `at`. Null when there is no such live account.
+   */
+  eraseAccount(userId: string, opts: { anonymousId: string; tombstoneHandle: string; at: number }): Promise<ErasedAccount | null>;
 }
 
 export interface SocialStore {
@@ -137,6 +188,10 @@ export interface SessionStore {
   deleteSession(tokenHash: string): Promise<void>;
   /** Deletes sessions that expired at or before `now`; returns how many. */
   deleteExpiredSessions(now: number): Promise<number>;
+  /** A user's sessions, newest first. */
+  listUserSessions(userId: string): Promise<SessionRecord[]>;
+  /** Deletes every session of a user except `keepTokenHash`; returns the hashes deleted. */
+  deleteUserSessions(userId: string, keepTokenHash?: string): Promise<string[]>;
 }
 
 export interface StoredModel {
@@ -172,6 +227,8 @@ export interface Storage {
   readonly events: EventLog;
   readonly sessions: SessionStore;
   readonly models: ModelStore;
+  readonly reports: ReportStore;
+  readonly accounts: AccountStore;
   /** Applies pending versioned migrations; returns the versions applied. */
   migrate(): Promise<string[]>;
   /** Cheap liveness check for /health. */

@@ -82,4 +82,26 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     version: '0004_note_terms',
     statements: [`ALTER TABLE notes ADD COLUMN terms text`],
   },
+  {
+    // Operators moderate: suspended accounts (their notes hidden, not deleted, so unsuspending restores them),
+    // reports queued for review, and accounts deleted by their owner kept as tombstones for the foreign keys.
+    version: '0005_moderation',
+    statements: [
+      `ALTER TABLE users ADD COLUMN suspended_at bigint`,
+      `ALTER TABLE users ADD COLUMN suspension_reason text`,
+      `ALTER TABLE users ADD COLUMN suspended_by text COLLATE "C"`,
+      `ALTER TABLE users ADD COLUMN deleted_at bigint`,
+      `CREATE INDEX users_role ON users (role) WHERE role <> 'user'`,
+      `ALTER TABLE notes ADD COLUMN hidden_at bigint`,
+      `CREATE INDEX comments_author ON comments (author_id, id)`,
+      `CREATE TABLE reports (
+        id text COLLATE "C" PRIMARY KEY, reporter_id text COLLATE "C" NOT NULL REFERENCES users(id),
+        target_kind text NOT NULL, target_id text COLLATE "C" NOT NULL, reason text NOT NULL, status text NOT NULL,
+        created_at bigint NOT NULL, resolved_by text COLLATE "C", resolved_at bigint
+      )`,
+      `CREATE INDEX reports_status ON reports (status, id)`,
+      // One open report per reporter and target: reporting again adds nothing to the queue.
+      `CREATE UNIQUE INDEX reports_open_once ON reports (reporter_id, target_kind, target_id) WHERE status = 'open'`,
+    ],
+  },
 ];

@@ -82,4 +82,26 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     version: '0004_note_terms',
     statements: [`ALTER TABLE notes ADD COLUMN terms TEXT`],
   },
+  {
+    // Operators moderate: suspended accounts (their notes hidden, not deleted, so unsuspending restores them),
+    // reports queued for review, and accounts deleted by their owner kept as tombstones for the foreign keys.
+    version: '0005_moderation',
+    statements: [
+      `ALTER TABLE users ADD COLUMN suspended_at INTEGER`,
+      `ALTER TABLE users ADD COLUMN suspension_reason TEXT`,
+      `ALTER TABLE users ADD COLUMN suspended_by TEXT`,
+      `ALTER TABLE users ADD COLUMN deleted_at INTEGER`,
+      `CREATE INDEX users_role ON users (role) WHERE role <> 'user'`,
+      `ALTER TABLE notes ADD COLUMN hidden_at INTEGER`,
+      `CREATE INDEX comments_author ON comments (author_id, id)`,
+      `CREATE TABLE reports (
+        id TEXT PRIMARY KEY, reporter_id TEXT NOT NULL REFERENCES users(id), target_kind TEXT NOT NULL,
+        target_id TEXT NOT NULL, reason TEXT NOT NULL, status TEXT NOT NULL, created_at INTEGER NOT NULL,
+        resolved_by TEXT, resolved_at INTEGER
+      ) STRICT`,
+      `CREATE INDEX reports_status ON reports (status, id)`,
+      // One open report per reporter and target: reporting again adds nothing to the queue.
+      `CREATE UNIQUE INDEX reports_open_once ON reports (reporter_id, target_kind, target_id) WHERE status = 'open'`,
+    ],
+  },
 ];

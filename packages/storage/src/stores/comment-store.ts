@@ -34,6 +34,10 @@ export class KyselyCommentStore implements CommentStore {
       .selectAll()
       .where('note_id', '=', noteId)
       .where('deleted', '=', 0)
+      // Comments of a suspended author leave the thread until the account is reinstated.
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('users').select('users.id').whereRef('users.id', '=', 'comments.author_id').where('users.suspended_at', 'is not', null))),
+      )
       .orderBy('created_at')
       .orderBy('id')
       .limit(limit);

@@ -9,6 +9,7 @@ const COLUMNS = 13;
 // Every column but `terms`: the analysed text is as large as the body and only start-up reads it.
 const NOTE_COLUMNS = [
   'id', 'author_id', 'kind', 'title', 'body', 'tags', 'category', 'language', 'media', 'created_at', 'edited_at', 'deleted_at',
+  'hidden_at',
 ] as const;
 type NoteRow = Pick<Selectable<NotesTable>, (typeof NOTE_COLUMNS)[number]>;
 
@@ -67,7 +68,13 @@ export class KyselyNoteStore implements NoteStore {
       ...((textChanged || terms) && { terms: encodeTerms(terms) }),
       edited_at: editedAt,
     };
-    const r = await this.ctx.db.updateTable('notes').set(set).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+    const r = await this.ctx.db
+      .updateTable('notes')
+      .set(set)
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .where('hidden_at', 'is', null)
+      .executeTakeFirst();
     return Number(r.numUpdatedRows) > 0 ? this.getNote(id) : null;
   }
 
@@ -82,7 +89,7 @@ export class KyselyNoteStore implements NoteStore {
     if (opts.after != null) q = q.where('id', desc ? '<' : '>', opts.after);
     if (opts.authorId !== undefined) q = q.where('author_id', '=', opts.authorId);
     if (opts.kind !== undefined) q = q.where('kind', '=', opts.kind);
-    if (!opts.includeDeleted) q = q.where('deleted_at', 'is', null);
+    if (!opts.includeDeleted) q = q.where('deleted_at', 'is', null).where('hidden_at', 'is', null);
     return (await q.execute()).map(fromRow);
   }
 
@@ -103,12 +110,13 @@ export class KyselyNoteStore implements NoteStore {
       .selectFrom('notes')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('deleted_at', 'is', null)
+      .where('hidden_at', 'is', null)
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
   async listIndexableNotes(after: string | null, limit: number): Promise<IndexableNote[]> {
-    let q = this.ctx.db.selectFrom('notes').select([...NOTE_COLUMNS, 'terms']).where('deleted_at', 'is', null).orderBy('id').limit(limit);
+    let q = this.ctx.db.selectFrom('notes').select([...NOTE_COLUMNS, 'terms']).where('deleted_at', 'is', null).where('hidden_at', 'is', null).orderBy('id').limit(limit);
     if (after !== null) q = q.where('id', '>', after);
     return (await q.execute()).map((r) => ({ note: fromRow(r), terms: decodeTerms(r.terms) }));
   }
@@ -122,6 +130,19 @@ export class KyselyNoteStore implements NoteStore {
         await sql`update notes set terms = v.column2 from (values ${values}) as v where notes.id = v.column1`.execute(trx);
       }
     });
+  }
+
+  async setAuthorHidden(authorId: string, hidden: boolean, at: number): Promise<Note[]> {
+    // Stamped as an edit so listChangedNotes carries the change to other nodes, like a deletion.
+    const rows = await this.ctx.db
+      .updateTable('notes')
+      .set({ hidden_at: hidden ? at : null, edited_at: at })
+      .where('author_id', '=', authorId)
+      .where('deleted_at', 'is', null)
+      .where('hidden_at', hidden ? 'is' : 'is not', null)
+      .returning(NOTE_COLUMNS)
+      .execute();
+    return rows.map(fromRow).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 }
 
@@ -181,6 +202,7 @@ function fromRow(r: NoteRow): Note {
     media: decodeJson<NoteMedia>(r.media),
     createdAt: Number(r.created_at),
     editedAt: r.edited_at === null ? null : Number(r.edited_at),
-    deleted: r.deleted_at !== null,
+    // A note hidden with its suspended author is gone for every reader, exactly like a deleted one.
+    deleted: r.deleted_at !== null || r.hidden_at !== null,
   };
 }

@@ -29,6 +29,17 @@ export class KyselySessionStore implements SessionStore {
     await this.ctx.db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
   }
 
+  async listUserSessions(userId: string): Promise<SessionRecord[]> {
+    const rows = await this.ctx.db.selectFrom('sessions').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').orderBy('token_hash').execute();
+    return rows.map((r) => ({ tokenHash: r.token_hash, userId: r.user_id, createdAt: Number(r.created_at), expiresAt: Number(r.expires_at) }));
+  }
+
+  async deleteUserSessions(userId: string, keepTokenHash?: string): Promise<string[]> {
+    let q = this.ctx.db.deleteFrom('sessions').where('user_id', '=', userId);
+    if (keepTokenHash !== undefined) q = q.where('token_hash', '<>', keepTokenHash);
+    return (await q.returning('token_hash').execute()).map((r) => r.token_hash);
+  }
+
   async deleteExpiredSessions(now: number): Promise<number> {
     const r = await this.ctx.db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
     return Number(r.numDeletedRows);

@@ -1,10 +1,10 @@
-import type { Selectable } from 'kysely';
-import type { AgeBand, Gender, IncomeBand, Role, SignupSource, User, UserPatch, UserStore } from '@notewave/engine';
+import type { Insertable, Selectable } from 'kysely';
+import type { AgeBand, Gender, IncomeBand, Role, SignupSource, Suspension, User, UserPatch, UserStore } from '@notewave/engine';
 import { chunked, rowsPerStatement, type StoreContext } from '../backend-profile.ts';
 import type { UsersTable } from '../database.ts';
 import { FixedShapeQuery } from './fixed-shape-query.ts';
 
-const COLUMNS = 12;
+const COLUMNS = 16;
 
 export class KyselyUserStore implements UserStore {
   /** Signed-in requests and note authors are read by id on every request. */
@@ -66,13 +66,38 @@ export class KyselyUserStore implements UserStore {
     return (await q.execute()).map(fromRow);
   }
 
+  async setRole(id: string, role: Role): Promise<boolean> {
+    const r = await this.ctx.db.updateTable('users').set({ role }).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  async listUsersByRole(role: Role): Promise<User[]> {
+    const rows = await this.ctx.db.selectFrom('users').selectAll().where('role', '=', role).where('deleted_at', 'is', null).orderBy('id').execute();
+    return rows.map(fromRow);
+  }
+
+  async setSuspension(id: string, s: Suspension | null): Promise<boolean> {
+    const r = await this.ctx.db
+      .updateTable('users')
+      .set({ suspended_at: s?.at ?? null, suspension_reason: s?.reason ?? null, suspended_by: s?.by ?? null })
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  async setPasswordHash(id: string, passwordHash: string): Promise<boolean> {
+    const r = await this.ctx.db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
   async countUsers(): Promise<number> {
     const row = await this.ctx.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return Number(row.n);
   }
 }
 
-function toRow(u: User): UsersTable {
+function toRow(u: User): Insertable<UsersTable> {
   return {
     id: u.id,
     handle: u.handle,
@@ -86,6 +111,10 @@ function toRow(u: User): UsersTable {
     gender: u.gender ?? null,
     income_band: u.incomeBand ?? null,
     created_at: u.createdAt,
+    suspended_at: u.suspension?.at ?? null,
+    suspension_reason: u.suspension?.reason ?? null,
+    suspended_by: u.suspension?.by ?? null,
+    deleted_at: u.deletedAt ?? null,
   };
 }
 
@@ -103,5 +132,10 @@ function fromRow(r: Selectable<UsersTable>): User {
     gender: r.gender as Gender | null,
     incomeBand: r.income_band as IncomeBand | null,
     createdAt: Number(r.created_at),
+    // Only present when set, so an ordinary account reads back exactly as it was written.
+    ...(r.suspended_at !== null && {
+      suspension: { at: Number(r.suspended_at), reason: r.suspension_reason ?? '', by: r.suspended_by ?? '' },
+    }),
+    ...(r.deleted_at !== null && { deletedAt: Number(r.deleted_at) }),
   };
 }
