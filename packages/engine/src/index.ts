@@ -8,6 +8,7 @@ export * from './domain/user.ts';
 export * from './domain/note.ts';
 export * from './domain/social.ts';
 export * from './domain/event.ts';
+export * from './domain/text.ts';
 export * from './ports/storage.ts';
 export * from './catalog/note-catalog.ts';
 export * from './search/index.ts';

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { LogController } from 'fastify';
+import type { Duplex } from 'node:stream';
+import Fastify, { LogController, type FastifyReply } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { API_VERSION } from '@notewave/api-client';
-import type { Storage } from '@notewave/engine';
+import { EngineError, type Storage } from '@notewave/engine';
 import type { Config } from '../config.ts';
 import type { Services } from '../services/services.ts';
 import { authRoutes } from '../routes/auth.routes.ts';
@@ -40,6 +41,20 @@ export const OPENAPI_INFO = {
   description: 'Notes, short videos, social graph, behaviour events, recommendation feeds and search.',
 };
 
+/** Answers a request the HTTP parser refused, in the one error shape, and closes the connection. */
+function clientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, reason, body] =
+    err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'Request Timeout', toErrorReply({ statusCode: 408, message: 'the request took too long to arrive' }).body]
+    : err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large', toErrorReply(new EngineError('payload_too_large', 'the request headers are too large')).body]
+    : [400, 'Bad Request', toErrorReply(new EngineError('validation_failed', 'the request is not valid HTTP (a URL must be percent-encoded ASCII)')).body];
+  const text = JSON.stringify(body);
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${reason}\r\nContent-Length: ${Buffer.byteLength(text)}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${text}`);
+  }
+  socket.destroy(err);
+}
+
 /** Builds the Fastify app: plugins, hooks, one error mapping, then the route modules. Does not listen. */
 export async function buildHttp(deps: HttpDeps): Promise<Api> {
   const { config, metrics, services } = deps;
@@ -51,6 +66,13 @@ export async function buildHttp(deps: HttpDeps): Promise<Api> {
     trustProxy: config.trustProxy,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    // A path Fastify cannot decode (bad percent-encoding) or an over-long parameter: our error shape, not Fastify's.
+    frameworkErrors: (err, _req, reply: FastifyReply) => {
+      const r = toErrorReply(err);
+      void reply.code(r.status).send(r.body);
+    },
+    // Requests Node's HTTP parser refuses before Fastify sees them (raw UTF-8 in the URL, broken headers).
+    clientErrorHandler: clientError,
   })
     .withTypeProvider<TypeBoxTypeProvider>()
     // TypeBox checks bodies strictly (a number is not coerced into a string) and converts query strings.

@@ -17,11 +17,19 @@ export function bearerToken(req: FastifyRequest): string | null {
   return m ? (m[1] as string) : null;
 }
 
-/** Resolves the viewer once per request, before the body is parsed, so unauthenticated writes fail fast. */
+/**
+ * Resolves the viewer once per request, before the body is parsed, so unauthenticated writes fail fast. No token
+ * is a guest; a token that is unknown or expired is a 401 on every route, reads included, so a client learns its
+ * session ended instead of silently getting a guest's answers.
+ */
 export function viewerHook(auth: AuthService) {
   return async (req: FastifyRequest): Promise<void> => {
+    const header = req.headers.authorization;
+    if (header === undefined) return;
     const token = bearerToken(req);
-    req.viewer = token ? await auth.authenticate(token) : null;
+    if (token === null) throw new EngineError('unauthenticated', 'the authorization header must be `Bearer <token>`');
+    req.viewer = await auth.authenticate(token);
+    if (!req.viewer) throw new EngineError('unauthenticated', 'the bearer token is unknown or expired: sign in again');
   };
 }
 

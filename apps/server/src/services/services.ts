@@ -4,6 +4,7 @@ import type { EngineSync } from '../engine/engine-sync.ts';
 import { AuthService } from './auth.service.ts';
 import { CommentsService } from './comments.service.ts';
 import { DiscoveryService } from './discovery.service.ts';
+import { engineKnownIds } from './event-references.ts';
 import { EventsService, type IngestCounter } from './events.service.ts';
 import { FollowsService } from './follows.service.ts';
 import { NoteViews } from './note-views.ts';
@@ -37,7 +38,16 @@ export interface ServiceDeps {
 /** Wires each service with only the stores it needs. */
 export function createServices(d: ServiceDeps): Services {
   const { storage: s, engine, clock, ids } = d;
-  const events = new EventsService(s.events, d.sync, clock, ids, d.counter);
+  const events = new EventsService({
+    log: s.events,
+    sync: d.sync,
+    clock,
+    ids,
+    known: engineKnownIds(engine),
+    notes: s.notes,
+    users: s.users,
+    counter: d.counter,
+  });
   const users = new UsersService(s.users);
   const views = new NoteViews(s.users, engine);
   const notes = new NotesService(s.notes, engine, views, clock, ids);

@@ -103,12 +103,17 @@ export interface SocialStore {
   listSaves(userId: string, collectionId: string, after: string | null, limit: number, order?: 'asc' | 'desc'): Promise<Save[]>;
 }
 
-export type AppendOutcome = { status: 'stored'; seq: number } | { status: 'duplicate'; seq: number };
+export type AppendOutcome =
+  | { status: 'stored'; seq: number }
+  | { status: 'duplicate'; seq: number }
+  /** Not stored: the event holds text the store cannot keep as sent (a NUL, a lone surrogate). Others in the batch are. */
+  | { status: 'rejected'; message: string };
 
 export interface EventLog {
   /**
    * Durably appends a batch in one transaction. An event whose (userId, clientEventId) was already stored is
-   * not stored again and is reported as a duplicate with the original seq. Outcomes follow input order.
+   * not stored again and is reported as a duplicate with the original seq. An event the store cannot keep as sent
+   * is reported as rejected and the rest of the batch is stored. Outcomes follow input order.
    */
   append(events: readonly EngineEvent[]): Promise<AppendOutcome[]>;
   /** Events with seq > `afterSeq`, ascending, at most `limit`. */
