@@ -101,6 +101,13 @@ export interface ModelsTable {
   created_at: number;
 }
 
+export interface RateLimitsTable {
+  key: string;
+  window_start: number;
+  hits: number;
+  expires_at: number;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: number;
@@ -118,6 +125,7 @@ export interface Database {
   events: EventsTable;
   sessions: SessionsTable;
   models: ModelsTable;
+  rate_limits: RateLimitsTable;
 }
 
 /** Reads a JSON column on either backend (text on SQLite, already parsed jsonb on PostgreSQL). */

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type {
-  CommentStore, EventLog, ModelStore, NoteStore, SessionStore, SocialStore, Storage, StorageCapabilities, UserStore,
+  CommentStore, EventLog, ModelStore, NoteStore, RateLimitStore, SessionStore, SocialStore, Storage, StorageCapabilities, UserStore,
 } from '@notewave/engine';
 import { EngineError } from '@notewave/engine/errors.ts';
 import type { BackendProfile } from './backend-profile.ts';
@@ -11,6 +11,7 @@ import { KyselyCommentStore } from './stores/comment-store.ts';
 import { KyselyEventLog } from './stores/event-log.ts';
 import { KyselyModelStore } from './stores/model-store.ts';
 import { KyselyNoteStore } from './stores/note-store.ts';
+import { KyselyRateLimitStore } from './stores/rate-limit-store.ts';
 import { KyselySessionStore } from './stores/session-store.ts';
 import { KyselySocialStore } from './stores/social-store.ts';
 import { KyselyUserStore } from './stores/user-store.ts';
@@ -25,6 +26,7 @@ export class KyselyStorage implements Storage {
   readonly events: EventLog;
   readonly sessions: SessionStore;
   readonly models: ModelStore;
+  readonly rateLimits: RateLimitStore;
   private readonly eventLog: KyselyEventLog;
   private closing: Promise<void> | null = null;
 
@@ -42,6 +44,7 @@ export class KyselyStorage implements Storage {
     this.events = withErrorMapping(this.eventLog, profile);
     this.sessions = withErrorMapping(new KyselySessionStore(ctx), profile);
     this.models = withErrorMapping(new KyselyModelStore(ctx), profile);
+    this.rateLimits = withErrorMapping(new KyselyRateLimitStore(ctx), profile);
   }
 
   async migrate(): Promise<string[]> {

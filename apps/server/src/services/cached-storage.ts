@@ -37,6 +37,9 @@ export class CachedStorage implements Storage {
   get models() {
     return this.inner.models;
   }
+  get rateLimits() {
+    return this.inner.rateLimits;
+  }
   migrate(): Promise<string[]> {
     return this.inner.migrate();
   }

@@ -161,6 +161,32 @@ export interface ModelStore {
   pruneModels(name: string, keep: number): Promise<number>;
 }
 
+/** Hits added to one counter's fixed window, which starts at `windowStart` and may be deleted after `expiresAt`. */
+export interface RateHit {
+  key: string;
+  windowStart: number;
+  hits: number;
+  expiresAt: number;
+}
+
+/**
+ * Fixed-window counters shared by every node on the store: request rate limits and failed sign-ins, so N nodes
+ * do not allow N times the tries.
+ */
+export interface RateLimitStore {
+  /**
+   * Adds each entry's hits to its counter in one statement per chunk and returns each counter's total after the
+   * addition, in input order. Entries naming the same counter are added together.
+   */
+  addHits(hits: readonly RateHit[]): Promise<number[]>;
+  /** Current totals of these counters, 0 for a counter never hit; in input order. */
+  readHits(counters: readonly { key: string; windowStart: number }[]): Promise<number[]>;
+  /** Forgets every window of these keys. */
+  clearKeys(keys: readonly string[]): Promise<void>;
+  /** Deletes windows that expired at or before `now`; returns how many. */
+  purgeExpired(now: number): Promise<number>;
+}
+
 export interface StorageCapabilities {
   /** Human-readable backend name, e.g. `sqlite`, `postgres`. */
   backend: string;
@@ -177,6 +203,7 @@ export interface Storage {
   readonly events: EventLog;
   readonly sessions: SessionStore;
   readonly models: ModelStore;
+  readonly rateLimits: RateLimitStore;
   /** Applies pending versioned migrations; returns the versions applied. */
   migrate(): Promise<string[]>;
   /** Cheap liveness check for /health. */

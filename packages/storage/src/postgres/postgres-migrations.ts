@@ -82,4 +82,15 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     version: '0004_note_terms',
     statements: [`ALTER TABLE notes ADD COLUMN terms text`],
   },
+  {
+    // Fixed-window counters shared by every node: request rate limits and failed sign-ins.
+    version: '0005_rate_limits',
+    statements: [
+      `CREATE TABLE rate_limits (
+        key text COLLATE "C" NOT NULL, window_start bigint NOT NULL, hits bigint NOT NULL, expires_at bigint NOT NULL,
+        PRIMARY KEY (key, window_start)
+      )`,
+      `CREATE INDEX rate_limits_expires_at ON rate_limits (expires_at)`,
+    ],
+  },
 ];

@@ -82,4 +82,15 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     version: '0004_note_terms',
     statements: [`ALTER TABLE notes ADD COLUMN terms TEXT`],
   },
+  {
+    // Fixed-window counters shared by every node: request rate limits and failed sign-ins.
+    version: '0005_rate_limits',
+    statements: [
+      `CREATE TABLE rate_limits (
+        key TEXT NOT NULL, window_start INTEGER NOT NULL, hits INTEGER NOT NULL, expires_at INTEGER NOT NULL,
+        PRIMARY KEY (key, window_start)
+      ) STRICT, WITHOUT ROWID`,
+      `CREATE INDEX rate_limits_expires_at ON rate_limits (expires_at)`,
+    ],
+  },
 ];
