@@ -9,6 +9,7 @@ import { buildHttp } from './http/build-http.ts';
 import { Metrics } from './http/metrics.ts';
 import { JobRunner } from './jobs/runner.ts';
 import { ModelJobs } from './models-refresh/model-jobs.ts';
+import { SharedCounters } from './limits/shared-counters.ts';
 import { CachedStorage } from './services/cached-storage.ts';
 import { createServices, type Services } from './services/services.ts';
 
@@ -61,8 +62,11 @@ async function assemble(config: Config, storage: Storage, clock: Clock, onLoadPr
   const serveApi = config.role !== 'worker';
   // Request handlers and the catalog tail share one set of per-node read caches (users and notes by id).
   const served = new CachedStorage(storage, clock);
-  const services = serveApi ? createServices({ config, storage: served, engine, sync, clock, ids, counter: metrics }) : null;
-  const http = await buildHttp({ config, storage, metrics, services });
+  // Request limits and the event quota, counted per node and shared through the store.
+  const counters = serveApi && config.rateLimits ? new SharedCounters(storage.rateLimits, clock) : null;
+  const services = serveApi ? createServices({ config, storage: served, engine, sync, clock, ids, counter: metrics, counters }) : null;
+  const http = await buildHttp({ config, storage, metrics, services, counters });
+  counters?.onError((err) => http.log.warn({ err }, 'rate-limit counters could not be written; kept for the next try'));
 
   let lastBeat = clock.now();
   metrics.gauge('notewave_engine_notes', 'Notes known to the engine, deleted ones included.', () => engine.catalog.size);
@@ -98,6 +102,7 @@ async function assemble(config: Config, storage: Storage, clock: Clock, onLoadPr
     config, storage, engine, sync, http, services, jobs, models, loaded: report,
     async start(listen = true) {
       jobs.start();
+      counters?.start();
       if (!listen) return null;
       // Workers listen too, for /health and /metrics only.
       return http.listen({ port: config.port, host: config.host });
@@ -105,6 +110,7 @@ async function assemble(config: Config, storage: Storage, clock: Clock, onLoadPr
     close() {
       closing ??= (async () => {
         await http.close();
+        await counters?.stop();
         await jobs.stop();
         await storage.close();
       })();

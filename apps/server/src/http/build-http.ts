@@ -19,6 +19,8 @@ import { systemRoutes } from '../routes/system.routes.ts';
 import { uploadsRoutes } from '../routes/uploads.routes.ts';
 import { usersRoutes } from '../routes/users.routes.ts';
 import { webRoutes } from '../routes/web.routes.ts';
+import { rateLimitHook } from '../limits/rate-limit-hook.ts';
+import type { SharedCounters } from '../limits/shared-counters.ts';
 import type { Api } from './api-types.ts';
 import { toErrorReply } from './error-mapping.ts';
 import type { Metrics } from './metrics.ts';
@@ -31,6 +33,8 @@ export interface HttpDeps {
   metrics: Metrics;
   /** Null on worker nodes: they answer /health and /metrics only. */
   services: Services | null;
+  /** Shared request counters; without them no request rate limits apply. */
+  counters?: SharedCounters | null;
   /** Where log lines go; standard output when absent. */
   logStream?: { write(line: string): void };
 }
@@ -40,6 +44,13 @@ export const OPENAPI_INFO = {
   version: API_VERSION,
   description: 'Notes, short videos, social graph, behaviour events, recommendation feeds and search.',
 };
+
+/** A hop count as the function Fastify would build from it (hop 0 is the socket peer), addresses as a list. */
+function fastifyTrustProxy(t: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (t === false) return false;
+  if (typeof t === 'number') return (_address, hop) => hop < t;
+  return [...t];
+}
 
 /** Answers a request the HTTP parser refused, in the one error shape, and closes the connection. */
 function clientError(err: NodeJS.ErrnoException, socket: Duplex): void {
@@ -63,7 +74,7 @@ export async function buildHttp(deps: HttpDeps): Promise<Api> {
     // One access line per request, written when it completes (see onResponse), instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimit,
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     // A path Fastify cannot decode (bad percent-encoding) or an over-long parameter: our error shape, not Fastify's.
@@ -84,6 +95,7 @@ export async function buildHttp(deps: HttpDeps): Promise<Api> {
   app.setErrorHandler((err, req, reply) => {
     const r = toErrorReply(err);
     if (r.status >= 500) req.log.error({ err }, 'request failed');
+    if (r.retryAfterSec !== undefined) void reply.header('retry-after', String(r.retryAfterSec));
     return reply.code(r.status).send(r.body);
   });
   app.setNotFoundHandler((req, reply) =>
@@ -112,6 +124,7 @@ export async function buildHttp(deps: HttpDeps): Promise<Api> {
   systemRoutes(app, deps.storage, metrics, config.role);
   if (services) {
     app.addHook('onRequest', viewerHook(services.auth));
+    if (deps.counters) app.addHook('onRequest', rateLimitHook(deps.counters, config));
     authRoutes(app, services.auth);
     usersRoutes(app, services.users, services.follows);
     notesRoutes(app, services.notes);

@@ -5,13 +5,16 @@ import { AuthService } from './auth.service.ts';
 import { CommentsService } from './comments.service.ts';
 import { DiscoveryService } from './discovery.service.ts';
 import { engineKnownIds } from './event-references.ts';
-import { EventsService, type IngestCounter } from './events.service.ts';
+import { EventsService, type EventQuota, type IngestCounter } from './events.service.ts';
 import { FollowsService } from './follows.service.ts';
+import { LoginThrottle } from './login-throttle.ts';
 import { NoteViews } from './note-views.ts';
 import { NotesService } from './notes.service.ts';
 import { ReactionsService } from './reactions.service.ts';
 import { UploadsService } from './uploads.service.ts';
 import { UsersService } from './users.service.ts';
+import type { SharedCounters } from '../limits/shared-counters.ts';
+import type { RateRule } from '../config.ts';
 
 export interface Services {
   auth: AuthService;
@@ -33,6 +36,8 @@ export interface ServiceDeps {
   clock: Clock;
   ids: IdGenerator;
   counter: IngestCounter;
+  /** Shared counters for the event quota; none means no quota. */
+  counters?: SharedCounters | null;
 }
 
 /** Wires each service with only the stores it needs. */
@@ -47,12 +52,17 @@ export function createServices(d: ServiceDeps): Services {
     notes: s.notes,
     users: s.users,
     counter: d.counter,
+    quota: eventQuota(d.counters ?? null, d.config.limitEventsPerUser),
   });
   const users = new UsersService(s.users);
   const views = new NoteViews(s.users, engine);
   const notes = new NotesService(s.notes, engine, views, clock, ids);
   return {
-    auth: new AuthService(s.users, s.sessions, engine, clock, ids, { tokenTtlMs: d.config.tokenTtlMs, operatorHandles: d.config.operatorHandles }),
+    auth: new AuthService(
+      s.users, s.sessions, engine, clock, ids,
+      { tokenTtlMs: d.config.tokenTtlMs, operatorHandles: d.config.operatorHandles },
+      new LoginThrottle(s.rateLimits, clock, { perPair: d.config.loginFailuresPerPair, perHandle: d.config.loginFailuresPerHandle }),
+    ),
     users,
     notes,
     comments: new CommentsService(s.comments, s.users, notes, events, clock, ids),
@@ -62,4 +72,10 @@ export function createServices(d: ServiceDeps): Services {
     discovery: new DiscoveryService(engine, notes, views, events, clock),
     uploads: new UploadsService(d.config.uploadDir, ids),
   };
+}
+
+/** How many events each user may have stored per window, from the shared counters. */
+function eventQuota(counters: SharedCounters | null, rule: RateRule | null): EventQuota | null {
+  if (!counters || !rule) return null;
+  return { grant: (userId, wanted) => counters.grant(`events:user:${userId}`, rule, wanted) };
 }
