@@ -21,6 +21,8 @@ const { config } = parseConfig({
   NOTEWAVE_LOG_LEVEL: 'silent',
   NOTEWAVE_UPLOAD_DIR: uploads,
   NOTEWAVE_SEED: '7',
+  // A few clients drive the server as hard as they can: request limits and the event quota would refuse them.
+  NOTEWAVE_RATE_LIMITS: 'false',
 });
 const clockStart = Number(process.env.BENCH_CLOCK_START ?? Date.now());
 const wallStart = Date.now();

@@ -11,6 +11,7 @@ import { Metrics } from './http/metrics.ts';
 import { JobRunner } from './jobs/runner.ts';
 import { ModelJobs } from './models-refresh/model-jobs.ts';
 import { metricsAccess } from './routes/metrics-access.ts';
+import { SharedCounters } from './limits/shared-counters.ts';
 import { CachedStorage } from './services/cached-storage.ts';
 import { applyConfiguredOperators } from './services/operators.ts';
 import { createServices, type Services } from './services/services.ts';
@@ -71,9 +72,12 @@ async function assemble(config: Config, storage: Storage, clock: Clock, segmente
   const serveApi = config.role !== 'worker';
   // Request handlers and the catalog tail share one set of per-node read caches (users and notes by id).
   const served = new CachedStorage(storage, clock);
-  const services = serveApi ? createServices({ config, storage: served, engine, sync, clock, ids, counter: metrics }) : null;
+  // Request limits and the event quota, counted per node and shared through the store.
+  const counters = serveApi && config.rateLimits ? new SharedCounters(storage.rateLimits, clock) : null;
+  const services = serveApi ? createServices({ config, storage: served, engine, sync, clock, ids, counter: metrics, counters }) : null;
   const access = metricsAccess(config);
-  const http = await buildHttp({ config, storage, metrics, services, metricsAccess: access });
+  const http = await buildHttp({ config, storage, metrics, services, metricsAccess: access, counters });
+  counters?.onError((err) => http.log.warn({ err }, 'rate-limit counters could not be written; kept for the next try'));
   const operators = await applyConfiguredOperators(storage.users, config.operatorIds);
   if (operators.granted.length > 0) http.log.info({ granted: operators.granted }, 'configured operators granted');
   if (operators.missing.length > 0) http.log.warn({ missing: operators.missing }, 'NOTEWAVE_OPERATOR_IDS names accounts that do not exist; skipped');
@@ -114,6 +118,7 @@ async function assemble(config: Config, storage: Storage, clock: Clock, segmente
     metricsUrl: () => metricsUrl,
     async start(listen = true) {
       jobs.start();
+      counters?.start();
       if (!listen) return null;
       // Workers listen too, for /health and /metrics only.
       const url = await http.listen({ port: config.port, host: config.host });
@@ -125,6 +130,7 @@ async function assemble(config: Config, storage: Storage, clock: Clock, segmente
       closing ??= (async () => {
         await access.close();
         await http.close();
+        await counters?.stop();
         await jobs.stop();
         await storage.close();
       })();

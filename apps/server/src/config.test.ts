@@ -84,3 +84,24 @@ test('metrics protection and image origins are parsed and checked', () => {
   assert.throws(() => parseConfig({ NOTEWAVE_IMAGE_ORIGINS: 'https://cdn.example/path' }), /NOTEWAVE_IMAGE_ORIGINS/);
   assert.throws(() => parseConfig({ NOTEWAVE_OPERATOR_IDS: 'alice bob' }), /NOTEWAVE_OPERATOR_IDS/);
 });
+
+test('trusted proxies are a hop count or addresses, never a blanket true', () => {
+  assert.equal(parseConfig({}).config.trustProxy, false);
+  assert.equal(parseConfig({ NOTEWAVE_TRUST_PROXY: '1' }).config.trustProxy, 1);
+  assert.equal(parseConfig({ NOTEWAVE_TRUST_PROXY: '2' }).config.trustProxy, 2);
+  assert.deepEqual(parseConfig({ NOTEWAVE_TRUST_PROXY: '10.0.0.0/8, ::1,loopback' }).config.trustProxy, ['10.0.0.0/8', '::1', 'loopback']);
+  for (const raw of ['true', 'yes', 'proxy.example', '10.0.0.0/8,nope']) {
+    assert.throws(() => parseConfig({ NOTEWAVE_TRUST_PROXY: raw }), /NOTEWAVE_TRUST_PROXY/, raw);
+  }
+});
+
+test('rate limits are count per window, or off', () => {
+  const { config } = parseConfig({ NOTEWAVE_LIMIT_WRITES_PER_USER: '5/30s', NOTEWAVE_LIMIT_SEARCHES_PER_IP: 'off', NOTEWAVE_LOGIN_FAILURES_PER_PAIR: '3/1h' });
+  assert.deepEqual(config.limitWritesPerUser, { limit: 5, windowMs: 30_000 });
+  assert.equal(config.limitSearchesPerIp, null);
+  assert.deepEqual(config.loginFailuresPerPair, { limit: 3, windowMs: 3_600_000 });
+  assert.deepEqual(parseConfig({ NOTEWAVE_LIMIT_SIGNUPS_PER_IP: '20/h' }).config.limitSignupsPerIp, { limit: 20, windowMs: 3_600_000 });
+  for (const raw of ['5', '5/', '0/1m', '5/0s', '5/1y', 'off']) {
+    assert.throws(() => parseConfig({ NOTEWAVE_LOGIN_FAILURES_PER_PAIR: raw }), /NOTEWAVE_LOGIN_FAILURES_PER_PAIR/, raw);
+  }
+});

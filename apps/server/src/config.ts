@@ -42,8 +42,26 @@ export interface Config {
   autoMigrate: boolean;
   /** Seed for the engine's randomness (exploration, sampling); random when unset. */
   seed: number | null;
-  /** Behind a reverse proxy: take the client address from X-Forwarded-For (sign-in throttling keys on it). */
-  trustProxy: boolean;
+  /**
+   * Behind reverse proxies: which X-Forwarded-For hops to believe, as the number of proxies in front of the server
+   * or the proxies' addresses / CIDR ranges; false reads the socket address. Rate limits key on the result.
+   */
+  trustProxy: TrustProxy;
+  /** Master switch for the request rate limits and the event quota (sign-in throttling always applies). */
+  rateLimits: boolean;
+  /** Per window: writes by one account, and by one address (NATs share one, so it is larger). */
+  limitWritesPerUser: RateRule | null;
+  limitWritesPerIp: RateRule | null;
+  limitSignupsPerIp: RateRule | null;
+  limitSigninsPerIp: RateRule | null;
+  limitSearchesPerUser: RateRule | null;
+  limitSearchesPerIp: RateRule | null;
+  /** Events one user may have stored per window; the excess of a batch is dropped and reported per item. */
+  limitEventsPerUser: RateRule | null;
+  /** Failed sign-ins for one handle from one address before that pair must wait for the window to end. */
+  loginFailuresPerPair: RateRule;
+  /** Failed sign-ins for one handle from anywhere before it accepts one attempt per minute (from anyone). */
+  loginFailuresPerHandle: RateRule;
   /** Which model of the training registry the feed's collaborative source is trained with. */
   model: string;
   /** How often the jobs role retrains the model from the event log; 0 turns training off on this node. */
@@ -53,6 +71,15 @@ export interface Config {
   /** IANA time zone the community's analytics count days in. */
   timeZone: string;
 }
+
+/** `limit` hits per `windowMs`. */
+export interface RateRule {
+  limit: number;
+  windowMs: number;
+}
+
+/** As Fastify's `trustProxy` takes it: false, a hop count, or proxy addresses and CIDR ranges. */
+export type TrustProxy = false | number | readonly string[];
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -90,7 +117,17 @@ const SETTINGS = [
   setting('eventTailMs', 'NOTEWAVE_EVENT_TAIL_MS', 1000, (raw) => int(raw, 0, 3_600_000)),
   setting('autoMigrate', 'NOTEWAVE_AUTO_MIGRATE', true, bool),
   setting('seed', 'NOTEWAVE_SEED', null, (raw) => int(raw, 0, 2 ** 32 - 1)),
-  setting('trustProxy', 'NOTEWAVE_TRUST_PROXY', false, bool),
+  setting('trustProxy', 'NOTEWAVE_TRUST_PROXY', false, trustProxy),
+  setting('rateLimits', 'NOTEWAVE_RATE_LIMITS', true, bool),
+  setting('limitWritesPerUser', 'NOTEWAVE_LIMIT_WRITES_PER_USER', { limit: 300, windowMs: 60_000 }, optionalRule),
+  setting('limitWritesPerIp', 'NOTEWAVE_LIMIT_WRITES_PER_IP', { limit: 1_200, windowMs: 60_000 }, optionalRule),
+  setting('limitSignupsPerIp', 'NOTEWAVE_LIMIT_SIGNUPS_PER_IP', { limit: 20, windowMs: 3_600_000 }, optionalRule),
+  setting('limitSigninsPerIp', 'NOTEWAVE_LIMIT_SIGNINS_PER_IP', { limit: 60, windowMs: 60_000 }, optionalRule),
+  setting('limitSearchesPerUser', 'NOTEWAVE_LIMIT_SEARCHES_PER_USER', { limit: 120, windowMs: 60_000 }, optionalRule),
+  setting('limitSearchesPerIp', 'NOTEWAVE_LIMIT_SEARCHES_PER_IP', { limit: 600, windowMs: 60_000 }, optionalRule),
+  setting('limitEventsPerUser', 'NOTEWAVE_LIMIT_EVENTS_PER_USER', { limit: 3_000, windowMs: 60_000 }, optionalRule),
+  setting('loginFailuresPerPair', 'NOTEWAVE_LOGIN_FAILURES_PER_PAIR', { limit: 10, windowMs: 15 * 60_000 }, rule),
+  setting('loginFailuresPerHandle', 'NOTEWAVE_LOGIN_FAILURES_PER_HANDLE', { limit: 100, windowMs: 15 * 60_000 }, rule),
   setting('model', 'NOTEWAVE_MODEL', 'itemknn', (raw) => oneOf(raw, Object.keys(MODELS))),
   setting('modelRefreshMs', 'NOTEWAVE_MODEL_REFRESH', 15 * 60_000, (raw) => (raw === '0' ? 0 : duration(raw))),
   setting('modelMinInteractions', 'NOTEWAVE_MODEL_MIN_INTERACTIONS', 100, (raw) => int(raw, 1, 1_000_000_000)),
@@ -189,6 +226,41 @@ function bool(raw: string): boolean {
   if (/^(1|true|yes|on)$/i.test(raw)) return true;
   if (/^(0|false|no|off)$/i.test(raw)) return false;
   throw new Error('must be true or false');
+}
+
+/**
+ * `1` (hops: the number of proxies in front), or addresses and CIDR ranges of the proxies (`10.0.0.0/8,::1`);
+ * `false`/`0` reads the socket address. `true` is refused: it would believe any address a client writes itself.
+ */
+function trustProxy(raw: string): TrustProxy {
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  if (/^(1|true|yes|on)$/i.test(raw) && !/^1$/.test(raw)) {
+    throw new Error('true would trust any X-Forwarded-For a client sends: give the number of proxies in front (e.g. 1) or their addresses');
+  }
+  if (/^\d+$/.test(raw)) return int(raw, 1, 32);
+  const list = raw.split(',').map((a) => a.trim()).filter((a) => a.length > 0);
+  const address = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:.]*:[0-9a-f:.]*)(?:\/\d{1,3})?$/i;
+  const named = /^(loopback|linklocal|uniquelocal)$/;
+  const bad = list.find((a) => !address.test(a) && !named.test(a));
+  if (list.length === 0 || bad !== undefined) throw new Error(`must be a hop count or proxy addresses / CIDR ranges${bad ? ` ('${bad}' is neither)` : ''}`);
+  return Object.freeze(list);
+}
+
+const WINDOW_UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `120/1m`: at most 120 per minute (windows in s, m, h or d). */
+function rule(raw: string): RateRule {
+  const m = /^(\d+)\s*\/\s*(\d*)\s*([smhd])$/i.exec(raw);
+  if (!m) throw new Error('must be a limit per window such as 120/1m, 20/1h or 5/30s');
+  const limit = int(m[1] as string, 1, 1_000_000_000);
+  const windowMs = (m[2] === '' ? 1 : Number(m[2])) * (WINDOW_UNITS[(m[3] as string).toLowerCase()] as number);
+  if (windowMs < 1000 || windowMs > 7 * 86_400_000) throw new Error('the window must be between 1s and 7d');
+  return Object.freeze({ limit, windowMs });
+}
+
+/** A rule, or `off`. */
+function optionalRule(raw: string): RateRule | null {
+  return /^off$/i.test(raw) ? null : rule(raw);
 }
 
 const BYTE_UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, k: 1024, mb: 1024 ** 2, m: 1024 ** 2, gb: 1024 ** 3, g: 1024 ** 3 };

@@ -9,6 +9,7 @@ export * from './domain/report.ts';
 export * from './domain/note.ts';
 export * from './domain/social.ts';
 export * from './domain/event.ts';
+export * from './domain/text.ts';
 export * from './ports/storage.ts';
 export * from './catalog/note-catalog.ts';
 export * from './search/index.ts';

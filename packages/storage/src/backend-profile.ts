@@ -9,7 +9,8 @@ export interface Migration {
 }
 
 /** What a driver error means for callers, independent of the backend's own error codes. */
-export type DriverErrorKind = 'conflict' | 'missing_reference' | 'unavailable';
+/** `invalid_input`: the backend refused a value itself (text it cannot encode, a value out of its range). */
+export type DriverErrorKind = 'conflict' | 'missing_reference' | 'unavailable' | 'invalid_input';
 
 /**
  * Everything that differs between backends, so the shared query code never asks which database it runs on.

@@ -119,6 +119,13 @@ export interface ReportsTable {
   resolved_at: number | null;
 }
 
+export interface RateLimitsTable {
+  key: string;
+  window_start: number;
+  hits: number;
+  expires_at: number;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: number;
@@ -137,6 +144,7 @@ export interface Database {
   sessions: SessionsTable;
   models: ModelsTable;
   reports: ReportsTable;
+  rate_limits: RateLimitsTable;
 }
 
 /** Reads a JSON column on either backend (text on SQLite, already parsed jsonb on PostgreSQL). */

@@ -5,6 +5,7 @@ const MESSAGES: Record<DriverErrorKind, [EngineError['code'], string]> = {
   conflict: ['conflict', 'a record with the same key already exists'],
   missing_reference: ['not_found', 'a referenced record does not exist'],
   unavailable: ['storage_unavailable', 'the storage backend is unavailable'],
+  invalid_input: ['validation_failed', 'the storage backend cannot keep a value as sent'],
 };
 
 /** Turns a driver error into an EngineError with a code; unknown errors pass through untouched. */

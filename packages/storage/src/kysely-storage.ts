@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type {
-  AccountStore, CommentStore, EventLog, ModelStore, NoteStore, ReportStore, SessionStore, SocialStore, Storage, StorageCapabilities,
-  UserStore,
+  AccountStore, CommentStore, EventLog, ModelStore, NoteStore, RateLimitStore, ReportStore, SessionStore, SocialStore, Storage,
+  StorageCapabilities, UserStore,
 } from '@notewave/engine';
 import { EngineError } from '@notewave/engine/errors.ts';
 import type { BackendProfile } from './backend-profile.ts';
@@ -14,6 +14,7 @@ import { KyselyEventLog } from './stores/event-log.ts';
 import { KyselyModelStore } from './stores/model-store.ts';
 import { KyselyNoteStore } from './stores/note-store.ts';
 import { KyselyReportStore } from './stores/report-store.ts';
+import { KyselyRateLimitStore } from './stores/rate-limit-store.ts';
 import { KyselySessionStore } from './stores/session-store.ts';
 import { KyselySocialStore } from './stores/social-store.ts';
 import { KyselyUserStore } from './stores/user-store.ts';
@@ -30,6 +31,7 @@ export class KyselyStorage implements Storage {
   readonly models: ModelStore;
   readonly reports: ReportStore;
   readonly accounts: AccountStore;
+  readonly rateLimits: RateLimitStore;
   private readonly eventLog: KyselyEventLog;
   private closing: Promise<void> | null = null;
 
@@ -49,6 +51,7 @@ export class KyselyStorage implements Storage {
     this.models = withErrorMapping(new KyselyModelStore(ctx), profile);
     this.reports = withErrorMapping(new KyselyReportStore(ctx), profile);
     this.accounts = withErrorMapping(new KyselyAccountStore(ctx), profile);
+    this.rateLimits = withErrorMapping(new KyselyRateLimitStore(ctx), profile);
   }
 
   async migrate(): Promise<string[]> {

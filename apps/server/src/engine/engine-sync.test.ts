@@ -21,7 +21,7 @@ test('on a shared log, tailing applies other nodes\' events once and skips this 
     // This node stores and applies one event directly...
     const mine = share('u1', 'a');
     const [outcome] = await storage.events.append([mine]);
-    sync.applyStored([{ event: mine, seq: outcome!.seq }]);
+    sync.applyStored([{ event: mine, seq: (outcome as { seq: number }).seq }]);
     // ...while "another node" appends two more to the same log.
     await storage.events.append([share('u2', 'b'), share('u3', 'c')]);
     assert.equal(engine.noteStats('n1').shares, 1);
@@ -49,10 +49,10 @@ test('a single node applies its own events even when concurrent requests deliver
     const a = share('u1', 'a');
     const b = share('u2', 'b');
     const [oa, ob] = await storage.events.append([a, b]);
-    sync.applyStored([{ event: b, seq: ob!.seq }]);
-    sync.applyStored([{ event: a, seq: oa!.seq }]);
+    sync.applyStored([{ event: b, seq: (ob as { seq: number }).seq }]);
+    sync.applyStored([{ event: a, seq: (oa as { seq: number }).seq }]);
     assert.equal(engine.noteStats('n1').shares, 2);
-    assert.equal(sync.appliedSeq, ob!.seq);
+    assert.equal(sync.appliedSeq, (ob as { seq: number }).seq);
   } finally {
     await storage.close();
   }

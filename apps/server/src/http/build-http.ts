@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { LogController } from 'fastify';
+import type { Duplex } from 'node:stream';
+import Fastify, { LogController, type FastifyReply } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { API_VERSION } from '@notewave/api-client';
-import type { Storage } from '@notewave/engine';
+import { EngineError, type Storage } from '@notewave/engine';
 import type { Config } from '../config.ts';
 import type { Services } from '../services/services.ts';
 import { accountRoutes } from '../routes/account.routes.ts';
@@ -22,6 +23,8 @@ import { systemRoutes } from '../routes/system.routes.ts';
 import { uploadsRoutes } from '../routes/uploads.routes.ts';
 import { usersRoutes } from '../routes/users.routes.ts';
 import { webRoutes } from '../routes/web.routes.ts';
+import { rateLimitHook } from '../limits/rate-limit-hook.ts';
+import type { SharedCounters } from '../limits/shared-counters.ts';
 import type { Api } from './api-types.ts';
 import { toErrorReply } from './error-mapping.ts';
 import type { Metrics } from './metrics.ts';
@@ -36,6 +39,8 @@ export interface HttpDeps {
   services: Services | null;
   /** Who may read /metrics on this listener (open when absent). */
   metricsAccess?: MetricsAccess;
+  /** Shared request counters; without them no request rate limits apply. */
+  counters?: SharedCounters | null;
   /** Where log lines go; standard output when absent. */
   logStream?: { write(line: string): void };
 }
@@ -46,6 +51,27 @@ export const OPENAPI_INFO = {
   description: 'Notes, short videos, social graph, behaviour events, recommendation feeds and search.',
 };
 
+/** A hop count as the function Fastify would build from it (hop 0 is the socket peer), addresses as a list. */
+function fastifyTrustProxy(t: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (t === false) return false;
+  if (typeof t === 'number') return (_address, hop) => hop < t;
+  return [...t];
+}
+
+/** Answers a request the HTTP parser refused, in the one error shape, and closes the connection. */
+function clientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, reason, body] =
+    err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'Request Timeout', toErrorReply({ statusCode: 408, message: 'the request took too long to arrive' }).body]
+    : err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large', toErrorReply(new EngineError('payload_too_large', 'the request headers are too large')).body]
+    : [400, 'Bad Request', toErrorReply(new EngineError('validation_failed', 'the request is not valid HTTP (a URL must be percent-encoded ASCII)')).body];
+  const text = JSON.stringify(body);
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${reason}\r\nContent-Length: ${Buffer.byteLength(text)}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${text}`);
+  }
+  socket.destroy(err);
+}
+
 /** Builds the Fastify app: plugins, hooks, one error mapping, then the route modules. Does not listen. */
 export async function buildHttp(deps: HttpDeps): Promise<Api> {
   const { config, metrics, services } = deps;
@@ -54,9 +80,16 @@ export async function buildHttp(deps: HttpDeps): Promise<Api> {
     // One access line per request, written when it completes (see onResponse), instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimit,
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    // A path Fastify cannot decode (bad percent-encoding) or an over-long parameter: our error shape, not Fastify's.
+    frameworkErrors: (err, _req, reply: FastifyReply) => {
+      const r = toErrorReply(err);
+      void reply.code(r.status).send(r.body);
+    },
+    // Requests Node's HTTP parser refuses before Fastify sees them (raw UTF-8 in the URL, broken headers).
+    clientErrorHandler: clientError,
   })
     .withTypeProvider<TypeBoxTypeProvider>()
     // TypeBox checks bodies strictly (a number is not coerced into a string) and converts query strings.
@@ -68,6 +101,7 @@ export async function buildHttp(deps: HttpDeps): Promise<Api> {
   app.setErrorHandler((err, req, reply) => {
     const r = toErrorReply(err);
     if (r.status >= 500) req.log.error({ err }, 'request failed');
+    if (r.retryAfterSec !== undefined) void reply.header('retry-after', String(r.retryAfterSec));
     return reply.code(r.status).send(r.body);
   });
   app.setNotFoundHandler((req, reply) =>
@@ -97,6 +131,7 @@ export async function buildHttp(deps: HttpDeps): Promise<Api> {
   systemRoutes(app, deps.storage, metrics, config.role);
   if (services) {
     app.addHook('onRequest', viewerHook(services.auth));
+    if (deps.counters) app.addHook('onRequest', rateLimitHook(deps.counters, config));
     authRoutes(app, services.auth);
     accountRoutes(app, services.auth, services.account);
     moderationRoutes(app, services.moderation);

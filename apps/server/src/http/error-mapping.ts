@@ -22,6 +22,14 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
 export interface ErrorReply {
   status: number;
   body: { error: { code: ErrorCode; message: string } };
+  /** Every 429 says when to come back (the Retry-After header). */
+  retryAfterSec?: number;
+}
+
+/** Seconds until a refused request may be retried: from the error when it knows, else one minute. */
+function retryAfterSec(err: unknown): number {
+  const ms = (err as { details?: { retryAfterMs?: unknown } } | null)?.details?.retryAfterMs;
+  return typeof ms === 'number' && ms > 0 ? Math.ceil(ms / 1000) : 60;
 }
 
 // Fastify and plugin errors that carry a meaning of their own; anything else keeps its generic status class.
@@ -58,6 +66,11 @@ interface FrameworkError {
 
 /** Turns anything thrown while handling a request into a status and an `{error:{code,message}}` body. */
 export function toErrorReply(err: unknown): ErrorReply {
+  const r = mapError(err);
+  return r.status === 429 ? { ...r, retryAfterSec: retryAfterSec(err) } : r;
+}
+
+function mapError(err: unknown): ErrorReply {
   if (isEngineError(err)) return reply(err.code, err.message);
   const e = (typeof err === 'object' && err !== null ? err : {}) as FrameworkError;
   const message = typeof e.message === 'string' ? e.message : '';

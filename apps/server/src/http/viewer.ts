@@ -17,11 +17,22 @@ export function bearerToken(req: FastifyRequest): string | null {
   return m ? (m[1] as string) : null;
 }
 
-/** Resolves the viewer once per request, before the body is parsed, so unauthenticated writes fail fast. */
+/** Routes that start a session: a client whose session ended must still reach them with its stale token attached. */
+const SIGN_IN_ROUTES = new Set(['/api/auth/login', '/api/auth/register']);
+
+/**
+ * Resolves the viewer once per request, before the body is parsed, so unauthenticated writes fail fast. No token
+ * is a guest; a token that is unknown or expired is a 401 on every route, reads included, so a client learns its
+ * session ended instead of silently getting a guest's answers. Signing in or up ignores the header.
+ */
 export function viewerHook(auth: AuthService) {
   return async (req: FastifyRequest): Promise<void> => {
+    const header = req.headers.authorization;
+    if (header === undefined || SIGN_IN_ROUTES.has(req.routeOptions.url ?? '')) return;
     const token = bearerToken(req);
-    req.viewer = token ? await auth.authenticate(token) : null;
+    if (token === null) throw new EngineError('unauthenticated', 'the authorization header must be `Bearer <token>`');
+    req.viewer = await auth.authenticate(token);
+    if (!req.viewer) throw new EngineError('unauthenticated', 'the bearer token is unknown or expired: sign in again');
   };
 }
 

@@ -61,3 +61,78 @@ test('batches need a token and are bounded in size', async () => {
     await node.close();
   }
 });
+
+test('an event with a lone surrogate or a NUL is refused by its index and the rest of the batch is stored', async () => {
+  const node = await startTestNode();
+  try {
+    const mei = await node.register('mei_lin');
+    const note = (await node.call('POST', '/api/notes', { token: mei.token, body: NOTE })).json;
+    const res = await node.call('POST', '/api/events', {
+      token: mei.token,
+      body: JSON.stringify({
+        events: [
+          { type: 'share', clientEventId: 'ok-1', noteId: note.id },
+          { type: 'share', clientEventId: 'bad\uD800', noteId: note.id },
+          { type: 'search', clientEventId: 'bad-2', query: 'a\u0000b' },
+          { type: 'open', clientEventId: 'ok-2', noteId: note.id },
+        ],
+      }),
+    });
+    assert.equal(res.status, 200);
+    assert.equal(res.json.accepted, 2);
+    assert.deepEqual(res.json.rejected.map((r: { index: number }) => r.index), [1, 2]);
+  } finally {
+    await node.close();
+  }
+});
+
+test('engagement that has its own endpoint cannot be sent as an event, so counts follow the likes table', async () => {
+  const node = await startTestNode();
+  try {
+    const mei = await node.register('mei_lin');
+    const bo = await node.register('bo_li');
+    const note = (await node.call('POST', '/api/notes', { token: mei.token, body: NOTE })).json;
+    assert.equal((await node.call('POST', `/api/notes/${note.id}/like`, { token: mei.token })).status, 200);
+    const likes = Array.from({ length: 200 }, (_, i) => ({ type: 'like', clientEventId: `l${i}`, noteId: note.id }));
+    const others = ['unlike', 'save', 'unsave', 'comment'].map((type, i) => ({ type, clientEventId: `o${i}`, noteId: note.id }));
+    const follows = ['follow', 'unfollow'].map((type, i) => ({ type, clientEventId: `f${i}`, targetUserId: mei.user.id }));
+    const res = await node.call('POST', '/api/events', { token: bo.token, body: { events: [...likes, ...others, ...follows] } });
+    assert.equal(res.json.accepted, 0);
+    assert.equal(res.json.rejected.length, 206);
+    assert.match(res.json.rejected[0].message, /POST \/api\/notes\/\{id\}\/like/);
+    const stats = (await node.call('GET', `/api/notes/${note.id}`)).json.stats;
+    assert.deepEqual(stats, { likes: 1, saves: 0, comments: 0, shares: 0 });
+  } finally {
+    await node.close();
+  }
+});
+
+test('events about notes or users that do not exist are refused by index', async () => {
+  const node = await startTestNode();
+  try {
+    const mei = await node.register('mei_lin');
+    const note = (await node.call('POST', '/api/notes', { token: mei.token, body: NOTE })).json;
+    const gone = (await node.call('POST', '/api/notes', { token: mei.token, body: NOTE })).json;
+    assert.equal((await node.call('DELETE', `/api/notes/${gone.id}`, { token: mei.token })).status, 204);
+    const res = await node.call('POST', '/api/events', {
+      token: mei.token,
+      body: {
+        events: [
+          { type: 'view', clientEventId: 'a', noteId: note.id, portion: 1 },
+          { type: 'view', clientEventId: 'b', noteId: 'n_missing', portion: 1 },
+          { type: 'share', clientEventId: 'c', noteId: gone.id },
+          { type: 'not_interested', clientEventId: 'd', targetKind: 'author', target: 'u_nobody' },
+          { type: 'not_interested', clientEventId: 'e', targetKind: 'tag', target: 'anything' },
+        ],
+      },
+    });
+    assert.equal(res.json.accepted, 2);
+    assert.deepEqual(res.json.rejected, [
+      { index: 1, message: "no note 'n_missing'" },
+      { index: 2, message: `no note '${gone.id}'` },
+      { index: 3, message: "no user 'u_nobody'" },
+    ]);
+  } finally {
+    await node.close();
+  }
+});

@@ -7,6 +7,19 @@ import { BEARER, replies } from '../http/api-types.ts';
 import { requireViewer } from '../http/viewer.ts';
 import type { UploadsService } from '../services/uploads.service.ts';
 
+/**
+ * The multipart parser reports a body it cannot read (no boundary, a boundary that never comes, a truncated part)
+ * with plain errors; they are the client's mistake. Errors that already carry a status (the size limits) pass.
+ */
+async function malformedAs400<T>(parse: () => Promise<T>): Promise<T> {
+  try {
+    return await parse();
+  } catch (e) {
+    if (e instanceof EngineError || typeof (e as { statusCode?: unknown }).statusCode === 'number') throw e;
+    throw new EngineError('validation_failed', `the multipart body is malformed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
 /** Multipart parsing is registered only in this scope, so JSON routes never accept form bodies. */
 export async function uploadsRoutes(app: Api, uploads: UploadsService, maxUploadBytes: number): Promise<void> {
   await app.register(async (scope: Api) => {
@@ -22,10 +35,12 @@ export async function uploadsRoutes(app: Api, uploads: UploadsService, maxUpload
     }, async (req, reply) => {
       requireViewer(req);
       if (!req.isMultipart()) throw new EngineError('unsupported_media_type', 'send the image as multipart/form-data');
-      const file = await req.file();
-      if (!file) throw new EngineError('validation_failed', 'the multipart field `file` is missing');
-      // toBuffer() throws the plugin's file-too-large error past the limit; the error mapping turns it into 413.
-      const bytes = await file.toBuffer();
+      const bytes = await malformedAs400(async () => {
+        const file = await req.file();
+        if (!file) throw new EngineError('validation_failed', 'the multipart field `file` is missing');
+        // toBuffer() throws the plugin's file-too-large error past the limit; the error mapping turns it into 413.
+        return file.toBuffer();
+      });
       return reply.code(201).send(await uploads.store(bytes));
     });
   });

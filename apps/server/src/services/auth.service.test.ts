@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { LoginThrottle } from './login-throttle.ts';
 import assert from 'node:assert/strict';
 import { Engine, ManualClock, SeededRng, TimeRandomIds } from '@notewave/engine';
 import { openStorage } from '@notewave/storage';
@@ -10,7 +11,7 @@ test('signing in sweeps sessions that expired long ago', async () => {
     const clock = new ManualClock();
     const rng = new SeededRng(1);
     const ids = new TimeRandomIds(clock, rng);
-    const auth = new AuthService(storage.users, storage.sessions, new Engine({ clock, rng, ids }), clock, ids, { tokenTtlMs: 60_000 });
+    const auth = new AuthService(storage.users, storage.sessions, new Engine({ clock, rng, ids }), clock, ids, { tokenTtlMs: 60_000 }, throttle(storage, clock));
     const input = { handle: 'mei_lin', password: 'correct horse', displayName: 'Mei', locale: 'en-US', market: 'US' } as const;
     const first = await auth.register(input);
     clock.advance(30_000);
@@ -34,7 +35,7 @@ test('a looked-up session is served from memory, but signing out or expiry ends 
     let lookups = 0;
     const sessions = Object.create(storage.sessions) as typeof storage.sessions;
     sessions.getSession = (hash) => (lookups++, storage.sessions.getSession(hash));
-    const auth = new AuthService(storage.users, sessions, new Engine({ clock, rng, ids }), clock, ids, { tokenTtlMs: 60_000, sessionCacheMs: 10_000 });
+    const auth = new AuthService(storage.users, sessions, new Engine({ clock, rng, ids }), clock, ids, { tokenTtlMs: 60_000, sessionCacheMs: 10_000 }, throttle(storage, clock));
     const input = { handle: 'mei_lin', password: 'correct horse', displayName: 'Mei', locale: 'en-US', market: 'US' } as const;
     const a = await auth.register(input);
     const b = await auth.login(input, '198.51.100.2');
@@ -78,7 +79,7 @@ test('a lookup that raced a sign-out does not cache the session', async () => {
       if (hold) await hold;
       return s;
     };
-    const auth = new AuthService(storage.users, sessions, new Engine({ clock, rng, ids }), clock, ids, { tokenTtlMs: 60_000 });
+    const auth = new AuthService(storage.users, sessions, new Engine({ clock, rng, ids }), clock, ids, { tokenTtlMs: 60_000 }, throttle(storage, clock));
     const a = await auth.register({ handle: 'mei_lin', password: 'correct horse', displayName: 'Mei', locale: 'en-US', market: 'US' });
     let release!: () => void;
     hold = new Promise((r) => (release = r));
@@ -100,7 +101,7 @@ test('registering a taken handle fails with the same answer whoever holds it, an
     const clock = new ManualClock();
     const rng = new SeededRng(1);
     const ids = new TimeRandomIds(clock, rng);
-    const auth = new AuthService(storage.users, storage.sessions, new Engine({ clock, rng, ids }), clock, ids, { tokenTtlMs: 60_000 });
+    const auth = new AuthService(storage.users, storage.sessions, new Engine({ clock, rng, ids }), clock, ids, { tokenTtlMs: 60_000 }, throttle(storage, clock));
     const input = { handle: 'operator', password: 'correct horse', displayName: 'Op', locale: 'en-US', market: 'US' } as const;
     const first = await auth.register(input);
     assert.equal(first.user.role, 'user');
@@ -114,3 +115,7 @@ test('registering a taken handle fails with the same answer whoever holds it, an
     await storage.close();
   }
 });
+
+function throttle(storage: { rateLimits: import('@notewave/engine').RateLimitStore }, clock: import('@notewave/engine').Clock): LoginThrottle {
+  return new LoginThrottle(storage.rateLimits, clock, { perPair: { limit: 10, windowMs: 900_000 }, perHandle: { limit: 100, windowMs: 900_000 } });
+}

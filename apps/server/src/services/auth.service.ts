@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { EngineError, type Clock, type Engine, type IdGenerator, type SessionRecord, type SessionStore, type User, type UserStore } from '@notewave/engine';
 import type { LoginInput, PasswordChangeInput, RegisterInput, Session, SessionInfo } from '@notewave/api-client';
-import { LoginThrottle } from './login-throttle.ts';
+import type { LoginThrottle } from './login-throttle.ts';
 import { DECOY_HASH, hashPassword, verifyPassword } from './password.ts';
 import { TtlCache } from './ttl-cache.ts';
 import { privateView } from './user-views.ts';
@@ -38,7 +38,7 @@ export class AuthService {
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly opts: AuthOptions,
-    private readonly throttle = new LoginThrottle(),
+    private readonly throttle: LoginThrottle,
   ) {
     this.sessionCache = new TtlCache(opts.sessionCacheMs ?? SESSION_CACHE_MS, SESSION_CACHE_ENTRIES);
   }
@@ -79,14 +79,14 @@ export class AuthService {
   /** `clientAddress` is the caller's IP address, which failed attempts are counted against. */
   async login(input: LoginInput, clientAddress: string): Promise<Session> {
     const handle = input.handle.toLowerCase();
-    this.throttle.check(handle, clientAddress, this.clock.now());
+    await this.throttle.check(handle, clientAddress);
     const user = await this.users.getUserByHandle(handle);
     const ok = await verifyPassword(input.password, user?.passwordHash ?? DECOY_HASH);
     if (!user || !user.passwordHash || !ok) {
-      this.throttle.fail(handle, clientAddress, this.clock.now());
+      await this.throttle.fail(handle, clientAddress);
       throw new EngineError('invalid_credentials');
     }
-    this.throttle.succeed(handle, clientAddress);
+    await this.throttle.succeed(handle, clientAddress);
     // Said only to someone who knows the password, so it reveals nothing to a stranger.
     if (user.suspension) throw new EngineError('forbidden', `this account is suspended: ${user.suspension.reason}`);
     return this.openSession(user);

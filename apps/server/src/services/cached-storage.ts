@@ -57,6 +57,10 @@ export class CachedStorage implements Storage {
     return this.inner.reports;
   }
 
+  get rateLimits() {
+    return this.inner.rateLimits;
+  }
+
   migrate(): Promise<string[]> {
     return this.inner.migrate();
   }

@@ -1,78 +1,79 @@
-import { EngineError } from '@notewave/engine';
+import { EngineError, type Clock, type RateLimitStore } from '@notewave/engine';
+import type { RateRule } from '../config.ts';
 
-interface Window {
-  failures: number;
-  resetAt: number;
+export interface LoginThrottleRules {
+  /** Failures for one handle from one address before that pair waits for its window to end. */
+  perPair: RateRule;
+  /** Failures for one handle from anywhere before it accepts one attempt per `slowWindowMs`, from anyone. */
+  perHandle: RateRule;
+  slowWindowMs?: number;
 }
 
-export interface LoginThrottleOptions {
-  /** Wrong passwords for one handle from one address before that pair is refused. */
-  maxFailures: number;
-  /** Wrong passwords from one address, whatever the handles, before the address is refused. */
-  maxFailuresPerAddress: number;
-  windowMs: number;
-  /** Windows kept per map; the oldest are forgotten beyond this. */
-  maxTracked: number;
+/** A 429 that says when to come back; the HTTP edge turns `retryAfterMs` into a Retry-After header. */
+export function rateLimited(message: string, retryAfterMs: number): EngineError {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return new EngineError('rate_limited', `${message}; try again in ${seconds} s`, { retryAfterMs });
 }
-
-const DEFAULTS: LoginThrottleOptions = { maxFailures: 10, maxFailuresPerAddress: 100, windowMs: 15 * 60_000, maxTracked: 50_000 };
 
 /**
- * Slows online password guessing. Failures are counted per (handle, client address) and per address: guessing one
- * account, or spraying many, from one address is refused for the rest of the window, while the account's owner
- * signing in from elsewhere is never locked out by someone else's failures. A success clears only its own pair,
- * so an attacker holding one valid account cannot reset the address count. Guesses spread over many addresses
- * are slowed only per address; that is the price of never locking a handle for everyone. In memory and per node.
+ * Slows online password guessing, with counts kept in the shared store so every node sees the same failures.
+ * Failures are counted per (handle, address) and per handle. Guessing one account from one address is refused
+ * for the rest of the window, and only that pair is: other accounts signing in from the same address (a NAT, an
+ * office) are never refused because of it, and neither is the owner elsewhere. Guesses spread over many
+ * addresses trip the per-handle count, which does not lock the account but lets it take one attempt per minute
+ * from anyone until the window ends: the owner may wait a minute, a guesser gets one try a minute. A success
+ * clears only its own pair. Sign-in requests per address are limited separately (the request rate limits).
  */
 export class LoginThrottle {
-  private readonly pairs = new Map<string, Window>();
-  private readonly addresses = new Map<string, Window>();
-  private readonly opts: LoginThrottleOptions;
+  private readonly slowWindowMs: number;
 
-  constructor(opts: Partial<LoginThrottleOptions> = {}) {
-    this.opts = { ...DEFAULTS, ...opts };
+  constructor(
+    private readonly store: RateLimitStore,
+    private readonly clock: Clock,
+    private readonly rules: LoginThrottleRules,
+  ) {
+    this.slowWindowMs = rules.slowWindowMs ?? 60_000;
   }
 
-  check(handle: string, address: string, now: number): void {
-    const byAddress = this.addresses.get(address);
-    if (byAddress && now < byAddress.resetAt && byAddress.failures >= this.opts.maxFailuresPerAddress) {
-      throw refused('from this address', byAddress, now);
-    }
-    const pair = this.pairs.get(pairKey(handle, address));
-    if (pair && now < pair.resetAt && pair.failures >= this.opts.maxFailures) throw refused('for this handle', pair, now);
+  /** Throws `rate_limited` (with `retryAfterMs`) when this attempt must wait; costs one read, two when slowed. */
+  async check(handle: string, address: string): Promise<void> {
+    const now = this.clock.now();
+    const pair = this.counter(pairKey(handle, address), this.rules.perPair, now);
+    const all = this.counter(handleKey(handle), this.rules.perHandle, now);
+    const [pairFailures = 0, handleFailures = 0] = await this.store.readHits([pair, all]);
+    if (pairFailures >= this.rules.perPair.limit) throw rateLimited('too many failed sign-ins for this handle from this address', pair.end - now);
+    if (handleFailures < this.rules.perHandle.limit) return;
+    const slow = this.counter(slowKey(handle), { limit: 1, windowMs: this.slowWindowMs }, now);
+    const [attempts = 0] = await this.store.addHits([{ key: slow.key, windowStart: slow.windowStart, hits: 1, expiresAt: slow.end }]);
+    if (attempts > 1) throw rateLimited('too many failed sign-ins for this handle; it takes one attempt a minute for now', slow.end - now);
   }
 
-  fail(handle: string, address: string, now: number): void {
-    this.bump(this.pairs, pairKey(handle, address), now);
-    this.bump(this.addresses, address, now);
+  async fail(handle: string, address: string): Promise<void> {
+    const now = this.clock.now();
+    const pair = this.counter(pairKey(handle, address), this.rules.perPair, now);
+    const all = this.counter(handleKey(handle), this.rules.perHandle, now);
+    await this.store.addHits([
+      { key: pair.key, windowStart: pair.windowStart, hits: 1, expiresAt: pair.end },
+      { key: all.key, windowStart: all.windowStart, hits: 1, expiresAt: all.end },
+    ]);
   }
 
-  succeed(handle: string, address: string): void {
-    this.pairs.delete(pairKey(handle, address));
+  async succeed(handle: string, address: string): Promise<void> {
+    await this.store.clearKeys([pairKey(handle, address)]);
   }
 
-  private bump(windows: Map<string, Window>, key: string, now: number): void {
-    let w = windows.get(key);
-    if (!w || now >= w.resetAt) {
-      if (windows.size >= this.opts.maxTracked) this.prune(windows, now);
-      w = { failures: 0, resetAt: now + this.opts.windowMs };
-      windows.set(key, w);
-    }
-    w.failures++;
-  }
-
-  private prune(windows: Map<string, Window>, now: number): void {
-    for (const [k, w] of windows) if (now >= w.resetAt) windows.delete(k);
-    // Still full of live windows: forget the oldest rather than grow without bound.
-    while (windows.size >= this.opts.maxTracked) windows.delete(windows.keys().next().value as string);
+  private counter(key: string, rule: RateRule, now: number): { key: string; windowStart: number; end: number } {
+    const windowStart = now - (now % rule.windowMs);
+    return { key, windowStart, end: windowStart + rule.windowMs };
   }
 }
 
 function pairKey(handle: string, address: string): string {
-  return `${handle}\n${address}`;
+  return `login:pair:${handle}\n${address}`;
 }
-
-function refused(what: string, w: Window, now: number): EngineError {
-  const minutes = Math.ceil((w.resetAt - now) / 60_000);
-  return new EngineError('rate_limited', `too many failed sign-ins ${what}; try again in ${minutes} min`);
+function handleKey(handle: string): string {
+  return `login:handle:${handle}`;
+}
+function slowKey(handle: string): string {
+  return `login:slow:${handle}`;
 }

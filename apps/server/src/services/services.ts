@@ -6,16 +6,20 @@ import { AccountService } from './account.service.ts';
 import { AuthService } from './auth.service.ts';
 import { CommentsService } from './comments.service.ts';
 import { DiscoveryService } from './discovery.service.ts';
-import { EventsService, type IngestCounter } from './events.service.ts';
+import { engineKnownIds } from './event-references.ts';
+import { EventsService, type EventQuota, type IngestCounter } from './events.service.ts';
 import { FollowsService } from './follows.service.ts';
 import { ImagePolicy } from './image-policy.ts';
 import { ModerationService } from './moderation.service.ts';
+import { LoginThrottle } from './login-throttle.ts';
 import { NoteViews } from './note-views.ts';
 import { NotesService } from './notes.service.ts';
 import { ReactionsService } from './reactions.service.ts';
 import { ReportingEventsService } from './reporting-events.ts';
 import { UploadsService } from './uploads.service.ts';
 import { UsersService } from './users.service.ts';
+import type { SharedCounters } from '../limits/shared-counters.ts';
+import type { RateRule } from '../config.ts';
 
 export interface Services {
   auth: AuthService;
@@ -40,14 +44,30 @@ export interface ServiceDeps {
   clock: Clock;
   ids: IdGenerator;
   counter: IngestCounter;
+  /** Shared counters for the event quota; none means no quota. */
+  counters?: SharedCounters | null;
 }
 
 /** Wires each service with only the stores it needs. */
 export function createServices(d: ServiceDeps): Services {
   const { storage: s, engine, clock, ids } = d;
-  const auth = new AuthService(s.users, s.sessions, engine, clock, ids, { tokenTtlMs: d.config.tokenTtlMs });
+  const auth = new AuthService(
+    s.users, s.sessions, engine, clock, ids,
+    { tokenTtlMs: d.config.tokenTtlMs },
+    new LoginThrottle(s.rateLimits, clock, { perPair: d.config.loginFailuresPerPair, perHandle: d.config.loginFailuresPerHandle }),
+  );
   const moderation = new ModerationService(s.users, s.notes, s.comments, s.reports, auth, engine, clock, ids);
-  const events: EventsService = new ReportingEventsService(moderation, s.events, d.sync, clock, ids, d.counter);
+  const events: EventsService = new ReportingEventsService(moderation, {
+    log: s.events,
+    sync: d.sync,
+    clock,
+    ids,
+    known: engineKnownIds(engine),
+    notes: s.notes,
+    users: s.users,
+    counter: d.counter,
+    quota: eventQuota(d.counters ?? null, d.config.limitEventsPerUser),
+  });
   const users = new UsersService(s.users, (u) => engine.addUser(u));
   const views = new NoteViews(s.users, engine);
   const uploads = new UploadsService(d.config.uploadDir, ids);
@@ -67,4 +87,10 @@ export function createServices(d: ServiceDeps): Services {
     account: new AccountService(s.accounts, s.notes, s.social, auth, engine, clock, ids),
     analytics: new AnalyticsService(engine, clock),
   };
+}
+
+/** How many events each user may have stored per window, from the shared counters. */
+function eventQuota(counters: SharedCounters | null, rule: RateRule | null): EventQuota | null {
+  if (!counters || !rule) return null;
+  return { grant: (userId, wanted) => counters.grant(`events:user:${userId}`, rule, wanted) };
 }

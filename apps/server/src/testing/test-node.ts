@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Session } from '@notewave/api-client';
-import { createNode, type NotewaveNode } from '../app.ts';
+import { createNode, type NodeOptions, type NotewaveNode } from '../app.ts';
 import { parseConfig } from '../config.ts';
 import { JiebaSegmenter } from '../engine/jieba-segmenter.ts';
 
@@ -25,7 +25,7 @@ export interface Reply {
 let segmenter: JiebaSegmenter | null = null;
 
 /** A whole node on in-memory SQLite with a throwaway upload directory; nothing listens on a port. */
-export async function startTestNode(env: Record<string, string> = {}): Promise<TestNode> {
+export async function startTestNode(env: Record<string, string> = {}, opts: NodeOptions = {}): Promise<TestNode> {
   const uploads = mkdtempSync(join(tmpdir(), 'notewave-uploads-'));
   const { config } = parseConfig({
     NOTEWAVE_DATABASE_URL: 'sqlite::memory:',
@@ -34,7 +34,7 @@ export async function startTestNode(env: Record<string, string> = {}): Promise<T
     NOTEWAVE_SEED: '7',
     ...env,
   });
-  const node = await createNode(config, { segmenter: (segmenter ??= new JiebaSegmenter()) });
+  const node = await createNode(config, { segmenter: (segmenter ??= new JiebaSegmenter()), ...opts });
   await node.http.ready();
   const call: TestNode['call'] = async (method, url, opts = {}) => {
     const headers: Record<string, string> = { ...opts.headers };

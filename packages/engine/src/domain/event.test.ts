@@ -26,3 +26,18 @@ test('rejects wrong types and ranges with a message', () => {
     if (!r.ok) assert.match(r.message, re);
   }
 });
+
+test('rejects events holding a NUL or a lone surrogate in any string', () => {
+  const cases: unknown[] = [
+    { type: 'like', clientEventId: 'a\uD800', noteId: 'n' },
+    { type: 'like', clientEventId: 'a', noteId: 'n\u0000' },
+    { type: 'search', clientEventId: 'a', query: 'q\uDC00x' },
+    { type: 'view', clientEventId: 'a', noteId: 'n', portion: 1, surface: '\u0000' },
+  ];
+  for (const raw of cases) {
+    const r = validateEvent(raw, 'u1', 1);
+    assert.equal(r.ok, false, JSON.stringify(raw));
+    if (!r.ok) assert.match(r.message, /NUL character or a lone surrogate/);
+  }
+  assert.equal(validateEvent({ type: 'search', clientEventId: 'a', query: '😀 emoji 中文' }, 'u1', 1).ok, true);
+});

@@ -1,3 +1,5 @@
+import { findUnstorableText } from './text.ts';
+
 /**
  * Events are the engine's only input about behaviour. Clients send them in batches; each carries a
  * client event id so a retried batch is not counted twice.
@@ -53,9 +55,17 @@ const NOTE_EVENTS = new Set<EventType>(['impression', 'open', 'dwell', 'view', '
 
 /**
  * Validates one raw event from a client and returns a typed event stamped with `userId` and `ts`.
- * Unknown fields are ignored; wrong types, missing fields and out-of-range values are rejected with a message.
+ * Unknown fields are ignored; wrong types, missing fields, out-of-range values and text no store can keep as sent
+ * (a NUL, a lone surrogate) are rejected with a message.
  */
 export function validateEvent(raw: unknown, userId: string, ts: number): EventValidation {
+  const r = validateShape(raw, userId, ts);
+  if (!r.ok) return r;
+  const bad = findUnstorableText(r.event);
+  return bad === null ? r : fail(`${bad} holds a NUL character or a lone surrogate`);
+}
+
+function validateShape(raw: unknown, userId: string, ts: number): EventValidation {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('event must be an object');
   const r = raw as Raw;
   const type = r.type;

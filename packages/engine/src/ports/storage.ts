@@ -154,12 +154,17 @@ export interface SocialStore {
   listSaves(userId: string, collectionId: string, after: string | null, limit: number, order?: 'asc' | 'desc'): Promise<Save[]>;
 }
 
-export type AppendOutcome = { status: 'stored'; seq: number } | { status: 'duplicate'; seq: number };
+export type AppendOutcome =
+  | { status: 'stored'; seq: number }
+  | { status: 'duplicate'; seq: number }
+  /** Not stored: the event holds text the store cannot keep as sent (a NUL, a lone surrogate). Others in the batch are. */
+  | { status: 'rejected'; message: string };
 
 export interface EventLog {
   /**
    * Durably appends a batch in one transaction. An event whose (userId, clientEventId) was already stored is
-   * not stored again and is reported as a duplicate with the original seq. Outcomes follow input order.
+   * not stored again and is reported as a duplicate with the original seq. An event the store cannot keep as sent
+   * is reported as rejected and the rest of the batch is stored. Outcomes follow input order.
    */
   append(events: readonly EngineEvent[]): Promise<AppendOutcome[]>;
   /** Events with seq > `afterSeq`, ascending, at most `limit`. */
@@ -211,6 +216,32 @@ export interface ModelStore {
   pruneModels(name: string, keep: number): Promise<number>;
 }
 
+/** Hits added to one counter's fixed window, which starts at `windowStart` and may be deleted after `expiresAt`. */
+export interface RateHit {
+  key: string;
+  windowStart: number;
+  hits: number;
+  expiresAt: number;
+}
+
+/**
+ * Fixed-window counters shared by every node on the store: request rate limits and failed sign-ins, so N nodes
+ * do not allow N times the tries.
+ */
+export interface RateLimitStore {
+  /**
+   * Adds each entry's hits to its counter in one statement per chunk and returns each counter's total after the
+   * addition, in input order. Entries naming the same counter are added together.
+   */
+  addHits(hits: readonly RateHit[]): Promise<number[]>;
+  /** Current totals of these counters, 0 for a counter never hit; in input order. */
+  readHits(counters: readonly { key: string; windowStart: number }[]): Promise<number[]>;
+  /** Forgets every window of these keys. */
+  clearKeys(keys: readonly string[]): Promise<void>;
+  /** Deletes windows that expired at or before `now`; returns how many. */
+  purgeExpired(now: number): Promise<number>;
+}
+
 export interface StorageCapabilities {
   /** Human-readable backend name, e.g. `sqlite`, `postgres`. */
   backend: string;
@@ -229,6 +260,7 @@ export interface Storage {
   readonly models: ModelStore;
   readonly reports: ReportStore;
   readonly accounts: AccountStore;
+  readonly rateLimits: RateLimitStore;
   /** Applies pending versioned migrations; returns the versions applied. */
   migrate(): Promise<string[]>;
   /** Cheap liveness check for /health. */

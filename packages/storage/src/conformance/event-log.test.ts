@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { EVENT_TYPES, type EngineEvent } from '@notewave/engine/domain/event.ts';
+import type { AppendOutcome } from '@notewave/engine';
 import { conformance } from './backends.ts';
 import { everyEventType, viewEvent } from './fixtures.ts';
 
@@ -9,7 +10,7 @@ conformance('EventLog', (it) => {
     assert.equal(await s.events.lastSeq(), 0);
     const out = await s.events.append([viewEvent('u1', 'a'), viewEvent('u2', 'a'), viewEvent('u1', 'b')]);
     assert.deepEqual(out.map((o) => o.status), ['stored', 'stored', 'stored']);
-    const seqs = out.map((o) => o.seq);
+    const seqs = out.map(seqOf);
     assert.ok(seqs[0]! < seqs[1]! && seqs[1]! < seqs[2]!, `seqs ${seqs}`);
     assert.equal(await s.events.lastSeq(), seqs[2]);
     assert.equal(await s.events.count(), 3);
@@ -19,7 +20,7 @@ conformance('EventLog', (it) => {
     const [first] = await s.events.append([viewEvent('u1', 'a')]);
     const out = await s.events.append([viewEvent('u1', 'b'), { ...viewEvent('u1', 'a'), ts: 999 }, viewEvent('u2', 'a')]);
     assert.equal(out[0]!.status, 'stored');
-    assert.deepEqual(out[1], { status: 'duplicate', seq: first!.seq });
+    assert.deepEqual(out[1], { status: 'duplicate', seq: seqOf(first!) });
     assert.equal(out[2]!.status, 'stored');
     assert.equal(await s.events.count(), 3);
     const stored = await s.events.readSince(0, 10);
@@ -30,9 +31,31 @@ conformance('EventLog', (it) => {
     await s.events.append([viewEvent('u1', 'old')]);
     const out = await s.events.append([viewEvent('u1', 'x'), viewEvent('u1', 'x'), viewEvent('u1', 'old'), viewEvent('u1', 'y'), viewEvent('u1', 'x')]);
     assert.deepEqual(out.map((o) => o.status), ['stored', 'duplicate', 'duplicate', 'stored', 'duplicate']);
-    assert.equal(out[1]!.seq, out[0]!.seq);
-    assert.equal(out[4]!.seq, out[0]!.seq);
+    assert.equal(seqOf(out[1]!), seqOf(out[0]!));
+    assert.equal(seqOf(out[4]!), seqOf(out[0]!));
     assert.equal(await s.events.count(), 3);
+  });
+
+  it('refuses events holding a NUL or a lone surrogate one by one and stores the rest of the batch', async (s) => {
+    const out = await s.events.append([
+      viewEvent('u1', 'good-1'),
+      viewEvent('u1', 'bad\uD800'),
+      { ...viewEvent('u1', 'bad-note'), noteId: 'n\u0000' } as EngineEvent,
+      { ...viewEvent('u1\uDC00', 'bad-user') },
+      { ...viewEvent('u1', 'bad-surface'), surface: 'x\u0000' },
+      viewEvent('u1', 'good-2'),
+    ]);
+    assert.deepEqual(out.map((o) => o.status), ['stored', 'rejected', 'rejected', 'rejected', 'rejected', 'stored']);
+    const stored = await s.events.readSince(0, 10);
+    assert.deepEqual(stored.map((e) => e.clientEventId), ['good-1', 'good-2']);
+    // concurrent appends are committed together: a refused event in one must not disturb the other's outcomes
+    const [a, b] = await Promise.all([
+      s.events.append([viewEvent('u2', 'x\uD800y'), viewEvent('u2', 'ok')]),
+      s.events.append([viewEvent('u3', 'ok'), viewEvent('u2', 'ok')]),
+    ]);
+    assert.deepEqual(a!.map((o) => o.status), ['rejected', 'stored']);
+    assert.equal(b![0]!.status, 'stored');
+    assert.equal(await s.events.count(), 4);
   });
 
   it('round-trips every event type exactly', async (s) => {
@@ -40,7 +63,7 @@ conformance('EventLog', (it) => {
     assert.deepEqual(new Set(events.map((e) => e.type)), new Set(EVENT_TYPES));
     const out = await s.events.append(events);
     const stored = await s.events.readSince(0, 100);
-    assert.deepEqual(stored, events.map((e, i) => ({ ...e, seq: out[i]!.seq })));
+    assert.deepEqual(stored, events.map((e, i) => ({ ...e, seq: seqOf(out[i]!) })));
   });
 
   it('reads since a seq in ascending order with a limit, across statement chunks', async (s) => {
@@ -49,7 +72,7 @@ conformance('EventLog', (it) => {
     // a duplicate deep inside the batch lands in a later statement chunk than its first occurrence
     batch.push(viewEvent('u3', 'c3'));
     const out = await s.events.append(batch);
-    assert.deepEqual(out[total], { status: 'duplicate', seq: out[3]!.seq });
+    assert.deepEqual(out[total], { status: 'duplicate', seq: seqOf(out[3]!) });
     let after = 0;
     const seen: number[] = [];
     for (;;) {
@@ -69,8 +92,8 @@ conformance('EventLog', (it) => {
     for (let b = 0; b < 5; b++) {
       const out = await s.events.append(Array.from({ length: 20 }, (_, i) => viewEvent('u1', `b${b}-${i}`)));
       for (const o of out) {
-        assert.ok(o.seq > last);
-        last = o.seq;
+        assert.ok(seqOf(o) > last);
+        last = seqOf(o);
       }
     }
     assert.equal(await s.events.lastSeq(), last);
@@ -85,7 +108,7 @@ conformance('EventLog', (it) => {
       out.forEach((o, i) => {
         const e = batches[b]![i]!;
         const key = `${e.userId}/${e.clientEventId}`;
-        seqByKey.set(key, (seqByKey.get(key) ?? new Set()).add(o.seq));
+        seqByKey.set(key, (seqByKey.get(key) ?? new Set()).add(seqOf(o)));
         if (o.status === 'stored') stored++;
       }),
     );
@@ -94,3 +117,8 @@ conformance('EventLog', (it) => {
     assert.equal(await s.events.count(), seqByKey.size);
   });
 });
+
+function seqOf(o: AppendOutcome): number {
+  assert.notEqual(o.status, 'rejected');
+  return o.status === 'rejected' ? -1 : o.seq;
+}

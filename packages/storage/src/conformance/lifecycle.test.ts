@@ -40,10 +40,10 @@ conformance('Storage lifecycle', (it) => {
     assert.deepEqual(await again.migrate(), []);
     assert.deepEqual(await again.users.getUser('u1'), user('u1'));
     assert.deepEqual(await again.notes.getNote('n1'), note('n1', 'u1'));
-    assert.deepEqual((await again.events.readSince(0, 10)).map((e) => e.seq), out.map((o) => o.seq));
+    assert.deepEqual((await again.events.readSince(0, 10)).map((e) => e.seq), out.map((o) => (o as { seq: number }).seq));
     assert.equal((await again.events.append([viewEvent('u1', 'a')]))[0]?.status, 'duplicate');
     const [fresh] = await again.events.append([viewEvent('u1', 'c')]);
-    assert.ok(fresh!.seq > out[1]!.seq);
+    assert.ok((fresh as { seq: number }).seq > (out[1] as { seq: number }).seq);
     assert.equal((await again.models.getModel('m'))?.version, 1);
   }, { durable: true });
 });

@@ -12,6 +12,18 @@ conformance('UserStore', (it) => {
     assert.equal(await s.users.getUserByHandle('nope'), null);
   });
 
+  it('text the backend cannot keep is refused as invalid input, never as an internal error', async (s) => {
+    for (const [i, bad] of ['a\u0000b', 'x\uD800'].entries()) {
+      for (const attempt of [() => s.users.createUser(user(`bad${i}`, { displayName: bad })), () => s.users.getUserByHandle(bad)]) {
+        try {
+          await attempt();
+        } catch (e) {
+          assert.equal((e as { code?: unknown }).code, 'validation_failed', String(e));
+        }
+      }
+    }
+  });
+
   it('reads many users at once, in the order asked, each once, skipping missing ids', async (s) => {
     const [a, b, c] = [user('u1', { handle: 'ha' }), user('u2', { handle: 'hb' }), user('u3', { handle: 'hc' })];
     for (const u of [a, b, c]) await s.users.createUser(u);

@@ -13,6 +13,8 @@ function classify(e: unknown): DriverErrorKind | null {
   if (typeof code === 'string') {
     if (code === '23505') return 'conflict';
     if (code === '23503') return 'missing_reference';
+    // data exceptions: NUL or untranslatable text, malformed JSON text, numbers out of range, strings too long
+    if (code.startsWith('22')) return 'invalid_input';
     // connection exceptions, shutdowns, too many connections, unknown database, authentication failures
     if (/^(08|57P0|53300|3D000|28)/.test(code) || NETWORK_CODES.has(code)) return 'unavailable';
   }

@@ -104,4 +104,15 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       `CREATE UNIQUE INDEX reports_open_once ON reports (reporter_id, target_kind, target_id) WHERE status = 'open'`,
     ],
   },
+  {
+    // Fixed-window counters shared by every node: request rate limits and failed sign-ins.
+    version: '0006_rate_limits',
+    statements: [
+      `CREATE TABLE rate_limits (
+        key TEXT NOT NULL, window_start INTEGER NOT NULL, hits INTEGER NOT NULL, expires_at INTEGER NOT NULL,
+        PRIMARY KEY (key, window_start)
+      ) STRICT, WITHOUT ROWID`,
+      `CREATE INDEX rate_limits_expires_at ON rate_limits (expires_at)`,
+    ],
+  },
 ];

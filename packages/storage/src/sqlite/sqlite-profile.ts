@@ -16,6 +16,7 @@ export const sqliteProfile: BackendProfile = {
     if (typeof code === 'string') {
       if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return 'conflict';
       if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return 'missing_reference';
+      if (code === 'SQLITE_TOOBIG' || code === 'SQLITE_MISMATCH') return 'invalid_input';
       if (UNAVAILABLE.test(code)) return 'unavailable';
     }
     const message = e instanceof Error ? e.message : '';

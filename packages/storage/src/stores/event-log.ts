@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { AppendOutcome, EngineEvent, EventLog, StoredEvent } from '@notewave/engine';
 import { EngineError } from '@notewave/engine/errors.ts';
+import { findUnstorableText } from '@notewave/engine/domain/text.ts';
 import { chunked, rowsPerStatement, type EventInsert, type InsertedEventRow, type StoreContext } from '../backend-profile.ts';
 import type { Database } from '../database.ts';
 import { decodeEvent, eventKey } from './event-codec.ts';
@@ -42,7 +43,9 @@ export class KyselyEventLog implements EventLog {
     return this.commits.settled();
   }
 
-  private async appendNow(events: readonly EngineEvent[]): Promise<AppendOutcome[]> {
+  private async appendNow(batch: readonly EngineEvent[]): Promise<AppendOutcome[]> {
+    const { events, rejected } = refuseUnstorable(batch);
+    if (events.length === 0) return rejected as AppendOutcome[];
     const outcomes = new Array<AppendOutcome | undefined>(events.length);
     const step = rowsPerStatement(this.ctx.profile, EVENT_COLUMNS);
     await this.ctx.db.transaction().execute(async (trx) => {
@@ -57,7 +60,9 @@ export class KyselyEventLog implements EventLog {
       for (const part of chunked(missing, LOOKUP_EVENTS)) await this.resolveDuplicates(trx, part, events, outcomes);
       if (missing.some((i) => outcomes[i] === undefined)) throw new EngineError('internal', 'event log append lost track of an event');
     });
-    return outcomes as AppendOutcome[];
+    if (events === batch) return outcomes as AppendOutcome[];
+    let next = 0;
+    return Array.from(rejected, (r) => r ?? (outcomes[next++] as AppendOutcome));
   }
 
   /** Looks up already-stored events by `(client_event_id, user_id) in (values …)`: one index probe per pair on both backends. */
@@ -105,6 +110,28 @@ export class KyselyEventLog implements EventLog {
     const row = await this.ctx.db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return Number(row.n);
   }
+}
+
+/**
+ * Splits off the events holding text the backends cannot store as sent (a NUL, a lone surrogate): SQLite would
+ * store U+FFFD, so the returned key would not match the event, and PostgreSQL refuses the statement, which would
+ * sink every event of the batch. `rejected` has one slot per input event, filled for the refused ones only;
+ * `events` is the input itself when nothing was refused.
+ */
+export function refuseUnstorable(batch: readonly EngineEvent[]): { events: readonly EngineEvent[]; rejected: (AppendOutcome | undefined)[] } {
+  const rejected = new Array<AppendOutcome | undefined>(batch.length);
+  let kept: EngineEvent[] | null = null;
+  for (let i = 0; i < batch.length; i++) {
+    const e = batch[i] as EngineEvent;
+    const bad = findUnstorableText(e);
+    if (bad === null) {
+      kept?.push(e);
+      continue;
+    }
+    kept ??= batch.slice(0, i);
+    rejected[i] = { status: 'rejected', message: `${bad} holds a NUL character or a lone surrogate` };
+  }
+  return { events: kept ?? batch, rejected };
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Rng } from '../../runtime/rng.ts';
 import { TrafficPools, type TrafficPoolConfig } from '../exposure/traffic-pools.ts';
 import { TrendDetector, type TrendConfig } from '../trends/trend-detector.ts';
 import { CooccurrenceIndex } from './cooccurrence-index.ts';
+import { EngagementCredits } from './engagement-credits.ts';
 import { FollowGraph } from './follow-graph.ts';
 import { NoteCounters } from './note-counters.ts';
 import { cesOf, engagementQuality, type QualityConfig } from './note-quality.ts';
@@ -43,6 +44,8 @@ export class RecommendState {
   readonly traffic: TrafficPools;
   readonly sessions = new SessionStore();
   readonly blockedAuthors = new Set<string>();
+  /** One user's repeated engagement with a note reaches trends and traffic pools once per kind. */
+  readonly credits = new EngagementCredits();
   private readonly markets = new Map<string, string>();
   /** Popular-index keys per (sub)category, built once: each engagement offers its note under both. */
   private readonly categoryKeys = new Map<string, string>();
@@ -118,7 +121,8 @@ export class RecommendState {
       case 'impression':
         c.add('impressions', ix);
         p.markSeen(ix, e.ts);
-        this.traffic.impression(ix);
+        // A pool stage is an audience of users: one user shown a note again is not more audience.
+        if (this.credits.first(p.userId, ix, 'impression', e.ts)) this.traffic.impression(ix);
         return;
       case 'open':
       case 'search_click':
@@ -196,23 +200,32 @@ export class RecommendState {
       c.add('completes', m.ix);
       p.addNoteSignal(m, 'complete', this.completionEvidence(m), ts);
       this.positive(p, m, 1, ts);
-      this.trends.record(m.ix, m.tags, p.market, this.cfg.trends.weights.complete, ts);
-      this.traffic.success(m.ix, this.cfg.pools.credit.complete);
+      if (this.credits.first(p.userId, m.ix, 'complete', ts)) {
+        this.trends.record(m.ix, m.tags, p.market, this.cfg.trends.weights.complete, ts);
+        this.traffic.success(m.ix, this.cfg.pools.credit.complete);
+      }
     } else if (skip) {
       c.add('skips', m.ix);
       p.addNoteSignal(m, 'skip', 1, ts);
-    } else {
+    } else if (this.credits.first(p.userId, m.ix, 'view', ts)) {
       this.trends.record(m.ix, m.tags, p.market, this.cfg.trends.weights.view, ts);
     }
   }
 
   private onEngage(p: UserProfile, m: NoteMeta, counter: 'likes' | 'saves' | 'comments' | 'shares', signal: 'like' | 'save' | 'comment' | 'share', credit: number, ts: number): void {
+    // Liking, unliking and liking again, or commenting ten times, moves trends and pools once.
+    const firstTime = this.credits.first(p.userId, m.ix, signal, ts);
+    // Shares have no table behind them (likes, saves and comments do, and are logged only when they change it):
+    // one user's shares of a note count once.
+    if (signal === 'share' && !firstTime) return;
     this.counters.add(counter, m.ix);
     this.counters.addCes(this.cfg.quality.ces[signal]);
     p.addNoteSignal(m, signal, 1, ts);
     this.positive(p, m, signal === 'like' ? 0.5 : 1, ts);
-    this.trends.record(m.ix, m.tags, p.market, this.cfg.trends.weights[signal], ts);
-    this.traffic.success(m.ix, credit);
+    if (firstTime) {
+      this.trends.record(m.ix, m.tags, p.market, this.cfg.trends.weights[signal], ts);
+      this.traffic.success(m.ix, credit);
+    }
     this.offerPopular(m);
   }
 
@@ -231,7 +244,7 @@ export class RecommendState {
     this.counters.add('follows', m.ix);
     this.counters.addCes(this.cfg.quality.ces.follow);
     p.addNoteSignal(m, 'follow', 1, ts);
-    this.traffic.success(m.ix, this.cfg.pools.credit.follow);
+    if (this.credits.first(p.userId, m.ix, 'follow', ts)) this.traffic.success(m.ix, this.cfg.pools.credit.follow);
     this.offerPopular(m);
   }
 

@@ -1,0 +1,42 @@
+/*
+ * Text every store can keep exactly as sent. PostgreSQL refuses NUL in text and JSON, and a lone UTF-16
+ * surrogate has no UTF-8 form, so SQLite would silently store U+FFFD instead and a later look-up by the same
+ * string would miss. Both are refused wherever text enters: at the HTTP edge, in event validation and in the
+ * event log.
+ */
+
+// A NUL, a high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
+const UNSTORABLE = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether a string holds no NUL and no lone surrogate. */
+export function isStorableText(s: string): boolean {
+  return !UNSTORABLE.test(s);
+}
+
+/** Nesting followed into a value before giving up; deeper values are reported as unstorable. */
+const MAX_DEPTH = 64;
+
+/**
+ * The path (`a.b[2]`) of the first string in `value` (object keys included) that is not storable text, or null
+ * when every string is; `''` names `value` itself.
+ */
+export function findUnstorableText(value: unknown, path = '', depth = 0): string | null {
+  if (typeof value === 'string') return isStorableText(value) ? null : path;
+  if (typeof value !== 'object' || value === null) return null;
+  if (depth > MAX_DEPTH) return path;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const bad = findUnstorableText(value[i], `${path}[${i}]`, depth + 1);
+      if (bad !== null) return bad;
+    }
+    return null;
+  }
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const at = path === '' ? key : `${path}.${key}`;
+    if (!isStorableText(key)) return at;
+    const bad = findUnstorableText((value as Record<string, unknown>)[key], at, depth + 1);
+    if (bad !== null) return bad;
+  }
+  return null;
+}
