@@ -1,0 +1,78 @@
+import type { SearchHit } from '@notewave/api-client';
+import { useState } from 'preact/hooks';
+import { api } from '../lib/api.ts';
+import { events } from '../lib/events.ts';
+import { highlightSegments } from '../lib/highlight.ts';
+import { useI18n } from '../lib/i18n.ts';
+import { addRecentSearch, clearRecentSearches, recentSearches } from '../lib/recent-searches.ts';
+import { navigate } from '../lib/router.ts';
+import { useInfinite, useSentinel } from '../lib/use-infinite.ts';
+import { Masonry, NoteCard } from '../components/NoteCard.tsx';
+import { SearchBox } from '../components/SearchBox.tsx';
+import { Empty, ErrorState, Loading } from '../components/States.tsx';
+
+const PAGE = 20;
+
+function searchUrl(q: string, kind?: 'image' | 'video'): string {
+  const p = new URLSearchParams({ q });
+  if (kind) p.set('kind', kind);
+  return `/search?${p}`;
+}
+
+export function SearchPage({ q, kind }: { q: string; kind?: 'image' | 'video' }) {
+  const i = useI18n();
+  const [recent, setRecent] = useState(recentSearches);
+  const [meta, setMeta] = useState<{ total: number; searchId: string } | null>(null);
+  const results = useInfinite<SearchHit, number>(async (offset) => {
+    const start = offset ?? 0;
+    const r = await api.search({ q, limit: PAGE, offset: start, ...(kind ? { kind } : {}) });
+    if (start === 0) {
+      setMeta({ total: r.total, searchId: r.searchId });
+      setRecent(addRecentSearch(q));
+      events.track('search', { query: q, searchId: r.searchId, resultIds: r.hits.map((h) => h.note.id) });
+    }
+    const next = start + r.hits.length;
+    return { items: r.hits, next: r.hits.length === PAGE && next < r.total && next <= 1000 ? next : null };
+  }, [q, kind]);
+  const sentinel = useSentinel(results.more, q !== '' && !results.done && !results.error);
+
+  return (
+    <section class="page search-page" aria-labelledby="search-title">
+      <h1 id="search-title" class="visually-hidden">{i.t('search')}</h1>
+      <SearchBox initial={q} onSearch={(text) => navigate(searchUrl(text, kind))} />
+      {q === '' ? (
+        recent.length > 0 && (
+          <div class="recent">
+            <h2>{i.t('recentSearches')}</h2>
+            <ul class="chips">
+              {recent.map((r) => <li key={r}><a class="chip" href={searchUrl(r)}>{r}</a></li>)}
+            </ul>
+            <button type="button" class="link-btn" onClick={() => { clearRecentSearches(); setRecent([]); }}>{i.t('clearRecent')}</button>
+          </div>
+        )
+      ) : (
+        <>
+          <div class="filters segmented" role="radiogroup" aria-label={i.t('search')}>
+            {([undefined, 'image', 'video'] as const).map((k) => (
+              <a key={k ?? 'all'} role="radio" class="segment" aria-checked={kind === k} href={searchUrl(q, k)}>
+                {k === 'image' ? i.t('images') : k === 'video' ? i.t('videos') : i.t('all')}
+              </a>
+            ))}
+          </div>
+          {meta && results.items.length > 0 && <p class="muted" role="status">{i.t('results', { n: i.count(meta.total), q })}</p>}
+          <Masonry>
+            {results.items.map((hit, position) => (
+              <NoteCard key={hit.note.id} note={hit.note} titleSegments={highlightSegments(hit.highlights.title || hit.note.title)}
+                href={`/note/${encodeURIComponent(hit.note.id)}?surface=search`}
+                onOpen={() => events.track('search_click', { noteId: hit.note.id, query: q, position, ...(meta ? { searchId: meta.searchId } : {}) })} />
+            ))}
+          </Masonry>
+          {results.error ? <ErrorState error={results.error} onRetry={results.more} /> : null}
+          {results.loading && <Loading />}
+          {results.done && results.items.length === 0 && !results.error && <Empty text={i.t('noResults', { q })} />}
+          <div ref={sentinel} class="sentinel" aria-hidden="true" />
+        </>
+      )}
+    </section>
+  );
+}
