@@ -18,6 +18,7 @@ import { systemRoutes } from '../routes/system.routes.ts';
 import { uploadsRoutes } from '../routes/uploads.routes.ts';
 import { usersRoutes } from '../routes/users.routes.ts';
 import { webRoutes } from '../routes/web.routes.ts';
+import { mediaRoutes } from '../media/media.routes.ts';
 import type { Api } from './api-types.ts';
 import { toErrorReply } from './error-mapping.ts';
 import type { Metrics } from './metrics.ts';
@@ -99,6 +100,7 @@ export async function buildHttp(deps: HttpDeps): Promise<Api> {
     discoveryRoutes(app, services.discovery);
     await uploadsRoutes(app, services.uploads, config.maxUploadBytes);
     coversRoutes(app, services.notes);
+    await mediaRoutes(app, services.videos, config.maxUploadBytes);
     webRoutes(app);
   }
   return app;

@@ -10,6 +10,7 @@ import { NoteViews } from './note-views.ts';
 import { NotesService } from './notes.service.ts';
 import { ReactionsService } from './reactions.service.ts';
 import { UploadsService } from './uploads.service.ts';
+import { VideoUploadsService, videoDir } from '../media/video-uploads.service.ts';
 import { UsersService } from './users.service.ts';
 
 export interface Services {
@@ -22,6 +23,7 @@ export interface Services {
   events: EventsService;
   discovery: DiscoveryService;
   uploads: UploadsService;
+  videos: VideoUploadsService;
 }
 
 export interface ServiceDeps {
@@ -51,5 +53,6 @@ export function createServices(d: ServiceDeps): Services {
     events,
     discovery: new DiscoveryService(engine, notes, views, events, clock),
     uploads: new UploadsService(d.config.uploadDir, ids),
+    videos: new VideoUploadsService(videoDir(d.config.uploadDir), ids),
   };
 }
