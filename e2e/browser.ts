@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext } from 'playwright-core';
 
 /** Debian's Chromium; the tests never download a browser. `.ci/run` installs it with apt when missing. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -9,30 +9,28 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = (): boolean => existsSync(CHROMIUM);
 
 export interface Chromium {
-  browser: BrowserContext;
+  context: BrowserContext;
   close(): Promise<void>;
 }
 
-/** A headless Chromium with a fresh profile, no network features of its own, closed with its profile removed. */
-export async function launchChromium(viewport = { width: 1280, height: 900 }): Promise<Chromium> {
+/** A headless Chromium with a fresh profile and no network features of its own; closing removes the profile. */
+export async function launchChromium(opts: { width?: number; height?: number; locale?: string } = {}): Promise<Chromium> {
   const profile = mkdtempSync(join(tmpdir(), 'nw-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    viewport,
-    locale: 'zh-CN',
+    viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 },
+    locale: opts.locale ?? 'zh-CN',
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required',
     ],
   });
   return {
-    browser: context,
+    context,
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
     },
   };
 }
-
-export type { Browser };

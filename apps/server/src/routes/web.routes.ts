@@ -97,6 +97,8 @@ export function webRoutes(app: Api, options: WebOptions = {}): void {
     decorateReply: false,
     index: false,
     dotfiles: 'deny',
+    // The build writes .br and .gz copies beside each asset; the smallest one the browser accepts is sent.
+    preCompressed: true,
     maxAge: '365d',
     immutable: true,
     setHeaders(reply: FastifyReply) {

@@ -13,6 +13,8 @@ export interface CardProps {
   exploration?: boolean;
   /** Title split into plain and highlighted runs (search results). */
   titleSegments?: Segment[];
+  /** A short piece of the body around the first match (search results). */
+  snippet?: Segment[];
   onOpen?: () => void;
   onVisible?: () => void;
   actions?: ComponentChildren;
@@ -23,7 +25,7 @@ export function coverOf(note: NoteView): string | undefined {
 }
 
 /** A masonry card: cover keeps its aspect ratio, title, author and likes; optional reason chip and actions. */
-export function NoteCard({ note, href, reasons, exploration, titleSegments, onOpen, onVisible, actions }: CardProps) {
+export function NoteCard({ note, href, reasons, exploration, titleSegments, snippet, onOpen, onVisible, actions }: CardProps) {
   const i = useI18n();
   const ref = useRef<HTMLElement>(null);
   useEffect(() => {
@@ -54,6 +56,9 @@ export function NoteCard({ note, href, reasons, exploration, titleSegments, onOp
         <h3 class="card-title">
           {titleSegments ? titleSegments.map((s, k) => (s.mark ? <mark key={k}>{s.text}</mark> : s.text)) : note.title}
         </h3>
+        {snippet && snippet.some((s) => s.mark) && (
+          <p class="card-snippet">{snippet.map((s, k) => (s.mark ? <mark key={k}>{s.text}</mark> : s.text))}</p>
+        )}
       </a>
       {reasons && <ReasonChip reasons={reasons} exploration={exploration ?? false} />}
       <div class="card-meta">

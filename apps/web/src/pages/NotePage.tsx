@@ -102,7 +102,7 @@ function NoteDetail({ note, onChange }: { note: NoteView; onChange: (n: NoteView
         <div ref={textRef} class="note-text">
           <h1 class="note-title">{note.title}</h1>
           <Body text={note.body} />
-          <TagList tags={note.tags} />
+          <TagList tags={note.tags.filter((tag) => !note.body.includes(`#${tag}`))} />
           <p class="muted small">
             <a href={`/search?q=${encodeURIComponent(categoryName(tax, note.category, i.lang))}`} class="category-link">{categoryName(tax, note.category, i.lang)}</a>
             {' · '}

@@ -2,7 +2,7 @@ import type { SearchHit } from '@notewave/api-client';
 import { useState } from 'preact/hooks';
 import { api } from '../lib/api.ts';
 import { events } from '../lib/events.ts';
-import { highlightSegments } from '../lib/highlight.ts';
+import { highlightSegments, snippetSegments } from '../lib/highlight.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { addRecentSearch, clearRecentSearches, recentSearches } from '../lib/recent-searches.ts';
 import { navigate } from '../lib/router.ts';
@@ -63,6 +63,7 @@ export function SearchPage({ q, kind }: { q: string; kind?: 'image' | 'video' })
           <Masonry>
             {results.items.map((hit, position) => (
               <NoteCard key={hit.note.id} note={hit.note} titleSegments={highlightSegments(hit.highlights.title || hit.note.title)}
+                snippet={snippetSegments(highlightSegments(hit.highlights.body), 80)}
                 href={`/note/${encodeURIComponent(hit.note.id)}?surface=search`}
                 onOpen={() => events.track('search_click', { noteId: hit.note.id, query: q, position, ...(meta ? { searchId: meta.searchId } : {}) })} />
             ))}
