@@ -1,18 +1,9 @@
 import { Fragment } from 'preact';
-
-// `#tag` (ends at whitespace or punctuation) and `#话题#` (closed by a second #), as the server reads them.
-const HASHTAG = /#([^\s#.,!?;:，。！？；：、]{1,40})#?/g;
+import { splitHashtags } from '../lib/hashtag.ts';
 
 /** Note text with hashtags as links to a search for them; everything else is plain text. */
 export function Body({ text }: { text: string }) {
-  const parts: (string | { tag: string })[] = [];
-  let last = 0;
-  for (const m of text.matchAll(HASHTAG)) {
-    if (m.index > last) parts.push(text.slice(last, m.index));
-    parts.push({ tag: m[1] ?? '' });
-    last = m.index + m[0].length;
-  }
-  if (last < text.length) parts.push(text.slice(last));
+  const parts = splitHashtags(text);
   return (
     <p class="note-body">
       {parts.map((p, i) =>

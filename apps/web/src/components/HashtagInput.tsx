@@ -1,12 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../lib/api.ts';
+import { hashtagAt } from '../lib/hashtag.ts';
 import { useI18n } from '../lib/i18n.ts';
-
-/** The `#word` being typed just before the caret, if any. */
-export function hashtagAt(text: string, caret: number): { start: number; word: string } | null {
-  const m = /#([^\s#]{1,40})$/.exec(text.slice(0, caret));
-  return m ? { start: caret - m[0].length, word: m[1] ?? '' } : null;
-}
 
 /** A textarea that offers existing tags while a `#tag` is being typed; Enter or a click completes it. */
 export function HashtagInput({ value, onInput, id }: { value: string; onInput: (v: string) => void; id: string }) {

@@ -1,5 +1,5 @@
 import type { Reason, Taxonomy } from '@notewave/api-client';
-import { categoryName } from './taxonomy.ts';
+import { categoryName } from './category-name.ts';
 import type { Lang } from './i18n.ts';
 
 /**

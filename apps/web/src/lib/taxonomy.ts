@@ -1,7 +1,8 @@
 import type { Taxonomy } from '@notewave/api-client';
 import { api } from './api.ts';
-import type { Lang } from './i18n.ts';
 import { Store } from './store.ts';
+
+export { categoryName } from './category-name.ts';
 
 /** Category and sub-category names by id, in both languages, loaded once from /api/taxonomy. */
 export const taxonomy = new Store<Taxonomy | null>(null);
@@ -15,13 +16,4 @@ export function loadTaxonomy(): Promise<void> {
     },
   );
   return loading;
-}
-
-export function categoryName(t: Taxonomy | null, id: string, l: Lang): string {
-  if (!t) return id;
-  for (const c of t.categories) {
-    if (c.id === id) return c[l];
-    for (const s of c.children) if (s.id === id) return s[l];
-  }
-  return id;
 }

@@ -8,19 +8,11 @@ import { useStore } from '../lib/store.ts';
 import { taxonomy } from '../lib/taxonomy.ts';
 import { toast } from '../lib/toast.ts';
 import { HashtagInput } from '../components/HashtagInput.tsx';
+import { moveItem } from '../lib/move-item.ts';
 import { ErrorState, Loading } from '../components/States.tsx';
 import { AuthPage } from './AuthPage.tsx';
 
 type Image = NoteMedia['images'][number];
-
-/** Moves item `from` one step left (-1) or right (+1). */
-export function moveItem<T>(list: readonly T[], from: number, step: -1 | 1): T[] {
-  const to = from + step;
-  if (to < 0 || to >= list.length) return [...list];
-  const out = [...list];
-  [out[from], out[to]] = [out[to] as T, out[from] as T];
-  return out;
-}
 
 export function PostPage({ editId }: { editId?: string }) {
   const s = useStore(session);

@@ -11,23 +11,10 @@ import { errorText } from '../lib/errors.ts';
 import { FollowButton } from '../components/FollowButton.tsx';
 import { Icon } from '../components/Icon.tsx';
 import { ReasonChip } from '../components/ReasonChip.tsx';
+import { watchPortion, type Watch } from '../lib/watch.ts';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
 
 const SURFACE = 'video';
-
-/** What was watched of one clip: seconds played (replays included) and how often it looped. */
-export interface Watch {
-  playedSec: number;
-  durationSec: number;
-  loops: number;
-}
-
-/** Share of a clip watched for the `view` event: 1 once it played through, else seconds over duration. */
-export function watchPortion(w: Watch): number {
-  if (w.loops > 0) return 1;
-  if (!(w.durationSec > 0)) return 0;
-  return Math.round(Math.min(1, w.playedSec / w.durationSec) * 1000) / 1000;
-}
 
 /** The viral feed: one full-height clip at a time; swipe, wheel or arrow keys move between clips. */
 export function VideoPage() {
