@@ -20,7 +20,7 @@ function Page({ route }: { route: Route }) {
   switch (route.name) {
     case 'discover': return <DiscoverPage />;
     case 'video': return <VideoPage />;
-    case 'search': return <SearchPage q={route.q} {...(route.kind ? { kind: route.kind } : {})} />;
+    case 'search': return <SearchPage q={route.q} {...(route.kind ? { kind: route.kind } : {})} {...(route.category ? { category: route.category } : {})} />;
     case 'note': return <NotePage id={route.id} />;
     case 'user': return <ProfilePage id={route.id} tab={route.tab} />;
     case 'signin': return <AuthPage mode="signin" />;

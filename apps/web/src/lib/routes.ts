@@ -1,7 +1,7 @@
 export type Route =
   | { name: 'discover' }
   | { name: 'video'; noteId?: string }
-  | { name: 'search'; q: string; kind?: 'image' | 'video' }
+  | { name: 'search'; q: string; kind?: 'image' | 'video'; category?: string }
   | { name: 'note'; id: string }
   | { name: 'user'; id: string; tab: 'notes' | 'saved' | 'followers' | 'following' }
   | { name: 'signin' }
@@ -22,7 +22,13 @@ export function parseRoute(pathname: string, search: string): Route {
       return id ? { name: 'video', noteId: id } : { name: 'video' };
     case 'search': {
       const kind = params.get('kind');
-      return { name: 'search', q: params.get('q') ?? '', ...(kind === 'image' || kind === 'video' ? { kind } : {}) };
+      const category = params.get('category');
+      return {
+        name: 'search',
+        q: params.get('q') ?? '',
+        ...(kind === 'image' || kind === 'video' ? { kind } : {}),
+        ...(category ? { category } : {}),
+      };
     }
     case 'note':
       return id ? { name: 'note', id } : { name: 'not-found' };

@@ -63,6 +63,7 @@ test('paths map to the app\'s screens, anything else to not-found', () => {
   assert.deepEqual(parseRoute('/', ''), { name: 'discover' });
   assert.deepEqual(parseRoute('/search', '?q=%E9%9C%B2%E8%90%A5&kind=video'), { name: 'search', q: '露营', kind: 'video' });
   assert.deepEqual(parseRoute('/search', '?q=x&kind=bogus'), { name: 'search', q: 'x' });
+  assert.deepEqual(parseRoute('/search', '?q=x&category=food'), { name: 'search', q: 'x', category: 'food' });
   assert.deepEqual(parseRoute('/note/n_1', ''), { name: 'note', id: 'n_1' });
   assert.deepEqual(parseRoute('/user/u_1/saved', ''), { name: 'user', id: 'u_1', tab: 'saved' });
   assert.deepEqual(parseRoute('/user/u_1/whatever', ''), { name: 'user', id: 'u_1', tab: 'notes' });

@@ -8,6 +8,7 @@ import { toast } from '../lib/toast.ts';
 import { useInfinite, useSentinel } from '../lib/use-infinite.ts';
 import { Masonry, NoteCard } from '../components/NoteCard.tsx';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
+import { NotInterested, type NotInterestedTarget } from '../components/NotInterested.tsx';
 
 const SURFACE = 'discover';
 
@@ -26,10 +27,12 @@ export function DiscoverPage() {
   }, [user?.user.id]);
   const sentinel = useSentinel(feed.more, !feed.done && !feed.error);
 
-  const notInterested = useCallback((item: FeedItem) => {
-    events.track('not_interested', { targetKind: 'note', target: item.note.id, surface: SURFACE, recId: item.recId });
+  const notInterested = useCallback((item: FeedItem, t: NotInterestedTarget) => {
+    events.track('not_interested', { ...t, surface: SURFACE, recId: item.recId });
     void events.flush();
-    feed.setItems((items) => items.filter((x) => x !== item));
+    const hidden = (x: FeedItem) =>
+      x === item || (t.targetKind === 'author' && x.note.author.id === t.target) || (t.targetKind === 'tag' && x.note.tags.includes(t.target));
+    feed.setItems((items) => items.filter((x) => !hidden(x)));
     toast(i.t('niDone'));
   }, [i.lang]);
 
@@ -46,11 +49,7 @@ export function DiscoverPage() {
             reasons={item.reasons}
             exploration={item.exploration}
             onVisible={() => events.impression({ noteId: item.note.id, surface: SURFACE, position, recId: item.recId, exploration: item.exploration })}
-            actions={user && (
-              <button type="button" class="ni-btn" onClick={() => notInterested(item)} aria-label={`${i.t('notInterested')}: ${item.note.title}`} title={i.t('notInterested')}>
-                ×
-              </button>
-            )}
+            actions={user && <NotInterested item={item} onPick={(t) => notInterested(item, t)} />}
           />
         ))}
       </Masonry>

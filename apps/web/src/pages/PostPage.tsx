@@ -42,6 +42,8 @@ function PostForm({ note }: { note: NoteView | null }) {
   const [uploading, setUploading] = useState(0);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Deleting takes a second click on the same button, which then asks for confirmation in words.
+  const [confirming, setConfirming] = useState(false);
 
   async function addImages(files: FileList | null) {
     if (!files) return;
@@ -94,7 +96,11 @@ function PostForm({ note }: { note: NoteView | null }) {
     }
   }
   async function remove() {
-    if (!note || !confirm(i.t('confirmDelete'))) return;
+    if (!note) return;
+    if (!confirming) {
+      setConfirming(true);
+      return;
+    }
     try {
       await api.notes.remove(note.id);
       toast(i.t('deleted'));
@@ -170,7 +176,11 @@ function PostForm({ note }: { note: NoteView | null }) {
         {error && <p class="form-error" role="alert">{error}</p>}
         <div class="row">
           <button type="submit" class="primary-btn" disabled={busy || !ready}>{note ? i.t('update') : i.t('publish')}</button>
-          {note && <button type="button" class="ghost-btn danger" onClick={remove}>{i.t('deleteNote')}</button>}
+          {note && (
+            <button type="button" class="ghost-btn danger" onClick={remove} onBlur={() => setConfirming(false)}>
+              {confirming ? i.t('confirmDelete') : i.t('deleteNote')}
+            </button>
+          )}
         </div>
       </form>
     </section>

@@ -6,6 +6,8 @@ import { highlightSegments, snippetSegments } from '../lib/highlight.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { addRecentSearch, clearRecentSearches, recentSearches } from '../lib/recent-searches.ts';
 import { navigate } from '../lib/router.ts';
+import { useStore } from '../lib/store.ts';
+import { taxonomy } from '../lib/taxonomy.ts';
 import { useInfinite, useSentinel } from '../lib/use-infinite.ts';
 import { Masonry, NoteCard } from '../components/NoteCard.tsx';
 import { SearchBox } from '../components/SearchBox.tsx';
@@ -13,19 +15,21 @@ import { Empty, ErrorState, Loading } from '../components/States.tsx';
 
 const PAGE = 20;
 
-function searchUrl(q: string, kind?: 'image' | 'video'): string {
+function searchUrl(q: string, kind?: 'image' | 'video', category?: string): string {
   const p = new URLSearchParams({ q });
   if (kind) p.set('kind', kind);
+  if (category) p.set('category', category);
   return `/search?${p}`;
 }
 
-export function SearchPage({ q, kind }: { q: string; kind?: 'image' | 'video' }) {
+export function SearchPage({ q, kind, category }: { q: string; kind?: 'image' | 'video'; category?: string }) {
   const i = useI18n();
+  const tax = useStore(taxonomy);
   const [recent, setRecent] = useState(recentSearches);
   const [meta, setMeta] = useState<{ total: number; searchId: string } | null>(null);
   const results = useInfinite<SearchHit, number>(async (offset) => {
     const start = offset ?? 0;
-    const r = await api.search({ q, limit: PAGE, offset: start, ...(kind ? { kind } : {}) });
+    const r = await api.search({ q, limit: PAGE, offset: start, ...(kind ? { kind } : {}), ...(category ? { category } : {}) });
     if (start === 0) {
       setMeta({ total: r.total, searchId: r.searchId });
       setRecent(addRecentSearch(q));
@@ -33,13 +37,13 @@ export function SearchPage({ q, kind }: { q: string; kind?: 'image' | 'video' })
     }
     const next = start + r.hits.length;
     return { items: r.hits, next: r.hits.length === PAGE && next < r.total && next <= 1000 ? next : null };
-  }, [q, kind]);
+  }, [q, kind, category]);
   const sentinel = useSentinel(results.more, q !== '' && !results.done && !results.error);
 
   return (
     <section class="page search-page" aria-labelledby="search-title">
       <h1 id="search-title" class="visually-hidden">{i.t('search')}</h1>
-      <SearchBox initial={q} onSearch={(text) => navigate(searchUrl(text, kind))} />
+      <SearchBox initial={q} onSearch={(text) => navigate(searchUrl(text, kind, category))} />
       {q === '' ? (
         recent.length > 0 && (
           <div class="recent">
@@ -52,12 +56,20 @@ export function SearchPage({ q, kind }: { q: string; kind?: 'image' | 'video' })
         )
       ) : (
         <>
-          <div class="filters segmented" role="radiogroup" aria-label={i.t('search')}>
-            {([undefined, 'image', 'video'] as const).map((k) => (
-              <a key={k ?? 'all'} role="radio" class="segment" aria-checked={kind === k} href={searchUrl(q, k)}>
-                {k === 'image' ? i.t('images') : k === 'video' ? i.t('videos') : i.t('all')}
-              </a>
-            ))}
+          <div class="filter-row">
+            <div class="filters segmented" role="radiogroup" aria-label={i.t('search')}>
+              {([undefined, 'image', 'video'] as const).map((k) => (
+                <a key={k ?? 'all'} role="radio" class="segment" aria-checked={kind === k} href={searchUrl(q, k, category)}>
+                  {k === 'image' ? i.t('images') : k === 'video' ? i.t('videos') : i.t('all')}
+                </a>
+              ))}
+            </div>
+            <label class="visually-hidden" for="search-category">{i.t('category')}</label>
+            <select id="search-category" class="input category-filter" value={category ?? ''}
+              onChange={(e) => navigate(searchUrl(q, kind, e.currentTarget.value || undefined))}>
+              <option value="">{i.t('allCategories')}</option>
+              {tax?.categories.map((c) => <option key={c.id} value={c.id}>{c[i.lang]}</option>)}
+            </select>
           </div>
           {meta && results.items.length > 0 && <p class="muted" role="status">{i.t('results', { n: i.count(meta.total), q })}</p>}
           <Masonry>
