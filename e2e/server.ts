@@ -22,11 +22,12 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Builds the web bundle if it is missing, as `npm start` would. */
-export function ensureWebBuild(): void {
-  if (existsSync(join(ROOT, 'apps/web/dist/index.html'))) return;
-  const r = spawnSync('npm', ['run', 'build', '-w', 'apps/web'], { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('the web app did not build');
+/** Builds the web bundle from the current sources (a few seconds), so the tests never run an old one. */
+export function buildWeb(): void {
+  const r = spawnSync('npm', ['run', 'build', '-w', 'apps/web'], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0 || !existsSync(join(ROOT, 'apps/web/dist/index.html'))) throw new Error(`the web app did not build: ${r.stdout}${r.stderr}`);
+  const size = /first load[^\n]*/.exec(r.stdout);
+  if (size) console.log(`web build: ${size[0]}`);
 }
 
 /**
@@ -34,7 +35,7 @@ export function ensureWebBuild(): void {
  * on a random loopback port, the way an operator would run it.
  */
 export async function startServer(): Promise<StartedServer> {
-  ensureWebBuild();
+  buildWeb();
   const dir = mkdtempSync(join(tmpdir(), 'nw-e2e-'));
   const port = await freePort();
   const env = {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 export interface Infinite<T> {
   items: T[];
@@ -22,19 +22,25 @@ export function useInfinite<T, C>(fetchPage: (cursor: C | null) => Promise<{ ite
   const cursor = useRef<C | null>(null);
   const generation = useRef(0);
   const busy = useRef(false);
+  const finished = useRef(false);
+  const fetchRef = useRef(fetchPage);
+  fetchRef.current = fetchPage;
 
   const more = useCallback(() => {
-    if (busy.current || done) return;
+    if (busy.current || finished.current) return;
     busy.current = true;
     const gen = generation.current;
     setLoading(true);
     setError(null);
-    fetchPage(cursor.current).then(
+    fetchRef.current(cursor.current).then(
       (page) => {
         if (gen !== generation.current) return;
         cursor.current = page.next;
         setItemsState((prev) => [...prev, ...page.items]);
-        if (page.next === null || page.items.length === 0) setDone(true);
+        if (page.next === null || page.items.length === 0) {
+          finished.current = true;
+          setDone(true);
+        }
       },
       (err: unknown) => gen === generation.current && setError(err),
     ).finally(() => {
@@ -42,11 +48,12 @@ export function useInfinite<T, C>(fetchPage: (cursor: C | null) => Promise<{ ite
       busy.current = false;
       setLoading(false);
     });
-  }, [done, ...deps]);
+  }, []);
 
   const reset = useCallback(() => {
     generation.current++;
     busy.current = false;
+    finished.current = false;
     cursor.current = null;
     setItemsState([]);
     setDone(false);
@@ -54,15 +61,21 @@ export function useInfinite<T, C>(fetchPage: (cursor: C | null) => Promise<{ ite
     setLoading(false);
   }, []);
 
-  useEffect(() => {
+  // The first page is asked for before the first paint, not when the sentinel is first seen: painting a page
+  // of CJK text can take a few hundred milliseconds that the request would otherwise wait for.
+  useLayoutEffect(() => {
     reset();
+    more();
   }, deps);
 
   return { items, loading, error, done, more, reset, setItems: setItemsState };
 }
 
-/** Calls `onHit` whenever the returned element's sentinel nears the viewport. */
-export function useSentinel(onHit: () => void, active: boolean) {
+/**
+ * Calls `onHit` whenever the returned element nears the viewport. It is observed afresh when `version` (the
+ * item count) changes, so a page too short to push it out of view still asks for the next one.
+ */
+export function useSentinel(onHit: () => void, active: boolean, version: number) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = ref.current;
@@ -70,6 +83,6 @@ export function useSentinel(onHit: () => void, active: boolean) {
     const io = new IntersectionObserver((es) => es.some((e) => e.isIntersecting) && onHit(), { rootMargin: '800px 0px' });
     io.observe(el);
     return () => io.disconnect();
-  }, [onHit, active]);
+  }, [onHit, active, version]);
   return ref;
 }

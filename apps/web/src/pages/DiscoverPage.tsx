@@ -25,7 +25,7 @@ export function DiscoverPage() {
     feedSession.current = res.sessionId;
     return { items: res.items, next: res.items.length > 0 ? (page ?? 0) + 1 : null };
   }, [user?.user.id]);
-  const sentinel = useSentinel(feed.more, !feed.done && !feed.error);
+  const sentinel = useSentinel(feed.more, !feed.done && !feed.error, feed.items.length);
 
   const notInterested = useCallback((item: FeedItem, t: NotInterestedTarget) => {
     events.track('not_interested', { ...t, surface: SURFACE, recId: item.recId });

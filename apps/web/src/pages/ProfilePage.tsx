@@ -51,7 +51,7 @@ function AuthorNotes({ userId }: { userId: string }) {
     const p = await api.notes.list({ authorId: userId, limit: 20, ...(after ? { after } : {}) });
     return { items: p.items, next: p.nextCursor };
   }, [userId]);
-  const sentinel = useSentinel(list.more, !list.done && !list.error);
+  const sentinel = useSentinel(list.more, !list.done && !list.error, list.items.length);
   return (
     <>
       <Masonry>{list.items.map((n) => <NoteCard key={n.id} note={n} />)}</Masonry>
@@ -103,7 +103,7 @@ function People({ userId, which, bump }: { userId: string; which: 'followers' | 
     const p = which === 'followers' ? await api.users.followers(userId, q) : await api.users.following(userId, q);
     return { items: p.items, next: p.nextCursor };
   }, [userId, which, bump]);
-  const sentinel = useSentinel(list.more, !list.done && !list.error);
+  const sentinel = useSentinel(list.more, !list.done && !list.error, list.items.length);
   return (
     <>
       <ul class="people">

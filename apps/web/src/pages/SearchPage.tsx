@@ -28,6 +28,7 @@ export function SearchPage({ q, kind, category }: { q: string; kind?: 'image' | 
   const [recent, setRecent] = useState(recentSearches);
   const [meta, setMeta] = useState<{ total: number; searchId: string } | null>(null);
   const results = useInfinite<SearchHit, number>(async (offset) => {
+    if (q === '') return { items: [], next: null };
     const start = offset ?? 0;
     const r = await api.search({ q, limit: PAGE, offset: start, ...(kind ? { kind } : {}), ...(category ? { category } : {}) });
     if (start === 0) {
@@ -38,7 +39,7 @@ export function SearchPage({ q, kind, category }: { q: string; kind?: 'image' | 
     const next = start + r.hits.length;
     return { items: r.hits, next: r.hits.length === PAGE && next < r.total && next <= 1000 ? next : null };
   }, [q, kind, category]);
-  const sentinel = useSentinel(results.more, q !== '' && !results.done && !results.error);
+  const sentinel = useSentinel(results.more, q !== '' && !results.done && !results.error, results.items.length);
 
   return (
     <section class="page search-page" aria-labelledby="search-title">
