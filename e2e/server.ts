@@ -24,7 +24,8 @@ function freePort(): Promise<number> {
 
 /** Builds the web bundle from the current sources (a few seconds), so the tests never run an old one. */
 export function buildWeb(): void {
-  const r = spawnSync('npm', ['run', 'build', '-w', 'apps/web'], { cwd: ROOT, encoding: 'utf8' });
+  // The test runner sets NODE_ENV=test, which would make Vite build a development bundle.
+  const r = spawnSync('npm', ['run', 'build', '-w', 'apps/web'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
   if (r.status !== 0 || !existsSync(join(ROOT, 'apps/web/dist/index.html'))) throw new Error(`the web app did not build: ${r.stdout}${r.stderr}`);
   const size = /first load[^\n]*/.exec(r.stdout);
   if (size) console.log(`web build: ${size[0]}`);
