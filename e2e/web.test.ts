@@ -233,33 +233,55 @@ describe('the web app in Chromium', { skip }, () => {
     await page.waitForFunction(() => (document.querySelector('video.note-video') as HTMLVideoElement).currentTime > 0.5);
   });
 
-  test('the video feed plays real clips; moving on records what was watched', async () => {
-    await go('/video');
-    const clip = page.locator('.clip');
-    await clip.waitFor();
-    await page.waitForFunction(() => {
-      const v = document.querySelector('video.clip-video') as HTMLVideoElement | null;
-      return v !== null && v.currentTime > 1;
-    });
-    const firstId = await clip.getAttribute('data-note-id');
-    await page.keyboard.press('ArrowDown');
-    await page.waitForFunction((id) => document.querySelector('.clip')?.getAttribute('data-note-id') !== id, firstId);
-    await page.mouse.move(640, 450);
-    await page.mouse.wheel(0, 300);
-    await page.waitForTimeout(800);
-    await page.waitForFunction(() => {
-      const v = document.querySelector('video.clip-video') as HTMLVideoElement | null;
-      return v !== null && v.currentTime > 0.2;
-    });
-    // The tracker flushes every few seconds.
-    const deadline = Date.now() + 10_000;
-    while (!sentEvents.some((e) => e.type === 'view' && e.surface === 'video' && e.noteId === firstId) && Date.now() < deadline) {
-      await page.waitForTimeout(250);
+  test('the video feed plays real clips; keys, wheel and swipes move on and what was watched is recorded', async () => {
+    // Touch input needs touch emulation on before the page loads.
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
+    try {
+      await go('/video');
+      const clip = page.locator('.clip');
+      await clip.waitFor();
+      const playing = () => page.waitForFunction(() => {
+        const v = document.querySelector('video.clip-video') as HTMLVideoElement | null;
+        return v !== null && v.currentTime > 0.3;
+      });
+      const movedFrom = (id: string | null) => page.waitForFunction((prev) => document.querySelector('.clip')?.getAttribute('data-note-id') !== prev, id);
+      await page.waitForFunction(() => {
+        const v = document.querySelector('video.clip-video') as HTMLVideoElement | null;
+        return v !== null && v.currentTime > 1;
+      });
+      const firstId = await clip.getAttribute('data-note-id');
+      await page.keyboard.press('ArrowDown');
+      await movedFrom(firstId);
+      await playing();
+
+      const secondId = await clip.getAttribute('data-note-id');
+      await page.mouse.move(640, 450);
+      await page.mouse.wheel(0, 300);
+      await movedFrom(secondId);
+      await playing();
+
+      const thirdId = await clip.getAttribute('data-note-id');
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: 640, y: 700 }] });
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: 640, y: 450 }] });
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: 640, y: 250 }] });
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      await movedFrom(thirdId);
+
+      // The tracker flushes every few seconds.
+      const deadline = Date.now() + 10_000;
+      while (!sentEvents.some((e) => e.type === 'view' && e.surface === 'video' && e.noteId === thirdId) && Date.now() < deadline) {
+        await page.waitForTimeout(250);
+      }
+      const view = sentEvents.find((e) => e.type === 'view' && e.surface === 'video' && e.noteId === firstId);
+      assert.ok(view, `a view event for the first clip was sent: ${JSON.stringify(sentEvents.slice(-6))}`);
+      assert.ok((view.portion ?? 0) > 0.1, `portion ${view.portion}`);
+      for (const id of [secondId, thirdId]) assert.ok(sentEvents.some((e) => e.type === 'view' && e.noteId === id), `view for ${id}`);
+      assert.ok(sentEvents.some((e) => e.type === 'impression' && e.surface === 'video'));
+    } finally {
+      await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: false });
+      await cdp.detach();
     }
-    const view = sentEvents.find((e) => e.type === 'view' && e.surface === 'video' && e.noteId === firstId);
-    assert.ok(view, `a view event for the first clip was sent: ${JSON.stringify(sentEvents.slice(-6))}`);
-    assert.ok((view.portion ?? 0) > 0.1, `portion ${view.portion}`);
-    assert.ok(sentEvents.some((e) => e.type === 'impression' && e.surface === 'video'));
   });
 
   test('switching language leaves no English in reason chips', async () => {
