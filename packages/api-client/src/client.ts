@@ -11,7 +11,7 @@ import type { SearchQuery, SearchResponse, SuggestQuery, SuggestResponse } from 
 import type {
   CollectionInput, CollectionList, CollectionView, FollowState, LikeState, SavedNotePage, SaveInput, SaveState, UserPage,
 } from './social.schema.ts';
-import type { Health, Taxonomy, UploadResult } from './system.schema.ts';
+import type { Health, Taxonomy, UploadResult, VideoUploadResult } from './system.schema.ts';
 import type { PrivateUser, UserPatchInput, UserView } from './users.schema.ts';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -139,6 +139,11 @@ export function createClient(opts: ClientOptions) {
         const form = new FormData();
         form.append('file', file, filename);
         return call<UploadResult>('POST', '/api/uploads', { form });
+      },
+      video(file: Blob, filename: string): Promise<VideoUploadResult> {
+        const form = new FormData();
+        form.append('file', file, filename);
+        return call<VideoUploadResult>('POST', '/api/uploads/video', { form });
       },
     },
     health: () => call<Health>('GET', '/health'),

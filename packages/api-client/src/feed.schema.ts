@@ -15,7 +15,16 @@ export const FeedQuery = Type.Object({
 });
 export type FeedQuery = Static<typeof FeedQuery>;
 
-export const Reason = Type.Object({ code: Type.String(), text: Type.String() });
+/**
+ * Why an item was recommended: `code` names the reason and `params` fill it in (`query`, `topic` as a
+ * prefixed topic key such as `s:travel/itineraries` or `t:露营`, `tag`, `market`, `title`, `signal`), so a
+ * client can say it in any language; `text` is the same sentence in English.
+ */
+export const Reason = Type.Object({
+  code: Type.String(),
+  text: Type.String(),
+  params: Type.Optional(Type.Record(Type.String(), Type.String())),
+});
 export type Reason = Static<typeof Reason>;
 
 /** Echo `recId` in the events about this item so outcomes are attributed to the recommendation. */

@@ -17,6 +17,19 @@ export const UploadResult = Type.Object({
 });
 export type UploadResult = Static<typeof UploadResult>;
 
+/** An uploaded clip (WebM or MP4), with a poster frame and what the server read from the file. */
+export const VideoUploadResult = Type.Object({
+  name: Type.String(),
+  url: Type.String(),
+  contentType: Type.String(),
+  bytes: Type.Integer(),
+  posterUrl: Type.Union([Type.String(), Type.Null()]),
+  durationSec: Type.Union([Type.Number(), Type.Null()]),
+  width: Type.Union([Type.Integer(), Type.Null()]),
+  height: Type.Union([Type.Integer(), Type.Null()]),
+});
+export type VideoUploadResult = Static<typeof VideoUploadResult>;
+
 export const Health = Type.Object({
   status: Type.Enum(['ok', 'degraded']),
   role: Type.String(),

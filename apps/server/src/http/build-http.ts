@@ -25,6 +25,7 @@ import { usersRoutes } from '../routes/users.routes.ts';
 import { webRoutes } from '../routes/web.routes.ts';
 import { rateLimitHook } from '../limits/rate-limit-hook.ts';
 import type { SharedCounters } from '../limits/shared-counters.ts';
+import { mediaRoutes } from '../media/media.routes.ts';
 import type { Api } from './api-types.ts';
 import { toErrorReply } from './error-mapping.ts';
 import type { Metrics } from './metrics.ts';
@@ -144,6 +145,7 @@ export async function buildHttp(deps: HttpDeps): Promise<Api> {
     analyticsRoutes(app, services.analytics);
     await uploadsRoutes(app, services.uploads, config.maxUploadBytes);
     coversRoutes(app, services.notes);
+    await mediaRoutes(app, services.videos, config.maxUploadBytes);
     webRoutes(app);
   }
   return app;

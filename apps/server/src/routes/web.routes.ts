@@ -1,37 +1,34 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
-import { extname, join, resolve, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Api } from '../http/api-types.ts';
 
-/** Where the demo web app lives: plain ES modules and CSS, served as they are from src (also by the compiled server). */
-export const WEB_ROOT = fileURLToPath(new URL('../../src/web/public/', import.meta.url));
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json; charset=utf-8',
-  '.webmanifest': 'application/manifest+json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-/** One path segment of an asset name: no dot files, no `..`, nothing a file system could reinterpret. */
-const SEGMENT = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,99}$/;
+/** The built web app (`npm run build -w apps/web` writes it; `npm start` builds it when missing). */
+export const WEB_ROOT = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
 
 /**
- * The page may only talk to its own origin; images may come from anywhere because imported notes can
- * point at external pictures. Scripts and styles are same-origin files, never inline.
+ * Paths the web app routes itself (history API): each answers with the app's page, so a shared link or a
+ * reload lands on the right screen. Anything else stays a 404.
  */
-const CONTENT_SECURITY_POLICY = [
+export const CLIENT_ROUTES = [
+  '/', '/video', '/video/:id', '/search', '/note/:id', '/user/:id', '/user/:id/:tab',
+  '/signin', '/signup', '/post', '/post/:id', '/settings',
+] as const;
+
+/** Files at the bundle's top level (copied from apps/web/public), served with revalidation. */
+const ROOT_FILES: Record<string, string> = { 'icon.svg': 'image/svg+xml' };
+
+/**
+ * The page may only talk to its own origin; images and media may come from anywhere because imported notes can
+ * point at external pictures. Scripts and styles are same-origin hashed files, never inline.
+ */
+export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob: https: http:",
   "media-src 'self' blob: https: http:",
   "connect-src 'self'",
@@ -41,60 +38,71 @@ const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+const NOT_BUILT = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Notewave</title>
+<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; line-height: 1.5">
+<h1>The web app is not built yet</h1>
+<p>Run <code>npm run build -w apps/web</code> (or <code>npm start</code>, which builds it when it is missing) and reload.
+The HTTP API is running: see <a href="/docs">/docs</a>.</p></body></html>`;
+
 export interface WebOptions {
-  /** Folder to serve; defaults to the bundled demo app. */
+  /** The built bundle's folder; defaults to apps/web/dist. */
   root?: string;
 }
 
 /**
- * Turns the wildcard part of `/app/*` into a file path inside `root`, or null when the name is not a
- * plain relative path to an asset we know how to type. Fastify hands the parameter over already
- * percent-decoded, so encoded dots and slashes arrive here as the characters they stand for.
+ * Serves the web app: its page at every client route (never cached, so a deploy is picked up at once) and
+ * its hashed assets under `/assets/` (cached for a year: a changed file gets a new name). A missing bundle
+ * is a clear 503 page, not a crash.
  */
-export function resolveAsset(root: string, name: string): string | null {
-  if (name.length === 0 || name.length > 200) return null;
-  const segments = name.split('/');
-  if (!segments.every((s) => SEGMENT.test(s) && !s.includes('..'))) return null;
-  if (!(extname(name).toLowerCase() in CONTENT_TYPES)) return null;
-  const base = resolve(root);
-  const full = resolve(base, ...segments);
-  return full.startsWith(base + sep) ? full : null;
-}
-
-/** Serves the demo web app: `/` is the page, `/app/<file>` its scripts, styles and icons. */
 export function webRoutes(app: Api, options: WebOptions = {}): void {
-  const root = options.root ?? WEB_ROOT;
+  const root = resolve(options.root ?? WEB_ROOT);
 
-  async function send(req: FastifyRequest, reply: FastifyReply, file: string | null) {
-    if (!file) return reply.callNotFound();
-    let info;
+  async function page(_req: FastifyRequest, reply: FastifyReply) {
+    let html: Buffer;
     try {
-      info = await stat(file);
+      html = await readFile(join(root, 'index.html'));
     } catch {
-      return reply.callNotFound();
+      return reply.code(503).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(NOT_BUILT);
     }
-    if (!info.isFile()) return reply.callNotFound();
-    const bytes = await readFile(file);
-    const etag = `"${createHash('sha1').update(bytes).digest('base64url').slice(0, 20)}"`;
-    const type = CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
-    // Modules import one another by plain relative names, so every file is revalidated on each load:
-    // a deploy never mixes old and new modules, and an unchanged file costs a 304.
+    const etag = `"${createHash('sha1').update(html).digest('base64url').slice(0, 20)}"`;
     reply
       .header('cache-control', 'no-cache')
       .header('etag', etag)
       .header('x-content-type-options', 'nosniff')
-      .header('referrer-policy', 'same-origin');
-    if (type.startsWith('text/html')) {
-      reply.header('content-security-policy', CONTENT_SECURITY_POLICY).header('x-frame-options', 'DENY');
-    }
-    if (req.headers['if-none-match'] === etag) return reply.code(304).send();
-    return reply.type(type).send(bytes);
+      .header('referrer-policy', 'same-origin')
+      .header('content-security-policy', CONTENT_SECURITY_POLICY)
+      .header('x-frame-options', 'DENY');
+    if (_req.headers['if-none-match'] === etag) return reply.code(304).send();
+    return reply.type('text/html; charset=utf-8').send(html);
   }
 
-  app.get('/', { schema: { hide: true } }, (req, reply) => send(req, reply, join(resolve(root), 'index.html')));
+  for (const path of CLIENT_ROUTES) app.get(path, { schema: { hide: true } }, page);
 
-  app.get('/app/*', { schema: { hide: true } }, (req, reply) => {
-    const name = (req.params as { '*'?: string })['*'] ?? '';
-    return send(req, reply, resolveAsset(root, name));
+  for (const [name, type] of Object.entries(ROOT_FILES)) {
+    app.get(`/${name}`, { schema: { hide: true } }, async (_req, reply) => {
+      try {
+        const bytes = await readFile(join(root, name));
+        return reply.type(type).header('cache-control', 'public, max-age=3600').header('x-content-type-options', 'nosniff').send(bytes);
+      } catch {
+        return reply.callNotFound();
+      }
+    });
+  }
+
+  // Asset names carry a content hash, so a year-long immutable cache is safe; a missing file falls through
+  // to the JSON 404 (the plugin calls the not-found handler).
+  void app.register(fastifyStatic, {
+    root: join(root, 'assets'),
+    prefix: '/assets/',
+    decorateReply: false,
+    index: false,
+    dotfiles: 'deny',
+    // The build writes .br and .gz copies beside each asset; the smallest one the browser accepts is sent.
+    preCompressed: true,
+    maxAge: '365d',
+    immutable: true,
+    setHeaders(reply: FastifyReply) {
+      reply.header('x-content-type-options', 'nosniff');
+    },
   });
 }

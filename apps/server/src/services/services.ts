@@ -17,6 +17,7 @@ import { NotesService } from './notes.service.ts';
 import { ReactionsService } from './reactions.service.ts';
 import { ReportingEventsService } from './reporting-events.ts';
 import { UploadsService } from './uploads.service.ts';
+import { VideoUploadsService, videoDir } from '../media/video-uploads.service.ts';
 import { UsersService } from './users.service.ts';
 import type { SharedCounters } from '../limits/shared-counters.ts';
 import type { RateRule } from '../config.ts';
@@ -34,6 +35,7 @@ export interface Services {
   analytics: AnalyticsService;
   moderation: ModerationService;
   account: AccountService;
+  videos: VideoUploadsService;
 }
 
 export interface ServiceDeps {
@@ -85,6 +87,7 @@ export function createServices(d: ServiceDeps): Services {
     uploads,
     moderation,
     account: new AccountService(s.accounts, s.notes, s.social, auth, engine, clock, ids),
+    videos: new VideoUploadsService(videoDir(d.config.uploadDir), ids),
     analytics: new AnalyticsService(engine, clock),
   };
 }

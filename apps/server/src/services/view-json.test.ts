@@ -44,7 +44,7 @@ test('the feed page text says what the FeedResponse schema serializer would, for
     sessionId: 'fs_1',
     strategy: 'funnel',
     items: [
-      { note: view(cachedNote, cachedUser), recId: 'rec_1', reasons: [{ code: 'search', text: `you searched '${tricky}'` }], exploration: false },
+      { note: view(cachedNote, cachedUser), recId: 'rec_1', reasons: [{ code: 'search', text: `you searched '${tricky}'`, params: { query: tricky, topic: 't:露营' } }], exploration: false },
       { note: view(note('n2', { tags: [] }), freshUser), recId: 'rec_2', reasons: [], exploration: true },
       { note: view(withExtra, cachedUser), recId: 'rec_3', reasons: [{ code: 'a', text: 'b' }, { code: 'c', text: 'd' }], exploration: false },
       // The same cached note again with other live counters: the reused fragment never holds stats.

@@ -73,7 +73,10 @@ export function feedResponseBody(r: FeedResponse): Buffer {
     else text += publicUserJson(v.author);
     const st = v.stats;
     text += `,"stats":{"likes":${s(st.likes)},"saves":${s(st.saves)},"comments":${s(st.comments)},"shares":${s(st.shares)}}},"recId":${s(it.recId)},"reasons":[`;
-    for (let j = 0; j < it.reasons.length; j++) text += `${j ? ',' : ''}{"code":${s(it.reasons[j]!.code)},"text":${s(it.reasons[j]!.text)}}`;
+    for (let j = 0; j < it.reasons.length; j++) {
+      const why = it.reasons[j]!;
+      text += `${j ? ',' : ''}{"code":${s(why.code)},"text":${s(why.text)}${why.params ? `,"params":${JSON.stringify(why.params)}` : ''}}`;
+    }
     text += `],"exploration":${it.exploration ? 'true' : 'false'}}`;
   }
   text += ']}';

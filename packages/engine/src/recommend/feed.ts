@@ -14,8 +14,13 @@ export interface FeedRequest {
 export interface Explanation {
   /** Machine-readable reason: `search`, `topic`, `saved`, `liked`, `finished`, `commented`, `shared`, `followed`, `trending`, `new_creator`, `fresh`, `rising`, `following`, `similar`, `collaborative`, `popular`, `explore`. */
   code: string;
-  /** Human-readable, e.g. "you searched 'DeepSeek'". */
+  /** Human-readable English, e.g. "you searched 'DeepSeek'". */
   text: string;
+  /**
+   * What a client needs to say the same in any language: `query`, `topic` (a prefixed topic key such as
+   * `s:travel/itineraries` or `t:露营`), `tag`, `market`, `title`, `signal`, depending on the code.
+   */
+  params?: Readonly<Record<string, string>>;
 }
 
 export interface FeedItem {

@@ -147,7 +147,9 @@ function topReasons(rs: Explanation[], exploration: boolean): Explanation[] {
     if (out.length >= MAX_REASONS) break;
     if (!exploration && r.code === 'explore') continue;
     const text = r.text;
-    if (!out.some((x) => x.text === text)) out.push({ code: r.code, text });
+    if (out.some((x) => x.text === text)) continue;
+    const params = r.params;
+    out.push(params ? { code: r.code, text, params } : { code: r.code, text });
   }
   return out;
 }

@@ -15,7 +15,7 @@ export const command: Command = {
       await storage.migrate();
       if ((await storage.users.countUsers()) === 0) {
         console.log(`first run: seeding a demo community into ${config.databaseUrl}`);
-        const r = await seedDatabase(storage, parseSeedOptions([], Date.now()));
+        const r = await seedDatabase(storage, parseSeedOptions([], Date.now()), config.uploadDir);
         console.log(`seeded ${r.users} users, ${r.notes} notes, ${r.events} events; sign in as demo / notewave-demo, or operator / notewave-operator for the operator views`);
       }
     } finally {

@@ -19,7 +19,7 @@ export const command: Command = {
         return 2;
       }
       const started = Date.now();
-      const r = await seedDatabase(storage, options);
+      const r = await seedDatabase(storage, options, config.uploadDir);
       console.log(
         `seeded ${config.databaseUrl}: ${r.users} users, ${r.notes} notes, ${r.follows} follows, ${r.events} events ` +
           `(${r.likes} likes, ${r.saves} saves, ${r.comments} comments) in ${((Date.now() - started) / 1000).toFixed(1)} s`,

@@ -39,6 +39,9 @@ class LazyExplanation implements Explanation {
   get text(): string {
     return (this.value ??= this.make()).text;
   }
+  get params(): Readonly<Record<string, string>> | undefined {
+    return (this.value ??= this.make()).params;
+  }
 }
 
 export function lazyReason(make: () => Explanation): Explanation {

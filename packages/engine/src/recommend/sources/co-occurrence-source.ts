@@ -19,7 +19,10 @@ export function coOccurrenceSource(params: Params, deps: ComponentDeps): Candida
       const per = Math.max(2, Math.ceil((quota * 2) / Math.max(1, recent.length)));
       for (const seed of recent) {
         // One reason per seed, shared by its neighbours (the pipeline copies a list before adding to it).
-        const reasons = [lazyReason(() => ({ code: 'similar', text: `similar to '${deps.catalog.at(seed.ix)?.title ?? ''}' you ${VERB[seed.signal] ?? 'engaged with'}` }))];
+        const reasons = [lazyReason(() => {
+          const title = deps.catalog.at(seed.ix)?.title ?? '';
+          return { code: 'similar', text: `similar to '${title}' you ${VERB[seed.signal] ?? 'engaged with'}`, params: { title, signal: seed.signal } };
+        })];
         for (const n of deps.state.cooccurrence.neighbours(seed.ix, per)) {
           if (!ctx.admissible(n.ix)) continue;
           const prev = best.get(n.ix);

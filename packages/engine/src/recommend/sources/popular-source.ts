@@ -24,7 +24,7 @@ export function popularSource(params: Params, deps: ComponentDeps): CandidateSou
       const taken = new Set<number>();
       for (const key of keys) {
         let n = 0;
-        const keyReasons = key === '*' ? null : [lazyReason(() => ({ code: 'popular', text: `popular in ${topicLabel(key, ctx.lang)}` }))];
+        const keyReasons = key === '*' ? null : [lazyReason(() => ({ code: 'popular', text: `popular in ${topicLabel(key, ctx.lang)}`, params: { topic: key } }))];
         for (const t of deps.state.popular.top(key, per * 3)) {
           if (n >= per) break;
           const m = taken.has(t.ix) ? null : ctx.admissible(t.ix);
@@ -32,7 +32,7 @@ export function popularSource(params: Params, deps: ComponentDeps): CandidateSou
           taken.add(t.ix);
           n++;
           // A community-wide pick is labelled with its own sub-category: it is popular there too.
-          const reasons = keyReasons ?? [lazyReason(() => ({ code: 'popular', text: `popular in ${topicLabel(`s:${m.category}`, ctx.lang)}` }))];
+          const reasons = keyReasons ?? [lazyReason(() => ({ code: 'popular', text: `popular in ${topicLabel(`s:${m.category}`, ctx.lang)}`, params: { topic: `s:${m.category}` } }))];
           out.push({ ix: t.ix, retrieval: t.score, reasons });
         }
       }

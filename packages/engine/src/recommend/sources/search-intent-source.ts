@@ -43,7 +43,7 @@ export function searchIntentSource(params: Params, deps: ComponentDeps): Candida
       for (const q of queries) {
         const share = Math.max(1, Math.round((quota * q.w) / total));
         let taken = 0;
-        const reasons = [{ code: 'search', text: `you searched '${q.text}'` }];
+        const reasons = [{ code: 'search', text: `you searched '${q.text}'`, params: { query: q.text } }];
         for (const h of hits(q.text, share * 3, ctx.now)) {
           if (taken >= share) break;
           if (!ctx.admissible(h.ix)) continue;

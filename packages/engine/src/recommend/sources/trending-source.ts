@@ -21,7 +21,8 @@ export function trendingSource(params: Params, deps: ComponentDeps): CandidateSo
       const markets = ctx.market ? [ctx.market, ALL_MARKETS] : [ALL_MARKETS];
       for (const mk of markets) {
         const where = mk === ALL_MARKETS ? 'trending now' : `trending in ${mk}`;
-        const hotReasons = [{ code: 'trending', text: where }];
+        const marketParams: Record<string, string> = mk === ALL_MARKETS ? {} : { market: mk };
+        const hotReasons = [{ code: 'trending', text: where, params: marketParams }];
         const hot = trends.trending(mk, ctx.now, quota, 'n:');
         const top = hot[0]?.score ?? 1;
         for (const t of hot) {
@@ -35,7 +36,7 @@ export function trendingSource(params: Params, deps: ComponentDeps): CandidateSo
           // Only notes that are themselves part of the surge, not every note carrying the tag.
           const notes = trends.hotNotesWithTag(mk, tag, ctx.now, (ix) => deps.catalog.at(ix)?.tags, minNoteVelocity);
           let n = 0;
-          const tagReasons = [{ code: 'trending', text: `#${tag} is ${where}` }];
+          const tagReasons = [{ code: 'trending', text: `#${tag} is ${where}`, params: { ...marketParams, tag } }];
           for (const ix of notes) {
             if (n >= perTag) break;
             if (out.has(ix) || !ctx.admissible(ix)) continue;

@@ -27,8 +27,10 @@ export function topicReason(key: string, tw: TopicWeight, lang: 'en' | 'zh'): Ex
   if (best === 'search' && tw.query) {
     // Query words name the topic themselves; other topics were raised by the query's results.
     const own = tw.level === 'tag' || tw.level === 'term' ? tw.query.toLowerCase().includes(key.slice(2)) : false;
-    return { code: 'search', text: own ? `you searched '${tw.query}'` : `you searched '${tw.query}' (${topicLabel(key, lang)})` };
+    return own
+      ? { code: 'search', text: `you searched '${tw.query}'`, params: { query: tw.query } }
+      : { code: 'search', text: `you searched '${tw.query}' (${topicLabel(key, lang)})`, params: { query: tw.query, topic: key } };
   }
   const [code, text] = PHRASES[best] ?? (PHRASES.open as [string, (l: string) => string]);
-  return { code, text: text(topicLabel(key, lang)) };
+  return { code, text: text(topicLabel(key, lang)), params: { topic: key } };
 }
