@@ -9,8 +9,6 @@ export default tseslint.config(
   {
     ignores: [
       '**/node_modules/**', '**/dist/**', '.tsbuild/**', 'bench/results/**', 'data/**', 'coverage/**', 'tmp/**',
-      // The current demo web app (plain browser scripts, being replaced by apps/web).
-      'apps/server/src/web/public/**',
     ],
   },
   js.configs.recommended,
@@ -20,7 +18,7 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         // Every project of the tree, including the engine's tests, which its build config leaves out.
-        project: ['packages/*/tsconfig.json', 'packages/engine/tsconfig.test.json', 'apps/*/tsconfig.json', 'bench/tsconfig.json'],
+        project: ['packages/*/tsconfig.json', 'packages/engine/tsconfig.test.json', 'apps/*/tsconfig.json', 'bench/tsconfig.json', 'e2e/tsconfig.json'],
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -44,7 +44,7 @@ function stopped(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()));
 }
 
-async function call(url: string, method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; json: any }> {
+async function call(url: string, method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; json: any }> /* eslint-disable-line @typescript-eslint/no-explicit-any -- tests read whatever JSON a route answers by property path */ {
   const res = await fetch(url + path, {
     method,
     headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
@@ -59,7 +59,7 @@ async function crashAndCheck(settings: Record<string, string>, schema?: string):
   let killedAt = 0;
   const ackedEvents: string[] = [];
   const ackedNotes: string[] = [];
-  let userId = '';
+  let userId: string | undefined;
   try {
     const session = (await call(first.url, 'POST', '/api/auth/register', null, {
       handle: 'crash_test', password: 'correct horse', displayName: 'c', locale: 'en-US', market: 'US',

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { NOTE, startTestNode } from '../testing/test-node.ts';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever JSON a route answers by property path
 function assert429(r: { status: number; json: any; headers: Record<string, unknown> }, what: string): void {
   assert.equal(r.status, 429, what);
   assert.equal(r.json.error.code, 'rate_limited');

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import { LoginThrottle } from './login-throttle.ts';
 import assert from 'node:assert/strict';
-import { Engine, ManualClock, SeededRng, TimeRandomIds } from '@notewave/engine';
+import { Engine, ManualClock, SeededRng, TimeRandomIds, type Clock, type RateLimitStore } from '@notewave/engine';
 import { openStorage } from '@notewave/storage';
 import { AuthService, tokenHash } from './auth.service.ts';
 
@@ -116,6 +116,6 @@ test('registering a taken handle fails with the same answer whoever holds it, an
   }
 });
 
-function throttle(storage: { rateLimits: import('@notewave/engine').RateLimitStore }, clock: import('@notewave/engine').Clock): LoginThrottle {
+function throttle(storage: { rateLimits: RateLimitStore }, clock: Clock): LoginThrottle {
   return new LoginThrottle(storage.rateLimits, clock, { perPair: { limit: 10, windowMs: 900_000 }, perHandle: { limit: 100, windowMs: 900_000 } });
 }

@@ -7,7 +7,7 @@ import { AuthService } from './auth.service.ts';
 import { CommentsService } from './comments.service.ts';
 import { DiscoveryService } from './discovery.service.ts';
 import { engineKnownIds } from './event-references.ts';
-import { EventsService, type EventQuota, type IngestCounter } from './events.service.ts';
+import type { EventsService, EventQuota, IngestCounter } from './events.service.ts';
 import { FollowsService } from './follows.service.ts';
 import { ImagePolicy } from './image-policy.ts';
 import { ModerationService } from './moderation.service.ts';

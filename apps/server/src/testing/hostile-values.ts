@@ -1,4 +1,4 @@
-import { SeededRng } from '@notewave/engine';
+import type { SeededRng } from '@notewave/engine';
 
 /** A JSON schema as the OpenAPI document holds it (the parts the generator reads). */
 export interface Schema {
