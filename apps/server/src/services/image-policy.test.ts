@@ -3,12 +3,13 @@ import assert from 'node:assert/strict';
 import { startTestNode, NOTE } from '../testing/test-node.ts';
 import { ImagePolicy } from './image-policy.ts';
 
-test('by default only this server’s uploads and covers are allowed as note images', () => {
+test('by default only this server’s uploads, covers and video posters are allowed as note images', () => {
   const p = new ImagePolicy();
-  for (const ok of ['/uploads/img_0m4x9k2a00abcdef.jpg', '/covers/n_0m4x9k2a00abcdef.svg', '/covers/n_1.svg?p=2']) assert.ok(p.allows(ok), ok);
+  for (const ok of ['/uploads/img_0m4x9k2a00abcdef.jpg', '/covers/n_0m4x9k2a00abcdef.svg', '/covers/n_1.svg?p=2', '/media/vid_0m4x9k2a00abcdef.jpg']) assert.ok(p.allows(ok), ok);
   for (const bad of [
     'https://tracker.example/pixel.gif', '//tracker.example/p.gif', 'http://127.0.0.1:3000/uploads/img_a.jpg', '/uploads/../config.ts',
     '/uploads/img_a.jpg?u=123', '/api/notes', 'data:image/gif;base64,R0lGOD', 'javascript:alert(1)', '/covers/n_1.svg?track=me',
+    '/media/vid_a.jpg?u=1', '/media/../uploads/x.jpg', '/media/vid_a.webm',
   ]) assert.equal(p.allows(bad), false, bad);
 });
 

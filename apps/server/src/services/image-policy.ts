@@ -1,8 +1,9 @@
 import { EngineError, type NoteMedia } from '@notewave/engine';
 
-// This server's own images: uploads (named by the uploads service) and generated covers (`?p=N` for later pages).
+// This server's own images: uploads (named by the uploads service), generated covers (`?p=N` for later pages) and
+// poster frames of uploaded and demo videos (`/media/<name>.jpg`).
 const UPLOAD = /^\/uploads\/([a-z0-9_]{1,80}\.(png|jpg|gif|webp))$/;
-const LOCAL = [UPLOAD, /^\/covers\/[A-Za-z0-9_.-]{1,80}\.svg(\?p=\d{1,3})?$/];
+const LOCAL = [UPLOAD, /^\/covers\/[A-Za-z0-9_.-]{1,80}\.svg(\?p=\d{1,3})?$/, /^\/media\/[A-Za-z0-9_-]{1,80}\.jpg$/];
 
 /** Reads an upload's stored dimensions by file name; null when there is no such upload. */
 export type MeasureUpload = (name: string) => Promise<{ width: number; height: number } | null>;
