@@ -32,8 +32,8 @@ export function buildWeb(): void {
 }
 
 /**
- * Seeds a small demo community (with its video clips) into a temporary database and starts `notewave serve`
- * on a random loopback port, the way an operator would run it.
+ * Seeds a small demo community (with its video clips) into a temporary database and starts `notewave serve` from the
+ * sources on a random loopback port, the way an operator would run it.
  */
 export async function startServer(): Promise<StartedServer> {
   buildWeb();
@@ -48,10 +48,11 @@ export async function startServer(): Promise<StartedServer> {
     NOTEWAVE_LOG_LEVEL: 'warn',
     NOTEWAVE_MODEL_REFRESH: '0',
   };
-  const bin = join(ROOT, 'bin/notewave.mjs');
-  const seed = spawnSync(process.execPath, [bin, 'seed', '--users', '60', '--notes', '400', '--days', '7'], { cwd: ROOT, env, encoding: 'utf8' });
+  // The CLI from its sources, like every other test, so the browser tests never run a stale build.
+  const cli = ['--import', 'tsx', '--conditions=notewave-source', join(ROOT, 'apps/server/src/cli/main.ts')];
+  const seed = spawnSync(process.execPath, [...cli, 'seed', '--users', '60', '--notes', '400', '--days', '7'], { cwd: ROOT, env, encoding: 'utf8' });
   if (seed.status !== 0) throw new Error(`seeding failed: ${seed.stderr}`);
-  const child: ChildProcess = spawn(process.execPath, [bin, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [...cli, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
