@@ -155,6 +155,13 @@ describe('the web app in Chromium', { skip }, () => {
     await go(`/user/${encodeURIComponent(myId)}/saved`);
     await page.locator('.chip', { hasText: '周末咖啡清单' }).click();
     await page.locator('.masonry .card').first().waitFor();
+
+    // The like and the save come back from the server on a fresh load.
+    await page.goto(openedNoteUrl);
+    await page.waitForFunction(() => {
+      const actions = document.querySelectorAll('.note-actions .action');
+      return actions[0]?.getAttribute('aria-pressed') === 'true' && actions[1]?.getAttribute('aria-pressed') === 'true';
+    });
   });
 
   test('the next discover page changes with the new interest', async () => {
@@ -177,6 +184,27 @@ describe('the web app in Chromium', { skip }, () => {
     await page.waitForFunction(() => document.querySelector('.note-author button')?.getAttribute('aria-pressed') === 'true');
     await go(`/user/${encodeURIComponent(myId)}/following`);
     await page.locator('.people .person', { hasText: authorName }).waitFor();
+    // The server says the viewer follows the author, on the note and on the author's profile.
+    await page.goto(openedNoteUrl);
+    await page.waitForFunction(() => document.querySelector('.note-author button')?.getAttribute('aria-pressed') === 'true');
+    await page.locator('.note-author .author-link').click();
+    await page.waitForFunction(() => document.querySelector('.profile-head button')?.getAttribute('aria-pressed') === 'true');
+  });
+
+  test('collections are public: a guest browses them on the profile', async () => {
+    await go(`/user/${encodeURIComponent(myId)}/saved`);
+    await page.locator('.chip', { hasText: '周末咖啡清单' }).waitFor();
+    // A guest sees the same collection and the note in it.
+    const token = await page.evaluate(() => localStorage.getItem('notewave.session'));
+    try {
+      await page.evaluate(() => localStorage.removeItem('notewave.session'));
+      await page.reload();
+      await page.locator('.chip', { hasText: '周末咖啡清单' }).click();
+      await page.locator('.masonry .card').first().waitFor();
+    } finally {
+      await page.evaluate((s) => s && localStorage.setItem('notewave.session', s), token);
+      await page.reload();
+    }
   });
 
   test('post an image note with an uploaded image and find it by search', async () => {

@@ -6,7 +6,7 @@ import type { PageQuery } from './common.schema.ts';
 import type { EventBatchResult, RawEvent } from './events.schema.ts';
 import type { FeedQuery, FeedResponse } from './feed.schema.ts';
 import type { ModeratedUser, ReportInput, ReportListQuery, ReportPage, ReportView } from './moderation.schema.ts';
-import type { NoteInput, NoteListQuery, NotePage, NotePatchInput, NoteView } from './notes.schema.ts';
+import type { NoteDetail, NoteInput, NoteListQuery, NotePage, NotePatchInput, NoteView } from './notes.schema.ts';
 import type { SearchQuery, SearchResponse, SuggestQuery, SuggestResponse } from './search.schema.ts';
 import type {
   CollectionInput, CollectionList, CollectionView, FollowState, LikeState, SavedNotePage, SaveInput, SaveState, UserPage,
@@ -103,11 +103,12 @@ export function createClient(opts: ClientOptions) {
       unfollow: (userId: string) => call<FollowState>('DELETE', `/api/users/${id(userId)}/follow`),
       followers: (userId: string, q: PageQuery = {}) => call<UserPage>('GET', `/api/users/${id(userId)}/followers`, { query: q }),
       following: (userId: string, q: PageQuery = {}) => call<UserPage>('GET', `/api/users/${id(userId)}/following`, { query: q }),
+      collections: (userId: string) => call<CollectionList>('GET', `/api/users/${id(userId)}/collections`),
     },
     notes: {
       create: (input: NoteInput) => call<NoteView>('POST', '/api/notes', { body: input }),
       list: (q: NoteListQuery = {}) => call<NotePage>('GET', '/api/notes', { query: q }),
-      get: (noteId: string) => call<NoteView>('GET', `/api/notes/${id(noteId)}`),
+      get: (noteId: string) => call<NoteDetail>('GET', `/api/notes/${id(noteId)}`),
       update: (noteId: string, patch: NotePatchInput) => call<NoteView>('PATCH', `/api/notes/${id(noteId)}`, { body: patch }),
       remove: (noteId: string) => call<void>('DELETE', `/api/notes/${id(noteId)}`),
       like: (noteId: string) => call<LikeState>('POST', `/api/notes/${id(noteId)}/like`),

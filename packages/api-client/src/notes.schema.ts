@@ -80,6 +80,14 @@ export const NoteView = Type.Object(
 );
 export type NoteView = Static<typeof NoteView>;
 
+/** Whether the signed-in viewer liked and saved a note; guests get none. */
+export const NoteViewerState = Type.Object({ liked: Type.Boolean(), saved: Type.Boolean() });
+export type NoteViewerState = Static<typeof NoteViewerState>;
+
+/** GET /api/notes/:id: the note, plus `viewer` for a signed-in viewer (lists leave it out to stay cheap). */
+export const NoteDetail = Type.Object({ ...NoteView.properties, viewer: Type.Optional(NoteViewerState) });
+export type NoteDetail = Static<typeof NoteDetail>;
+
 export const NoteListQuery = Type.Object({ ...PageQuery.properties, authorId: Type.Optional(Id), kind: Type.Optional(NoteKind) });
 export type NoteListQuery = Static<typeof NoteListQuery>;
 

@@ -12,7 +12,7 @@ export type UserPage = Static<typeof UserPage>;
 export const LikeState = Type.Object({ liked: Type.Boolean(), likes: Type.Integer() });
 export type LikeState = Static<typeof LikeState>;
 
-/** A named collection of saved notes (收藏夹); every user has one named `default`. */
+/** A named collection of saved notes (收藏夹); every user has one named `default`. Collections are public. */
 export const CollectionView = Type.Object({ id: Id, name: Type.String(), createdAt: Timestamp });
 export type CollectionView = Static<typeof CollectionView>;
 

@@ -46,8 +46,18 @@ export const PrivateUser = Type.Object(
 );
 export type PrivateUser = Static<typeof PrivateUser>;
 
-/** GET /api/users/:id answers with the private view when allowed, else the public one. */
-export const UserView = Type.Union([PrivateUser, PublicUser]);
+/** How the signed-in viewer relates to a user; guests get none. */
+export const UserViewerState = Type.Object({ following: Type.Boolean() });
+export type UserViewerState = Static<typeof UserViewerState>;
+
+/**
+ * GET /api/users/:id answers with the private view when allowed, else the public one, plus `viewer` for a
+ * signed-in viewer.
+ */
+export const UserView = Type.Union([
+  Type.Object({ ...PrivateUser.properties, viewer: Type.Optional(UserViewerState) }),
+  Type.Object({ ...PublicUser.properties, viewer: Type.Optional(UserViewerState) }),
+]);
 export type UserView = Static<typeof UserView>;
 
 export const UserPatchInput = Type.Object(

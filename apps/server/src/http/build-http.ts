@@ -136,8 +136,8 @@ export async function buildHttp(deps: HttpDeps): Promise<Api> {
     authRoutes(app, services.auth);
     accountRoutes(app, services.auth, services.account);
     moderationRoutes(app, services.moderation);
-    usersRoutes(app, services.users, services.follows);
-    notesRoutes(app, services.notes);
+    usersRoutes(app, services.users, services.follows, services.reactions);
+    notesRoutes(app, services.notes, services.reactions);
     commentsRoutes(app, services.comments);
     reactionsRoutes(app, services.reactions);
     eventsRoutes(app, services.events);

@@ -36,8 +36,8 @@ test('saves go to the default collection or a named one', async () => {
 
     const inTrips = await node.call('GET', `/api/collections/${trips.json.id}/notes`, { token: tom.token });
     assert.deepEqual(inTrips.json.items.map((n: { id: string }) => n.id), [note.id]);
-    // Someone else's collection looks like a missing one.
-    assert.equal((await node.call('GET', `/api/collections/${trips.json.id}/notes`, { token: mei.token })).status, 404);
+    // Collections are public: someone else reads the same notes.
+    assert.deepEqual((await node.call('GET', `/api/collections/${trips.json.id}/notes`, { token: mei.token })).json.items.map((n: { id: string }) => n.id), [note.id]);
 
     await node.call('DELETE', `/api/notes/${note.id}/save?collectionId=${trips.json.id}`, { token: tom.token });
     assert.deepEqual((await node.call('GET', `/api/collections/${trips.json.id}/notes`, { token: tom.token })).json.items, []);

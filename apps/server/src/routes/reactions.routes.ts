@@ -36,6 +36,6 @@ export function reactionsRoutes(app: Api, reactions: ReactionsService): void {
   }, async (req, reply) => reply.code(201).send(await reactions.createCollection(requireViewer(req), req.body.name)));
 
   app.get('/api/collections/:id/notes', {
-    schema: { tags: ['collections'], summary: 'Notes saved in one of your collections, newest first', security: BEARER, params: IdParams, querystring: PageQuery, response: replies({ 200: SavedNotePage }) },
-  }, async (req) => reactions.collectionNotes(requireViewer(req), req.params.id, req.query));
+    schema: { tags: ['collections'], summary: 'Notes saved in a collection, newest first (collections are public)', params: IdParams, querystring: PageQuery, response: replies({ 200: SavedNotePage }) },
+  }, async (req) => reactions.collectionNotes(req.params.id, req.query));
 }

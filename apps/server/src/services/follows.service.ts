@@ -34,6 +34,11 @@ export class FollowsService {
     return { following: false };
   }
 
+  /** Whether the viewer follows a user: one point lookup, asked by the single-user view. */
+  isFollowing(viewer: User, targetId: string): Promise<boolean> {
+    return this.social.isFollowing(viewer.id, targetId);
+  }
+
   async followers(userId: string, q: PageQuery): Promise<UserPage> {
     await this.usersService.require(userId);
     const limit = q.limit ?? 20;

@@ -1,5 +1,5 @@
 import { EngineError, type Clock, type Collection, type Engine, type IdGenerator, type SocialStore, type User } from '@notewave/engine';
-import type { CollectionList, CollectionView, LikeState, PageQuery, SavedNotePage, SaveState } from '@notewave/api-client';
+import type { CollectionList, CollectionView, LikeState, NoteViewerState, PageQuery, SavedNotePage, SaveState } from '@notewave/api-client';
 import type { EventsService } from './events.service.ts';
 import type { NotesService } from './notes.service.ts';
 import type { NoteViews } from './note-views.ts';
@@ -62,9 +62,20 @@ export class ReactionsService {
     return { saved: stillSaved, collectionId: collectionId ?? null, saves: this.engine.noteStats(noteId).saves };
   }
 
+  /** Whether the viewer liked and saved a note: two point lookups, asked only by the single-note view. */
+  async noteState(user: User, noteId: string): Promise<NoteViewerState> {
+    const [liked, saved] = await Promise.all([this.social.hasLiked(user.id, noteId), this.social.isSaved(user.id, noteId)]);
+    return { liked, saved };
+  }
+
   async collections(user: User): Promise<CollectionList> {
     await this.defaultCollection(user);
     return { items: (await this.social.listCollections(user.id)).map(collectionView) };
+  }
+
+  /** Anyone's collections, oldest first; a user who never saved anything has none yet. */
+  async userCollections(userId: string): Promise<CollectionList> {
+    return { items: (await this.social.listCollections(userId)).map(collectionView) };
   }
 
   async createCollection(user: User, name: string): Promise<CollectionView> {
@@ -75,11 +86,12 @@ export class ReactionsService {
     return collectionView(c);
   }
 
-  /** Newest notes first, like every other note listing. */
-  async collectionNotes(user: User, collectionId: string, q: PageQuery): Promise<SavedNotePage> {
-    await this.requireOwnCollection(user, collectionId);
+  /** Newest notes first, like every other note listing; collections are public, so anyone may read one. */
+  async collectionNotes(collectionId: string, q: PageQuery): Promise<SavedNotePage> {
+    const c = await this.social.getCollection(collectionId);
+    if (!c) throw new EngineError('not_found', `no collection '${collectionId}'`);
     const limit = q.limit ?? 20;
-    const saves = await this.social.listSaves(user.id, collectionId, q.after ?? null, limit + 1, 'desc');
+    const saves = await this.social.listSaves(c.userId, collectionId, q.after ?? null, limit + 1, 'desc');
     const more = saves.length > limit;
     const slice = saves.slice(0, limit);
     const notes = (await this.notes.getMany(slice.map((s) => s.noteId))).filter((n) => !n.deleted);
@@ -99,7 +111,7 @@ export class ReactionsService {
     }
   }
 
-  /** Collections are private: someone else's collection answers like a missing one. */
+  /** Collections are public to read, but only their owner saves into them: someone else's answers like a missing one. */
   private async requireOwnCollection(user: User, id: string): Promise<Collection> {
     const c = await this.social.getCollection(id);
     if (!c || c.userId !== user.id) throw new EngineError('not_found', `no collection '${id}'`);

@@ -6,27 +6,39 @@ import { navigate } from '../lib/router.ts';
 import { useStore } from '../lib/store.ts';
 import { toast } from '../lib/toast.ts';
 
-const followingKey = (me: string) => `notewave.following.${me}`;
-
-function readFollowing(me: string): Set<string> {
-  try {
-    return new Set(JSON.parse(localStorage.getItem(followingKey(me)) ?? '[]') as string[]);
-  } catch {
-    return new Set();
-  }
-}
-
-/** Follow / unfollow an author. The list of who the viewer follows is fetched once and kept locally. */
-export function FollowButton({ userId, onChange, class: cls = 'primary-btn small' }: { userId: string; onChange?: (following: boolean) => void; class?: string }) {
+/**
+ * Follow / unfollow a user. Whether the viewer follows them comes from the server: pass `following` when the
+ * page already has the user's view, otherwise the button asks for it once.
+ */
+export function FollowButton({ userId, following: known, onChange, class: cls = 'primary-btn small' }: {
+  userId: string;
+  following?: boolean;
+  onChange?: (following: boolean) => void;
+  class?: string;
+}) {
   const i = useI18n();
   const s = useStore(session);
   const me = s?.user.id;
-  const [following, setFollowing] = useState(() => (me ? readFollowing(me).has(userId) : false));
+  const [following, setFollowing] = useState(known ?? false);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    if (!me) return;
-    setFollowing(readFollowing(me).has(userId));
-  }, [me, userId]);
+    if (!me || me === userId) {
+      setFollowing(false);
+      return;
+    }
+    if (known !== undefined) {
+      setFollowing(known);
+      return;
+    }
+    let live = true;
+    api.users.get(userId).then(
+      (u) => live && setFollowing(u.viewer?.following ?? false),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [me, userId, known]);
   if (me === userId) return null;
   async function toggle() {
     if (!me) {
@@ -37,10 +49,6 @@ export function FollowButton({ userId, onChange, class: cls = 'primary-btn small
     setBusy(true);
     try {
       const r = following ? await api.users.unfollow(userId) : await api.users.follow(userId);
-      const set = readFollowing(me);
-      if (r.following) set.add(userId);
-      else set.delete(userId);
-      localStorage.setItem(followingKey(me), JSON.stringify([...set]));
       setFollowing(r.following);
       onChange?.(r.following);
     } catch (err) {

@@ -1,11 +1,10 @@
-import type { NoteView } from '@notewave/api-client';
+import type { NoteDetail as NoteDetailView, NoteView, NoteViewerState } from '@notewave/api-client';
 import { useRef, useState } from 'preact/hooks';
 import { api, session } from '../lib/api.ts';
 import { errorText } from '../lib/errors.ts';
 import { events } from '../lib/events.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { useReadProgress } from '../lib/read-progress.ts';
-import { remember, remembered } from '../lib/reactions.ts';
 import { navigate } from '../lib/router.ts';
 import { useStore } from '../lib/store.ts';
 import { categoryName, taxonomy } from '../lib/taxonomy.ts';
@@ -21,13 +20,15 @@ import { SaveDialog } from '../components/SaveDialog.tsx';
 import { ErrorState, Loading } from '../components/States.tsx';
 
 export function NotePage({ id }: { id: string }) {
-  const [state, reload, set] = useAsync(() => api.notes.get(id), [id]);
+  const me = useStore(session)?.user.id;
+  // Signing in or out changes the viewer's like and save state, so the note is fetched again.
+  const [state, reload, set] = useAsync(() => api.notes.get(id), [id, me]);
   if (state.status === 'loading') return <Loading />;
   if (state.status === 'error') return <ErrorState error={state.error} onRetry={reload} />;
   return <NoteDetail note={state.value} onChange={set} />;
 }
 
-function NoteDetail({ note, onChange }: { note: NoteView; onChange: (n: NoteView) => void }) {
+function NoteDetail({ note, onChange }: { note: NoteDetailView; onChange: (n: NoteDetailView) => void }) {
   const i = useI18n();
   const user = useStore(session);
   const tax = useStore(taxonomy);
@@ -35,12 +36,14 @@ function NoteDetail({ note, onChange }: { note: NoteView; onChange: (n: NoteView
   const context = { recId: params.get('rec') ?? undefined, surface: params.get('surface') ?? 'note' };
   const textRef = useRef<HTMLDivElement>(null);
   useReadProgress(note.id, textRef, note.title.length + note.body.length, context);
-  const [liked, setLiked] = useState(() => remembered('liked', note.id));
-  const [saved, setSaved] = useState(() => remembered('saved', note.id));
+  // Whether the viewer liked and saved the note comes with the note itself.
+  const liked = note.viewer?.liked ?? false;
+  const saved = note.viewer?.saved ?? false;
   const [saving, setSaving] = useState(false);
   const own = user?.user.id === note.author.id;
 
-  const stats = (patch: Partial<NoteView['stats']>) => onChange({ ...note, stats: { ...note.stats, ...patch } });
+  const stats = (patch: Partial<NoteView['stats']>, viewer?: Partial<NoteViewerState>) =>
+    onChange({ ...note, stats: { ...note.stats, ...patch }, ...(viewer && { viewer: { liked, saved, ...viewer } }) });
   function requireUser(): boolean {
     if (user) return true;
     toast(i.t('needSignIn'));
@@ -51,9 +54,7 @@ function NoteDetail({ note, onChange }: { note: NoteView; onChange: (n: NoteView
     if (!requireUser()) return;
     try {
       const r = liked ? await api.notes.unlike(note.id) : await api.notes.like(note.id);
-      setLiked(r.liked);
-      remember('liked', note.id, r.liked);
-      stats({ likes: r.likes });
+      stats({ likes: r.likes }, { liked: r.liked });
     } catch (err) {
       toast(errorText(err, i));
     }
@@ -61,9 +62,7 @@ function NoteDetail({ note, onChange }: { note: NoteView; onChange: (n: NoteView
   async function unsave() {
     try {
       const r = await api.notes.unsave(note.id);
-      setSaved(false);
-      remember('saved', note.id, false);
-      stats({ saves: r.saves });
+      stats({ saves: r.saves }, { saved: r.saved });
     } catch (err) {
       toast(errorText(err, i));
     }
@@ -129,9 +128,7 @@ function NoteDetail({ note, onChange }: { note: NoteView; onChange: (n: NoteView
       {saving && (
         <SaveDialog noteId={note.id} onClose={() => setSaving(false)} onSaved={(c) => {
           setSaving(false);
-          setSaved(true);
-          remember('saved', note.id, true);
-          stats({ saves: note.stats.saves + (saved ? 0 : 1) });
+          stats({ saves: note.stats.saves + (saved ? 0 : 1) }, { saved: true });
           toast(i.t('savedTo', { name: c.name === 'default' ? i.t('defaultCollection') : c.name }));
         }} />
       )}

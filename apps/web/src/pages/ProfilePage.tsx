@@ -14,13 +14,14 @@ type Tab = 'notes' | 'saved' | 'followers' | 'following';
 export function ProfilePage({ id, tab }: { id: string; tab: Tab }) {
   const i = useI18n();
   const me = useStore(session);
-  const [state, reload] = useAsync(() => api.users.get(id), [id]);
+  // Signing in or out changes whether the viewer follows this user, so the profile is fetched again.
+  const [state, reload] = useAsync(() => api.users.get(id), [id, me?.user.id]);
   const [followers, setFollowers] = useState(0);
   if (state.status === 'loading') return <Loading />;
   if (state.status === 'error') return <ErrorState error={state.error} onRetry={reload} />;
   const user: UserView = state.value;
   const own = me?.user.id === user.id;
-  const tabs: Tab[] = own ? ['notes', 'saved', 'followers', 'following'] : ['notes', 'followers', 'following'];
+  const tabs: Tab[] = ['notes', 'saved', 'followers', 'following'];
   const base = `/user/${encodeURIComponent(user.id)}`;
   return (
     <section class="page profile-page" aria-labelledby="profile-title">
@@ -30,7 +31,7 @@ export function ProfilePage({ id, tab }: { id: string; tab: Tab }) {
           <h1 id="profile-title">{user.displayName}</h1>
           <p class="muted">@{user.handle} · {i.t('joined', { date: i.date(user.createdAt) })}</p>
         </div>
-        {own ? <a class="ghost-btn" href="/settings">{i.t('editProfile')}</a> : <FollowButton userId={user.id} onChange={(f) => setFollowers((n) => n + (f ? 1 : -1))} />}
+        {own ? <a class="ghost-btn" href="/settings">{i.t('editProfile')}</a> : <FollowButton userId={user.id} following={user.viewer?.following ?? false} onChange={(f) => setFollowers((n) => n + (f ? 1 : -1))} />}
       </header>
       <nav class="profile-tabs" aria-label={user.displayName}>
         {tabs.map((t) => (
@@ -40,7 +41,7 @@ export function ProfilePage({ id, tab }: { id: string; tab: Tab }) {
         ))}
       </nav>
       {tab === 'notes' && <AuthorNotes userId={user.id} />}
-      {tab === 'saved' && own && <Saved />}
+      {tab === 'saved' && <Saved key={user.id} userId={user.id} own={own} />}
       {(tab === 'followers' || tab === 'following') && <People userId={user.id} which={tab} bump={followers} />}
     </section>
   );
@@ -63,19 +64,21 @@ function AuthorNotes({ userId }: { userId: string }) {
   );
 }
 
-/** The viewer's own collections (收藏夹), each opening its saved notes. */
-function Saved() {
+/** A user's collections (收藏夹), each opening its saved notes; collections are public, so anyone may browse them. */
+function Saved({ userId, own }: { userId: string; own: boolean }) {
   const i = useI18n();
-  const [collections] = useAsync(() => api.collections.list(), []);
+  // The own list also makes sure the default collection exists; someone else's is read as it is.
+  const [collections] = useAsync(() => (own ? api.collections.list() : api.users.collections(userId)), [userId, own]);
   const [current, setCurrent] = useState<CollectionView | null>(null);
   const [notes] = useAsync(async () => {
     if (collections.status !== 'ok') return [];
     const c = current ?? collections.value.items[0];
     if (!c) return [];
     return (await api.collections.notes(c.id, { limit: 100 })).items;
-  }, [current?.id, collections.status]);
+  }, [current?.id, collections.status, userId]);
   if (collections.status === 'loading') return <Loading />;
   if (collections.status === 'error') return <ErrorState error={collections.error} />;
+  if (collections.value.items.length === 0) return <Empty text={i.t('nothingSaved')} />;
   const selected = current ?? collections.value.items[0];
   return (
     <div class="saved">

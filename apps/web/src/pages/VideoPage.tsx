@@ -3,7 +3,6 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api, session } from '../lib/api.ts';
 import { events, onPageHide } from '../lib/events.ts';
 import { useI18n } from '../lib/i18n.ts';
-import { remember, remembered } from '../lib/reactions.ts';
 import { navigate } from '../lib/router.ts';
 import { useStore } from '../lib/store.ts';
 import { toast } from '../lib/toast.ts';
@@ -113,8 +112,20 @@ function Clip({ item, position, muted, onMuted }: { item: FeedItem; position: nu
   const video = useRef<HTMLVideoElement>(null);
   const watch = useRef<Watch>({ playedSec: 0, durationSec: note.media.durationSec ?? 0, loops: 0 });
   const lastTime = useRef(0);
-  const [liked, setLiked] = useState(() => remembered('liked', note.id));
+  const [liked, setLiked] = useState(false);
   const [likes, setLikes] = useState(note.stats.likes);
+  const me = useStore(session)?.user.id;
+
+  // Feed items stay lean, so a signed-in viewer's like state comes from the clip's own note view.
+  useEffect(() => {
+    setLiked(false);
+    if (!me) return;
+    let live = true;
+    api.notes.get(note.id).then((n) => live && setLiked(n.viewer?.liked ?? false), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [note.id, me]);
 
   useEffect(() => {
     const shownAt = performance.now();
@@ -159,7 +170,6 @@ function Clip({ item, position, muted, onMuted }: { item: FeedItem; position: nu
       const r = liked ? await api.notes.unlike(note.id) : await api.notes.like(note.id);
       setLiked(r.liked);
       setLikes(r.likes);
-      remember('liked', note.id, r.liked);
     } catch (err) {
       toast(errorText(err, i));
     }
