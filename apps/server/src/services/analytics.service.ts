@@ -2,6 +2,7 @@ import {
   ANALYTICS_DIMENSIONS, activesReport, audienceReport, contentReport, EngineError, funnelReport, reportTable, retentionReport, toCsv,
   type AnalyticsDimension, type AnalyticsReport, type AnalyticsRollup, type Clock, type Engine, type User,
 } from '@notewave/engine';
+import { requireOperator } from './operators.ts';
 import type { ActivesQuery, AnalyticsOverview, AudienceQuery, ContentQuery, FunnelQuery, RetentionQuery } from '@notewave/api-client';
 
 /** Longest range one request may ask for: two years of days keeps every report well under a second. */
@@ -16,7 +17,7 @@ export class AnalyticsService {
   }
 
   overview(viewer: User | null): AnalyticsOverview {
-    requireOperator(viewer);
+    requireAnalyticsViewer(viewer);
     const r = this.rollup;
     const range = r.range;
     const dimensions: Record<string, string[]> = {};
@@ -32,14 +33,14 @@ export class AnalyticsService {
   }
 
   actives(viewer: User | null, q: ActivesQuery): AnalyticsReport {
-    requireOperator(viewer);
+    requireAnalyticsViewer(viewer);
     const { from, to } = this.range(q);
     const since = q.since === undefined ? undefined : this.day(q.since, 'since');
     return { name: 'actives', report: activesReport(this.rollup, { from, to, by: by(q.by), metric: q.metric ?? 'dau', since }) };
   }
 
   retention(viewer: User | null, q: RetentionQuery): AnalyticsReport {
-    requireOperator(viewer);
+    requireAnalyticsViewer(viewer);
     const { from, to } = this.range(q);
     const period = q.period ?? 'day';
     const horizon = q.horizon ?? (period === 'day' ? 30 : 8);
@@ -47,19 +48,19 @@ export class AnalyticsService {
   }
 
   audience(viewer: User | null, q: AudienceQuery): AnalyticsReport {
-    requireOperator(viewer);
+    requireAnalyticsViewer(viewer);
     const bounded = q.from !== undefined || q.to !== undefined;
     const range = bounded ? this.range(q) : {};
     return { name: 'audience', report: audienceReport(this.rollup, { by: by(q.by), ...range }) };
   }
 
   content(viewer: User | null, q: ContentQuery): AnalyticsReport {
-    requireOperator(viewer);
+    requireAnalyticsViewer(viewer);
     return { name: 'content', report: contentReport(this.rollup, { ...this.range(q), by: by(q.by), topTags: q.top ?? 10 }) };
   }
 
   funnel(viewer: User | null, q: FunnelQuery): AnalyticsReport {
-    requireOperator(viewer);
+    requireAnalyticsViewer(viewer);
     return { name: 'funnel', report: funnelReport(this.rollup, { ...this.range(q), by: by(q.by) }) };
   }
 
@@ -92,8 +93,8 @@ function by(d: AnalyticsDimension | undefined): AnalyticsDimension {
   return d ?? 'all';
 }
 
-export function requireOperator(viewer: User | null): User {
+/** Guests are asked to sign in; signed-in users who are not operators are refused. */
+function requireAnalyticsViewer(viewer: User | null): User {
   if (!viewer) throw new EngineError('unauthenticated', 'sign in as an operator');
-  if (viewer.role !== 'operator') throw new EngineError('forbidden', 'analytics are for operators only');
-  return viewer;
+  return requireOperator(viewer);
 }

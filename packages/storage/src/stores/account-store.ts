@@ -1,7 +1,6 @@
-import type { Selectable } from 'kysely';
 import type { AccountStore, Comment, ErasedAccount, Like, Save, StoredEvent } from '@notewave/engine';
 import type { StoreContext } from '../backend-profile.ts';
-import type { CommentsTable } from '../database.ts';
+import { commentFromRow } from './comment-store.ts';
 import { decodeEvent } from './event-codec.ts';
 
 /**
@@ -87,16 +86,4 @@ export class KyselyAccountStore implements AccountStore {
       };
     });
   }
-}
-
-function commentFromRow(r: Selectable<CommentsTable>): Comment {
-  return {
-    id: r.id,
-    noteId: r.note_id,
-    authorId: r.author_id,
-    parentId: r.parent_id,
-    body: r.body,
-    createdAt: Number(r.created_at),
-    deleted: Number(r.deleted) !== 0,
-  };
 }

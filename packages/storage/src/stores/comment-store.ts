@@ -24,7 +24,7 @@ export class KyselyCommentStore implements CommentStore {
 
   async getComment(id: string): Promise<Comment | null> {
     const row = await this.ctx.db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? fromRow(row) : null;
+    return row ? commentFromRow(row) : null;
   }
 
   /** Oldest first by (created_at, id); `after` names the last comment of the previous page. */
@@ -51,7 +51,7 @@ export class KyselyCommentStore implements CommentStore {
         ]),
       );
     }
-    return (await q.execute()).map(fromRow);
+    return (await q.execute()).map(commentFromRow);
   }
 
   async softDeleteComment(id: string): Promise<boolean> {
@@ -60,7 +60,8 @@ export class KyselyCommentStore implements CommentStore {
   }
 }
 
-function fromRow(r: Selectable<CommentsTable>): Comment {
+/** A comments row as the engine's Comment. */
+export function commentFromRow(r: Selectable<CommentsTable>): Comment {
   return {
     id: r.id,
     noteId: r.note_id,
