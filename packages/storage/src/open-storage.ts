@@ -11,6 +11,11 @@ export interface OpenStorageOptions {
   poolSize?: number;
   /** Apply pending migrations before returning. */
   migrate?: boolean;
+  /**
+   * SQLite only: `normal` skips the fsync on every commit (WAL keeps the file consistent after a crash, but the last
+   * commits may be lost on power failure). For bulk writers such as the simulator; the server keeps the `full` default.
+   */
+  synchronous?: 'full' | 'normal';
 }
 
 export const STORAGE_URL_EXAMPLES = ['sqlite://./data/notewave.db', 'sqlite::memory:', 'postgres://user:pass@host:5432/db'];
@@ -33,11 +38,11 @@ export async function openStorage(url: string, opts: OpenStorageOptions = {}): P
 }
 
 async function openByScheme(url: string, opts: OpenStorageOptions): Promise<Storage> {
-  if (url === 'sqlite::memory:') return openSqliteStorage(SQLITE_MEMORY);
+  if (url === 'sqlite::memory:') return openSqliteStorage(SQLITE_MEMORY, opts.synchronous);
   if (url.startsWith('sqlite://')) {
     const path = url.slice('sqlite://'.length);
     if (path.length === 0 || path.includes('?')) throw invalid(url, 'a SQLite URL needs a file path and takes no query string');
-    return openSqliteStorage(decodeURIComponent(path));
+    return openSqliteStorage(decodeURIComponent(path), opts.synchronous);
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     if (!URL.canParse(url)) throw invalid(url, 'the PostgreSQL URL does not parse');

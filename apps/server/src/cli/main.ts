@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   restore: () => import('./commands/restore.ts'),
   report: () => import('./commands/report.ts'),
   operator: () => import('./commands/operator.ts'),
+  simulate: () => import('./commands/simulate.ts'),
 };
 
 async function printHelp(): Promise<void> {

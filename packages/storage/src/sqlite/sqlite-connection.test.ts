@@ -20,3 +20,16 @@ test('a file database runs in WAL mode with full fsync, a busy timeout and forei
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a bulk writer may open the file with synchronous NORMAL, still in WAL mode', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'notewave-sqlite-'));
+  const db = openSqliteConnection(join(dir, 'x.db'), 'normal');
+  try {
+    const pragma = async (name: string) => Object.values((await sql.raw(`pragma ${name}`).execute(db)).rows[0] as object)[0];
+    assert.equal(await pragma('journal_mode'), 'wal');
+    assert.equal(await pragma('synchronous'), 1);
+  } finally {
+    await db.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

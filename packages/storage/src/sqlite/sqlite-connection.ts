@@ -10,13 +10,14 @@ export const SQLITE_MEMORY = ':memory:';
  * Opens one connection; Kysely's SQLite driver serialises every query and transaction through it, so the process
  * is the single writer. WAL lets readers in other processes (backups, the CLI) proceed during writes, and
  * synchronous=FULL fsyncs the WAL on every commit: an acknowledged event survives a power cut, not just a crash.
+ * Bulk writers may ask for NORMAL, which fsyncs only at checkpoints.
  */
-export function openSqliteConnection(location: string): Kysely<Database> {
+export function openSqliteConnection(location: string, synchronous: 'full' | 'normal' = 'full'): Kysely<Database> {
   if (location !== SQLITE_MEMORY) mkdirSync(dirname(resolve(location)), { recursive: true });
   const raw = new BetterSqlite3(location);
   try {
     raw.pragma('journal_mode = WAL');
-    raw.pragma('synchronous = FULL');
+    raw.pragma(synchronous === 'normal' ? 'synchronous = NORMAL' : 'synchronous = FULL');
     raw.pragma('busy_timeout = 5000');
     raw.pragma('foreign_keys = ON');
   } catch (e) {

@@ -1,0 +1,127 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { openStorage } from '@notewave/storage';
+import { charts, summaryTable } from '../../simulator/comparison.ts';
+import { compareStrategies } from '../../simulator/compare.ts';
+import { loadScenario, shippedScenarios } from '../../simulator/scenario-files.ts';
+import { renderLineChart } from '../../simulator/svg-chart.ts';
+import { parseFlags } from '../flags.ts';
+import type { Command } from '../command.ts';
+import { progress, type Progress } from '../progress.ts';
+
+const USAGE = [
+  'usage: notewave simulate <scenario> [--users N] [--days D] [--strategy funnel,viral,...] [--seed S]',
+  '                         [--json FILE] [--charts DIR] [--db URL]',
+  `Scenarios: ${shippedScenarios().join(', ') || '(none shipped)'}, or a path to a scenario JSON file (see the README's "Simulation").`,
+  'Runs the scenario once per strategy (default: the scenario\'s list) with the same seed; the populations without a',
+  'fixed strategy are served the one under comparison. Prints a side-by-side table; --json writes every figure,',
+  '--charts writes dau.svg and retention.svg. Events go into a database per strategy: --db sim.db writes sim-<strategy>.db',
+  '(exactly --db for a single strategy; a PostgreSQL URL takes a single strategy); without --db a temporary file, removed',
+  'afterwards. `notewave report … --db <file>` reads a kept database like any other.',
+].join('\n');
+
+const FLAGS = ['users', 'days', 'strategy', 'seed', 'json', 'charts', 'db'];
+
+export const command: Command = {
+  summary: 'simulate a scenario (e.g. refugee-wave) against the real engine under one or more strategies',
+  usage: USAGE,
+  async run(argv) {
+    const [name, ...rest] = argv;
+    let flags: Record<string, string | undefined>;
+    let scenario;
+    let seed: number;
+    try {
+      if (!name || name.startsWith('--')) throw new Error('name a scenario');
+      flags = parseFlags(rest, FLAGS);
+      scenario = loadScenario(name);
+      const users = intFlag(flags.users, 'users', 1);
+      const days = intFlag(flags.days, 'days', 2);
+      if (users !== undefined) scenario = { ...scenario, users };
+      if (days !== undefined) scenario = { ...scenario, days, milestone: scenario.milestone && scenario.milestone.day < days - 1 ? scenario.milestone : null };
+      seed = intFlag(flags.seed, 'seed', 0) ?? 1;
+    } catch (err) {
+      console.error(`notewave simulate: ${(err as Error).message}\n${USAGE}`);
+      return 2;
+    }
+    const strategies = flags.strategy !== undefined ? flags.strategy.split(',').map((x) => x.trim()).filter(Boolean) : scenario.strategies;
+    if (strategies.length === 0 || new Set(strategies).size !== strategies.length) {
+      console.error('notewave simulate: --strategy must name one or more different strategies');
+      return 2;
+    }
+    let target: (strategy: string) => string;
+    let cleanup = () => {};
+    if (flags.db === undefined) {
+      const dir = mkdtempSync(join(tmpdir(), 'notewave-sim-'));
+      target = (s) => `sqlite://${join(dir, `${s}.db`)}`;
+      cleanup = () => rmSync(dir, { recursive: true, force: true });
+    } else if (/^postgres(ql)?:\/\//.test(flags.db)) {
+      if (strategies.length > 1) {
+        console.error('notewave simulate: a PostgreSQL --db takes a single --strategy');
+        return 2;
+      }
+      const url = flags.db;
+      target = () => url;
+    } else {
+      const path = flags.db.startsWith('sqlite://') ? flags.db.slice('sqlite://'.length) : flags.db;
+      target = (s) => `sqlite://${strategies.length === 1 ? path : path.replace(/(\.[a-z0-9]+)?$/i, (ext) => `-${s}${ext}`)}`;
+    }
+
+    const bars = new Map<string, Progress>();
+    try {
+      const { result, timings } = await compareStrategies({
+        scenario,
+        strategies,
+        seed,
+        async openStore(strategy) {
+          const storage = await openStorage(target(strategy), { migrate: true, synchronous: 'normal' });
+          const existing = await storage.users.countUsers();
+          if (existing > 0) {
+            await storage.close();
+            throw new Error(`${target(strategy)} already holds ${existing} users; simulate into an empty database`);
+          }
+          return storage;
+        },
+        onDay(strategy, day, days, events) {
+          let bar = bars.get(strategy);
+          if (!bar) bars.set(strategy, (bar = progress(`simulate ${strategy}`, days)));
+          bar.update(day + 1, days, `${events.toLocaleString('en-US')} events`);
+          if (day + 1 === days) bar.stop();
+        },
+      });
+      process.stdout.write(`\n${scenario.name}: ${scenario.users.toLocaleString('en-US')} users, ${scenario.days} days, seed ${seed}` +
+        `${scenario.milestone ? `; milestone day ${scenario.milestone.day} (${result.runs[strategies[0]!]!.days[scenario.milestone.day]}): ${scenario.milestone.label}` : ''}\n\n`);
+      process.stdout.write(summaryTable(result));
+      process.stdout.write('\n');
+      for (const t of timings) {
+        process.stdout.write(`${t.strategy}: ${t.events.toLocaleString('en-US')} events in ${t.seconds.toFixed(1)} s (${Math.round(t.eventsPerSecond).toLocaleString('en-US')} events/s)\n`);
+      }
+      if (flags.json) {
+        await writeFile(resolve(flags.json), `${JSON.stringify(result, null, 2)}\n`);
+        process.stdout.write(`wrote ${flags.json}\n`);
+      }
+      if (flags.charts) {
+        const dir = resolve(flags.charts);
+        await mkdir(dir, { recursive: true });
+        for (const [file, chart] of Object.entries(charts(result))) await writeFile(join(dir, file), renderLineChart(chart));
+        process.stdout.write(`wrote ${join(flags.charts, 'dau.svg')} and ${join(flags.charts, 'retention.svg')}\n`);
+      }
+      if (flags.db !== undefined) for (const s of strategies) process.stdout.write(`${s}: notewave report actives --by source --db ${target(s)}\n`);
+      return 0;
+    } catch (err) {
+      for (const b of bars.values()) b.stop();
+      console.error(`notewave simulate: ${(err as Error).message}`);
+      return 1;
+    } finally {
+      cleanup();
+    }
+  },
+};
+
+function intFlag(v: string | undefined, name: string, min: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || !Number.isSafeInteger(n) || n < min) throw new Error(`--${name} must be a whole number >= ${min}, got '${v}'`);
+  return n;
+}
