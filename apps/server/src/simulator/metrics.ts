@@ -108,7 +108,10 @@ export class MetricsCollector {
     };
   }
 
-  /** Cohorts by arrival day; the curve averages them weighted by size, over the cohorts old enough for each k. */
+  /**
+   * Cohorts by arrival day; the curve averages them weighted by size over the cohorts old enough for each k, and stops
+   * where those hold under a tenth of the population (a tail of a few early arrivals says little).
+   */
   private retention(pop: number, users: readonly { pop: number; arrivalDay: number }[]): { cohorts: RetentionCohort[]; curve: (number | null)[] } {
     const byDay = new Map<number, number[]>();
     users.forEach((u, ix) => {
@@ -133,7 +136,8 @@ export class MetricsCollector {
       }
       cohorts.push({ day, size: members.length, retained });
     }
-    return { cohorts, curve: num.map((n, k) => (den[k]! === 0 ? null : round(n / den[k]!))) };
+    const size = den[0]!;
+    return { cohorts, curve: num.map((n, k) => (den[k]! === 0 || den[k]! < size / 10 ? null : round(n / den[k]!))) };
   }
 }
 
