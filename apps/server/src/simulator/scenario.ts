@@ -20,6 +20,11 @@ export interface Scenario {
   catalog: CatalogSpec;
   /** Extra pipelines (e.g. a blend of funnel and viral) merged into the engine's recommendation config. */
   recommend: RecommendConfigOverrides;
+  /**
+   * How a strategy's pages are shown: `grid` (cards, the reader picks what to open) or `swipe` (one item at a time,
+   * each plays). Unlisted strategies: swipe when their pipeline serves videos only, else grid.
+   */
+  presentation: Record<string, 'grid' | 'swipe'>;
   populations: PopulationSpec[];
 }
 
@@ -121,11 +126,16 @@ export function parseScenario(raw: unknown, label = 'scenario'): Scenario {
     milestone: null as Scenario['milestone'],
     catalog: { notesPerUser: 2, backlogDays: 30 },
     recommend: (root.recommend === undefined ? {} : v.object(root.recommend, 'recommend')) as RecommendConfigOverrides,
+    presentation: {} as Record<string, 'grid' | 'swipe'>,
     populations: [] as PopulationSpec[],
   };
   if (root.milestone !== undefined) {
     const m = v.object(root.milestone, 'milestone');
     out.milestone = { day: v.int(m.day, 'milestone.day', 1, out.days - 1), label: v.optString(m.label, 'milestone.label') ?? 'milestone' };
+  }
+  for (const [name, how] of Object.entries(root.presentation === undefined ? {} : v.object(root.presentation, 'presentation'))) {
+    if (how === 'grid' || how === 'swipe') out.presentation[name] = how;
+    else v.fail(`presentation.${name} must be 'grid' or 'swipe', got ${JSON.stringify(how)}`);
   }
   if (root.catalog !== undefined) {
     const c = v.object(root.catalog, 'catalog');

@@ -84,7 +84,7 @@ export async function runSimulation(o: SimulationOptions): Promise<RunMetrics> {
     if (!known.has(name)) throw new Error(`unknown strategy '${name}' (known: ${[...known].join(', ')})`);
     return name;
   });
-  const presentation = new Map([...known].map((name) => [name, isSwipe(engine, name) ? 'swipe' : 'grid'] as const));
+  const presentation = new Map([...known].map((name) => [name, s.presentation[name] ?? (isSwipe(engine, name) ? 'swipe' : 'grid')] as const));
   const metrics = new MetricsCollector(s.populations.map((p) => p.name), s.days, users.length);
   const sink = new StorageSink(o.storage);
   const notes = new Map<string, SimNote>();

@@ -2,9 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Storage } from '@notewave/engine';
 import { openStorage } from '@notewave/storage';
 import { charts, summaryTable } from '../../simulator/comparison.ts';
 import { compareStrategies } from '../../simulator/compare.ts';
+import { compareInWorkers } from '../../simulator/parallel.ts';
 import { loadScenario, shippedScenarios } from '../../simulator/scenario-files.ts';
 import { renderLineChart } from '../../simulator/svg-chart.ts';
 import { parseFlags } from '../flags.ts';
@@ -13,16 +15,17 @@ import { progress, type Progress } from '../progress.ts';
 
 const USAGE = [
   'usage: notewave simulate <scenario> [--users N] [--days D] [--strategy funnel,viral,...] [--seed S]',
-  '                         [--json FILE] [--charts DIR] [--db URL]',
+  '                         [--json FILE] [--charts DIR] [--db URL] [--threads N]',
   `Scenarios: ${shippedScenarios().join(', ') || '(none shipped)'}, or a path to a scenario JSON file (see the README's "Simulation").`,
   'Runs the scenario once per strategy (default: the scenario\'s list) with the same seed; the populations without a',
   'fixed strategy are served the one under comparison. Prints a side-by-side table; --json writes every figure,',
   '--charts writes dau.svg and retention.svg. Events go into a database per strategy: --db sim.db writes sim-<strategy>.db',
   '(exactly --db for a single strategy; a PostgreSQL URL takes a single strategy); without --db a temporary file, removed',
-  'afterwards. `notewave report … --db <file>` reads a kept database like any other.',
+  'afterwards. `notewave report … --db <file>` reads a kept database like any other. --threads N runs up to N strategies',
+  'at once on worker threads (default 2); the figures are the same either way.',
 ].join('\n');
 
-const FLAGS = ['users', 'days', 'strategy', 'seed', 'json', 'charts', 'db'];
+const FLAGS = ['users', 'days', 'strategy', 'seed', 'json', 'charts', 'db', 'threads'];
 
 export const command: Command = {
   summary: 'simulate a scenario (e.g. refugee-wave) against the real engine under one or more strategies',
@@ -32,6 +35,7 @@ export const command: Command = {
     let flags: Record<string, string | undefined>;
     let scenario;
     let seed: number;
+    let threads: number;
     try {
       if (!name || name.startsWith('--')) throw new Error('name a scenario');
       flags = parseFlags(rest, FLAGS);
@@ -41,6 +45,7 @@ export const command: Command = {
       if (users !== undefined) scenario = { ...scenario, users };
       if (days !== undefined) scenario = { ...scenario, days, milestone: scenario.milestone && scenario.milestone.day < days - 1 ? scenario.milestone : null };
       seed = intFlag(flags.seed, 'seed', 0) ?? 1;
+      threads = intFlag(flags.threads, 'threads', 1) ?? 2;
     } catch (err) {
       console.error(`notewave simulate: ${(err as Error).message}\n${USAGE}`);
       return 2;
@@ -68,28 +73,22 @@ export const command: Command = {
       target = (s) => `sqlite://${strategies.length === 1 ? path : path.replace(/(\.[a-z0-9]+)?$/i, (ext) => `-${s}${ext}`)}`;
     }
 
-    const bars = new Map<string, Progress>();
+    const done = new Map<string, number>();
+    const events = new Map<string, number>();
+    let bar: Progress | null = null;
+    const onDay = (strategy: string, day: number, days: number, written: number) => {
+      bar ??= progress('simulate', days * strategies.length);
+      done.set(strategy, day + 1);
+      events.set(strategy, written);
+      const total = [...done.values()].reduce((a, b) => a + b, 0);
+      bar.update(total, days * strategies.length, [...events].map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`).join(', '));
+    };
+    const started = performance.now();
     try {
-      const { result, timings } = await compareStrategies({
-        scenario,
-        strategies,
-        seed,
-        async openStore(strategy) {
-          const storage = await openStorage(target(strategy), { migrate: true, synchronous: 'normal' });
-          const existing = await storage.users.countUsers();
-          if (existing > 0) {
-            await storage.close();
-            throw new Error(`${target(strategy)} already holds ${existing} users; simulate into an empty database`);
-          }
-          return storage;
-        },
-        onDay(strategy, day, days, events) {
-          let bar = bars.get(strategy);
-          if (!bar) bars.set(strategy, (bar = progress(`simulate ${strategy}`, days)));
-          bar.update(day + 1, days, `${events.toLocaleString('en-US')} events`);
-          if (day + 1 === days) bar.stop();
-        },
-      });
+      const { result, timings } = threads > 1 && strategies.length > 1
+        ? await compareInWorkers({ scenario, strategies, seed, threads, url: target, onDay })
+        : await compareStrategies({ scenario, strategies, seed, onDay, openStore: (strategy) => openEmpty(target(strategy)) });
+      (bar as Progress | null)?.stop();
       process.stdout.write(`\n${scenario.name}: ${scenario.users.toLocaleString('en-US')} users, ${scenario.days} days, seed ${seed}` +
         `${scenario.milestone ? `; milestone day ${scenario.milestone.day} (${result.runs[strategies[0]!]!.days[scenario.milestone.day]}): ${scenario.milestone.label}` : ''}\n\n`);
       process.stdout.write(summaryTable(result));
@@ -97,6 +96,9 @@ export const command: Command = {
       for (const t of timings) {
         process.stdout.write(`${t.strategy}: ${t.events.toLocaleString('en-US')} events in ${t.seconds.toFixed(1)} s (${Math.round(t.eventsPerSecond).toLocaleString('en-US')} events/s)\n`);
       }
+      const wall = (performance.now() - started) / 1000;
+      const all = timings.reduce((n, t) => n + t.events, 0);
+      process.stdout.write(`all: ${all.toLocaleString('en-US')} simulated events in ${wall.toFixed(1)} s wall time (${Math.round(all / wall).toLocaleString('en-US')} events/s)\n`);
       if (flags.json) {
         await writeFile(resolve(flags.json), `${JSON.stringify(result, null, 2)}\n`);
         process.stdout.write(`wrote ${flags.json}\n`);
@@ -110,7 +112,7 @@ export const command: Command = {
       if (flags.db !== undefined) for (const s of strategies) process.stdout.write(`${s}: notewave report actives --by source --db ${target(s)}\n`);
       return 0;
     } catch (err) {
-      for (const b of bars.values()) b.stop();
+      (bar as Progress | null)?.stop();
       console.error(`notewave simulate: ${(err as Error).message}`);
       return 1;
     } finally {
@@ -118,6 +120,17 @@ export const command: Command = {
     }
   },
 };
+
+/** An empty, migrated store: simulating into a database that holds a community would mix the two. */
+async function openEmpty(url: string): Promise<Storage> {
+  const storage = await openStorage(url, { migrate: true, synchronous: 'normal' });
+  const existing = await storage.users.countUsers();
+  if (existing > 0) {
+    await storage.close();
+    throw new Error(`${url} already holds ${existing} users; simulate into an empty database`);
+  }
+  return storage;
+}
 
 function intFlag(v: string | undefined, name: string, min: number): number | undefined {
   if (v === undefined) return undefined;
