@@ -84,6 +84,7 @@ export const command: Command = {
       bar.update(total, days * strategies.length, [...events].map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`).join(', '));
     };
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     try {
       const { result, timings } = threads > 1 && strategies.length > 1
         ? await compareInWorkers({ scenario, strategies, seed, threads, url: target, onDay })
@@ -98,7 +99,12 @@ export const command: Command = {
       }
       const wall = (performance.now() - started) / 1000;
       const all = timings.reduce((n, t) => n + t.events, 0);
-      process.stdout.write(`all: ${all.toLocaleString('en-US')} simulated events in ${wall.toFixed(1)} s wall time (${Math.round(all / wall).toLocaleString('en-US')} events/s)\n`);
+      const cpu = process.cpuUsage(cpuBefore);
+      const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+      process.stdout.write(
+        `all: ${all.toLocaleString('en-US')} simulated events in ${wall.toFixed(1)} s wall time (${Math.round(all / wall).toLocaleString('en-US')} events/s), ` +
+          `${cpuSeconds.toFixed(1)} CPU-seconds (${Math.round(all / cpuSeconds).toLocaleString('en-US')} events per CPU-second)\n`,
+      );
       if (flags.json) {
         await writeFile(resolve(flags.json), `${JSON.stringify(result, null, 2)}\n`);
         process.stdout.write(`wrote ${flags.json}\n`);
