@@ -10,7 +10,7 @@ import { target, type Workload } from '../lib/workload.ts';
 const CALIBRATION_USERS = 5_000;
 
 /**
- * `notewave simulate refugee-wave` under funnel and viral, two worker threads, at the run's user count (1,000 users
+ * `notewave simulate refugee-wave` under funnel and viral, two worker threads, at the run's user count (300 users
  * for --quick): simulated events per second through the real engine into SQLite, wall time, and where the arrivals'
  * DAU lands after the milestone against the article's 54% / 70%.
  */
@@ -19,7 +19,7 @@ export const workload: Workload = {
   description: 'refugee-wave simulation, funnel vs viral on two threads: events/s, wall time, the arrivals\' DAU drop',
   async run(ctx) {
     const base = loadScenario('refugee-wave');
-    const users = ctx.quick ? 1_000 : ctx.scale.users;
+    const users = ctx.quick ? 300 : ctx.scale.users;
     const scenario = { ...base, users };
     const dir = mkdtempSync(join(tmpdir(), 'notewave-bench-sim-'));
     const started = performance.now();
