@@ -6,6 +6,8 @@ import { colorAt, heatColor, heatText, niceTicks } from './ops-logic.ts';
 export interface LineSeries {
   label: string;
   values: (number | null)[];
+  /** Defaults to the palette colour of the series' position; set it to keep a group's colour across charts. */
+  color?: string;
 }
 
 /**
@@ -42,7 +44,7 @@ export function LineChart({ x, series, time, yFormat, title, height = 280, zeroL
         {},
         ...series.map((s, i) => ({
           label: s.label,
-          stroke: colorAt(i),
+          stroke: s.color ?? colorAt(i),
           width: 2,
           points: { show: x.length <= 45, size: 4 },
           value: (_u: uPlot, v: number | null) => (v === null ? '–' : yFormat(v)),

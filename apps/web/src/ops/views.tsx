@@ -6,7 +6,7 @@ import { ErrorState, Loading } from '../components/States.tsx';
 import { FunnelBars, GroupedBars, HeatTable, LineChart, type BarGroup, type LineSeries } from './charts.tsx';
 import { ExportButtons } from './Export.tsx';
 import type { ViewProps } from './OpsPage.tsx';
-import { dayTimestamps, isDay, mixKeys, peakAndDrop, percent, shares, signedPercent } from './ops-logic.ts';
+import { colorAt, dayTimestamps, isDay, mixKeys, peakAndDrop, percent, shares, signedPercent } from './ops-logic.ts';
 
 const AGE_ORDER = ['under-18', '18-24', '25-30', '31-35', '36-44', '45+', 'unknown'];
 const GENDER_ORDER = ['female', 'male', 'other', 'unknown'];
@@ -28,6 +28,12 @@ function Card({ title, children, actions }: { title: string; children: preact.Co
 }
 
 // ---------------------------------------------------------------------------------------------------- actives
+
+const MIN_SINCE_MEAN = 5;
+
+function mean(values: readonly number[]): number {
+  return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
+}
 
 export function ActivesView({ range, by, o, controls }: ViewProps) {
   const [metric, setMetric] = useState<'dau' | 'wau' | 'mau'>('dau');
@@ -57,8 +63,12 @@ export function ActivesView({ range, by, o, controls }: ViewProps) {
 function ActivesCharts({ r, query, o }: { r: ActivesReport; query: Record<string, string>; o: ViewProps['o'] }) {
   const x = useMemo(() => dayTimestamps(r.days), [r]);
   const series = useMemo<LineSeries[]>(() => r.series.map((s) => ({ label: o.value(r.by, s.key), values: s.values })), [r, o.lang]);
+  // Relative change of a handful of users is noise: the since-chart leaves out groups averaging under MIN_SINCE_MEAN.
   const sinceSeries = useMemo<LineSeries[] | null>(
-    () => (r.since ? r.series.map((s) => ({ label: o.value(r.by, s.key), values: s.sinceChange ?? [] })) : null), [r, o.lang]);
+    () => (r.since
+      ? r.series.flatMap((s, i) => (mean(s.values) >= MIN_SINCE_MEAN ? [{ label: o.value(r.by, s.key), values: s.sinceChange ?? [], color: colorAt(i) }] : []))
+      : null), [r, o.lang]);
+  const left = r.series.length - (sinceSeries?.length ?? 0);
   const title = o.t('activesChart', { metric: o.t(r.metric as 'dau'), by: o.dim(r.by) });
   const exp = <ExportButtons report="actives" query={query} data={r} what={title} o={o} />;
   const last = r.days.length - 1;
@@ -98,6 +108,7 @@ function ActivesCharts({ r, query, o }: { r: ActivesReport; query: Record<string
       {sinceSeries && r.since && (
         <Card title={o.t('sinceChart', { day: r.since })} actions={exp}>
           <LineChart x={x} series={sinceSeries} time yFormat={(v) => signedPercent(v, 0)} title={o.t('sinceChart', { day: r.since })} zeroLine />
+          {left > 0 && <p class="muted small">{o.t('smallGroupsLeft', { n: left, min: MIN_SINCE_MEAN })}</p>}
         </Card>
       )}
     </>
