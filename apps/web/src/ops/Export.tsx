@@ -9,7 +9,8 @@ import { exportName } from './ops-logic.ts';
 
 type Query = Record<string, string | number | undefined>;
 
-function download(name: string, type: string, text: string): void {
+/** Saves `text` as a file named `name` through a temporary object URL. */
+export function download(name: string, type: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement('a');
   a.href = url;

@@ -212,3 +212,49 @@ export function FunnelBars({ row, format, count, title }: { row: FunnelBarsRow; 
     </figure>
   );
 }
+
+export interface ForestRow {
+  label: string;
+  value: number;
+  low: number;
+  high: number;
+  significant: boolean;
+}
+
+/**
+ * A forest plot in SVG: each row's estimate with its interval around a zero line, significant rows in the accent
+ * colour, so which variant moves which metric, and how surely, reads at a glance.
+ */
+export function ForestPlot({ rows, format, title }: { rows: ForestRow[]; format: (v: number) => string; title: string }) {
+  const W = 720;
+  const rowH = 26;
+  const pad = { l: 250, r: 16, t: 8, b: 28 };
+  const H = pad.t + pad.b + rows.length * rowH;
+  const ext = Math.max(0.01, ...rows.flatMap((r) => [Math.abs(r.low), Math.abs(r.high)]).filter(Number.isFinite));
+  const { top, ticks } = niceTicks(ext, 2);
+  const x = (v: number) => pad.l + ((Math.max(-top, Math.min(top, v)) + top) / (2 * top)) * (W - pad.l - pad.r);
+  const all = [...ticks.slice(1).map((t) => -t).reverse(), ...ticks];
+  return (
+    <figure class="chart forest">
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={title}>
+        {all.map((t) => (
+          <g key={t}>
+            <line x1={x(t)} x2={x(t)} y1={pad.t} y2={H - pad.b} class={t === 0 ? 'zero' : 'grid'} />
+            <text x={x(t)} y={H - pad.b + 16} text-anchor="middle" class="tick">{format(t)}</text>
+          </g>
+        ))}
+        {rows.map((r, i) => {
+          const y = pad.t + i * rowH + rowH / 2;
+          const color = r.significant ? colorAt(0) : '#888';
+          return (
+            <g key={r.label} class={r.significant ? 'sig' : undefined}>
+              <text x={pad.l - 10} y={y + 4} text-anchor="end" class="tick">{r.label}</text>
+              <line x1={x(r.low)} x2={x(r.high)} y1={y} y2={y} stroke={color} stroke-width="3" stroke-linecap="round" />
+              <circle cx={x(r.value)} cy={y} r="5" fill={color}><title>{`${r.label}: ${format(r.value)} (${format(r.low)} … ${format(r.high)})`}</title></circle>
+            </g>
+          );
+        })}
+      </svg>
+    </figure>
+  );
+}

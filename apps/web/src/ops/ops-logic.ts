@@ -106,3 +106,13 @@ export function niceTicks(max: number, target = 4): { top: number; ticks: number
   const ticks = Array.from({ length: n + 1 }, (_, i) => Number((i * step).toPrecision(12)));
   return { top: ticks[n] ?? max, ticks };
 }
+
+/** RFC 4180 CSV: a header and rows; cells with commas, quotes or line breaks are quoted; null is empty. */
+export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | boolean | null)[])[]): string {
+  const cell = (v: string | number | boolean | null): string => {
+    if (v === null) return '';
+    const s = String(v);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
+}
