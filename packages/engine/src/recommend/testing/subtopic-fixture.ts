@@ -67,7 +67,7 @@ export function addCoffeeTopic(c: Community, perSubtopic = 50): CoffeeGroups {
     groups.milkTea.push(c.postAt(author(), 'image', 'food/drinks', `自制奶茶${i + 1}｜${rng.pick(ANGLES)}`, tags, c.clock.now() - age()).id);
   }
   // The general tags are general: other categories use them too.
-  for (let i = 0; i < 30; i++) {
+  for (let i = 0; i < perSubtopic; i++) {
     const cat = rng.pick(['fitness/running', 'home/organizing', 'study/career', 'food/baking', 'fashion/outfits']);
     c.postAt(author(), 'image', cat, `${cat.split('/')[1]} diary ${i + 1}: ${rng.pick(ANGLES)}`, pick(NOISE_TAGS, 1 + rng.int(2)), c.clock.now() - age());
   }
