@@ -62,7 +62,7 @@ export function searchIntentSource(params: Params, deps: ComponentDeps): Candida
         // half the share, so its notes past the plain query's first hits still count as searched for.
         const sub = ctx.profile ? refinement(ctx.profile, plain, ctx.now) : null;
         let left = share;
-        if (sub) left -= take(hits(`${q.text} ${sub}`, share * 3, ctx.now), Math.ceil(share / 2), q.w, reasons);
+        if (sub) left -= take(hits(`${q.text} ${sub}`, share * 3, ctx.now), Math.ceil((share * 3) / 4), q.w, reasons);
         take(plain, left, q.w, reasons);
       }
       return out;
