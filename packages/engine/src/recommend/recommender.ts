@@ -44,7 +44,7 @@ export class Recommender {
   constructor(private readonly catalog: NoteCatalog, private readonly opts: RecommenderOptions) {
     this.config = mergeRecommendConfig(DEFAULT_RECOMMEND_CONFIG, opts.config);
     this.runtime = opts.runtime ?? createRecommendRuntime();
-    this.state = new RecommendState(catalog, this.config, opts.rng, this.runtime.topics);
+    this.state = new RecommendState(catalog, this.config, opts.rng, this.runtime.topics, this.runtime.subtopics);
     const { affinity, sort } = this.runtime;
     const deps: ComponentDeps = { state: this.state, catalog, search: opts.search, models: this.models, rng: opts.rng, affinity, sort };
     const registry = opts.components ?? defaultComponents();
