@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 
-/** Dimensions analytics figures split by (`cohort` is the signup week). */
-export const AnalyticsDimension = Type.Enum(['all', 'market', 'source', 'ageBand', 'gender', 'incomeBand', 'segment', 'strategy', 'cohort']);
+/** Dimensions analytics figures split by (`cohort` is the signup week, `variant` the experiment variant that first served the user). */
+export const AnalyticsDimension = Type.Enum(['all', 'market', 'source', 'ageBand', 'gender', 'incomeBand', 'segment', 'strategy', 'cohort', 'variant']);
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'A local date, YYYY-MM-DD, in the community time zone' });
 const Share = Type.Union([Type.Number(), Type.Null()]);
 const Format = Type.Optional(Type.Enum(['json', 'csv'], { description: 'csv answers text/csv, one row per figure' }));
