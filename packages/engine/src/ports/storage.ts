@@ -258,6 +258,13 @@ export interface ExperimentStatusChange {
   release?: boolean;
 }
 
+export interface FirstExposure {
+  experimentName: string;
+  variant: string;
+  userId: string;
+  ts: number;
+}
+
 /** A stored exposure with its position in the experiment's exposure log. */
 export type StoredExposure = Exposure & { seq: number };
 
@@ -274,6 +281,8 @@ export interface ExperimentStore {
   /** The experiment after the change, or null when it does not exist or is not in one of `from`. */
   changeStatus(id: string, change: ExperimentStatusChange): Promise<Experiment | null>;
   recordExposures(xs: readonly Exposure[]): Promise<void>;
+  /** Each signed-in account's first exposure in every experiment, oldest first: what analytics splits by variant. */
+  listFirstExposures(): Promise<FirstExposure[]>;
   /** An experiment's exposures in the order stored, after `afterSeq`. */
   listExposures(experimentId: string, afterSeq: number, limit: number): Promise<StoredExposure[]>;
 }

@@ -82,5 +82,11 @@ conformance('ExperimentStore', (it) => {
     const next = await s.experiments.listExposures('x', first[1]!.seq, 10);
     assert.deepEqual(next.map((e) => e.unitId), ['u2']);
     assert.deepEqual((await s.experiments.listExposures('y', 0, 10)).map((e) => e.unitId), ['u1']);
+    await s.experiments.recordExposures([exposure('x', 'u1', 90)]);
+    assert.deepEqual(await s.experiments.listFirstExposures(), [
+      { experimentName: 'exp-x', variant: 'control', userId: 'u1', ts: 90 },
+      { experimentName: 'exp-y', variant: 'control', userId: 'u1', ts: 101 },
+      { experimentName: 'exp-x', variant: 'control', userId: 'u2', ts: 103 },
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
-import type { Experiment, ExperimentStatus, ExperimentStatusChange, ExperimentStore, Exposure, LayerRange, StoredExposure } from '@notewave/engine';
+import type { Experiment, ExperimentStatus, ExperimentStatusChange, ExperimentStore, Exposure, FirstExposure, LayerRange, StoredExposure } from '@notewave/engine';
 import { chunked, rowsPerStatement, type StoreContext } from '../backend-profile.ts';
 import { decodeJson, type ExperimentsTable } from '../database.ts';
 
@@ -105,6 +105,19 @@ export class KyselyExperimentStore implements ExperimentStore {
         })))
         .execute();
     }
+  }
+
+  async listFirstExposures(): Promise<FirstExposure[]> {
+    const rows = await this.ctx.db
+      .selectFrom('experiment_exposures as x')
+      .innerJoin('experiments as e', 'e.id', 'x.experiment_id')
+      .select((eb) => ['e.name', 'x.user_id', eb.fn.min('x.ts').as('ts'), eb.fn.min('x.variant').as('variant')])
+      .where('x.user_id', 'is not', null)
+      .groupBy(['e.name', 'x.user_id'])
+      .execute();
+    return rows
+      .map((r) => ({ experimentName: r.name, variant: String(r.variant), userId: r.user_id as string, ts: Number(r.ts) }))
+      .sort((a, b) => a.ts - b.ts || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0) || (a.experimentName < b.experimentName ? -1 : 1));
   }
 
   async listExposures(experimentId: string, afterSeq: number, limit: number): Promise<StoredExposure[]> {
