@@ -64,8 +64,7 @@ export interface MetricOptions {
 
 const DAY_MS = 86_400_000;
 
-const ACTIONS = ['impression', 'open', 'complete', 'save', 'comment', 'share', 'follow'] as const;
-type Action = (typeof ACTIONS)[number];
+type Action = 'impression' | 'open' | 'complete' | 'save' | 'comment' | 'share' | 'follow';
 
 /** What is accumulated per signed-in unit, during the experiment and in the pre-period. */
 interface UnitAcc {

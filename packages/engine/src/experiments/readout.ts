@@ -161,7 +161,7 @@ function decide(exp: Experiment, control: string, comparisons: readonly Comparis
   if (!closest) return { ...none, verdict: 'inconclusive', summary: `Not enough data on ${metric} yet to compare variants.` };
   return {
     verdict: 'inconclusive', winner: null, metric, relative: closest.relative, absolute: closest.absolute, pSequential: closest.pSequential,
-    summary: `No significant difference on ${metric} yet: ${closest.variant} vs ${control} is ${fmtRel(closest)} (always-valid p = ${fmtP(closest.pSequential)}). Keep running${exp.plan ? ` toward the planned ${exp.plan.sampleSize} units` : ''}.`,
+    summary: `No significant difference on ${metric} yet: ${closest.variant} vs ${control} is ${fmtRel(closest)} (always-valid p = ${fmtP(closest.pSequential)}). Keep running${exp.plan && exp.plan.sampleSize > 0 ? ` toward the planned ${exp.plan.sampleSize} units` : ''}.`,
   };
 }
 
