@@ -32,6 +32,7 @@ export class ExperimentServing {
     private readonly refreshMs = DEFAULT_REFRESH_MS,
   ) {}
 
+
   /** The arm serving this viewer (or guest device) on a surface, or null when no running experiment takes them. */
   async arm(viewer: User | null, deviceId: string | undefined, surface: string): Promise<Arm | null> {
     if (!viewer && !deviceId) return null;
@@ -77,18 +78,26 @@ export class ExperimentServing {
   }
 
   private async read(): Promise<void> {
-    const live = await this.store.listLiveExperiments();
+    const stored = await this.store.listLiveExperiments();
+    const live: Experiment[] = [];
     const wanted = new Set<string>();
     const rec = this.engine.recommender;
-    for (const e of live) {
-      for (const v of e.variants) {
-        if (!v.override) continue;
-        const name = variantPipeline(e, v);
-        wanted.add(name);
-        if (!this.built.has(name)) {
-          rec.addPipeline(name, rec.derivePipeline(v.strategy, v.override));
-          this.built.add(name);
+    for (const e of stored) {
+      try {
+        for (const v of e.variants) {
+          const name = variantPipeline(e, v);
+          if (v.override && !this.built.has(name)) {
+            rec.addPipeline(name, rec.derivePipeline(v.strategy, v.override));
+            this.built.add(name);
+          } else if (!v.override && !rec.strategies().includes(v.strategy)) {
+            throw new Error(`unknown strategy '${v.strategy}'`);
+          }
+          if (v.override) wanted.add(name);
         }
+        live.push(e);
+      } catch {
+        // Checked at creation, but this node's configuration may differ (another version): its users then get the
+        // default feed here rather than an error, and are not exposed.
       }
     }
     for (const name of this.built) {
