@@ -283,6 +283,10 @@ export interface ExperimentStore {
   recordExposures(xs: readonly Exposure[]): Promise<void>;
   /** Each signed-in account's first exposure in every experiment, oldest first: what analytics splits by variant. */
   listFirstExposures(): Promise<FirstExposure[]>;
+  /** Every experiment's exposures in the order stored, after `afterSeq`: how a node learns what others served. */
+  readExposuresSince(afterSeq: number, limit: number): Promise<StoredExposure[]>;
+  /** The highest exposure seq stored (0 when none). */
+  lastExposureSeq(): Promise<number>;
   /** An experiment's exposures in the order stored, after `afterSeq`. */
   listExposures(experimentId: string, afterSeq: number, limit: number): Promise<StoredExposure[]>;
 }

@@ -70,6 +70,7 @@ conformance('ExperimentStore', (it) => {
   });
 
   it('records exposures and lists them per experiment in order, by pages', async (s) => {
+    assert.equal(await s.experiments.lastExposureSeq(), 0);
     await s.experiments.createExperiment(experiment('x'));
     await s.experiments.createExperiment(experiment('y'));
     await s.experiments.recordExposures([exposure('x', 'u1', 100), exposure('y', 'u1', 101), exposure('x', 'device:d9', 102)]);
@@ -82,6 +83,10 @@ conformance('ExperimentStore', (it) => {
     const next = await s.experiments.listExposures('x', first[1]!.seq, 10);
     assert.deepEqual(next.map((e) => e.unitId), ['u2']);
     assert.deepEqual((await s.experiments.listExposures('y', 0, 10)).map((e) => e.unitId), ['u1']);
+    const all = await s.experiments.readExposuresSince(0, 10);
+    assert.deepEqual(all.map((e) => [e.experimentId, e.unitId]), [['x', 'u1'], ['y', 'u1'], ['x', 'device:d9'], ['x', 'u2']]);
+    assert.deepEqual((await s.experiments.readExposuresSince(all[1]!.seq, 1)).map((e) => e.unitId), ['device:d9']);
+    assert.equal(await s.experiments.lastExposureSeq(), all[3]!.seq);
     await s.experiments.recordExposures([exposure('x', 'u1', 90)]);
     assert.deepEqual(await s.experiments.listFirstExposures(), [
       { experimentName: 'exp-x', variant: 'control', userId: 'u1', ts: 90 },

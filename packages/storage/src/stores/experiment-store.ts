@@ -1,7 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Experiment, ExperimentStatus, ExperimentStatusChange, ExperimentStore, Exposure, FirstExposure, LayerRange, StoredExposure } from '@notewave/engine';
 import { chunked, rowsPerStatement, type StoreContext } from '../backend-profile.ts';
-import { decodeJson, type ExperimentsTable } from '../database.ts';
+import { decodeJson, type ExperimentExposuresTable, type ExperimentsTable } from '../database.ts';
 
 /** The parts of an experiment kept in its JSON column; the rest are columns serving and status changes read. */
 type Definition = Omit<Experiment, 'id' | 'name' | 'status' | 'surface' | 'layer' | 'layerRange' | 'createdAt' | 'startedAt' | 'pausedAt' | 'stoppedAt'>;
@@ -129,12 +129,24 @@ export class KyselyExperimentStore implements ExperimentStore {
       .orderBy('seq')
       .limit(limit)
       .execute();
-    return rows.map((r) => {
-      const p = decodeJson<Pick<Exposure, 'experimentName' | 'surface' | 'sessionId' | 'recIds' | 'noteIds'>>(r.payload);
-      return {
-        seq: Number(r.seq), experimentId: r.experiment_id, experimentName: p.experimentName, variant: r.variant, unitId: r.unit_id,
-        userId: r.user_id, ts: Number(r.ts), surface: p.surface, sessionId: p.sessionId, recIds: p.recIds, noteIds: p.noteIds,
-      };
-    });
+    return rows.map(exposureOf);
   }
+
+  async readExposuresSince(afterSeq: number, limit: number): Promise<StoredExposure[]> {
+    const rows = await this.ctx.db.selectFrom('experiment_exposures').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+    return rows.map(exposureOf);
+  }
+
+  async lastExposureSeq(): Promise<number> {
+    const r = await this.ctx.db.selectFrom('experiment_exposures').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+    return r?.seq == null ? 0 : Number(r.seq);
+  }
+}
+
+function exposureOf(r: Selectable<ExperimentExposuresTable>): StoredExposure {
+  const p = decodeJson<Pick<Exposure, 'experimentName' | 'surface' | 'sessionId' | 'recIds' | 'noteIds'>>(r.payload);
+  return {
+    seq: Number(r.seq), experimentId: r.experiment_id, experimentName: p.experimentName, variant: r.variant, unitId: r.unit_id,
+    userId: r.user_id, ts: Number(r.ts), surface: p.surface, sessionId: p.sessionId, recIds: p.recIds, noteIds: p.noteIds,
+  };
 }
