@@ -128,7 +128,7 @@ function decide(exp: Experiment, control: string, comparisons: readonly Comparis
   if (srm.mismatch) {
     return {
       ...none, verdict: 'sample_ratio_mismatch',
-      summary: `Sample ratio mismatch: exposed units ${srm.observed.join(' / ')} against expected ${srm.expected.map((e) => e.toFixed(0)).join(' / ')} (p = ${fmtP(srm.p)}). Assignment or exposure logging is broken; do not trust this readout.`,
+      summary: `Sample ratio mismatch: exposed units ${srm.observed.join(' / ')} against expected ${srm.expected.map((e) => e.toFixed(0)).join(' / ')} (p ${fmtP(srm.p)}). Assignment or exposure logging is broken; do not trust this readout.`,
     };
   }
   const failed = new Set(
@@ -138,14 +138,14 @@ function decide(exp: Experiment, control: string, comparisons: readonly Comparis
   const treatments = exp.variants.length - 1;
   if (treatments > 0 && failed.size === treatments && primary.every((c) => !c.significant || c.absolute <= 0 || failed.has(c.variant))) {
     const g = comparisons.find((c) => c.role === 'guardrail' && c.significant && c.absolute < 0) as Comparison;
-    return { ...none, verdict: 'guardrail_failed', summary: `Every treatment hurts a guardrail: ${g.variant} lowers ${g.metric} by ${fmtRel(g)} (always-valid p = ${fmtP(g.pSequential)}).` };
+    return { ...none, verdict: 'guardrail_failed', summary: `Every treatment hurts a guardrail: ${g.variant} lowers ${g.metric} by ${fmtRel(g)} (always-valid p ${fmtP(g.pSequential)}).` };
   }
   const winners = primary.filter((c) => c.significant && c.absolute > 0 && !failed.has(c.variant)).sort((a, b) => b.absolute - a.absolute);
   const best = winners[0];
   if (best) {
     return {
       verdict: 'winner', winner: best.variant, metric, relative: best.relative, absolute: best.absolute, pSequential: best.pSequential,
-      summary: `${best.variant} beats ${control} on ${metric}: ${fmt(best.treatment)} vs ${fmt(best.control)} (${fmtRel(best)}; always-valid ${pct(1 - alpha)} interval ${fmt(best.sequentialCi[0])} to ${fmt(best.sequentialCi[1])}, p = ${fmtP(best.pSequential)}).`
+      summary: `${best.variant} beats ${control} on ${metric}: ${fmt(best.treatment)} vs ${fmt(best.control)} (${fmtRel(best)}: a difference of ${signed(best.absolute)}, always-valid ${pct(1 - alpha)} interval ${signed(best.sequentialCi[0])} to ${signed(best.sequentialCi[1])}, p ${fmtP(best.pSequential)}).`
         + (failed.size > 0 ? ` Guardrails failed for ${[...failed].join(', ')}.` : ''),
     };
   }
@@ -154,25 +154,29 @@ function decide(exp: Experiment, control: string, comparisons: readonly Comparis
     const worst = [...losers].sort((a, b) => (b.pSequential - a.pSequential))[0] as Comparison;
     return {
       verdict: 'control_wins', winner: control, metric, relative: worst.relative === null ? null : -worst.relative, absolute: -worst.absolute, pSequential: worst.pSequential,
-      summary: `${control} beats every treatment on ${metric}; the closest, ${worst.variant}, is ${fmtRel(worst)} (always-valid p = ${fmtP(worst.pSequential)}).`,
+      summary: `${control} beats every treatment on ${metric}; the closest, ${worst.variant}, is ${fmtRel(worst)} (always-valid p ${fmtP(worst.pSequential)}).`,
     };
   }
   const closest = [...primary].sort((a, b) => a.pSequential - b.pSequential)[0];
   if (!closest) return { ...none, verdict: 'inconclusive', summary: `Not enough data on ${metric} yet to compare variants.` };
   return {
     verdict: 'inconclusive', winner: null, metric, relative: closest.relative, absolute: closest.absolute, pSequential: closest.pSequential,
-    summary: `No significant difference on ${metric} yet: ${closest.variant} vs ${control} is ${fmtRel(closest)} (always-valid p = ${fmtP(closest.pSequential)}). Keep running${exp.plan && exp.plan.sampleSize > 0 ? ` toward the planned ${exp.plan.sampleSize} units` : ''}.`,
+    summary: `No significant difference on ${metric} yet: ${closest.variant} vs ${control} is ${fmtRel(closest)} (always-valid p ${fmtP(closest.pSequential)}). Keep running${exp.plan && exp.plan.sampleSize > 0 ? ` toward the planned ${exp.plan.sampleSize} units` : ''}.`,
   };
 }
 
 function fmt(v: number): string {
   return Math.abs(v) >= 100 ? v.toFixed(1) : Math.abs(v) >= 1 ? v.toFixed(3) : v.toFixed(4);
 }
+function signed(v: number): string {
+  return `${v >= 0 ? '+' : ''}${fmt(v)}`;
+}
 function fmtRel(c: Comparison): string {
   return c.relative === null ? `${c.absolute >= 0 ? '+' : ''}${fmt(c.absolute)}` : `${c.relative >= 0 ? '+' : ''}${(c.relative * 100).toFixed(1)}%`;
 }
+/** `< 0.0001` or `= 0.0123`, to follow a `p`. */
 function fmtP(p: number): string {
-  return p < 0.0001 ? '< 0.0001' : p.toFixed(4);
+  return p < 0.0001 ? '< 0.0001' : `= ${p.toFixed(4)}`;
 }
 function pct(v: number): string {
   return `${Math.round(v * 100)}%`;
