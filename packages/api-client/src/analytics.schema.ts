@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 
-/** Dimensions analytics figures split by (`cohort` is the signup week). */
-export const AnalyticsDimension = Type.Enum(['all', 'market', 'source', 'ageBand', 'gender', 'incomeBand', 'segment', 'strategy', 'cohort']);
+/** Dimensions analytics figures split by (`cohort` is the signup week, `variant` the experiment variant that first served the user). */
+export const AnalyticsDimension = Type.Enum(['all', 'market', 'source', 'ageBand', 'gender', 'incomeBand', 'segment', 'strategy', 'cohort', 'variant']);
 export type AnalyticsDimension = Static<typeof AnalyticsDimension>;
 /** The analytics reports, each at `/api/analytics/<name>`. */
 export type AnalyticsReportName = 'actives' | 'retention' | 'audience' | 'content' | 'funnel';

@@ -8,6 +8,7 @@ import type { RegisterInput, LoginInput, Session } from './auth.schema.ts';
 import type { CommentInput, CommentPage, CommentView } from './comments.schema.ts';
 import type { PageQuery } from './common.schema.ts';
 import type { EventBatchResult, RawEvent } from './events.schema.ts';
+import type { ExperimentInput, ExperimentList, ExperimentReadout, ExperimentView } from './experiments.schema.ts';
 import type { FeedQuery, FeedResponse } from './feed.schema.ts';
 import type { ModeratedUser, ReportInput, ReportListQuery, ReportPage, ReportView } from './moderation.schema.ts';
 import type { NoteDetail, NoteInput, NoteListQuery, NotePage, NotePatchInput, NoteView } from './notes.schema.ts';
@@ -100,6 +101,15 @@ export function createClient(opts: ClientOptions) {
       },
     },
     report: (input: ReportInput) => call<ReportView>('POST', '/api/reports', { body: input }),
+    experiments: {
+      create: (input: ExperimentInput) => call<ExperimentView>('POST', '/api/experiments', { body: input }),
+      list: () => call<ExperimentList>('GET', '/api/experiments'),
+      get: (name: string) => call<ExperimentView>('GET', `/api/experiments/${id(name)}`),
+      start: (name: string) => call<ExperimentView>('POST', `/api/experiments/${id(name)}/start`),
+      pause: (name: string) => call<ExperimentView>('POST', `/api/experiments/${id(name)}/pause`),
+      stop: (name: string) => call<ExperimentView>('POST', `/api/experiments/${id(name)}/stop`),
+      readout: (name: string) => call<ExperimentReadout>('GET', `/api/experiments/${id(name)}/readout`),
+    },
     moderation: {
       reports: (q: ReportListQuery = {}) => call<ReportPage>('GET', '/api/moderation/reports', { query: q }),
       resolveReport: (reportId: string) => call<ReportView>('POST', `/api/moderation/reports/${id(reportId)}/resolve`),

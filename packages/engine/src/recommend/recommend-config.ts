@@ -121,6 +121,11 @@ export function mergeRecommendConfig(base: RecommendConfig, over: RecommendConfi
   return over ? (merge(base, over) as RecommendConfig) : base;
 }
 
+/** A pipeline with overrides merged in the same way. */
+export function mergePipelineConfig(base: PipelineConfig, over: Partial<PipelineConfig>): PipelineConfig {
+  return merge(base, over) as PipelineConfig;
+}
+
 function merge(a: unknown, b: unknown): unknown {
   if (b === undefined) return a;
   if (!isPlain(a) || !isPlain(b)) return b;
