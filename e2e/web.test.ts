@@ -367,6 +367,8 @@ describe('the web app in Chromium', { skip }, () => {
       const r = await fetch(`${server.url}/api/analytics${name}`, { headers: { authorization: `Bearer ${token}` } });
       assert.equal(r.status, 403, `GET /api/analytics${name} as a member`);
     }
+    const experiments = await fetch(`${server.url}/api/experiments`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(experiments.status, 403, 'GET /api/experiments as a member');
   });
 
   test('an operator opens every dashboard page, the charts render and each exports CSV and JSON', async () => {
@@ -426,10 +428,46 @@ describe('the web app in Chromium', { skip }, () => {
       const [funnelCsv] = await Promise.all([p.waitForEvent('download'), p.locator('[data-export=csv]').first().click()]);
       assert.match((await readDownload(funnelCsv)).split('\n')[0] ?? '', /impression/);
 
+      // Experiments: create one in the form, start it, let members read feeds, read it out and export it.
+      await p.locator('.ops-tabs a[href="/ops/experiments"]').click();
+      await p.fill('input[name=exp-name]', 'viral-for-arrivals');
+      await p.fill('textarea[name=exp-hypothesis]', '刷视频来的新用户在流量池推荐下留得更久');
+      await p.click('.exp-form button[type=submit]');
+      await p.locator('[data-experiment=viral-for-arrivals]').waitFor();
+      // A bad definition is refused with the server's reason and changes nothing.
+      await p.fill('input[name=exp-name]', 'broken-one');
+      await p.fill('textarea[name=exp-hypothesis]', 'x');
+      await p.fill('input[name=variant-1-strategy]', 'no-such-strategy');
+      await p.click('.exp-form button[type=submit]');
+      assert.match((await p.locator('.form-error').textContent()) ?? '', /no-such-strategy/);
+      assert.equal(await p.locator('[data-experiment=broken-one]').count(), 0);
+      await p.locator('[data-experiment=viral-for-arrivals] button', { hasText: '开始' }).click();
+      await p.locator('[data-experiment=viral-for-arrivals] .status-running').waitFor();
+      for (let k = 0; k < 4; k++) {
+        const member = createClient({ baseUrl: server.url });
+        await member.auth.register({ handle: `exp_${k}_${Date.now().toString(36)}`, password: 'e2e-password-1', displayName: `读者${k}`, locale: 'zh-CN', market: 'US' });
+        const feed = await member.feed({ surface: 'discover', limit: 10 });
+        await member.events.send(feed.items.map((it, pos) => ({ type: 'impression' as const, clientEventId: `i${pos}`, noteId: it.note.id, position: pos, surface: 'discover', ...(it.recId ? { recId: it.recId } : {}) })));
+      }
+      await p.locator('[data-experiment=viral-for-arrivals] button', { hasText: '结果' }).click();
+      await p.locator('[data-testid=verdict]').waitFor();
+      assert.ok(['inconclusive', 'winner', 'control_wins', 'no_data'].includes((await p.locator('[data-testid=verdict]').getAttribute('data-verdict')) ?? ''));
+      assert.match((await p.locator('[data-testid=srm]').textContent()) ?? '', /SRM|样本比例/);
+      const exposed = await p.locator('[data-testid=variants-table] tbody td.num:first-of-type').allTextContents();
+      assert.equal(exposed.map(Number).reduce((a, b) => a + b, 0), 4, `four members exposed: ${exposed.join(',')}`);
+      const [expJson] = await Promise.all([p.waitForEvent('download'), p.locator('.ops-card [data-export=json]').first().click()]);
+      const readout = JSON.parse(await readDownload(expJson)) as { experiment: { name: string }; comparisons: unknown[] };
+      assert.equal(readout.experiment.name, 'viral-for-arrivals');
+      assert.ok(readout.comparisons.length > 0);
+      const [expCsv] = await Promise.all([p.waitForEvent('download'), p.locator('.ops-card [data-export=csv]').first().click()]);
+      assert.match((await readDownload(expCsv)).split('\n')[0] ?? '', /^metric,role,variant,control,treatment/);
+      await p.locator('[data-experiment=viral-for-arrivals] button', { hasText: '结束' }).click();
+      await p.locator('[data-experiment=viral-for-arrivals] .status-stopped').waitFor();
+
       // English labels too, and every page once more at phone width for the screenshots.
       await p.locator('.lang-btn').click();
-      await p.waitForFunction(() => document.querySelector('.ops-tabs a[aria-current=page]')?.textContent === 'Funnel');
-      for (const name of ['actives', 'retention', 'audience', 'content', 'funnel']) {
+      await p.waitForFunction(() => document.querySelector('.ops-tabs a[aria-current=page]')?.textContent === 'Experiments');
+      for (const name of ['actives', 'retention', 'audience', 'content', 'funnel', 'experiments']) {
         await p.goto(`${server.url}/ops/${name}`);
         await p.locator('.ops-card').first().waitFor();
         await p.waitForTimeout(300);

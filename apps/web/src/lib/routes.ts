@@ -1,5 +1,5 @@
 /** The operator dashboard's pages, each at `/ops/<page>`. */
-export const OPS_PAGES = ['actives', 'retention', 'audience', 'content', 'funnel'] as const;
+export const OPS_PAGES = ['actives', 'retention', 'audience', 'content', 'funnel', 'experiments'] as const;
 export type OpsPageName = (typeof OPS_PAGES)[number];
 
 export type Route =

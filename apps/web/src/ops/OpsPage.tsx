@@ -9,6 +9,7 @@ import { ErrorState, Loading } from '../components/States.tsx';
 import { useOpsI18n, type OpsI18n } from './ops-i18n.ts';
 import { defaultRange, isDay } from './ops-logic.ts';
 import './ops.css';
+import { ExperimentsView } from './experiments.tsx';
 import { ActivesView, AudienceView, ContentView, FunnelView, RetentionView } from './views.tsx';
 
 
@@ -21,7 +22,7 @@ export interface ViewProps {
   controls: (extra?: ComponentChildren) => ComponentChildren;
 }
 
-const DEFAULT_BY: Record<OpsPageName, AnalyticsDimension> = { actives: 'source', retention: 'source', audience: 'source', content: 'source', funnel: 'all' };
+const DEFAULT_BY: Record<Exclude<OpsPageName, 'experiments'>, AnalyticsDimension> = { actives: 'source', retention: 'source', audience: 'source', content: 'source', funnel: 'all' };
 
 /**
  * The operator dashboard: actives, retention, audience, content and funnel, each drawn from `/api/analytics/*`.
@@ -69,14 +70,14 @@ function Dashboard({ page, o }: { page: OpsPageName; o: OpsI18n }) {
           <a key={p} class="tab" href={`/ops/${p}`} aria-current={p === page ? 'page' : undefined}>{o.t(p)}</a>
         ))}
       </nav>
-      {ov.status === 'loading' && <Loading />}
-      {ov.status === 'error' && <ErrorState error={ov.error} onRetry={reload} />}
-      {ov.status === 'ok' && <PageBody key={page} page={page} overview={ov.value} o={o} />}
+      {page !== 'experiments' && ov.status === 'loading' && <Loading />}
+      {page !== 'experiments' && ov.status === 'error' && <ErrorState error={ov.error} onRetry={reload} />}
+      {page === 'experiments' ? <ExperimentsView o={o} /> : ov.status === 'ok' && <PageBody key={page} page={page} overview={ov.value} o={o} />}
     </section>
   );
 }
 
-function PageBody({ page, overview, o }: { page: OpsPageName; overview: AnalyticsOverview; o: OpsI18n }) {
+function PageBody({ page, overview, o }: { page: Exclude<OpsPageName, 'experiments'>; overview: AnalyticsOverview; o: OpsI18n }) {
   const initial = defaultRange(overview.firstDay, overview.lastDay, page === 'retention' ? 35 : 30);
   const [range, setRange] = useState(initial ?? { from: '', to: '' });
   const [by, setBy] = useState<AnalyticsDimension>(DEFAULT_BY[page]);

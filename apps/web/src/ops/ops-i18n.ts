@@ -77,8 +77,8 @@ const zh: Record<OpsKey, string> = {
 const MESSAGES: Record<Lang, Record<OpsKey, string>> = { en, zh };
 
 const DIMENSION_NAMES: Record<Lang, Record<string, string>> = {
-  en: { all: 'nothing', market: 'market', source: 'signup source', ageBand: 'age', gender: 'gender', incomeBand: 'income', segment: 'segment', strategy: 'strategy', cohort: 'signup week' },
-  zh: { all: '不拆分', market: '地区', source: '注册来源', ageBand: '年龄', gender: '性别', incomeBand: '收入', segment: '用户群', strategy: '策略', cohort: '注册周' },
+  en: { all: 'nothing', market: 'market', source: 'signup source', ageBand: 'age', gender: 'gender', incomeBand: 'income', segment: 'segment', strategy: 'strategy', cohort: 'signup week', variant: 'experiment variant' },
+  zh: { all: '不拆分', market: '地区', source: '注册来源', ageBand: '年龄', gender: '性别', incomeBand: '收入', segment: '用户群', strategy: '策略', cohort: '注册周', variant: '实验分组' },
 };
 
 const VALUE_NAMES: Record<Lang, Record<string, Record<string, string>>> = {
@@ -100,7 +100,7 @@ const VALUE_NAMES: Record<Lang, Record<string, Record<string, string>>> = {
     metric: {
       ctr: 'Click-through rate', complete_rate: 'Complete views per impression', saves_per_impression: 'Saves per impression',
       comments_per_impression: 'Comments per impression', shares_per_impression: 'Shares per impression', follows_per_impression: 'Follows per impression',
-      session_length: 'Session length (actions)', sessions_per_user: 'Sessions per user', d1_retention: 'D1 retention', d7_retention: 'D7 retention',
+      session_length: 'Session length (minutes)', sessions_per_user: 'Sessions per user', d1_retention: 'D1 retention', d7_retention: 'D7 retention',
       search_next_feed: 'Next feed after a search',
     },
   },
@@ -121,7 +121,7 @@ const VALUE_NAMES: Record<Lang, Record<string, Record<string, string>>> = {
     },
     metric: {
       ctr: '点击率', complete_rate: '完整阅读/完播率', saves_per_impression: '每次曝光收藏', comments_per_impression: '每次曝光评论',
-      shares_per_impression: '每次曝光分享', follows_per_impression: '每次曝光关注', session_length: '会话长度（行为数）',
+      shares_per_impression: '每次曝光分享', follows_per_impression: '每次曝光关注', session_length: '会话时长（分钟）',
       sessions_per_user: '人均会话数', d1_retention: '次日留存', d7_retention: '7日留存', search_next_feed: '搜索后的下一屏',
     },
   },
