@@ -1,14 +1,19 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import { createClient } from '@notewave/api-client';
 import { hasChromium, launchChromium, type Chromium } from './browser.ts';
 import { makeClip, makePng } from './fixtures.ts';
 import { startServer, type StartedServer } from './server.ts';
 
 const SCREENSHOTS = new URL('./screenshots/', import.meta.url).pathname;
+
+async function readDownload(d: Download): Promise<string> {
+  const path = await d.path();
+  return readFileSync(path, 'utf8');
+}
 const skip = hasChromium() ? false : 'Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium); browser tests skipped';
 
 /** English words of the server's reason texts; none may show in a Chinese reason chip. */
@@ -347,6 +352,131 @@ describe('the web app in Chromium', { skip }, () => {
     assert.equal(await page.locator('img[src="x"]').count(), 0);
     await page.waitForTimeout(300);
     assert.deepEqual(dialogs, []);
+  });
+
+  test('an ordinary member is refused the analytics dashboard, in the app and by the API', async () => {
+    await go('/');
+    await page.locator('.me').waitFor();
+    assert.equal(await page.locator('.ops-link').count(), 0, 'members get no analytics link');
+    await go('/ops/actives');
+    await page.locator('.ops.refused').waitFor();
+    assert.match((await page.locator('.ops.refused').textContent()) ?? '', /只有运营人员/);
+    assert.equal(await page.locator('.ops-tabs, .line-chart').count(), 0);
+    const token = await page.evaluate(() => (JSON.parse(localStorage.getItem('notewave.session') ?? '{}') as { token: string }).token);
+    for (const name of ['', '/actives', '/retention', '/audience', '/content', '/funnel']) {
+      const r = await fetch(`${server.url}/api/analytics${name}`, { headers: { authorization: `Bearer ${token}` } });
+      assert.equal(r.status, 403, `GET /api/analytics${name} as a member`);
+    }
+    const experiments = await fetch(`${server.url}/api/experiments`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(experiments.status, 403, 'GET /api/experiments as a member');
+  });
+
+  test('an operator opens every dashboard page, the charts render and each exports CSV and JSON', async () => {
+    const b = await launchChromium({ width: 1280, height: 900 });
+    try {
+      const p = b.context.pages()[0] ?? (await b.context.newPage());
+      p.setDefaultTimeout(20_000);
+      const errors: string[] = [];
+      p.on('pageerror', (e) => errors.push(e.message));
+      await p.goto(`${server.url}/signin`);
+      await p.fill('input[name=handle]', 'operator');
+      await p.fill('input[name=password]', 'notewave-operator');
+      await p.click('form button[type=submit]');
+      await p.locator('.ops-link').click();
+      await p.waitForURL(`${server.url}/ops`);
+
+      // Actives: a uPlot canvas with one series per signup source, the summary table, and the since-date chart.
+      await p.locator('.line-chart canvas').first().waitFor();
+      assert.ok(Number(await p.locator('.line-chart').first().getAttribute('data-series')) >= 2, 'one line per signup source');
+      const rows = await p.locator('[data-testid=actives-table] tbody tr th').allTextContents();
+      assert.ok(rows.includes('TikTok 难民'), rows.join(' | '));
+      const [csv] = await Promise.all([p.waitForEvent('download'), p.locator('[data-export=csv]').first().click()]);
+      const csvText = await readDownload(csv);
+      assert.match(csvText.split('\n')[0] ?? '', /^day,source,dau,day_over_day,week_over_week/);
+      assert.match(csvText, /tiktok-refugee/);
+      const [json] = await Promise.all([p.waitForEvent('download'), p.locator('[data-export=json]').first().click()]);
+      const report = JSON.parse(await readDownload(json)) as { metric: string; by: string; series: { key: string; values: number[] }[] };
+      assert.equal(report.metric, 'dau');
+      assert.equal(report.by, 'source');
+      assert.ok(report.series.some((s) => s.key === 'tiktok-refugee' && s.values.some((v) => v > 0)));
+      const days = await p.locator('input[name=from]').inputValue();
+      await p.fill('input[name=since]', days);
+      await p.locator('.line-chart').nth(1).locator('canvas').waitFor();
+      await p.selectOption('select[name=by]', 'market');
+      await p.waitForFunction(() => [...document.querySelectorAll('[data-testid=actives-table] tbody th')].some((th) => th.textContent === '美国'));
+
+      await p.locator('.ops-tabs a[href="/ops/retention"]').click();
+      await p.locator('.line-chart canvas').first().waitFor();
+      assert.ok((await p.locator('.heat tbody tr').count()) > 0, 'cohort rows');
+      assert.match((await p.locator('.heat thead').textContent()) ?? '', /第0周/);
+      await p.selectOption('select[name=period]', 'day');
+      await p.waitForFunction(() => (document.querySelector('.heat thead')?.textContent ?? '').includes('第1天'));
+
+      await p.locator('.ops-tabs a[href="/ops/audience"]').click();
+      await p.locator('.bars svg rect.bar').first().waitFor();
+      assert.equal(await p.locator('.ops-card .bars').count(), 3, 'age, gender and income charts');
+      assert.match((await p.locator('.legend').first().textContent()) ?? '', /TikTok 难民/);
+
+      await p.locator('.ops-tabs a[href="/ops/content"]').click();
+      await p.locator('.bars svg rect.bar').first().waitFor();
+      assert.ok((await p.locator('.tag-list li').count()) > 0, 'top tags listed');
+
+      await p.locator('.ops-tabs a[href="/ops/funnel"]').click();
+      await p.locator('.funnel-row').first().waitFor();
+      assert.match((await p.locator('.funnel figcaption').first().textContent()) ?? '', /发现|视频/);
+      assert.match((await p.locator('[data-testid=search-first]').first().textContent()) ?? '', /%/);
+      const [funnelCsv] = await Promise.all([p.waitForEvent('download'), p.locator('[data-export=csv]').first().click()]);
+      assert.match((await readDownload(funnelCsv)).split('\n')[0] ?? '', /impression/);
+
+      // Experiments: create one in the form, start it, let members read feeds, read it out and export it.
+      await p.locator('.ops-tabs a[href="/ops/experiments"]').click();
+      await p.fill('input[name=exp-name]', 'viral-for-arrivals');
+      await p.fill('textarea[name=exp-hypothesis]', '刷视频来的新用户在流量池推荐下留得更久');
+      await p.click('.exp-form button[type=submit]');
+      await p.locator('[data-experiment=viral-for-arrivals]').waitFor();
+      // A bad definition is refused with the server's reason and changes nothing.
+      await p.fill('input[name=exp-name]', 'broken-one');
+      await p.fill('textarea[name=exp-hypothesis]', 'x');
+      await p.fill('input[name=variant-1-strategy]', 'no-such-strategy');
+      await p.click('.exp-form button[type=submit]');
+      assert.match((await p.locator('.form-error').textContent()) ?? '', /no-such-strategy/);
+      assert.equal(await p.locator('[data-experiment=broken-one]').count(), 0);
+      await p.locator('[data-experiment=viral-for-arrivals] button', { hasText: '开始' }).click();
+      await p.locator('[data-experiment=viral-for-arrivals] .status-running').waitFor();
+      for (let k = 0; k < 4; k++) {
+        const member = createClient({ baseUrl: server.url });
+        await member.auth.register({ handle: `exp_${k}_${Date.now().toString(36)}`, password: 'e2e-password-1', displayName: `读者${k}`, locale: 'zh-CN', market: 'US' });
+        const feed = await member.feed({ surface: 'discover', limit: 10 });
+        await member.events.send(feed.items.map((it, pos) => ({ type: 'impression' as const, clientEventId: `i${pos}`, noteId: it.note.id, position: pos, surface: 'discover', ...(it.recId ? { recId: it.recId } : {}) })));
+      }
+      await p.locator('[data-experiment=viral-for-arrivals] button', { hasText: '结果' }).click();
+      await p.locator('[data-testid=verdict]').waitFor();
+      assert.ok(['inconclusive', 'winner', 'control_wins', 'no_data'].includes((await p.locator('[data-testid=verdict]').getAttribute('data-verdict')) ?? ''));
+      assert.match((await p.locator('[data-testid=srm]').textContent()) ?? '', /SRM|样本比例/);
+      const exposed = await p.locator('[data-testid=variants-table] tbody td.num:first-of-type').allTextContents();
+      assert.equal(exposed.map(Number).reduce((a, b) => a + b, 0), 4, `four members exposed: ${exposed.join(',')}`);
+      const [expJson] = await Promise.all([p.waitForEvent('download'), p.locator('.ops-card [data-export=json]').first().click()]);
+      const readout = JSON.parse(await readDownload(expJson)) as { experiment: { name: string }; comparisons: unknown[] };
+      assert.equal(readout.experiment.name, 'viral-for-arrivals');
+      assert.ok(readout.comparisons.length > 0);
+      const [expCsv] = await Promise.all([p.waitForEvent('download'), p.locator('.ops-card [data-export=csv]').first().click()]);
+      assert.match((await readDownload(expCsv)).split('\n')[0] ?? '', /^metric,role,variant,control,treatment/);
+      await p.locator('[data-experiment=viral-for-arrivals] button', { hasText: '结束' }).click();
+      await p.locator('[data-experiment=viral-for-arrivals] .status-stopped').waitFor();
+
+      // English labels too, and every page once more at phone width for the screenshots.
+      await p.locator('.lang-btn').click();
+      await p.waitForFunction(() => document.querySelector('.ops-tabs a[aria-current=page]')?.textContent === 'Experiments');
+      for (const name of ['actives', 'retention', 'audience', 'content', 'funnel', 'experiments']) {
+        await p.goto(`${server.url}/ops/${name}`);
+        await p.locator('.ops-card').first().waitFor();
+        await p.waitForTimeout(300);
+        await p.screenshot({ path: join(SCREENSHOTS, `ops-${name}-1280x900.png`), fullPage: true });
+      }
+      assert.deepEqual(errors, []);
+    } finally {
+      await b.close();
+    }
   });
 
   test('screenshots of every surface at phone and desktop sizes', async () => {

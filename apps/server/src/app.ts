@@ -3,6 +3,7 @@ import { openStorage } from '@notewave/storage';
 import type { Config } from './config.ts';
 import { CatalogTail } from './engine/catalog-tail.ts';
 import { EngineSync } from './engine/engine-sync.ts';
+import { ExposureTail } from './experiments/exposure-tail.ts';
 import { JiebaSegmenter } from './engine/jieba-segmenter.ts';
 import { loadEngine, type LoadReport } from './engine/load-engine.ts';
 import type { Api } from './http/api-types.ts';
@@ -66,6 +67,8 @@ async function assemble(config: Config, storage: Storage, clock: Clock, segmente
   if (config.autoMigrate) await storage.migrate();
   const rng = new SeededRng(config.seed ?? Math.floor(Math.random() * 2 ** 32));
   const ids = new TimeRandomIds(clock, rng);
+  // Read before the load: exposures stored meanwhile are applied twice, which changes nothing.
+  const exposureSeq = await storage.experiments.lastExposureSeq();
   const { engine, report } = await loadEngine(storage, { clock, rng, ids, segmenter }, onLoadProgress, { engine: { timeZone: config.timeZone } });
   const sync = new EngineSync(engine, storage.events, storage.capabilities.multiNode, report.lastSeq);
   const metrics = new Metrics();
@@ -97,6 +100,7 @@ async function assemble(config: Config, storage: Storage, clock: Clock, segmente
   const tail = storage.capabilities.multiNode && config.eventTailMs > 0;
   if (tail) {
     const catalogTail = new CatalogTail(engine, served.notes, served.users, clock);
+    const exposureTail = new ExposureTail(storage.experiments, engine, exposureSeq);
     jobs.add({
       name: 'event-tail',
       everyMs: config.eventTailMs,
@@ -104,6 +108,7 @@ async function assemble(config: Config, storage: Storage, clock: Clock, segmente
       run: async () => {
         await catalogTail.poll();
         await sync.catchUp();
+        await exposureTail.poll();
       },
     });
   }

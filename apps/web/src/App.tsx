@@ -5,7 +5,9 @@ import { navigate, useRoute, type Route } from './lib/router.ts';
 import { useStore } from './lib/store.ts';
 import { toasts } from './lib/toast.ts';
 import { Icon } from './components/Icon.tsx';
-import { Empty } from './components/States.tsx';
+import { Empty, ErrorState, Loading } from './components/States.tsx';
+import type { OpsPageName } from './lib/routes.ts';
+import { useAsync } from './lib/use-async.ts';
 import { AuthPage } from './pages/AuthPage.tsx';
 import { DiscoverPage } from './pages/DiscoverPage.tsx';
 import { NotePage } from './pages/NotePage.tsx';
@@ -14,6 +16,15 @@ import { ProfilePage } from './pages/ProfilePage.tsx';
 import { SearchPage } from './pages/SearchPage.tsx';
 import { SettingsPage } from './pages/SettingsPage.tsx';
 import { VideoPage } from './pages/VideoPage.tsx';
+
+/** The operator dashboard (and its chart library) loads only when an operator opens it. */
+function OpsRoute({ page }: { page: OpsPageName }) {
+  const [mod, reload] = useAsync(() => import('./ops/OpsPage.tsx'), []);
+  if (mod.status === 'loading') return <Loading />;
+  if (mod.status === 'error') return <ErrorState error={mod.error} onRetry={reload} />;
+  const OpsPage = mod.value.default;
+  return <OpsPage page={page} />;
+}
 
 function Page({ route }: { route: Route }) {
   const { t } = useI18n();
@@ -27,6 +38,7 @@ function Page({ route }: { route: Route }) {
     case 'signup': return <AuthPage mode="signup" />;
     case 'post': return <PostPage {...(route.editId ? { editId: route.editId } : {})} />;
     case 'settings': return <SettingsPage />;
+    case 'ops': return <OpsRoute page={route.page} />;
     case 'not-found': return <Empty text={t('notFound')} />;
   }
 }
@@ -77,6 +89,11 @@ export function App() {
             </button>
             {user ? (
               <>
+                {user.user.role === 'operator' && (
+                  <a class="ghost-btn small ops-link" href="/ops" aria-current={route.name === 'ops' ? 'page' : undefined}>
+                    <Icon name="chart" size={16} /> <span class="tab-label">{i.t('analytics')}</span>
+                  </a>
+                )}
                 <a class="me" href={`/user/${encodeURIComponent(user.user.id)}`} aria-label={i.t('me')}>
                   <span class="avatar small" aria-hidden="true">{user.user.displayName.slice(0, 1)}</span>
                   <span class="me-name">{user.user.displayName}</span>

@@ -1,7 +1,10 @@
 import { Type, type Static } from 'typebox';
 
-/** Dimensions analytics figures split by (`cohort` is the signup week). */
-export const AnalyticsDimension = Type.Enum(['all', 'market', 'source', 'ageBand', 'gender', 'incomeBand', 'segment', 'strategy', 'cohort']);
+/** Dimensions analytics figures split by (`cohort` is the signup week, `variant` the experiment variant that first served the user). */
+export const AnalyticsDimension = Type.Enum(['all', 'market', 'source', 'ageBand', 'gender', 'incomeBand', 'segment', 'strategy', 'cohort', 'variant']);
+export type AnalyticsDimension = Static<typeof AnalyticsDimension>;
+/** The analytics reports, each at `/api/analytics/<name>`. */
+export type AnalyticsReportName = 'actives' | 'retention' | 'audience' | 'content' | 'funnel';
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'A local date, YYYY-MM-DD, in the community time zone' });
 const Share = Type.Union([Type.Number(), Type.Null()]);
 const Format = Type.Optional(Type.Enum(['json', 'csv'], { description: 'csv answers text/csv, one row per figure' }));
@@ -32,6 +35,7 @@ export const ActivesReport = Type.Object({
     sinceChange: Type.Union([Type.Array(Share), Type.Null()]),
   })),
 });
+export type ActivesReport = Static<typeof ActivesReport>;
 
 export const RetentionQuery = Type.Object({
   ...Range,
@@ -46,6 +50,7 @@ export const RetentionReport = Type.Object({
   rows: Type.Array(Type.Object({ cohort: Type.String(), key: Type.String(), size: Type.Integer(), retained: Type.Array(Share) })),
   curves: Type.Array(Type.Object({ key: Type.String(), retained: Type.Array(Share) })),
 });
+export type RetentionReport = Static<typeof RetentionReport>;
 
 export const AudienceQuery = Type.Object(Range);
 export type AudienceQuery = Static<typeof AudienceQuery>;
@@ -58,6 +63,7 @@ export const AudienceReport = Type.Object({
     mix: Type.Object({ ageBand: Mix, gender: Mix, incomeBand: Mix }),
   })),
 });
+export type AudienceReport = Static<typeof AudienceReport>;
 
 export const ContentQuery = Type.Object({ ...Range, top: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })) });
 export type ContentQuery = Static<typeof ContentQuery>;
@@ -74,6 +80,7 @@ export const ContentReport = Type.Object({
     risingTags: Type.Array(Type.Object({ tag: Type.String(), count: Type.Number(), growth: Type.Number() })),
   })),
 });
+export type ContentReport = Static<typeof ContentReport>;
 
 export const FunnelQuery = Type.Object(Range);
 export type FunnelQuery = Static<typeof FunnelQuery>;
@@ -91,6 +98,7 @@ export const FunnelReport = Type.Object({
     searchFirstShare: Share,
   })),
 });
+export type FunnelReport = Static<typeof FunnelReport>;
 
 export const AnalyticsOverview = Type.Object({
   timeZone: Type.String(),

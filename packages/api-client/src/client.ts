@@ -1,9 +1,14 @@
+import type {
+  ActivesQuery, ActivesReport, AnalyticsOverview, AnalyticsReportName, AudienceQuery, AudienceReport, ContentQuery, ContentReport,
+  FunnelQuery, FunnelReport, RetentionQuery, RetentionReport,
+} from './analytics.schema.ts';
 import type { AccountDeleteInput, AccountExport, PasswordChangeInput, RevokedCount, SessionList } from './account.schema.ts';
 import { ApiError } from './api-error.ts';
 import type { RegisterInput, LoginInput, Session } from './auth.schema.ts';
 import type { CommentInput, CommentPage, CommentView } from './comments.schema.ts';
 import type { PageQuery } from './common.schema.ts';
 import type { EventBatchResult, RawEvent } from './events.schema.ts';
+import type { ExperimentInput, ExperimentList, ExperimentReadout, ExperimentView } from './experiments.schema.ts';
 import type { FeedQuery, FeedResponse } from './feed.schema.ts';
 import type { ModeratedUser, ReportInput, ReportListQuery, ReportPage, ReportView } from './moderation.schema.ts';
 import type { NoteDetail, NoteInput, NoteListQuery, NotePage, NotePatchInput, NoteView } from './notes.schema.ts';
@@ -32,7 +37,16 @@ export function createClient(opts: ClientOptions) {
   let token = opts.token;
 
   async function call<T>(method: string, path: string, init: { query?: Query; body?: unknown; form?: FormData } = {}): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    return request<T>(method, path, init, 'application/json');
+  }
+
+  /** A GET whose answer is text (CSV exports), failing with the same `ApiError` as every other call. */
+  async function text(path: string, query: Query): Promise<string> {
+    return request<string>('GET', path, { query }, 'text/csv');
+  }
+
+  async function request<T>(method: string, path: string, init: { query?: Query; body?: unknown; form?: FormData }, accept: string): Promise<T> {
+    const headers: Record<string, string> = { accept };
     if (token) headers.authorization = `Bearer ${token}`;
     let body: RequestInit['body'];
     if (init.form) body = init.form;
@@ -42,11 +56,12 @@ export function createClient(opts: ClientOptions) {
     }
     const res = await doFetch(base + path + queryString(init.query), { method, headers, body });
     if (res.status === 204) return undefined as T;
-    const text = await res.text();
-    const data: unknown = text ? safeJson(text) : undefined;
+    const raw = await res.text();
+    if (res.ok && accept !== 'application/json') return raw as T;
+    const data: unknown = raw ? safeJson(raw) : undefined;
     if (!res.ok) {
       const err = (data as { error?: { code?: string; message?: string } } | undefined)?.error;
-      throw new ApiError(err?.code ?? 'internal', res.status, err?.message ?? (text || res.statusText));
+      throw new ApiError(err?.code ?? 'internal', res.status, err?.message ?? (raw || res.statusText));
     }
     return data as T;
   }
@@ -86,6 +101,15 @@ export function createClient(opts: ClientOptions) {
       },
     },
     report: (input: ReportInput) => call<ReportView>('POST', '/api/reports', { body: input }),
+    experiments: {
+      create: (input: ExperimentInput) => call<ExperimentView>('POST', '/api/experiments', { body: input }),
+      list: () => call<ExperimentList>('GET', '/api/experiments'),
+      get: (name: string) => call<ExperimentView>('GET', `/api/experiments/${id(name)}`),
+      start: (name: string) => call<ExperimentView>('POST', `/api/experiments/${id(name)}/start`),
+      pause: (name: string) => call<ExperimentView>('POST', `/api/experiments/${id(name)}/pause`),
+      stop: (name: string) => call<ExperimentView>('POST', `/api/experiments/${id(name)}/stop`),
+      readout: (name: string) => call<ExperimentReadout>('GET', `/api/experiments/${id(name)}/readout`),
+    },
     moderation: {
       reports: (q: ReportListQuery = {}) => call<ReportPage>('GET', '/api/moderation/reports', { query: q }),
       resolveReport: (reportId: string) => call<ReportView>('POST', `/api/moderation/reports/${id(reportId)}/resolve`),
@@ -130,6 +154,16 @@ export function createClient(opts: ClientOptions) {
     },
     events: {
       send: (events: readonly RawEvent[]) => call<EventBatchResult>('POST', '/api/events', { body: { events } }),
+    },
+    /** Operator analytics; every report also comes as CSV through `csv`. */
+    analytics: {
+      overview: () => call<AnalyticsOverview>('GET', '/api/analytics'),
+      actives: (q: ActivesQuery = {}) => call<ActivesReport>('GET', '/api/analytics/actives', { query: q }),
+      retention: (q: RetentionQuery = {}) => call<RetentionReport>('GET', '/api/analytics/retention', { query: q }),
+      audience: (q: AudienceQuery = {}) => call<AudienceReport>('GET', '/api/analytics/audience', { query: q }),
+      content: (q: ContentQuery = {}) => call<ContentReport>('GET', '/api/analytics/content', { query: q }),
+      funnel: (q: FunnelQuery = {}) => call<FunnelReport>('GET', '/api/analytics/funnel', { query: q }),
+      csv: (report: AnalyticsReportName, q: Query = {}) => text(`/api/analytics/${report}`, { ...q, format: 'csv' }),
     },
     feed: (q: FeedQuery = {}) => call<FeedResponse>('GET', '/api/feed', { query: q }),
     search: (q: SearchQuery) => call<SearchResponse>('GET', '/api/search', { query: q }),

@@ -12,6 +12,8 @@ export const FeedQuery = Type.Object({
   /** Pages of one session never repeat a note; omit on the first page. */
   sessionId: Type.Optional(Id),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })),
+  /** A guest's stable device id: experiments bucket guests by it (signed-in users by their account). */
+  deviceId: Type.Optional(Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' })),
 });
 export type FeedQuery = Static<typeof FeedQuery>;
 

@@ -14,5 +14,6 @@ export * from './system.schema.ts';
 export * from './analytics.schema.ts';
 export * from './account.schema.ts';
 export * from './moderation.schema.ts';
+export * from './experiments.schema.ts';
 export * from './api-error.ts';
 export * from './client.ts';

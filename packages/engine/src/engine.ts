@@ -3,6 +3,7 @@ import { NoteCatalog } from './catalog/note-catalog.ts';
 import type { EngineEvent } from './domain/event.ts';
 import type { Note } from './domain/note.ts';
 import type { Follow } from './domain/social.ts';
+import type { Exposure } from './experiments/metrics.ts';
 import type { User } from './domain/user.ts';
 import type { ComponentRegistry } from './recommend/pipeline/components.ts';
 import type { RecommendConfigOverrides } from './recommend/recommend-config.ts';
@@ -188,6 +189,11 @@ export class Engine {
   withSearchResults(e: EngineEvent): EngineEvent {
     if (e.type !== 'search' || e.resultIds.length > 0) return e;
     return { ...e, resultIds: this.search.search({ q: e.query, limit: 10 }).hits.map((h) => h.noteId) };
+  }
+
+  /** A served page of an experiment: analytics splits its user by the variant (see `AnalyticsRollup.addExposure`). */
+  applyExposure(x: Pick<Exposure, 'experimentName' | 'variant' | 'userId' | 'ts'>): void {
+    if (x.userId !== null) this.analytics.addExposure(x.userId, `${x.experimentName}/${x.variant}`, x.ts);
   }
 
   applyEvents(events: readonly EngineEvent[]): void {

@@ -18,3 +18,4 @@ export * from './models/index.ts';
 export * from './eval/index.ts';
 export * from './engine.ts';
 export * from './analytics/index.ts';
+export * from './experiments/index.ts';

@@ -126,6 +126,36 @@ export interface RateLimitsTable {
   expires_at: number;
 }
 
+export interface ExperimentsTable {
+  id: string;
+  name: string;
+  status: string;
+  surface: string;
+  layer: string;
+  range_start: number | null;
+  range_end: number | null;
+  created_at: number;
+  started_at: number | null;
+  paused_at: number | null;
+  stopped_at: number | null;
+  definition: Json;
+}
+
+export interface ExperimentLayersTable {
+  layer: string;
+  version: number;
+}
+
+export interface ExperimentExposuresTable {
+  seq: Generated<number>;
+  experiment_id: string;
+  variant: string;
+  unit_id: string;
+  user_id: string | null;
+  ts: number;
+  payload: Json;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: number;
@@ -145,6 +175,9 @@ export interface Database {
   models: ModelsTable;
   reports: ReportsTable;
   rate_limits: RateLimitsTable;
+  experiments: ExperimentsTable;
+  experiment_layers: ExperimentLayersTable;
+  experiment_exposures: ExperimentExposuresTable;
 }
 
 /** Reads a JSON column on either backend (text on SQLite, already parsed jsonb on PostgreSQL). */

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type {
-  AccountStore, CommentStore, EventLog, ModelStore, NoteStore, RateLimitStore, ReportStore, SessionStore, SocialStore, Storage,
+  AccountStore, CommentStore, EventLog, ExperimentStore, ModelStore, NoteStore, RateLimitStore, ReportStore, SessionStore, SocialStore, Storage,
   StorageCapabilities, UserStore,
 } from '@notewave/engine';
 import { EngineError } from '@notewave/engine/errors.ts';
@@ -11,6 +11,7 @@ import { migrate } from './migrator.ts';
 import { KyselyAccountStore } from './stores/account-store.ts';
 import { KyselyCommentStore } from './stores/comment-store.ts';
 import { KyselyEventLog } from './stores/event-log.ts';
+import { KyselyExperimentStore } from './stores/experiment-store.ts';
 import { KyselyModelStore } from './stores/model-store.ts';
 import { KyselyNoteStore } from './stores/note-store.ts';
 import { KyselyReportStore } from './stores/report-store.ts';
@@ -32,6 +33,7 @@ export class KyselyStorage implements Storage {
   readonly reports: ReportStore;
   readonly accounts: AccountStore;
   readonly rateLimits: RateLimitStore;
+  readonly experiments: ExperimentStore;
   private readonly eventLog: KyselyEventLog;
   private closing: Promise<void> | null = null;
 
@@ -52,6 +54,7 @@ export class KyselyStorage implements Storage {
     this.reports = withErrorMapping(new KyselyReportStore(ctx), profile);
     this.accounts = withErrorMapping(new KyselyAccountStore(ctx), profile);
     this.rateLimits = withErrorMapping(new KyselyRateLimitStore(ctx), profile);
+    this.experiments = withErrorMapping(new KyselyExperimentStore(ctx), profile);
   }
 
   async migrate(): Promise<string[]> {

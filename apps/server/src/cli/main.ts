@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   restore: () => import('./commands/restore.ts'),
   report: () => import('./commands/report.ts'),
   operator: () => import('./commands/operator.ts'),
+  experiment: () => import('./commands/experiment.ts'),
   simulate: () => import('./commands/simulate.ts'),
 };
 

@@ -10,6 +10,15 @@ export interface ReferenceRow {
   source: string;
 }
 
+/**
+ * Published rows and the shape of the split they were measured on: a report prints them only beside a split of
+ * exactly that shape, ranked in full for every test user, so they never sit beside unrelated data or a sample.
+ */
+export interface References {
+  split: { users: number; items: number; trainInteractions: number; testInteractions: number };
+  rows: ReferenceRow[];
+}
+
 export interface HeldOut {
   positives: SparseRows;
   negatives?: SparseRows;
@@ -34,7 +43,7 @@ export interface Dataset {
   signed: boolean;
   /** Item → tag ids (genres, categories), for cold-start item vectors. */
   itemTags?: SparseRows;
-  references?: ReferenceRow[];
+  references?: References;
 }
 
 /** Directory of the licensed datasets: `../shared/data` next to the repository, never inside it. */

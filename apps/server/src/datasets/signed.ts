@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PairList, type Dataset, type HeldOut } from './dataset.ts';
@@ -46,21 +47,24 @@ export function parseSigned(text: string, threshold: number): SignedFile {
   return { pos, neg, rows, maxUser, maxItem };
 }
 
+/** A signed split anywhere on disk: `train.txt`, `test.txt` and, when present, `valid.txt`, each `user item label`. */
 export async function loadSigned(dir: string, spec: SignedSpec): Promise<Dataset> {
   const read = async (f: string) => parseSigned(await readFile(join(dir, f), 'utf8'), spec.threshold);
-  const [train, valid, test] = [await read('train.txt'), await read('valid.txt'), await read('test.txt')];
-  const nUsers = Math.max(train.maxUser, valid.maxUser, test.maxUser) + 1;
-  const nItems = Math.max(train.maxItem, valid.maxItem, test.maxItem) + 1;
+  const train = await read('train.txt');
+  const test = await read('test.txt');
+  const valid = existsSync(join(dir, 'valid.txt')) ? await read('valid.txt') : null;
+  const nUsers = Math.max(train.maxUser, valid?.maxUser ?? -1, test.maxUser) + 1;
+  const nItems = Math.max(train.maxItem, valid?.maxItem ?? -1, test.maxItem) + 1;
   const seen = new PairList();
   for (const list of [train.pos, train.neg]) for (let e = 0; e < list.length; e++) seen.push(list.users[e]!, list.items[e]!);
   const heldOut = (f: SignedFile): HeldOut => ({ positives: f.pos.rows(nUsers, nItems), negatives: f.neg.rows(nUsers, nItems) });
   return {
     name: spec.name,
-    protocol: `${spec.about}; train on train positives, early-stop on valid, report test; full ranking over items not in train`,
+    protocol: `${spec.about}; train on train positives${valid ? ', early-stop on valid' : ''}, report test; full ranking over items not in train`,
     nUsers, nItems,
     train: train.pos.matrix(nUsers, nItems),
     seen: seen.rows(nUsers, nItems),
-    valid: heldOut(valid),
+    ...(valid ? { valid: heldOut(valid) } : {}),
     test: heldOut(test),
     signed: true,
   };

@@ -1,4 +1,5 @@
 import { AnalyticsRollup, DEFAULT_RECOMMEND_CONFIG, type AnalyticsNoteInfo, type Storage } from '@notewave/engine';
+import { ExposureReplay } from '../experiments/exposure-replay.ts';
 
 const PAGE = 5_000;
 
@@ -47,13 +48,18 @@ export async function loadAnalytics(
     after = page[page.length - 1]!.id;
   }
   onProgress?.(p);
+  const exposures = await ExposureReplay.load(storage, (x) => rollup.addExposure(x.userId, `${x.experimentName}/${x.variant}`, x.ts));
   for (let since = 0; ;) {
     const page = await storage.events.readSince(since, PAGE);
-    for (const e of page) rollup.apply(e);
+    for (const e of page) {
+      exposures.until(e.ts);
+      rollup.apply(e);
+    }
     p.events += page.length;
     if (page.length > 0) since = p.lastSeq = page[page.length - 1]!.seq;
     onProgress?.(p);
     if (page.length < PAGE) break;
   }
+  exposures.finish();
   return rollup;
 }

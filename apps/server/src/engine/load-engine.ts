@@ -1,4 +1,5 @@
 import { Engine, type EngineDeps, type EngineOptions, type NoteTerms, type Storage } from '@notewave/engine';
+import { ExposureReplay } from '../experiments/exposure-replay.ts';
 
 const PAGE = 5_000;
 
@@ -66,11 +67,16 @@ export async function loadEngine(
     after = { followerId: last.followerId, followeeId: last.followeeId };
   }
   onProgress?.(report);
+  const exposures = await ExposureReplay.load(storage, (x) => engine.applyExposure(x));
   for (let sinceProgress = 0, next = storage.events.readSince(0, PAGE); ;) {
     const page = await next;
     if (page.length === PAGE) next = prefetch(storage.events.readSince(page[PAGE - 1]!.seq, PAGE));
     // Stored events go in as they are: the engine ignores `seq` and keeps no reference to the event.
-    for (let i = 0; i < page.length; i++) engine.applyEvent(page[i]!);
+    for (let i = 0; i < page.length; i++) {
+      const e = page[i]!;
+      exposures.until(e.ts);
+      engine.applyEvent(e);
+    }
     if (page.length > 0) report.lastSeq = page[page.length - 1]!.seq;
     report.events += page.length;
     if (page.length < PAGE) break;
@@ -80,6 +86,7 @@ export async function loadEngine(
       onProgress?.(report);
     }
   }
+  exposures.finish();
   return { engine, report };
 }
 

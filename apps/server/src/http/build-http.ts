@@ -14,6 +14,7 @@ import { commentsRoutes } from '../routes/comments.routes.ts';
 import { coversRoutes } from '../routes/covers.routes.ts';
 import { discoveryRoutes } from '../routes/discovery.routes.ts';
 import { analyticsRoutes } from '../routes/analytics.routes.ts';
+import { experimentsRoutes } from '../routes/experiments.routes.ts';
 import { eventsRoutes } from '../routes/events.routes.ts';
 import type { MetricsAccess } from '../routes/metrics-access.ts';
 import { moderationRoutes } from '../routes/moderation.routes.ts';
@@ -143,6 +144,7 @@ export async function buildHttp(deps: HttpDeps): Promise<Api> {
     eventsRoutes(app, services.events);
     discoveryRoutes(app, services.discovery);
     analyticsRoutes(app, services.analytics);
+    experimentsRoutes(app, services.experiments);
     await uploadsRoutes(app, services.uploads, config.maxUploadBytes);
     coversRoutes(app, services.notes);
     await mediaRoutes(app, services.videos, config.maxUploadBytes);

@@ -72,3 +72,40 @@ test('the typed client drives a whole session against the app', async () => {
     await node.close();
   }
 });
+
+test('the typed client reads analytics as an operator, CSV included, and surfaces the refusal for members', async () => {
+  const node = await startTestNode();
+  try {
+    const fetch = injectFetch(node);
+    const ops = createClient({ baseUrl: 'http://notewave.test', fetch });
+    const sam = createClient({ baseUrl: 'http://notewave.test', fetch });
+    const opsSession = await ops.auth.register({ handle: 'ops_lead', password: 'correct horse', displayName: 'Ops', locale: 'en-US', market: 'CN' });
+    await node.storage.users.setRole(opsSession.user.id, 'operator');
+    await sam.auth.register({ handle: 'sam_k', password: 'correct horse', displayName: 'Sam', locale: 'en-US', market: 'US', signupSource: 'tiktok-refugee' });
+    const note = await ops.notes.create({ ...NOTE, kind: 'image' });
+    await sam.events.send([
+      { type: 'impression', clientEventId: 'i1', noteId: note.id, position: 0, surface: 'discover' },
+      { type: 'open', clientEventId: 'o1', noteId: note.id, surface: 'discover' },
+    ]);
+
+    const overview = await ops.analytics.overview();
+    assert.ok(overview.lastDay);
+    const day = overview.lastDay;
+    const actives = await ops.analytics.actives({ from: day, to: day, by: 'source' });
+    assert.equal(actives.series.find((s) => s.key === 'tiktok-refugee')?.values[0], 1);
+    const funnel = await ops.analytics.funnel({ from: day, to: day });
+    assert.deepEqual(funnel.groups[0]?.rows.find((r) => r.surface === 'discover')?.counts.slice(0, 2), [1, 1]);
+    assert.equal((await ops.analytics.retention({ from: day, to: day, horizon: 1 })).horizon, 1);
+    assert.ok((await ops.analytics.audience({ by: 'source' })).groups.length >= 1);
+    assert.ok(Array.isArray((await ops.analytics.content({ from: day, to: day })).groups));
+    const csv = await ops.analytics.csv('actives', { from: day, to: day, by: 'source' });
+    assert.match(csv.split('\n')[0] ?? '', /^day,source,dau/);
+    assert.match(csv, new RegExp(`${day},tiktok-refugee,1`));
+
+    await assert.rejects(sam.analytics.actives(), (e: unknown) => e instanceof ApiError && e.status === 403 && e.code === 'forbidden');
+    await assert.rejects(sam.analytics.csv('funnel'), (e: unknown) => e instanceof ApiError && e.status === 403);
+    await assert.rejects(ops.analytics.actives({ from: '2025-02-30' }), (e: unknown) => e instanceof ApiError && e.status === 400);
+  } finally {
+    await node.close();
+  }
+});

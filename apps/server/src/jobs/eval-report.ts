@@ -32,14 +32,36 @@ export interface EvalReport {
   node: string;
   rows: EvalRow[];
   references: ReferenceRow[];
+  /** Why published rows were left out, when they were. */
+  referencesNote?: string;
 }
 
 export function newReport(ds: Dataset, seed: number, threads: number, evaluatedUsers: number, testUsers: number, command: string): EvalReport {
+  const { rows, note } = comparableReferences(ds, evaluatedUsers, testUsers);
   return {
     dataset: ds.name, protocol: ds.protocol, users: ds.nUsers, items: ds.nItems,
     trainInteractions: (ds.fullTrain ?? ds.train).nnz, evaluatedUsers, testUsers, command, seed, threads,
-    startedAt: new Date().toISOString(), node: process.version, rows: [], references: ds.references ?? [],
+    startedAt: new Date().toISOString(), node: process.version, rows: [], references: rows, ...(note ? { referencesNote: note } : {}),
   };
+}
+
+/**
+ * The published rows a report may print: only for a split of exactly the published shape, ranked in full for every
+ * test user. A sample of users overstates NDCG, and another split's numbers say nothing about this one.
+ */
+export function comparableReferences(ds: Dataset, evaluatedUsers: number, testUsers: number): { rows: ReferenceRow[]; note?: string } {
+  const refs = ds.references;
+  if (!refs) return { rows: [] };
+  const shape = refs.split;
+  const train = (ds.fullTrain ?? ds.train).nnz;
+  const test = ds.test.positives.idx.length;
+  if (ds.nUsers !== shape.users || ds.nItems !== shape.items || train !== shape.trainInteractions || test !== shape.testInteractions) {
+    return { rows: [], note: `published rows left out: this split (${ds.nUsers} users, ${ds.nItems} items, ${train} / ${test} pairs) is not the one they were measured on` };
+  }
+  if (evaluatedUsers !== testUsers) {
+    return { rows: [], note: `published rows left out: ${evaluatedUsers} sampled test users are not comparable with full ranking of all ${testUsers}` };
+  }
+  return { rows: [...refs.rows] };
 }
 
 const f4 = (x: number | undefined) => (x === undefined ? '–' : x.toFixed(4));
@@ -73,6 +95,7 @@ export function markdownReport(r: EvalReport): string {
     markdownTable(r),
     '',
     ...(refs ? ['Reference rows (published, same split):', refs, ''] : []),
+    ...(r.referencesNote ? [`${r.referencesNote}.`, ''] : []),
     `Re-run: \`${r.command}\`. Times are wall-clock on a shared machine; CPU seconds count all threads.`,
     '',
   ].join('\n');

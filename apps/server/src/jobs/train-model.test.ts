@@ -1,8 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildInteractions, type MatrixFactorization, SeededRng, usersWithPositives, type RecModel } from '@notewave/engine';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { command } from '../cli/commands/eval.ts';
+import { GOWALLA_REFERENCES } from '../datasets/gowalla.ts';
 import type { Dataset } from '../datasets/index.ts';
+import { loadSigned } from '../datasets/signed.ts';
+import { comparableReferences, type EvalReport } from './eval-report.ts';
 import { createPool, evaluateModel, evaluateSequential, MODELS, testSplit } from './train-model.ts';
 
 /** 80 users in four tastes over 40 items; every fifth interaction is held out. */
@@ -64,4 +70,90 @@ test('notewave eval rejects an unknown dataset, model or bad flag with exit code
   assert.match(errors[1]!, /unknown model 'magic'/);
   assert.match(errors[2]!, /--dims must be an integer/);
   assert.match(errors[3]!, /unknown option --frobnicate/);
+});
+
+/** Writes a tiny split in either format into a temporary directory. */
+function writeSplit(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'nw-split-'));
+  for (const [f, text] of Object.entries(files)) writeFileSync(join(dir, f), text);
+  return dir;
+}
+
+async function quiet<T>(fn: () => Promise<T>): Promise<{ value: T; out: string; err: string }> {
+  const log = console.log, error = console.error, write = process.stderr.write.bind(process.stderr);
+  let out = '', err = '';
+  console.log = (...a: unknown[]) => void (out += `${a.join(' ')}\n`);
+  console.error = (...a: unknown[]) => void (err += `${a.join(' ')}\n`);
+  process.stderr.write = (() => true) as typeof process.stderr.write;
+  try {
+    return { value: await fn(), out, err };
+  } finally {
+    console.log = log;
+    console.error = error;
+    process.stderr.write = write;
+  }
+}
+
+test('notewave eval runs any LightGCN-format split by name and never prints another split\'s published rows', async () => {
+  // Four users, six items, two tastes: a split nobody published.
+  const dir = writeSplit({ 'train.txt': '0 0 1\n1 0 1 2\n2 3 4\n3 3 5\n', 'test.txt': '0 2\n1 3\n2 5\n3 4\n' });
+  const out = mkdtempSync(join(tmpdir(), 'nw-eval-'));
+  const r = await quiet(() => command.run([dir, '--format', 'lightgcn', '--name', 'tiny-split', '--model', 'pop,itemknn', '--threads', '1', '--out', out]));
+  assert.equal(r.value, 0, r.err);
+  const report = JSON.parse(readFileSync(join(out, 'eval-tiny-split.json'), 'utf8')) as EvalReport;
+  assert.equal(report.dataset, 'tiny-split');
+  assert.equal(report.users, 4);
+  assert.equal(report.items, 6);
+  assert.deepEqual(report.rows.map((x) => x.model), ['pop', 'itemknn']);
+  assert.deepEqual(report.references, []);
+  assert.doesNotMatch(r.out, /published/);
+  assert.match(report.command, /--format lightgcn --name tiny-split/);
+});
+
+test('published rows appear only beside the exact published split, ranked in full', () => {
+  const tiny: Dataset = { ...syntheticDataset(), references: GOWALLA_REFERENCES };
+  // The synthetic split passed off with Gowalla's references: its shape differs, so they are left out.
+  const passedOff = comparableReferences(tiny, 10, 10);
+  assert.deepEqual(passedOff.rows, []);
+  assert.match(passedOff.note ?? '', /not the one they were measured on/);
+  // A dataset of exactly the published shape gets them, unless only a sample of its users was ranked.
+  const s = GOWALLA_REFERENCES.split;
+  const shaped = {
+    ...tiny, nUsers: s.users, nItems: s.items,
+    train: { ...tiny.train, nnz: s.trainInteractions },
+    test: { positives: { ...tiny.test.positives, idx: new Int32Array(s.testInteractions) } },
+  } as unknown as Dataset;
+  assert.equal(comparableReferences(shaped, 29858, 29858).rows.length, GOWALLA_REFERENCES.rows.length);
+  const sampled = comparableReferences(shaped, 2000, 29858);
+  assert.deepEqual(sampled.rows, []);
+  assert.match(sampled.note ?? '', /sampled/);
+});
+
+test('signed splits load from any directory; the SIGformer protocol masks training items only', async () => {
+  // valid.txt holds user 0's item 2 (a positive) and item 3 (a negative); test holds item 4.
+  const dir = writeSplit({
+    'train.txt': '0 0 1\n0 1 0\n1 2 1\n1 4 1\n',
+    'valid.txt': '0 2 1\n0 3 0\n',
+    'test.txt': '0 4 1\n1 0 0\n1 1 1\n',
+  });
+  const ds = await loadSigned(dir, { name: 'mini', threshold: 1, about: 'mini' });
+  assert.equal(ds.nUsers, 2);
+  assert.equal(ds.nItems, 5);
+  assert.equal(ds.train.nnz, 3);
+  assert.ok(ds.valid);
+  const masked = testSplit(ds);
+  const sigformer = testSplit(ds, { maskValidation: false });
+  assert.equal(masked.alsoSeen?.length, 2, 'validation positives and negatives are masked by default');
+  assert.equal(sigformer.alsoSeen, undefined, 'only training items are masked under the SIGformer protocol');
+  // No valid.txt: the split still loads, without a validation part.
+  const noValid = writeSplit({ 'train.txt': '0 0 1\n1 1 1\n', 'test.txt': '0 1 1\n1 0 1\n' });
+  assert.equal((await loadSigned(noValid, { name: 'nv', threshold: 1, about: 'nv' })).valid, undefined);
+  const bad = await quiet(() => command.run([noValid, '--format', 'csv']));
+  assert.equal(bad.value, 2);
+  assert.match(bad.err, /--format must be lightgcn or signed/);
+  const misplaced = await quiet(() => command.run(['gowalla', '--name', 'x']));
+  assert.equal(misplaced.value, 2);
+  assert.match(misplaced.err, /--name applies only with --format/);
+  const protocol = await quiet(() => command.run(['kuairand', '--protocol', 'loose']));
+  assert.equal(protocol.value, 2);
 });

@@ -122,12 +122,17 @@ export function validationSplit(ds: Dataset, maxUsers = Infinity): EvalSplit {
 }
 
 /** The test split: candidates exclude everything seen in training and the validation items. */
-export function testSplit(ds: Dataset): EvalSplit {
+/**
+ * The test split of a dataset. By default a published validation file's items are masked too (the user has
+ * interacted with them); `maskValidation: false` masks training items only, as SIGformer's protocol does.
+ */
+export function testSplit(ds: Dataset, opts: { maskValidation?: boolean } = {}): EvalSplit {
+  const maskValidation = opts.maskValidation ?? true;
   return {
     nItems: ds.nItems,
     users: usersWithPositives(ds.test.positives),
     seen: ds.seen,
-    ...(ds.valid && !ds.fullTrain ? { alsoSeen: [ds.valid.positives, ...(ds.valid.negatives ? [ds.valid.negatives] : [])] } : {}),
+    ...(maskValidation && ds.valid && !ds.fullTrain ? { alsoSeen: [ds.valid.positives, ...(ds.valid.negatives ? [ds.valid.negatives] : [])] } : {}),
     positives: ds.test.positives,
     ...(ds.test.negatives ? { negatives: ds.test.negatives } : {}),
   };

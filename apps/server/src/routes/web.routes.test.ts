@@ -64,7 +64,7 @@ test('the page at / is the built index.html with a content security policy and n
 
 test('every client route answers with the page, so reloads and shared links work', async () => {
   await withBundle(async (app) => {
-    const urls = ['/video', '/video/n1', '/search?q=%E9%9C%B2%E8%90%A5', '/note/n_42', '/user/u1', '/user/u1/followers', '/signin', '/signup', '/post', '/post/n1', '/settings'];
+    const urls = ['/video', '/video/n1', '/search?q=%E9%9C%B2%E8%90%A5', '/note/n_42', '/user/u1', '/user/u1/followers', '/signin', '/signup', '/post', '/post/n1', '/settings', '/ops', '/ops/retention'];
     assert.equal(urls.length + 1, CLIENT_ROUTES.length, 'one url per client route, plus /');
     for (const url of urls) {
       const res = await app.inject({ method: 'GET', url });

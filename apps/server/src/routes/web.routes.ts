@@ -15,7 +15,7 @@ export const WEB_ROOT = fileURLToPath(new URL('../../../web/dist/', import.meta.
  */
 export const CLIENT_ROUTES = [
   '/', '/video', '/video/:id', '/search', '/note/:id', '/user/:id', '/user/:id/:tab',
-  '/signin', '/signup', '/post', '/post/:id', '/settings',
+  '/signin', '/signup', '/post', '/post/:id', '/settings', '/ops', '/ops/:page',
 ] as const;
 
 /** Files at the bundle's top level (copied from apps/web/public), served with revalidation. */

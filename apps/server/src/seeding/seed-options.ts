@@ -13,7 +13,7 @@ export interface SeedOptions {
 }
 
 export const SEED_USAGE = `options:
-  --users N     users to generate (default 300)
+  --users N     users to generate (default 2000: enough for the arrival wave to show in the analytics)
   --notes N     notes to generate (default 3000)
   --seed N      generator seed (default 7); the same seed gives the same community
   --days N      days of activity history (default 30)
@@ -36,7 +36,7 @@ export function parseSeedOptions(argv: string[], now: number): SeedOptions {
     startTime = Date.parse(`${values.start}T00:00:00Z`);
   }
   return {
-    users: count('users', values.users, 300, 1, 10_000_000),
+    users: count('users', values.users, 2000, 1, 10_000_000),
     notes: count('notes', values.notes, 3000, 0, 100_000_000),
     seed: count('seed', values.seed, 7, 0, 2 ** 32 - 1),
     days,

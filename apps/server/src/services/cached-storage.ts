@@ -60,6 +60,9 @@ export class CachedStorage implements Storage {
   get rateLimits() {
     return this.inner.rateLimits;
   }
+  get experiments() {
+    return this.inner.experiments;
+  }
 
   migrate(): Promise<string[]> {
     return this.inner.migrate();

@@ -3,6 +3,7 @@ import type { FeedQuery, FeedResponse, NoteView, SearchQuery, SearchResponse, Su
 import type { NotesService } from './notes.service.ts';
 import type { EventsService } from './events.service.ts';
 import type { NoteViews } from './note-views.ts';
+import type { ExperimentServing } from '../experiments/experiment-serving.ts';
 
 /** Anonymous visitors share one profile, so they still get a (non-personal) feed. */
 export const ANONYMOUS_USER = 'anonymous';
@@ -15,13 +16,17 @@ export class DiscoveryService {
     private readonly views: NoteViews,
     private readonly events: EventsService,
     private readonly clock: Clock,
+    private readonly experiments: ExperimentServing | null = null,
   ) {}
 
   async feed(viewer: User | null, q: FeedQuery): Promise<FeedResponse> {
+    const surface = q.surface ?? 'discover';
+    // A request naming its strategy asked for that one; any other is served by the experiment it falls in, if any.
+    const arm = q.strategy === undefined && this.experiments ? await this.experiments.arm(viewer, q.deviceId, surface) : null;
     const page = this.engine.feed({
       userId: viewer?.id ?? ANONYMOUS_USER,
-      surface: q.surface ?? 'discover',
-      strategy: q.strategy,
+      surface,
+      strategy: arm?.strategy ?? q.strategy,
       sessionId: q.sessionId,
       limit: q.limit ?? 20,
       market: viewer?.market,
@@ -32,6 +37,8 @@ export class DiscoveryService {
       const note = byId.get(i.noteId);
       if (note) items.push({ note, recId: i.recId, reasons: i.reasons, exploration: i.exploration });
     }
+    // Exposure is what was shown: the items that reached the response, not all the engine ranked.
+    if (arm) await this.experiments?.recordExposure(arm, { sessionId: page.sessionId, surface, items: items.map((i) => ({ recId: i.recId, noteId: i.note.id })) });
     return { sessionId: page.sessionId, strategy: page.strategy, items };
   }
 

@@ -19,6 +19,9 @@ import { ReportingEventsService } from './reporting-events.ts';
 import { UploadsService } from './uploads.service.ts';
 import { VideoUploadsService, videoDir } from '../media/video-uploads.service.ts';
 import { UsersService } from './users.service.ts';
+import { ExperimentsService } from './experiments.service.ts';
+import { ExperimentAdmin } from '../experiments/experiment-admin.ts';
+import { ExperimentServing } from '../experiments/experiment-serving.ts';
 import type { SharedCounters } from '../limits/shared-counters.ts';
 import type { RateRule } from '../config.ts';
 
@@ -36,6 +39,7 @@ export interface Services {
   moderation: ModerationService;
   account: AccountService;
   videos: VideoUploadsService;
+  experiments: ExperimentsService;
 }
 
 export interface ServiceDeps {
@@ -75,6 +79,9 @@ export function createServices(d: ServiceDeps): Services {
   const uploads = new UploadsService(d.config.uploadDir, ids);
   const images = new ImagePolicy(d.config.imageOrigins, (name) => uploads.dimensions(name));
   const notes = new NotesService(s.notes, engine, views, clock, ids, images);
+  const serving = new ExperimentServing(s.experiments, engine, clock);
+  const authorOf = (noteId: string): string | null => engine.catalog.get(noteId)?.authorId ?? null;
+  const admin = new ExperimentAdmin({ store: s.experiments, log: s.events, recommender: engine.recommender, clock, ids, authorOf });
   return {
     auth,
     users,
@@ -83,12 +90,13 @@ export function createServices(d: ServiceDeps): Services {
     follows: new FollowsService(s.social, s.users, users, engine, events, clock),
     reactions: new ReactionsService(s.social, notes, views, engine, events, clock, ids),
     events,
-    discovery: new DiscoveryService(engine, notes, views, events, clock),
+    discovery: new DiscoveryService(engine, notes, views, events, clock, serving),
     uploads,
     moderation,
     account: new AccountService(s.accounts, s.notes, s.social, auth, engine, clock, ids),
     videos: new VideoUploadsService(videoDir(d.config.uploadDir), ids),
     analytics: new AnalyticsService(engine, clock),
+    experiments: new ExperimentsService(admin, serving),
   };
 }
 

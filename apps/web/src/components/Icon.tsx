@@ -13,11 +13,12 @@ const PATHS = {
   grid: 'M4 4h7v7H4zm9 0h7v7h-7zM4 13h7v7H4zm9 0h7v7h-7z',
   chevronLeft: 'M15 5l-7 7 7 7',
   chevronRight: 'M9 5l7 7-7 7',
+  chart: 'M4 20V10m6 10V4m6 16v-7m4 7H2',
 } as const;
 
 export type IconName = keyof typeof PATHS;
 
-const STROKED = new Set<IconName>(['sound', 'muted', 'chevronLeft', 'chevronRight']);
+const STROKED = new Set<IconName>(['sound', 'muted', 'chevronLeft', 'chevronRight', 'chart']);
 
 export function Icon({ name, size = 20, filled = true }: { name: IconName; size?: number; filled?: boolean }) {
   const stroke = STROKED.has(name) || !filled;

@@ -34,7 +34,7 @@ const en = {
   chooseCategory: 'Choose a category', edit: 'Edit', private: 'private', joined: 'Joined {date}',
   exploring: 'exploring', photo: 'Photo {i} of {n}', prevPhoto: 'Previous photo', nextPhoto: 'Next photo',
   video_kind: 'Video', noteBy: 'by {name}', nothingSaved: 'No saved notes yet.', switchLang: '中文',
-  switchLangLabel: 'Switch language to Chinese',
+  switchLangLabel: 'Switch language to Chinese', analytics: 'Analytics',
 };
 
 export type MessageKey = keyof typeof en;
@@ -71,7 +71,7 @@ const zh: Record<MessageKey, string> = {
   chooseCategory: '选择分类', edit: '编辑', private: '私密', joined: '{date} 加入',
   exploring: '探索', photo: '第 {i} 张，共 {n} 张', prevPhoto: '上一张', nextPhoto: '下一张',
   video_kind: '视频', noteBy: '作者 {name}', nothingSaved: '还没有收藏的笔记。', switchLang: 'EN',
-  switchLangLabel: '切换为英文',
+  switchLangLabel: '切换为英文', analytics: '数据分析',
 };
 
 const MESSAGES: Record<Lang, Record<MessageKey, string>> = { en, zh };

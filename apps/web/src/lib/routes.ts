@@ -1,3 +1,7 @@
+/** The operator dashboard's pages, each at `/ops/<page>`. */
+export const OPS_PAGES = ['actives', 'retention', 'audience', 'content', 'funnel', 'experiments'] as const;
+export type OpsPageName = (typeof OPS_PAGES)[number];
+
 export type Route =
   | { name: 'discover' }
   | { name: 'video'; noteId?: string }
@@ -8,6 +12,7 @@ export type Route =
   | { name: 'signup' }
   | { name: 'post'; editId?: string }
   | { name: 'settings' }
+  | { name: 'ops'; page: OpsPageName }
   | { name: 'not-found' };
 
 /** Maps a path (history API, so links are shareable) to a route. The server answers every such path with the app. */
@@ -44,6 +49,11 @@ export function parseRoute(pathname: string, search: string): Route {
       return id ? { name: 'post', editId: id } : { name: 'post' };
     case 'settings':
       return { name: 'settings' };
+    case 'ops': {
+      if (id === undefined) return { name: 'ops', page: 'actives' };
+      const page = OPS_PAGES.find((p) => p === id);
+      return page ? { name: 'ops', page } : { name: 'not-found' };
+    }
     default:
       return { name: 'not-found' };
   }

@@ -339,3 +339,31 @@ describe('segments', () => {
     assert.deepEqual(content.groups.map((g) => [g.key, g.consumedTotal]).sort(), [['knowledge', 1], ['lifestyle', 2], ['unknown', 1]]);
   });
 });
+
+describe('experiment variants', () => {
+  it('split retention by the variant that first served each account, the same live and rebuilt', () => {
+    const build = (): AnalyticsRollup => {
+      const r = rollup();
+      for (const id of ['a', 'b', 'c']) r.addUser(user(id, T0));
+      r.addExposure('a', 'exp/control', T0 + H);
+      r.apply(ev('a', T0 + H, { type: 'impression', noteId: 'n1', position: 0, surface: 'discover' }));
+      r.addExposure('b', 'exp/treatment', T0 + 2 * H);
+      r.apply(ev('b', T0 + 2 * H, { type: 'impression', noteId: 'n1', position: 0, surface: 'discover' }));
+      // A later exposure to another variant does not move the account.
+      r.addExposure('a', 'other/b', T0 + 3 * H);
+      r.apply(ev('b', T0 + D + H, { type: 'open', noteId: 'n1' }));
+      r.apply(ev('c', T0 + D + H, { type: 'open', noteId: 'n1' }));
+      return r;
+    };
+    const r = build();
+    assert.equal(r.users.value(r.users.indexOf('a')!, 'variant'), 'exp/control');
+    const day0 = r.calendar.dayOf(T0);
+    const report = retentionReport(r, { from: day0, to: day0, period: 'day', by: 'variant', horizon: 1 });
+    assert.deepEqual(report.rows.map((row) => [row.key, row.size, row.retained]), [
+      ['unknown', 1, [0, 1]],
+      ['exp/control', 1, [1, 0]],
+      ['exp/treatment', 1, [1, 1]],
+    ]);
+    assert.equal(JSON.stringify(retentionReport(build(), { from: day0, to: day0, period: 'day', by: 'variant', horizon: 1 })), JSON.stringify(report));
+  });
+});

@@ -6,6 +6,7 @@ import { DIMENSION_COUNT, dimIndex, UserTable, type AnalyticsUser } from './user
 
 const STRATEGY_DIM = dimIndex('strategy');
 const SEGMENT_DIM = dimIndex('segment');
+const VARIANT_DIM = dimIndex('variant');
 
 /** Funnel stages in order: what a served item can lead to. */
 export const FUNNEL_STAGES = ['impression', 'open', 'complete', 'like', 'save', 'comment', 'share', 'follow'] as const;
@@ -114,6 +115,18 @@ export class AnalyticsRollup {
     this.ensureUserState(ix);
     this.ownSegment[ix] = u.segment ? 1 : 0;
     if (!u.segment) this.deriveSegment(ix);
+  }
+
+  /**
+   * A feed page of an experiment was served: the account's `variant` becomes `experiment/variant` unless an earlier
+   * exposure set it. Exposures are applied in time order with the events (an exposure before the events at or after
+   * its time), so live rollups and rebuilt ones agree.
+   */
+  addExposure(userId: string, label: string, ts: number): void {
+    const ix = this.users.ensure(userId, ts);
+    this.ensureUserState(ix);
+    // Code 0 of the variant dimension is 'unknown', as for strategy.
+    if (this.users.code(ix, VARIANT_DIM) === 0) this.users.setAttribute(ix, 'variant', label);
   }
 
   /** A note was published: counts toward what its author's groups create. */

@@ -2,9 +2,10 @@ import type { DayCalendar } from './calendar.ts';
 
 /**
  * Dimensions every analytics figure can be split by. `cohort` is the signup week (`2025-W03`-style label of
- * its Monday), `strategy` the feed strategy that first served the user; the rest come from the account.
+ * its Monday), `strategy` the feed strategy that first served the user, `variant` the experiment variant
+ * (`experiment/variant`) that first served them; the rest come from the account.
  */
-export const ANALYTICS_DIMENSIONS = ['all', 'market', 'source', 'ageBand', 'gender', 'incomeBand', 'segment', 'strategy', 'cohort'] as const;
+export const ANALYTICS_DIMENSIONS = ['all', 'market', 'source', 'ageBand', 'gender', 'incomeBand', 'segment', 'strategy', 'cohort', 'variant'] as const;
 export type AnalyticsDimension = (typeof ANALYTICS_DIMENSIONS)[number];
 export const UNKNOWN = 'unknown';
 
@@ -52,6 +53,7 @@ export class UserTable {
       this.ixById.set(u.id, ix);
       if (ix >= this.signupDays.length) this.grow();
       this.setCode(ix, 'strategy', UNKNOWN);
+      this.setCode(ix, 'variant', UNKNOWN);
     }
     const day = this.calendar.dayOf(u.createdAt);
     this.signupDays[ix] = day;

@@ -4,6 +4,8 @@ import type { Collection, Comment, Follow, Like, Save } from '../domain/social.t
 import type { Report, ReportStatus } from '../domain/report.ts';
 import type { Role, Suspension, User } from '../domain/user.ts';
 import type { NoteTerms } from '../search/analyzer.ts';
+import type { Experiment, ExperimentStatus, LayerRange } from '../experiments/experiment.ts';
+import type { Exposure } from '../experiments/metrics.ts';
 
 /*
  * Storage ports owned by the engine. Adapters (SQLite, PostgreSQL) live in @notewave/storage and pass one
@@ -242,6 +244,53 @@ export interface RateLimitStore {
   purgeExpired(now: number): Promise<number>;
 }
 
+/** A status change: applied only when the experiment is in one of `from` (compare-and-set across nodes). */
+export interface ExperimentStatusChange {
+  from: readonly ExperimentStatus[];
+  to: ExperimentStatus;
+  at: number;
+  /**
+   * Called with the ranges the layer's other running or paused experiments hold, while the layer is locked, so two
+   * nodes starting experiments in one layer at once never get overlapping ranges. Its result becomes the range.
+   */
+  allocate?: (taken: LayerRange[]) => LayerRange;
+  /** Frees the experiment's range (stopping). */
+  release?: boolean;
+}
+
+export interface FirstExposure {
+  experimentName: string;
+  variant: string;
+  userId: string;
+  ts: number;
+}
+
+/** A stored exposure with its position in the experiment's exposure log. */
+export type StoredExposure = Exposure & { seq: number };
+
+/** Experiment definitions shared by every node, and the feed pages each served (exposures). */
+export interface ExperimentStore {
+  /** Names are unique: a second experiment of the same name is a conflict. */
+  createExperiment(e: Experiment): Promise<void>;
+  getExperiment(id: string): Promise<Experiment | null>;
+  getExperimentByName(name: string): Promise<Experiment | null>;
+  /** Every experiment, oldest first. */
+  listExperiments(): Promise<Experiment[]>;
+  /** Running and paused experiments: what serving reads. */
+  listLiveExperiments(): Promise<Experiment[]>;
+  /** The experiment after the change, or null when it does not exist or is not in one of `from`. */
+  changeStatus(id: string, change: ExperimentStatusChange): Promise<Experiment | null>;
+  recordExposures(xs: readonly Exposure[]): Promise<void>;
+  /** Each signed-in account's first exposure in every experiment, oldest first: what analytics splits by variant. */
+  listFirstExposures(): Promise<FirstExposure[]>;
+  /** Every experiment's exposures in the order stored, after `afterSeq`: how a node learns what others served. */
+  readExposuresSince(afterSeq: number, limit: number): Promise<StoredExposure[]>;
+  /** The highest exposure seq stored (0 when none). */
+  lastExposureSeq(): Promise<number>;
+  /** An experiment's exposures in the order stored, after `afterSeq`. */
+  listExposures(experimentId: string, afterSeq: number, limit: number): Promise<StoredExposure[]>;
+}
+
 export interface StorageCapabilities {
   /** Human-readable backend name, e.g. `sqlite`, `postgres`. */
   backend: string;
@@ -261,6 +310,7 @@ export interface Storage {
   readonly reports: ReportStore;
   readonly accounts: AccountStore;
   readonly rateLimits: RateLimitStore;
+  readonly experiments: ExperimentStore;
   /** Applies pending versioned migrations; returns the versions applied. */
   migrate(): Promise<string[]>;
   /** Cheap liveness check for /health. */

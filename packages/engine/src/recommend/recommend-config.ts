@@ -24,7 +24,8 @@ export interface RecommendConfig {
  *   supply most candidates; the scorer ranks by profile match (narrowing into sub-topics) and
  *   search intent, with quality as a smoothed CES rate. Diversity is soft so a page can stay on
  *   one topic; image notes come first. Small reserved shares keep trends, new notes and
- *   exploration visible.
+ *   exploration visible; notes there only for being new are capped, so a cold user's first pages
+ *   show what the community liked, while the pools still bring every new post its first audience.
  * - `viral` (TikTok, surface `video`): broad. Videos only; completion-led scoring; a quarter of
  *   every page is reserved for the traffic pools (new notes reach strangers, followers not
  *   required) and a further share for trends; stronger author and category diversity.
@@ -52,7 +53,7 @@ export const DEFAULT_RECOMMEND_CONFIG: RecommendConfig = {
       ],
       scorer: {
         name: 'funnel',
-        weights: { affinity: 0.45, search: 0.3, retrieval: 0.1, quality: 0.15, freshness: 0.05 },
+        weights: { affinity: 0.45, subtopic: 0.5, search: 0.3, retrieval: 0.1, quality: 0.15, freshness: 0.05 },
         // Image notes first on discover: videos are kept, a step lower.
         kindWeights: { image: 1, video: 0.8 },
       },
@@ -63,11 +64,13 @@ export const DEFAULT_RECOMMEND_CONFIG: RecommendConfig = {
         { name: 'author-diversity', decay: 0.7 },
         { name: 'near-duplicate', threshold: 0.55, penalty: 0.3 },
         { name: 'category-diversity', window: 10, allowance: 6, penalty: 0.85 },
+        // At most 15% of a page for notes there only for being new, plus the pools' reserved 5%.
+        { name: 'novelty-cap', share: 0.15, sources: ['fresh', 'traffic-pool'] },
         {
           name: 'reserved-slots',
           slots: [
             { source: 'trending', share: 0.1 },
-            { source: 'traffic-pool', share: 0.05 },
+            { source: 'traffic-pool', share: 0.05, order: 'retrieval' },
             { source: 'exploration', share: 0.05 },
           ],
         },
@@ -97,7 +100,7 @@ export const DEFAULT_RECOMMEND_CONFIG: RecommendConfig = {
         {
           name: 'reserved-slots',
           slots: [
-            { source: 'traffic-pool', share: 0.25 },
+            { source: 'traffic-pool', share: 0.25, order: 'retrieval' },
             { source: 'trending', share: 0.15 },
             { source: 'exploration', share: 0.05 },
           ],
@@ -116,6 +119,11 @@ export type RecommendConfigOverrides = DeepPartial<RecommendConfig>;
 /** Deep-merges overrides into a config: objects merge, arrays and scalars replace. */
 export function mergeRecommendConfig(base: RecommendConfig, over: RecommendConfigOverrides | undefined): RecommendConfig {
   return over ? (merge(base, over) as RecommendConfig) : base;
+}
+
+/** A pipeline with overrides merged in the same way. */
+export function mergePipelineConfig(base: PipelineConfig, over: Partial<PipelineConfig>): PipelineConfig {
+  return merge(base, over) as PipelineConfig;
 }
 
 function merge(a: unknown, b: unknown): unknown {

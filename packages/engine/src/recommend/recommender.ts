@@ -6,8 +6,8 @@ import type { Explanation, FeedItem, FeedPage, FeedRequest } from './feed.ts';
 import type { CandidateModel, ComponentDeps, ComponentRegistry, IntentSearch } from './pipeline/components.ts';
 import { defaultComponents } from './pipeline/default-components.ts';
 import { labelLanguage, type FeedContext } from './pipeline/feed-context.ts';
-import { buildPipeline, type Pipeline } from './pipeline/pipeline.ts';
-import { DEFAULT_RECOMMEND_CONFIG, mergeRecommendConfig, type RecommendConfig, type RecommendConfigOverrides } from './recommend-config.ts';
+import { buildPipeline, type Pipeline, type PipelineConfig } from './pipeline/pipeline.ts';
+import { DEFAULT_RECOMMEND_CONFIG, mergePipelineConfig, mergeRecommendConfig, type RecommendConfig, type RecommendConfigOverrides } from './recommend-config.ts';
 import { createRecommendRuntime, type RecommendRuntime } from './recommend-runtime.ts';
 import { RecommendState } from './state/recommend-state.ts';
 
@@ -40,23 +40,53 @@ export class Recommender {
   readonly runtime: RecommendRuntime;
   private readonly pipelines = new Map<string, Pipeline>();
   private readonly models = new Map<string, CandidateModel>();
+  private readonly deps: ComponentDeps;
+  private readonly registry: ComponentRegistry;
+  /** Pipelines added at run time (experiment variants), by name: they may be replaced or removed. */
+  private readonly extra = new Set<string>();
 
   constructor(private readonly catalog: NoteCatalog, private readonly opts: RecommenderOptions) {
     this.config = mergeRecommendConfig(DEFAULT_RECOMMEND_CONFIG, opts.config);
     this.runtime = opts.runtime ?? createRecommendRuntime();
-    this.state = new RecommendState(catalog, this.config, opts.rng, this.runtime.topics);
+    this.state = new RecommendState(catalog, this.config, opts.rng, this.runtime.topics, this.runtime.subtopics);
     const { affinity, sort } = this.runtime;
     const deps: ComponentDeps = { state: this.state, catalog, search: opts.search, models: this.models, rng: opts.rng, affinity, sort };
     const registry = opts.components ?? defaultComponents();
+    this.deps = deps;
+    this.registry = registry;
     for (const [name, p] of Object.entries(this.config.pipelines)) this.pipelines.set(name, buildPipeline(name, p, registry, deps));
     for (const [surface, name] of Object.entries(this.config.surfaces)) {
       if (!this.pipelines.has(name)) throw new EngineError('unknown_pipeline', `surface '${surface}' names unknown pipeline '${name}'`, { surface, pipeline: name });
     }
   }
 
-  /** Names of the configured strategies. */
+  /** Names of the configured strategies (not the pipelines added at run time). */
   strategies(): string[] {
-    return [...this.pipelines.keys()];
+    return Object.keys(this.config.pipelines);
+  }
+
+  /**
+   * A configured strategy's pipeline with `override` merged in (objects merge, arrays and scalars replace), built
+   * to check it: unknown components or bad parameters throw as they would at start-up.
+   */
+  derivePipeline(strategy: string, override: Partial<PipelineConfig>): PipelineConfig {
+    const base = this.config.pipelines[strategy];
+    if (!base) throw new EngineError('unknown_pipeline', `unknown strategy '${strategy}'`, { strategy });
+    const cfg = mergePipelineConfig(base, override);
+    buildPipeline(`${strategy}+override`, cfg, this.registry, this.deps);
+    return cfg;
+  }
+
+  /** Adds (or replaces) a pipeline served by name beside the configured ones; configured names cannot be replaced. */
+  addPipeline(name: string, cfg: PipelineConfig): void {
+    if (Object.hasOwn(this.config.pipelines, name)) throw new EngineError('conflict', `'${name}' is a configured strategy`);
+    this.pipelines.set(name, buildPipeline(name, cfg, this.registry, this.deps));
+    this.extra.add(name);
+  }
+
+  /** Removes a pipeline added with `addPipeline`. */
+  removePipeline(name: string): void {
+    if (this.extra.delete(name)) this.pipelines.delete(name);
   }
 
   /** The strategy a surface is served by default, or null for surfaces that are not feeds (search, a note page). */

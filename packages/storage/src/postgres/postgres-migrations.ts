@@ -115,4 +115,23 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX rate_limits_expires_at ON rate_limits (expires_at)`,
     ],
   },
+  {
+    // Experiments shared by every node: definitions (the parts serving filters on as columns, the rest as JSON),
+    // one row per layer to lock while a range of it is allocated, and the feed pages each experiment served.
+    version: '0007_experiments',
+    statements: [
+      `CREATE TABLE experiments (
+        id text COLLATE "C" PRIMARY KEY, name text COLLATE "C" NOT NULL UNIQUE, status text NOT NULL, surface text NOT NULL,
+        layer text COLLATE "C" NOT NULL, range_start integer, range_end integer, created_at bigint NOT NULL, started_at bigint,
+        paused_at bigint, stopped_at bigint, definition jsonb NOT NULL
+      )`,
+      `CREATE INDEX experiments_live ON experiments (status) WHERE status IN ('running', 'paused')`,
+      `CREATE TABLE experiment_layers (layer text COLLATE "C" PRIMARY KEY, version bigint NOT NULL)`,
+      `CREATE TABLE experiment_exposures (
+        seq bigserial PRIMARY KEY, experiment_id text COLLATE "C" NOT NULL REFERENCES experiments(id), variant text NOT NULL,
+        unit_id text COLLATE "C" NOT NULL, user_id text COLLATE "C", ts bigint NOT NULL, payload jsonb NOT NULL
+      )`,
+      `CREATE INDEX experiment_exposures_experiment ON experiment_exposures (experiment_id, seq)`,
+    ],
+  },
 ];

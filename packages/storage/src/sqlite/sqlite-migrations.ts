@@ -115,4 +115,23 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX rate_limits_expires_at ON rate_limits (expires_at)`,
     ],
   },
+  {
+    // Experiments shared by every node: definitions (the parts serving filters on as columns, the rest as JSON),
+    // one row per layer to lock while a range of it is allocated, and the feed pages each experiment served.
+    version: '0007_experiments',
+    statements: [
+      `CREATE TABLE experiments (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, status TEXT NOT NULL, surface TEXT NOT NULL, layer TEXT NOT NULL,
+        range_start INTEGER, range_end INTEGER, created_at INTEGER NOT NULL, started_at INTEGER, paused_at INTEGER,
+        stopped_at INTEGER, definition TEXT NOT NULL
+      ) STRICT`,
+      `CREATE INDEX experiments_live ON experiments (status) WHERE status IN ('running', 'paused')`,
+      `CREATE TABLE experiment_layers (layer TEXT PRIMARY KEY, version INTEGER NOT NULL) STRICT, WITHOUT ROWID`,
+      `CREATE TABLE experiment_exposures (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, experiment_id TEXT NOT NULL REFERENCES experiments(id), variant TEXT NOT NULL,
+        unit_id TEXT NOT NULL, user_id TEXT, ts INTEGER NOT NULL, payload TEXT NOT NULL
+      ) STRICT`,
+      `CREATE INDEX experiment_exposures_experiment ON experiment_exposures (experiment_id, seq)`,
+    ],
+  },
 ];

@@ -40,3 +40,25 @@ test('notes are promoted or retired at the end of a stage against the baseline o
   assert.equal(pools.status(0).state, 'retired');
   assert.equal(pools.stages('video')[1]!.length, 0);
 });
+
+test('a note shown again and again without a single success is retired before its stage fills', () => {
+  const pools = new TrafficPools({ ...DEFAULT_TRAFFIC_POOL_CONFIG, idleImpressions: 100 }, new SeededRng(3));
+  const now = 1_000_000;
+  pools.enter(0, 'video', now, now);
+  pools.enter(1, 'video', now, now);
+  // 40 viewers see each note 2–3 times: 99 showings, 40 distinct viewers (far below the stage's 300).
+  for (let n = 0; n < 99; n++) {
+    pools.impression(0, n < 40);
+    pools.impression(1, n < 40);
+  }
+  assert.deepEqual(pools.status(0), { state: 'active', stage: 0, capacity: 300, impressions: 40, successes: 0 });
+  pools.success(1, 1);
+  pools.impression(0, false);
+  pools.impression(1, false);
+  assert.deepEqual(pools.status(0), { state: 'retired', stage: 0 });
+  assert.ok(pools.isRetired(0));
+  assert.equal(pools.stages('video')[0]!.includes(0), false);
+  // One success is engagement: note 1 stays, its stage still counting distinct viewers.
+  assert.deepEqual(pools.status(1), { state: 'active', stage: 0, capacity: 300, impressions: 40, successes: 1 });
+  assert.equal(pools.impressionsOf(1), 40);
+});

@@ -13,6 +13,12 @@ export interface TrafficPoolConfig {
   earlyShare: number;
   earlyPromote: number;
   earlyRetire: number;
+  /**
+   * A note shown this many times in a stage (repeat showings to one user included) without a single success
+   * leaves the pools, whatever the baseline: when every note in a stage is ignored the Beta comparison cannot tell
+   * them apart, and a stage counts users, so a small audience shown it again and again would never fill it.
+   */
+  idleImpressions: number;
   /** Thompson draws per decision; decisions are checked every `checkEvery` impressions. */
   draws: number;
   checkEvery: number;
@@ -27,6 +33,7 @@ export const DEFAULT_TRAFFIC_POOL_CONFIG: TrafficPoolConfig = {
   earlyShare: 0.3,
   earlyPromote: 0.995,
   earlyRetire: 0.005,
+  idleImpressions: 100,
   draws: 200,
   checkEvery: 10,
   credit: { complete: 1, like: 0.5, save: 0.5, comment: 1, share: 1, follow: 1 },
@@ -52,6 +59,8 @@ export type PoolStatus =
 export class TrafficPools {
   private stage = new Int8Array(1024).fill(NONE);
   private impr = new Float64Array(1024);
+  /** Showings in the current stage, repeats to one user included (for idle retirement). */
+  private shown = new Float64Array(1024);
   private succ = new Float64Array(1024);
   private retiredAt = new Int8Array(1024);
   private posInStage = new Int32Array(1024);
@@ -90,9 +99,16 @@ export class TrafficPools {
     return ix < this.stage.length ? (this.stage[ix] as number) : NONE;
   }
 
-  impression(ix: number): void {
+  /** Records one showing of a note; `newViewer` when it is the first to this user, the only kind that fills a stage. */
+  impression(ix: number, newViewer = true): void {
     const s = this.stageOf(ix);
     if (s < 0 || s >= this.cfg.stages.length) return;
+    this.shown[ix] = (this.shown[ix] as number) + 1;
+    if ((this.shown[ix] as number) >= this.cfg.idleImpressions && (this.succ[ix] as number) === 0) {
+      this.leave(ix, RETIRED);
+      return;
+    }
+    if (!newViewer) return;
     this.impr[ix] = (this.impr[ix] as number) + 1;
     const base = this.baseImpr[this.kindOf[ix] as number] as Float64Array;
     base[s] = (base[s] as number) + 1;
@@ -111,6 +127,16 @@ export class TrafficPools {
     this.succ[ix] = (this.succ[ix] as number) + c;
     const base = this.baseSucc[this.kindOf[ix] as number] as Float64Array;
     base[s] = (base[s] as number) + c;
+  }
+
+  /** True once the pools have retired the note (its first audience spent without earning the next). */
+  isRetired(ix: number): boolean {
+    return this.stageOf(ix) === RETIRED;
+  }
+
+  /** Distinct viewers in the note's current stage (0 outside the pools). */
+  impressionsOf(ix: number): number {
+    return this.stageOf(ix) >= 0 ? (this.impr[ix] as number) : 0;
   }
 
   status(ix: number): PoolStatus {
@@ -140,6 +166,7 @@ export class TrafficPools {
     if ((this.stage[ix] as number) >= 0) this.leave(ix, s);
     this.stage[ix] = s;
     this.impr[ix] = 0;
+    this.shown[ix] = 0;
     this.succ[ix] = 0;
     if (s < this.cfg.stages.length) {
       const list = (this.active[this.kindOf[ix] as number] as number[][])[s] as number[];
@@ -175,6 +202,7 @@ export class TrafficPools {
     };
     this.stage = grow(this.stage, NONE);
     this.impr = grow(this.impr);
+    this.shown = grow(this.shown);
     this.succ = grow(this.succ);
     this.retiredAt = grow(this.retiredAt);
     this.posInStage = grow(this.posInStage);

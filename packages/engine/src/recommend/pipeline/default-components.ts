@@ -3,6 +3,7 @@ import { nearDuplicate } from '../rerankers/near-duplicate.ts';
 import { businessRulesFilter } from '../rerankers/business-rules-filter.ts';
 import { categoryDiversity } from '../rerankers/category-diversity.ts';
 import { notInterestedFilter } from '../rerankers/not-interested-filter.ts';
+import { noveltyCap } from '../rerankers/novelty-cap.ts';
 import { reservedSlots } from '../rerankers/reserved-slots.ts';
 import { seenFilter } from '../rerankers/seen-filter.ts';
 import { funnelScorer } from '../scorers/funnel-scorer.ts';
@@ -45,6 +46,7 @@ export function defaultComponents(): ComponentRegistry {
       'author-diversity': authorDiversity,
       'near-duplicate': nearDuplicate,
       'category-diversity': categoryDiversity,
+      'novelty-cap': noveltyCap,
       'reserved-slots': reservedSlots,
     },
   };

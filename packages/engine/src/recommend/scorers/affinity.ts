@@ -1,5 +1,6 @@
 import type { NoteMeta } from '../../catalog/note-catalog.ts';
 import type { UserProfile } from '../state/user-profile.ts';
+import type { TagHierarchy } from '../state/tag-hierarchy.ts';
 import { LEVELS, type Level, type TopicKey, type TopicKeyTable } from '../state/topic-keys.ts';
 
 export type LevelWeights = Record<Level, number>;
@@ -22,6 +23,8 @@ export class AffinityModel {
   private readonly normMask: number;
   /** Level weights by level index (LEVELS order). */
   private readonly levelWeights: number[];
+  /** Interest in sub-topic tags (see `subtopic`), normalised by the strongest; null when the profile has none. */
+  private readonly sub: IdWeights | null;
 
   constructor(
     private readonly topics: TopicKeyTable,
@@ -29,6 +32,7 @@ export class AffinityModel {
     now: number,
     weights: LevelWeights = DEFAULT_LEVEL_WEIGHTS,
     depth: number = LEVELS.length,
+    subtopics: TagHierarchy | null = null,
   ) {
     this.levelWeights = LEVELS.map((l) => weights[l]);
     const decayed: [TopicKey, number][] = [];
@@ -51,6 +55,26 @@ export class AffinityModel {
       this.normIds[i] = k.id;
       this.normValues[i] = w / max;
     }
+    this.sub = subtopics ? subtopicWeights(decayed, subtopics) : null;
+  }
+
+  /**
+   * Sub-topic match in [-1, 1]: the note's sub-topic tags (tags subsumed by a broader one, see `TagHierarchy`)
+   * against the profile's, each profile sub-topic tag lending part of its weight to the tags it co-occurs with.
+   * Separate from `score`, where the topic's own tag, shared by every sub-topic and strengthened by every read,
+   * sets the scale and leaves sub-topics a few hundredths apart. Meant to be compared among notes of one topic
+   * (see `TagHierarchy.topicOf`): across topics `score` speaks.
+   */
+  subtopic(m: NoteMeta): number {
+    const sub = this.sub;
+    if (!sub) return 0;
+    const keys = this.topics.ofNote(m);
+    let x = 0;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      if (k.level === 'tag') x += sub.get(k.id);
+    }
+    return x > 0 ? 1 - Math.exp(-1.5 * x) : -(1 - Math.exp(1.5 * x));
   }
 
   /** The normalised weight of topic `id`, 0 when the profile does not hold it. */
@@ -93,6 +117,57 @@ function slotOf(id: number, mask: number): number {
   return (Math.imul(id, 0x9e3779b1) >>> 12) & mask;
 }
 
+/** Share of a sub-topic tag's interest lent to a co-occurring sub-topic tag, times their cosine. */
+const NEIGHBOUR_SHARE = 0.5;
+
+/** The profile's sub-topic tags with their neighbours' lent interest, normalised by the strongest; null if none. */
+function subtopicWeights(decayed: readonly [TopicKey, number][], subtopics: TagHierarchy): IdWeights | null {
+  const raw = new Map<number, number>();
+  for (const [k, w] of decayed) {
+    if (k.level !== 'tag' || w === 0 || !subtopics.isSubtopic(k.id)) continue;
+    raw.set(k.id, (raw.get(k.id) ?? 0) + w);
+    subtopics.forEachNeighbour(k.id, (o, cos) => {
+      if (subtopics.isSubtopic(o)) raw.set(o, (raw.get(o) ?? 0) + NEIGHBOUR_SHARE * cos * w);
+    });
+  }
+  let max = 0;
+  for (const w of raw.values()) if (w > max) max = w;
+  if (max <= 0) return null;
+  const out = new IdWeights(raw.size);
+  for (const [id, w] of raw) out.set(id, w / max);
+  return out;
+}
+
+/** A small open-addressing map from topic id to weight (-1: empty slot), built once per model. */
+class IdWeights {
+  private readonly ids: Int32Array;
+  private readonly values: Float64Array;
+  private readonly mask: number;
+
+  constructor(n: number) {
+    let size = 8;
+    while (size < n * 2) size *= 2;
+    this.ids = new Int32Array(size).fill(-1);
+    this.values = new Float64Array(size);
+    this.mask = size - 1;
+  }
+
+  set(id: number, v: number): void {
+    let i = slotOf(id, this.mask);
+    while (this.ids[i] !== -1 && this.ids[i] !== id) i = (i + 1) & this.mask;
+    this.ids[i] = id;
+    this.values[i] = v;
+  }
+
+  get(id: number): number {
+    for (let i = slotOf(id, this.mask); ; i = (i + 1) & this.mask) {
+      const k = this.ids[i] as number;
+      if (k === id) return this.values[i] as number;
+      if (k === -1) return 0;
+    }
+  }
+}
+
 /** Models kept for a profile, one per (level weights, depth) pair in use. */
 interface CachedModel {
   weights: LevelWeights;
@@ -120,7 +195,7 @@ export class AffinityModelCache {
   /** Profiles in order of use, least recent first. */
   private readonly byProfile = new Map<UserProfile, CachedModel[]>();
 
-  constructor(readonly capacity: number, private readonly topics: TopicKeyTable) {}
+  constructor(readonly capacity: number, private readonly topics: TopicKeyTable, private readonly subtopics: TagHierarchy | null = null) {}
 
   /** Profiles holding cached models. */
   get size(): number {
@@ -142,11 +217,11 @@ export class AffinityModelCache {
       if (c.events !== profile.events || c.bucket !== bucket) {
         c.events = profile.events;
         c.bucket = bucket;
-        c.model = new AffinityModel(this.topics, profile, now, weights, depth);
+        c.model = new AffinityModel(this.topics, profile, now, weights, depth, this.subtopics);
       }
       return c.model;
     }
-    const model = new AffinityModel(this.topics, profile, now, weights, depth);
+    const model = new AffinityModel(this.topics, profile, now, weights, depth, this.subtopics);
     if (list.length >= 8) list.shift();
     list.push({ weights, depth, events: profile.events, bucket, model });
     return model;

@@ -37,7 +37,7 @@ test('the search-intent source asks the index for rankings only', () => {
   const src = searchIntentSource({}, deps);
   const ctx = {
     now: 1_000,
-    profile: { activeQueries: () => [{ text: 'latte art', w: 1 }] },
+    profile: { activeQueries: () => [{ text: 'latte art', w: 1 }], topTopics: () => [] },
     admissible: (ix: number) => c.engine.catalog.at(ix),
   } as unknown as FeedContext;
   const out = src.fetch(ctx, 10);

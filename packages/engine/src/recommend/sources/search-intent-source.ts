@@ -2,6 +2,7 @@ import type { Candidate } from '../pipeline/candidate.ts';
 import type { CandidateSource, ComponentDeps, Params } from '../pipeline/components.ts';
 import type { FeedContext } from '../pipeline/feed-context.ts';
 import { numParam } from '../pipeline/params.ts';
+import type { UserProfile } from '../state/user-profile.ts';
 
 /**
  * Active search, the funnel's heaviest signal: the user's recent queries are re-run against the
@@ -34,24 +35,49 @@ export function searchIntentSource(params: Params, deps: ComponentDeps): Candida
     return out;
   }
 
+  /** The user's strongest sub-topic tag carried by some of the query's first hits (read or saved, not searched), if any. */
+  function refinement(p: UserProfile, plain: readonly { ix: number }[], now: number): string | null {
+    for (const t of p.topTopics(now, 40)) {
+      if (t.tw.level !== 'tag' || !(t.tw.bySignal.complete || t.tw.bySignal.save)) continue;
+      const k = deps.state.topics.find(t.key);
+      if (!k || !deps.state.subtopics.isSubtopic(k.id)) continue;
+      const tag = t.key.slice(2);
+      for (let i = 0; i < Math.min(20, plain.length); i++) if (deps.catalog.at((plain[i] as { ix: number }).ix)?.tags.includes(tag)) return tag;
+    }
+    return null;
+  }
+
   return {
     name: 'search-intent',
     fetch(ctx: FeedContext, quota: number): Candidate[] {
       const queries = ctx.profile?.activeQueries(ctx.now).filter((q) => q.w >= minIntent).slice(0, maxQueries) ?? [];
       const total = queries.reduce((s, q) => s + q.w, 0);
       const out: Candidate[] = [];
+      const taken = new Set<number>();
       for (const q of queries) {
         const share = Math.max(1, Math.round((quota * q.w) / total));
-        let taken = 0;
         const reasons = [{ code: 'search', text: `you searched '${q.text}'`, params: { query: q.text } }];
-        for (const h of hits(q.text, share * 3, ctx.now)) {
-          if (taken >= share) break;
-          if (!ctx.admissible(h.ix)) continue;
-          taken++;
-          out.push({ ix: h.ix, retrieval: h.score * Math.min(1, q.w), reasons });
-        }
+        const plain = hits(q.text, share * 3, ctx.now);
+        // The query narrowed to the sub-topic the user went on to read ("DeepSeek" → "DeepSeek 保姆级攻略") takes
+        // half the share, so its notes past the plain query's first hits still count as searched for.
+        const sub = ctx.profile ? refinement(ctx.profile, plain, ctx.now) : null;
+        let left = share;
+        if (sub) left -= take(hits(`${q.text} ${sub}`, share * 3, ctx.now), Math.ceil((share * 3) / 4), q.w, reasons);
+        take(plain, left, q.w, reasons);
       }
       return out;
+
+      function take(list: { ix: number; score: number }[], n: number, w: number, reasons: Candidate['reasons']): number {
+        let k = 0;
+        for (const h of list) {
+          if (k >= n) break;
+          if (taken.has(h.ix) || !ctx.admissible(h.ix)) continue;
+          taken.add(h.ix);
+          k++;
+          out.push({ ix: h.ix, retrieval: h.score * Math.min(1, w), reasons });
+        }
+        return k;
+      }
     },
   };
 }

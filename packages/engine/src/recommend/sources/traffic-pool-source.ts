@@ -9,6 +9,12 @@ import { creatorReason } from './creator-reason.ts';
  * Notes in the staged traffic pools of the served kinds, proposed to anyone: reach does not depend
  * on followers. A stage is drawn with probability ∝ stageGrowth^stage × its size, then a note
  * uniformly within it, with the seeded rng; each request costs O(quota), whatever the pool sizes.
+ *
+ * Retrieval is the note's need for audience: highest for a note no one has seen yet in its stage,
+ * falling with its distinct viewers (scaled by stageGrowth^stage, the larger stages' larger share).
+ * Reserved slots ordered by retrieval thus hand the pool's places to the least-shown notes in
+ * turn, so each note gets its stage's audience whatever its early score: a stage exists to measure
+ * a note, and a note shown only while it scores well is never measured.
  */
 export function trafficPoolSource(params: Params, deps: ComponentDeps): CandidateSource {
   const growth = numParam(params, 'stageGrowth', 2, 1);
@@ -34,7 +40,7 @@ export function trafficPoolSource(params: Params, deps: ComponentDeps): Candidat
         const m = out.has(ix) ? null : ctx.admissible(ix);
         if (!m) continue;
         const reason = stage > 0 ? { code: 'rising', text: 'rising: viewers are finishing it' } : creatorReason(m.authorId, deps);
-        out.set(ix, { ix, retrieval: 0.5 + 0.5 * (stage / pools.cfg.stages.length), reasons: [reason] });
+        out.set(ix, { ix, retrieval: 0.5 + 0.5 / (1 + pools.impressionsOf(ix) / Math.pow(growth, stage)), reasons: [reason] });
       }
       return [...out.values()];
     },

@@ -12,6 +12,7 @@ import { NoteCounters } from './note-counters.ts';
 import { cesOf, engagementQuality, type QualityConfig } from './note-quality.ts';
 import type { ProfileConfig } from './profile-config.ts';
 import { SessionStore } from './session-store.ts';
+import { TagHierarchy } from './tag-hierarchy.ts';
 import { FreshRing, TopicPools, TopKIndex } from './topic-pools.ts';
 import { topicKey, type TopicKeyTable } from './topic-keys.ts';
 import { halfLivesMs, UserProfile } from './user-profile.ts';
@@ -55,7 +56,13 @@ export class RecommendState {
   /** Scratch for the recent positives a new positive co-occurs with (reused: one event at a time). */
   private readonly history: number[] = [];
 
-  constructor(readonly catalog: NoteCatalog, readonly cfg: StateConfig, rng: Rng, readonly topics: TopicKeyTable) {
+  constructor(
+    readonly catalog: NoteCatalog,
+    readonly cfg: StateConfig,
+    rng: Rng,
+    readonly topics: TopicKeyTable,
+    readonly subtopics: TagHierarchy = new TagHierarchy(topics),
+  ) {
     this.trends = new TrendDetector(cfg.trends);
     this.traffic = new TrafficPools(cfg.pools, rng);
     this.halfLifeMs = halfLivesMs(cfg.profile);
@@ -81,6 +88,7 @@ export class RecommendState {
     this.topics.forget(m.ix);
     if (m.deleted) return this.onRemove(m);
     for (const k of this.topics.ofNote(m)) this.pools.add(k.key, m.ix);
+    this.subtopics.add(m);
     this.pools.add(`a:${m.authorId}`, m.ix);
     if (!isNew) return;
     this.fresh[m.kind].push(m.ix);
@@ -121,8 +129,9 @@ export class RecommendState {
       case 'impression':
         c.add('impressions', ix);
         p.markSeen(ix, e.ts);
-        // A pool stage is an audience of users: one user shown a note again is not more audience.
-        if (this.credits.first(p.userId, ix, 'impression', e.ts)) this.traffic.impression(ix);
+        // A pool stage is an audience of users: one user shown a note again is not more audience (but it is
+        // more evidence that nobody engages).
+        this.traffic.impression(ix, this.credits.first(p.userId, ix, 'impression', e.ts));
         return;
       case 'open':
       case 'search_click':

@@ -39,6 +39,8 @@ export interface Community {
   search(userId: string, query: string): void;
   /** Adds a note by `authorId` created now. */
   post(authorId: string, kind: NoteKind, category: string, title: string, tags: string[], durationSec?: number): Note;
+  /** Adds an image or video note by `authorId` created at `createdAt` (a video lasts 30 s). */
+  postAt(authorId: string, kind: NoteKind, category: string, title: string, tags: string[], createdAt: number): Note;
 }
 
 type Distribute<U> = U extends unknown ? Omit<U, 'userId' | 'clientEventId' | 'ts'> : never;
@@ -113,7 +115,7 @@ export function buildCommunity(opts: { seed?: number; recommend?: RecommendConfi
   clock.set(end);
 
   const search = (userId: string, query: string): void => engine.applyEvent(engine.withSearchResults(ev(userId, { type: 'search', query, resultIds: [] })));
-  return { engine, clock, rng, notes, groups, authors, background, ev, search, post: (a, k, c, t, tags, d) => post(a, k, c, t, tags, d) };
+  return { engine, clock, rng, notes, groups, authors, background, ev, search, post: (a, k, c, t, tags, d) => post(a, k, c, t, tags, d), postAt: (a, k, c, t, tags, at) => post(a, k, c, t, tags, undefined, at) };
 }
 
 /** Sends the impressions a client would send for a page. */
