@@ -6,3 +6,4 @@ export { DEMO_ACCOUNT } from './users.ts';
 export { coverUrl, IMAGE_SIZE, VIDEO_SIZE } from './notes.ts';
 export { renderCoverSvg, type CoverOptions } from './cover.ts';
 export { SEGMENTS, type Segment } from './segments.ts';
+export { poisson } from './random.ts';

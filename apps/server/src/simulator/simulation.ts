@@ -2,7 +2,7 @@ import {
   Engine, ManualClock, SeededRng, TimeRandomIds, type EngineEvent, type FeedItem, type Note, type NoteTerms,
   type RecommendConfigOverrides, type Storage,
 } from '@notewave/engine';
-import { commentBody } from '@notewave/demo';
+import { commentBody, poisson } from '@notewave/demo';
 import { JiebaSegmenter } from '../engine/jieba-segmenter.ts';
 import { MetricsCollector, type RunMetrics } from './metrics.ts';
 import { makeNote, queryFor, type SimNote } from './note-factory.ts';
@@ -333,15 +333,5 @@ async function insertUsers(storage: Storage, engine: Engine, users: readonly Sim
   for (const u of users) engine.addUser(u.user);
 }
 
-function poisson(rng: SeededRng, mean: number): number {
-  const l = Math.exp(-mean);
-  let k = 0;
-  let p = rng.next();
-  while (p > l) {
-    k++;
-    p *= rng.next();
-  }
-  return k;
-}
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

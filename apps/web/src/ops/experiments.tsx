@@ -8,6 +8,7 @@ import { useAsync } from '../lib/use-async.ts';
 import { ErrorState, Loading } from '../components/States.tsx';
 import { ForestPlot } from './charts.tsx';
 import { download } from './Export.tsx';
+import { Card } from './views.tsx';
 import type { OpsI18n } from './ops-i18n.ts';
 import { percent, signedPercent, toCsv } from './ops-logic.ts';
 
@@ -25,15 +26,6 @@ export function formatMetric(metric: string, v: number): string {
   if (SHARE_METRICS.has(metric)) return percent(v, v !== 0 && Math.abs(v) < 0.01 ? 2 : 1);
   if (metric === 'session_length') return `${v.toFixed(1)} min`;
   return v.toFixed(2);
-}
-
-function Card({ title, children, actions }: { title: string; children: preact.ComponentChildren; actions?: preact.ComponentChildren }) {
-  return (
-    <article class="ops-card">
-      <header class="ops-card-head"><h2>{title}</h2>{actions}</header>
-      {children}
-    </article>
-  );
 }
 
 /** Experiments: the list with start / pause / stop, a form for a new one, and the readout of the chosen one. */

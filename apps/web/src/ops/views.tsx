@@ -18,7 +18,8 @@ function Async<T>({ state, reload, children }: { state: AsyncState<T>; reload: (
   return <>{children(state.value)}</>;
 }
 
-function Card({ title, children, actions }: { title: string; children: preact.ComponentChildren; actions?: preact.ComponentChildren }) {
+/** A titled dashboard panel with its actions (downloads) in the header. */
+export function Card({ title, children, actions }: { title: string; children: preact.ComponentChildren; actions?: preact.ComponentChildren }) {
   return (
     <article class="ops-card">
       <header class="ops-card-head"><h2>{title}</h2>{actions}</header>
