@@ -443,7 +443,8 @@ describe('the web app in Chromium', { skip }, () => {
       assert.equal(await p.locator('[data-experiment=broken-one]').count(), 0);
       await p.locator('[data-experiment=viral-for-arrivals] button', { hasText: '开始' }).click();
       await p.locator('[data-experiment=viral-for-arrivals] .status-running').waitFor();
-      for (let k = 0; k < 4; k++) {
+      // Ten members: the chance that all hash into one arm (and there is nothing to compare) is 2 in 1,024.
+      for (let k = 0; k < 10; k++) {
         const member = createClient({ baseUrl: server.url });
         await member.auth.register({ handle: `exp_${k}_${Date.now().toString(36)}`, password: 'e2e-password-1', displayName: `读者${k}`, locale: 'zh-CN', market: 'US' });
         const feed = await member.feed({ surface: 'discover', limit: 10 });
@@ -451,14 +452,17 @@ describe('the web app in Chromium', { skip }, () => {
       }
       await p.locator('[data-experiment=viral-for-arrivals] button', { hasText: '结果' }).click();
       await p.locator('[data-testid=verdict]').waitFor();
-      assert.ok(['inconclusive', 'winner', 'control_wins', 'no_data'].includes((await p.locator('[data-testid=verdict]').getAttribute('data-verdict')) ?? ''));
+      // Four members hash into the arms at random (their handles carry the time), so any verdict may come out;
+      // what matters is that one is shown.
+      const verdict = (await p.locator('[data-testid=verdict]').getAttribute('data-verdict')) ?? '';
+      assert.ok(['inconclusive', 'winner', 'control_wins', 'guardrail_failed', 'sample_ratio_mismatch', 'no_data'].includes(verdict), verdict);
       assert.match((await p.locator('[data-testid=srm]').textContent()) ?? '', /SRM|样本比例/);
       const exposed = await p.locator('[data-testid=variants-table] tbody td.num:first-of-type').allTextContents();
-      assert.equal(exposed.map(Number).reduce((a, b) => a + b, 0), 4, `four members exposed: ${exposed.join(',')}`);
+      assert.equal(exposed.map(Number).reduce((a, b) => a + b, 0), 10, `ten members exposed: ${exposed.join(',')}`);
       const [expJson] = await Promise.all([p.waitForEvent('download'), p.locator('.ops-card [data-export=json]').first().click()]);
       const readout = JSON.parse(await readDownload(expJson)) as { experiment: { name: string }; comparisons: unknown[] };
       assert.equal(readout.experiment.name, 'viral-for-arrivals');
-      assert.ok(readout.comparisons.length > 0);
+      assert.ok(readout.comparisons.length > 0, JSON.stringify(readout).slice(0, 1500));
       const [expCsv] = await Promise.all([p.waitForEvent('download'), p.locator('.ops-card [data-export=csv]').first().click()]);
       assert.match((await readDownload(expCsv)).split('\n')[0] ?? '', /^metric,role,variant,control,treatment/);
       await p.locator('[data-experiment=viral-for-arrivals] button', { hasText: '结束' }).click();

@@ -34,7 +34,11 @@ export function LineChart({ x, series, time, yFormat, title, height = 280, zeroL
       legend: { live: true },
       cursor: { drag: { x: false, y: false } },
       axes: [
-        { stroke: 'currentColor', grid: { stroke: 'rgb(128 128 128 / 18%)' }, ticks: { stroke: 'rgb(128 128 128 / 30%)' } },
+        {
+          stroke: 'currentColor', grid: { stroke: 'rgb(128 128 128 / 18%)' }, ticks: { stroke: 'rgb(128 128 128 / 30%)' },
+          // Periods after signup are whole numbers: no 0.2-day ticks.
+          ...(time ? {} : { incrs: [1, 2, 5, 10, 20, 50], values: (_u: uPlot, splits: number[]) => splits.map((v) => String(v)) }),
+        },
         {
           stroke: 'currentColor', size: 64, grid: { stroke: 'rgb(128 128 128 / 18%)' }, ticks: { stroke: 'rgb(128 128 128 / 30%)' },
           values: (_u, splits) => splits.map((v) => yFormat(v)),

@@ -156,7 +156,7 @@ function RetentionCharts({ r, query, o }: { r: RetentionReport; query: Record<st
   const x = useMemo(() => Array.from({ length: n }, (_, i) => i), [n]);
   const col = (i: number) => (r.period === 'day' ? o.t('dayN', { n: i }) : o.t('weekN', { n: i }));
   const series = useMemo<LineSeries[]>(() => r.curves.map((c) => ({ label: o.value(r.by, c.key), values: c.retained })), [r, o.lang]);
-  const title = o.t('curves');
+  const title = o.t(r.period === 'day' ? 'curves' : 'curvesWeek');
   const exp = <ExportButtons report="retention" query={query} data={r} what={title} o={o} />;
   return (
     <>
