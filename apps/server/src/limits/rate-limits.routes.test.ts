@@ -10,8 +10,18 @@ function assert429(r: { status: number; json: any; headers: Record<string, unkno
   assert.ok(Number.isInteger(after) && after >= 1 && after <= 3600, `${what}: Retry-After ${String(r.headers['retry-after'])}`);
 }
 
+/**
+ * Windows are fixed and aligned to the clock (hour-long in these tests): start well inside one, so a test never
+ * straddles a boundary, where counts rightly start again.
+ */
+async function awayFromHourBoundary(): Promise<void> {
+  const toBoundary = 3_600_000 - (Date.now() % 3_600_000);
+  if (toBoundary < 30_000) await new Promise((r) => setTimeout(r, toBoundary + 100));
+}
+
 test('writes are limited per account and per address, with Retry-After', async () => {
-  const node = await startTestNode({ NOTEWAVE_LIMIT_WRITES_PER_USER: '3/1m', NOTEWAVE_LIMIT_WRITES_PER_IP: '5/1m' });
+  await awayFromHourBoundary();
+  const node = await startTestNode({ NOTEWAVE_LIMIT_WRITES_PER_USER: '3/1h', NOTEWAVE_LIMIT_WRITES_PER_IP: '5/1h' });
   try {
     const mei = await node.register('mei_lin');
     const tom = await node.register('tom_w');
@@ -27,8 +37,9 @@ test('writes are limited per account and per address, with Retry-After', async (
 });
 
 test('sign-ups, sign-in requests and searches have their own limits per address', async () => {
+  await awayFromHourBoundary();
   const node = await startTestNode({
-    NOTEWAVE_LIMIT_SIGNUPS_PER_IP: '2/1h', NOTEWAVE_LIMIT_SIGNINS_PER_IP: '2/1m', NOTEWAVE_LIMIT_SEARCHES_PER_IP: '2/1m',
+    NOTEWAVE_LIMIT_SIGNUPS_PER_IP: '2/1h', NOTEWAVE_LIMIT_SIGNINS_PER_IP: '2/1h', NOTEWAVE_LIMIT_SEARCHES_PER_IP: '2/1h',
   });
   try {
     await node.register('mei_lin');
@@ -50,7 +61,8 @@ test('sign-ups, sign-in requests and searches have their own limits per address'
 });
 
 test('events past a user’s quota are dropped, not stored, and reported by index', async () => {
-  const node = await startTestNode({ NOTEWAVE_LIMIT_EVENTS_PER_USER: '5/1m' });
+  await awayFromHourBoundary();
+  const node = await startTestNode({ NOTEWAVE_LIMIT_EVENTS_PER_USER: '5/1h' });
   try {
     const mei = await node.register('mei_lin');
     const note = (await node.call('POST', '/api/notes', { token: mei.token, body: NOTE })).json;
