@@ -31,13 +31,18 @@ export type ExperimentReadoutResult = Readout & { read: { exposures: number; eve
 export class ExperimentAdmin {
   constructor(private readonly d: AdminDeps) {}
 
-  async create(spec: ExperimentSpec, createdBy: string): Promise<Experiment> {
+  /** Checks a definition against this engine's surfaces, strategies and pipelines; throws a validation error. */
+  check(spec: ExperimentSpec): ReturnType<typeof validateExperimentSpec> {
     const r = this.d.recommender;
-    const v = validateExperimentSpec(spec, {
+    return validateExperimentSpec(spec, {
       surfaces: Object.keys(r.config.surfaces),
       strategies: r.strategies(),
       checkPipeline: (strategy, override) => void r.derivePipeline(strategy, override),
     });
+  }
+
+  async create(spec: ExperimentSpec, createdBy: string): Promise<Experiment> {
+    const v = this.check(spec);
     if (await this.d.store.getExperimentByName(v.name)) throw new EngineError('conflict', `an experiment named '${v.name}' exists`);
     const now = this.d.clock.now();
     const id = this.d.ids.next('exp');

@@ -1,3 +1,4 @@
+import type { ExperimentInput } from '@notewave/api-client';
 import type { Storage } from '@notewave/engine';
 import { buildResult, type SimulationResult } from './comparison.ts';
 import type { RunMetrics } from './metrics.ts';
@@ -13,6 +14,8 @@ export interface CompareOptions {
   assign?: StrategyAssignment;
   onDay?: (strategy: string, day: number, days: number, events: number) => void;
   jieba?: boolean;
+  /** An experiment run inside each strategy's run (see `SimulationOptions.experiment`). */
+  experiment?: ExperimentInput;
 }
 
 export interface RunTiming {
@@ -34,7 +37,7 @@ export async function compareStrategies(o: CompareOptions): Promise<{ result: Si
     const started = performance.now();
     try {
       const run = await runSimulation({
-        scenario: o.scenario, strategy, seed: o.seed, storage, assign: o.assign, jieba: o.jieba,
+        scenario: o.scenario, strategy, seed: o.seed, storage, assign: o.assign, jieba: o.jieba, experiment: o.experiment,
         onDay: (day, days, events) => o.onDay?.(strategy, day, days, events),
       });
       const seconds = (performance.now() - started) / 1000;

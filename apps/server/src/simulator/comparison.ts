@@ -28,14 +28,18 @@ export interface SimulationResult {
   runs: Record<string, RunMetrics>;
 }
 
+/** DAU on the day before the milestone `d`, and the fall a day and a week after it as fractions of that day. */
+export function dropsAround(dau: readonly number[], d: number | undefined): Pick<SegmentSummary, 'dauBefore' | 'dropDay1' | 'dropWeek1'> {
+  const before = d === undefined ? 0 : (dau[d - 1] ?? 0);
+  const drop = (k: number): number | null => (d === undefined || before === 0 || d + k >= dau.length ? null : round(1 - dau[d + k]! / before));
+  return { dauBefore: before, dropDay1: drop(1), dropWeek1: drop(7) };
+}
+
 export function summarise(s: Scenario, run: RunMetrics): Record<string, SegmentSummary> {
   const out: Record<string, SegmentSummary> = {};
   for (const [pop, dau] of Object.entries(run.dau)) {
-    const d = s.milestone?.day;
-    const before = d === undefined ? 0 : (dau[d - 1] ?? 0);
-    const drop = (k: number): number | null => (d === undefined || before === 0 || d + k >= dau.length ? null : round(1 - dau[d + k]! / before));
     const curve = run.retention[pop]?.curve ?? [];
-    out[pop] = { dauBefore: before, dropDay1: drop(1), dropWeek1: drop(7), retentionDay1: curve[1] ?? null, retentionDay7: curve[7] ?? null };
+    out[pop] = { ...dropsAround(dau, s.milestone?.day), retentionDay1: curve[1] ?? null, retentionDay7: curve[7] ?? null };
   }
   return out;
 }
@@ -78,6 +82,28 @@ export function summaryTable(r: SimulationResult): string {
   return rows.map((row) => row.map((v, c) => (c < 2 ? v.padEnd(widths[c]!) : v.padStart(widths[c]!))).join('  ')).join('\n') + '\n';
 }
 
+/**
+ * Each run's experiment, when it had one: per variant, the accounts it took, their DAU on the day before the milestone
+ * and its drop a day and a week later (as the summary computes them for populations).
+ */
+export function experimentTable(r: SimulationResult): string {
+  const pct = (v: number | null) => (v === null ? '-' : `${(v * 100).toFixed(1)}%`);
+  const D = r.milestone?.day;
+  const header = ['strategy', 'experiment', 'variant', 'serves', 'accounts', `DAU ${D !== undefined ? `day ${D - 1}` : '-'}`, 'drop +1d', 'drop +7d'];
+  const rows: string[][] = [header];
+  for (const strategy of r.strategies) {
+    const x = r.runs[strategy]!.experiment;
+    if (!x) continue;
+    for (const [variant, dau] of Object.entries(x.dau)) {
+      const d = dropsAround(dau, D);
+      rows.push([strategy, x.name, variant, x.strategies[variant]!, String(x.units[variant] ?? 0), String(d.dauBefore), pct(d.dropDay1), pct(d.dropWeek1)]);
+    }
+  }
+  if (rows.length === 1) return '';
+  const widths = header.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
+  return rows.map((row) => row.map((v, c) => (c < 4 ? v.padEnd(widths[c]!) : v.padStart(widths[c]!))).join('  ')).join('\n') + '\n';
+}
+
 /** The charts `--charts` writes: DAU per population (one line per strategy × population) and day-k retention curves. */
 export function charts(r: SimulationResult): Record<string, LineChart> {
   const pops = r.populations.map((p) => p.name);
@@ -94,7 +120,19 @@ export function charts(r: SimulationResult): Record<string, LineChart> {
     });
   });
   const days = r.runs[r.strategies[0]!]?.days ?? [];
+  const variantSeries: ChartSeries[] = [];
+  r.strategies.forEach((strategy, si) => {
+    const x = r.runs[strategy]!.experiment;
+    if (!x) return;
+    Object.entries(x.dau).forEach(([variant, values], vi) => {
+      variantSeries.push({ name: `${variant} (${x.strategies[variant]}) · ${strategy}`, values, color: colors[vi % colors.length]!, dashed: si > 0 });
+    });
+  });
+  const experiment: Record<string, LineChart> = variantSeries.length === 0 ? {} : {
+    'experiment-dau.svg': { title: `${r.scenario}: daily active users by experiment variant`, xLabels: days, series: variantSeries, yLabel: 'DAU', marker },
+  };
   return {
+    ...experiment,
     'dau.svg': { title: `${r.scenario}: daily active users by population and strategy`, xLabels: days, series: dauSeries, yLabel: 'DAU', marker },
     'retention.svg': {
       title: `${r.scenario}: share of each cohort active k days after arriving`,

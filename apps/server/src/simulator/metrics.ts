@@ -1,4 +1,5 @@
 import { TOP_IDS } from './population.ts';
+import type { SimExperimentResult } from './sim-experiment.ts';
 
 /** What one run measures: counts by population, market and day, plus the hidden satisfaction the user model keeps. */
 export const ENGAGEMENT_KEYS = ['sessions', 'impressions', 'opens', 'views', 'completes', 'likes', 'saves', 'comments', 'shares', 'follows', 'searches', 'posts'] as const;
@@ -29,6 +30,8 @@ export interface RunMetrics {
   engagement: Record<string, Record<EngagementKey, number>>;
   /** Population → share of items consumed (opened or watched) by top-level category and by kind. */
   content: Record<string, { categories: Record<string, number>; video: number }>;
+  /** The experiment run inside the simulation, when one was. */
+  experiment?: SimExperimentResult;
 }
 
 /** Accumulates a run's counters; `finish` turns them into plain JSON-able figures. */

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { ExperimentInput } from '@notewave/api-client';
 import { siblingModule } from '../jobs/worker-pool.ts';
 import { buildResult, type SimulationResult } from './comparison.ts';
 import type { RunTiming } from './compare.ts';
@@ -13,6 +14,7 @@ export interface ParallelOptions {
   /** Database URL of one strategy's run. */
   url: (strategy: string) => string;
   threads: number;
+  experiment?: ExperimentInput;
   onDay?: (strategy: string, day: number, days: number, events: number) => void;
 }
 
@@ -29,7 +31,7 @@ export async function compareInWorkers(o: ParallelOptions): Promise<{ result: Si
   const queue = [...o.strategies];
   const runOne = (strategy: string) =>
     new Promise<void>((resolve, reject) => {
-      const task: SimulateTask = { scenario: o.scenario, strategy, seed: o.seed, url: o.url(strategy) };
+      const task: SimulateTask = { scenario: o.scenario, strategy, seed: o.seed, url: o.url(strategy), experiment: o.experiment };
       const w = new Worker(entry, { workerData: { module: moduleUrl.href, task } });
       let settled = false;
       w.on('message', (m: SimulateMessage) => {

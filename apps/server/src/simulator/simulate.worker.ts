@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import type { ExperimentInput } from '@notewave/api-client';
 import { openStorage } from '@notewave/storage';
 import type { Scenario } from './scenario.ts';
 import { runSimulation } from './simulation.ts';
@@ -9,6 +10,7 @@ export interface SimulateTask {
   strategy: string;
   seed: number;
   url: string;
+  experiment?: ExperimentInput;
 }
 
 export type SimulateMessage =
@@ -26,7 +28,7 @@ try {
     if (existing > 0) throw new Error(`${task.url} already holds ${existing} users; simulate into an empty database`);
     const started = performance.now();
     const metrics = await runSimulation({
-      scenario: task.scenario, strategy: task.strategy, seed: task.seed, storage,
+      scenario: task.scenario, strategy: task.strategy, seed: task.seed, storage, experiment: task.experiment,
       onDay: (day, days, events) => send({ type: 'day', day, days, events }),
     });
     send({ type: 'done', metrics, seconds: (performance.now() - started) / 1000 });

@@ -1,8 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { activesReport, type Storage } from '@notewave/engine';
 import { openStorage } from '@notewave/storage';
 import { loadAnalytics } from '../engine/load-analytics.ts';
+import { formatReadout, runExperiment } from '../cli/commands/experiment.ts';
 import { compareStrategies } from './compare.ts';
 import { parseScenario, type Scenario } from './scenario.ts';
 import { runSimulation } from './simulation.ts';
@@ -131,6 +135,100 @@ test('an assignment naming an unknown strategy fails before anything runs', asyn
   try {
     await assert.rejects(runSimulation({ scenario: tinyScenario(), strategy: 'funnel', seed: 1, storage, jieba: false, assign: () => 'nope' }), /unknown strategy 'nope'/);
     assert.equal(await storage.users.countUsers(), 0);
+  } finally {
+    await storage.close();
+  }
+});
+
+test('an experiment runs inside a simulation: the targeted wave is split between the arms, exposures are stored, and the readout is the one `notewave experiment report` prints', async () => {
+  const s = tinyScenario();
+  const dir = mkdtempSync(join(tmpdir(), 'notewave-sim-exp-'));
+  const url = `sqlite://${join(dir, 'sim.db')}`;
+  const experiment = {
+    name: 'wave-funnel-vs-viral',
+    hypothesis: 'The wave stays longer on a swipe feed of videos.',
+    surface: 'discover' as const,
+    variants: [{ name: 'control', strategy: 'funnel' }, { name: 'swipe', strategy: 'viral' }],
+    targeting: { signupSources: ['tiktok-refugee'], newUsersOnly: true },
+    primaryMetric: 'd7_retention' as const,
+    guardrailMetrics: ['sessions_per_user' as const],
+  };
+  try {
+    const storage = await openStorage(url, { migrate: true });
+    let run;
+    try {
+      run = await runSimulation({ scenario: s, strategy: 'funnel', seed: 21, storage, jieba: false, experiment });
+      const x = run.experiment!;
+      assert.ok(x, 'the run reports its experiment');
+      assert.deepEqual(x.strategies, { control: 'funnel', swipe: 'viral' });
+      // Only the wave (30 accounts, all arriving after the start) is targeted; hashing splits it between the arms.
+      assert.ok(x.units.control! >= 5 && x.units.swipe! >= 5, `units ${JSON.stringify(x.units)}`);
+      assert.ok(x.units.control! + x.units.swipe! <= 30);
+      for (const [variant, dau] of Object.entries(x.dau)) {
+        assert.equal(dau.length, s.days);
+        assert.ok(Math.max(...dau) <= x.units[variant]!);
+        assert.equal(dau[0], 0, 'nobody of the wave has arrived on day 0');
+      }
+      const exp = (await storage.experiments.getExperimentByName(experiment.name))!;
+      assert.equal(exp.status, 'stopped');
+      const stored = await storage.experiments.listExposures(exp.id, 0, 100_000);
+      assert.ok(stored.length > 0);
+      const users = new Map((await storage.users.listUsers(null, 1000)).map((u) => [u.id, u]));
+      const kinds = new Map<string, Set<string>>();
+      for (const e of stored) {
+        assert.equal(users.get(e.userId!)?.signupSource, 'tiktok-refugee', 'locals are never exposed');
+        assert.equal(e.surface, 'discover');
+        const notes = await storage.notes.getNotes(e.noteIds);
+        let set = kinds.get(e.variant);
+        if (!set) kinds.set(e.variant, (set = new Set()));
+        for (const n of notes) set.add(n.kind);
+      }
+      // The swipe arm is served the viral pipeline (videos only); the control the funnel's mix.
+      assert.deepEqual([...kinds.get('swipe')!], ['video']);
+      assert.ok(kinds.get('control')!.has('image'));
+      const r = x.readout;
+      assert.equal(r.read.exposures, stored.length);
+      assert.deepEqual(r.srm.observed, [x.units.control, x.units.swipe]);
+      assert.ok(r.variants.every((v) => v.analysedUnits > 0));
+    } finally {
+      await storage.close();
+    }
+    const report = await runExperiment(['report', experiment.name, '--db', url], {}, { now: () => Date.parse('2030-01-01T00:00:00Z') });
+    assert.equal(report.code, 0, report.out.join('\n'));
+    assert.deepEqual(report.out, formatReadout(run.experiment!.readout));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the same seed gives the same experiment run', async () => {
+  const s = tinyScenario();
+  const experiment = {
+    name: 'wave-split', hypothesis: 'h', surface: 'discover' as const,
+    variants: [{ name: 'a', strategy: 'funnel' }, { name: 'b', strategy: 'viral' }],
+    targeting: { signupSources: ['tiktok-refugee'] }, primaryMetric: 'sessions_per_user' as const,
+  };
+  const run = async () => {
+    const storage = await store();
+    try {
+      return await runSimulation({ scenario: s, strategy: 'funnel', seed: 4, storage, jieba: false, experiment });
+    } finally {
+      await storage.close();
+    }
+  };
+  assert.deepEqual(await run(), await run());
+});
+
+test('an experiment definition the API would refuse stops the simulation before it runs', async () => {
+  const storage = await store();
+  try {
+    const experiment = {
+      name: 'bad', hypothesis: 'h', surface: 'discover' as const,
+      variants: [{ name: 'a', strategy: 'funnel' }, { name: 'b', strategy: 'no-such-strategy' }], primaryMetric: 'ctr' as const,
+    };
+    await assert.rejects(runSimulation({ scenario: tinyScenario(), strategy: 'funnel', seed: 1, storage, jieba: false, experiment }), /no-such-strategy/);
+    assert.equal(await storage.users.countUsers(), 0);
+    assert.equal(await storage.notes.countNotes(), 0);
   } finally {
     await storage.close();
   }

@@ -1,3 +1,4 @@
+import type { ExperimentInput } from '@notewave/api-client';
 import {
   Engine, ManualClock, SeededRng, TimeRandomIds, type EngineEvent, type FeedItem, type Note, type NoteTerms,
   type RecommendConfigOverrides, type Storage,
@@ -8,6 +9,8 @@ import { MetricsCollector, type RunMetrics } from './metrics.ts';
 import { makeNote, queryFor, type SimNote } from './note-factory.ts';
 import { buildPopulation, clamp, DAY_MS, mixSeed, pickLeaf, TOP_IDS, type SimUser } from './population.ts';
 import { outsidePull, type Scenario } from './scenario.ts';
+import { SimExperiment } from './sim-experiment.ts';
+import type { Arm } from '../experiments/experiment-serving.ts';
 import { StorageSink } from './storage-sink.ts';
 import {
   choiceProbabilities, driftTastes, itemCost, portionRead, postRate, returnProbability, sigmoid, updateSatisfaction, utility,
@@ -43,6 +46,12 @@ export interface SimulationOptions {
   onDay?: (day: number, days: number, events: number) => void;
   /** The segmenter costs start-up time; tests may pass the engine's dependency-free one by setting false. */
   jieba?: boolean;
+  /**
+   * An experiment to run: created and started through the experiments admin at the first simulated moment, so the
+   * accounts it takes are served their variant's strategy on its surface instead of the assigned one, every served
+   * page is logged as an exposure, and the run ends with the experiments readout over the stored events.
+   */
+  experiment?: ExperimentInput;
 }
 
 /** Cards per page of a grid, items per page of a swipe feed, and the most pages one session asks for. */
@@ -84,7 +93,16 @@ export async function runSimulation(o: SimulationOptions): Promise<RunMetrics> {
     if (!known.has(name)) throw new Error(`unknown strategy '${name}' (known: ${[...known].join(', ')})`);
     return name;
   });
-  const presentation = new Map([...known].map((name) => [name, s.presentation[name] ?? (isSwipe(engine, name) ? 'swipe' : 'grid')] as const));
+  const experiment = o.experiment
+    ? new SimExperiment({ spec: o.experiment, storage: o.storage, engine, clock, days: s.days, authorOf: (id) => engine.catalog.get(id)?.authorId ?? null })
+    : null;
+  const presentation = new Map<string, 'swipe' | 'grid'>();
+  /** How a strategy's feed is shown: as the scenario says, else a swipe feed for a video-only pipeline. */
+  const presentationOf = (name: string): 'swipe' | 'grid' => {
+    let p = presentation.get(name);
+    if (p === undefined) presentation.set(name, (p = s.presentation[name] ?? (isSwipe(engine, name) ? 'swipe' : 'grid')));
+    return p;
+  };
   const metrics = new MetricsCollector(s.populations.map((p) => p.name), s.days, users.length);
   const sink = new StorageSink(o.storage);
   const notes = new Map<string, SimNote>();
@@ -120,6 +138,8 @@ export async function runSimulation(o: SimulationOptions): Promise<RunMetrics> {
     await o.storage.notes.insertNotes(bulk.notes, bulk.terms);
   }
   metrics.backlog = backlog;
+  clock.set(Math.max(clock.now(), startTime));
+  await experiment?.start();
 
   const emit = (u: SimUser, e: DistributiveOmit<EngineEvent, 'userId' | 'clientEventId'>, comment?: boolean): void => {
     const ev = { ...e, userId: u.user.id, clientEventId: `s${(u.eventCounter++).toString(36)}` } as EngineEvent;
@@ -173,12 +193,13 @@ export async function runSimulation(o: SimulationOptions): Promise<RunMetrics> {
   };
 
   /** One visit: maybe a search first, then feed pages until the satisfaction budget runs out. Returns its satisfaction. */
-  const session = (u: SimUser, day: number, start: number): number => {
+  const session = (u: SimUser, day: number, start: number, arm: Arm | null): number => {
     const pop = s.populations[u.pop]!;
     const b = pop.behaviour;
-    const strategy = served[u.ix]!;
-    const swipe = presentation.get(strategy) === 'swipe';
-    const surface = strategy === 'funnel' ? 'discover' : strategy === 'viral' ? 'video' : strategy;
+    const surface = surfaceOf(served[u.ix]!);
+    // An experiment's arm serves its variant on the surface the account was going to be served on anyway.
+    const strategy = arm?.strategy ?? served[u.ix]!;
+    const swipe = presentationOf(strategy) === 'swipe';
     const mismatch = (swipe ? b.mode !== 'scroll' : b.mode !== 'read') ? MODE_MISMATCH : 0;
     let budget = b.sessionItems * (0.5 + rng.next());
     let t = start;
@@ -240,6 +261,7 @@ export async function runSimulation(o: SimulationOptions): Promise<RunMetrics> {
       clock.set(Math.max(clock.now(), t));
       const items = engine.feed({ userId: u.user.id, surface, strategy, sessionId, limit: swipe ? SWIPE_PAGE : GRID_PAGE }).items.filter((it) => notes.has(it.noteId));
       if (items.length === 0) break;
+      if (arm && experiment) sink.addExposure(experiment.exposure(arm, { ts: clock.now(), sessionId, surface, items }));
       if (!swipe) {
         grid(items, surface, null);
         continue;
@@ -296,11 +318,13 @@ export async function runSimulation(o: SimulationOptions): Promise<RunMetrics> {
     }
     visits.sort((a, b) => a.start - b.start || a.u.ix - b.u.ix);
     for (const { u, start } of visits) {
-      const fit = session(u, day, start);
+      const arm = experiment ? await experiment.arm(u.user, surfaceOf(served[u.ix]!)) : null;
+      const fit = session(u, day, start, arm);
       // The first visit sets the satisfaction a user starts from; later ones move its average.
       u.satisfaction = u.lastActiveDay < 0 ? fit : updateSatisfaction(u.satisfaction, fit, s.populations[u.pop]!.behaviour.memory);
       u.lastActiveDay = day;
       metrics.active(u.ix, u.pop, u.user.market, u.user.signupSource, day, u.satisfaction);
+      experiment?.active(u.user.id, day);
       if (u.creator) await post(u, clock.now());
       await sink.maybeFlush();
     }
@@ -312,7 +336,17 @@ export async function runSimulation(o: SimulationOptions): Promise<RunMetrics> {
     o.onDay?.(day, s.days, sink.written);
   }
   await sink.flush();
-  return metrics.finish(o.strategy, dayLabels, sink.written, users);
+  const run = metrics.finish(o.strategy, dayLabels, sink.written, users);
+  if (experiment) {
+    clock.set(Math.max(clock.now(), startTime + s.days * DAY_MS));
+    run.experiment = await experiment.finish();
+  }
+  return run;
+}
+
+/** The feed surface a strategy's users are served on: its own for the two named ones, else one named after it. */
+function surfaceOf(strategy: string): string {
+  return strategy === 'funnel' ? 'discover' : strategy === 'viral' ? 'video' : strategy;
 }
 
 /** Surfaces named after every extra pipeline, so analytics attribute their events to that strategy. */

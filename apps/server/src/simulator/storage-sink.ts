@@ -1,4 +1,4 @@
-import type { Comment, EngineEvent, Storage } from '@notewave/engine';
+import type { Comment, EngineEvent, Exposure, Storage } from '@notewave/engine';
 import { DEFAULT_COLLECTION } from '../services/reactions.service.ts';
 
 const BATCH = 1_000;
@@ -11,6 +11,7 @@ const BATCH = 1_000;
 export class StorageSink {
   private events: EngineEvent[] = [];
   private comments = new Map<string, Comment>();
+  private exposures: Exposure[] = [];
   private readonly collections = new Set<string>();
   written = 0;
 
@@ -21,6 +22,11 @@ export class StorageSink {
     if (comment) this.comments.set(comment.id, comment);
   }
 
+  /** An experiment exposure, stored after the events written with it. */
+  addExposure(x: Exposure): void {
+    this.exposures.push(x);
+  }
+
   /** Writes when a batch is full; `flush` writes whatever is left. */
   async maybeFlush(): Promise<void> {
     if (this.events.length >= BATCH) await this.flush();
@@ -29,6 +35,9 @@ export class StorageSink {
   async flush(): Promise<void> {
     const batch = this.events;
     const comments = this.comments;
+    const exposures = this.exposures;
+    this.exposures = [];
+    if (exposures.length > 0) await this.storage.experiments.recordExposures(exposures);
     if (batch.length === 0) return;
     this.events = [];
     this.comments = new Map();

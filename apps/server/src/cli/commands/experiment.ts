@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { Value } from 'typebox/value';
-import { ExperimentInput } from '@notewave/api-client';
+import type { ExperimentInput } from '@notewave/api-client';
 import { Engine, isEngineError, SeededRng, TimeRandomIds, type Clock, type Experiment, type Storage } from '@notewave/engine';
 import { openStorage } from '@notewave/storage';
 import { loadConfig } from '../../config.ts';
+import { readExperimentDefinition } from '../../experiments/definition-file.ts';
 import { ExperimentAdmin, type ExperimentReadoutResult } from '../../experiments/experiment-admin.ts';
 import type { Command } from '../command.ts';
 import { parseFlags } from '../flags.ts';
@@ -48,15 +47,11 @@ export async function runExperiment(argv: readonly string[], env: Record<string,
     const admin = await adminFor(storage, clock, action === 'readout' || action === 'report');
     switch (action) {
       case 'create': {
-        let spec: unknown;
+        let spec: ExperimentInput;
         try {
-          spec = JSON.parse(readFileSync(flags.file === '-' ? 0 : (flags.file as string), 'utf8'));
+          spec = readExperimentDefinition(flags.file as string);
         } catch (err) {
-          return { code: 2, out: [`notewave experiment: cannot read the definition: ${(err as Error).message}`] };
-        }
-        if (!Value.Check(ExperimentInput, spec)) {
-          const errors = [...Value.Errors(ExperimentInput, spec)].slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message}`);
-          return { code: 2, out: [`notewave experiment: the definition is not valid:\n  ${errors.join('\n  ')}`] };
+          return { code: 2, out: [`notewave experiment: ${(err as Error).message}`] };
         }
         const by = flags.by ? await storage.users.getUserByHandle(flags.by) : null;
         if (flags.by && !by) return { code: 2, out: [`notewave experiment: no account with the handle '${flags.by}'`] };

@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { openStorage } from '@notewave/storage';
 import { compareStrategies } from '../../simulator/compare.ts';
 import { parseScenario } from '../../simulator/scenario.ts';
@@ -70,6 +72,48 @@ test('simulate refuses bad arguments and bad scenarios with exit code 2', async 
     assert.equal(await command.run([bad]), 2);
     writeFileSync(bad, '{ not json');
     assert.equal(await command.run([bad]), 2);
+    assert.equal(await command.run(['refugee-wave', '--experiment', 'no-such-experiment']), 2);
+    assert.equal(await command.run(['refugee-wave', '--experiment', 'arrivals-funnel-vs-viral', '--strategy', 'funnel,viral']), 2);
+    writeFileSync(bad, JSON.stringify({ name: 'x', hypothesis: 'h', surface: 'nowhere', variants: [], primaryMetric: 'ctr' }));
+    assert.equal(await command.run(['refugee-wave', '--experiment', bad]), 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('simulate --experiment runs the shipped experiment inside the run, prints its readout, and keeps it for `notewave experiment report`', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'notewave-sim-cli-'));
+  try {
+    const file = join(dir, 'wave.json');
+    writeFileSync(file, JSON.stringify(scenario));
+    const db = join(dir, 'sim.db');
+    // In a child process: the readout goes to standard output, which this test runner reads for its own reports.
+    const main = fileURLToPath(new URL('../main.ts', import.meta.url));
+    const r = spawnSync(process.execPath, [
+      '--import', 'tsx', '--conditions=notewave-source', main,
+      'simulate', file, '--experiment', 'arrivals-funnel-vs-viral', '--db', db, '--json', join(dir, 'out.json'), '--charts', join(dir, 'charts'),
+    ], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+    const code = r.status;
+    const lines = [r.stdout, r.stderr];
+    assert.equal(code, 0, lines.join(''));
+    const out = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'));
+    assert.deepEqual(out.strategies, ['funnel'], 'an experiment runs inside the first of the scenario\'s strategies');
+    const x = out.runs.funnel.experiment;
+    assert.equal(x.name, 'arrivals-funnel-vs-viral');
+    assert.deepEqual(Object.keys(x.units), ['funnel', 'viral']);
+    const printed = lines.join('');
+    assert.match(printed, /arrivals-funnel-vs-viral {2}viral/);
+    assert.match(printed, /d7_retention/);
+    assert.match(printed, /notewave experiment report arrivals-funnel-vs-viral --db/);
+    assert.ok(readFileSync(join(dir, 'charts', 'experiment-dau.svg'), 'utf8').includes('viral (viral)'));
+    const storage = await openStorage(`sqlite://${db}`);
+    try {
+      const stored = await storage.experiments.getExperimentByName('arrivals-funnel-vs-viral');
+      assert.equal(stored?.status, 'stopped');
+      assert.equal(x.readout.read.exposures > 0, true);
+    } finally {
+      await storage.close();
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
