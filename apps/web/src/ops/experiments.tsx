@@ -1,14 +1,13 @@
-import type { ExperimentInput, ExperimentView } from '@notewave/api-client';
+import type { ExperimentInput, ExperimentReadout, ExperimentView } from '@notewave/api-client';
 import { useState } from 'preact/hooks';
 import { api } from '../lib/api.ts';
 import { errorText } from '../lib/errors.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { toast } from '../lib/toast.ts';
 import { useAsync } from '../lib/use-async.ts';
-import { ErrorState, Loading } from '../components/States.tsx';
 import { ForestPlot } from './charts.tsx';
 import { download } from './Export.tsx';
-import { Card } from './views.tsx';
+import { Async, Card } from './views.tsx';
 import type { OpsI18n } from './ops-i18n.ts';
 import { percent, signedPercent, toCsv } from './ops-logic.ts';
 
@@ -51,9 +50,7 @@ export function ExperimentsView({ o }: { o: OpsI18n }) {
   return (
     <>
       <Card title={o.t('experiments')}>
-        {list.status === 'loading' && <Loading />}
-        {list.status === 'error' && <ErrorState error={list.error} onRetry={reload} />}
-        {list.status === 'ok' && (list.value.items.length === 0 ? <p class="muted">{o.t('noExperiments')}</p> : (
+        <Async state={list} reload={reload}>{(value) => (value.items.length === 0 ? <p class="muted">{o.t('noExperiments')}</p> : (
           <div class="table-wrap">
             <table class="ops-table" data-testid="experiments-table">
               <thead>
@@ -63,7 +60,7 @@ export function ExperimentsView({ o }: { o: OpsI18n }) {
                 </tr>
               </thead>
               <tbody>
-                {list.value.items.map((e) => (
+                {value.items.map((e) => (
                   <tr key={e.id} data-experiment={e.name} aria-selected={chosen === e.name}>
                     <th scope="row"><button type="button" class="link-btn" onClick={() => setChosen(e.name)}>{e.name}</button></th>
                     <td>{o.value('surface', e.surface)}</td>
@@ -82,7 +79,7 @@ export function ExperimentsView({ o }: { o: OpsI18n }) {
               </tbody>
             </table>
           </div>
-        ))}
+        ))}</Async>
       </Card>
       {chosen && <Readout key={chosen} name={chosen} o={o} />}
       <NewExperiment o={o} onCreated={(e) => {
@@ -95,9 +92,10 @@ export function ExperimentsView({ o }: { o: OpsI18n }) {
 
 function Readout({ name, o }: { name: string; o: OpsI18n }) {
   const [state, reload] = useAsync(() => api.experiments.readout(name), [name]);
-  if (state.status === 'loading') return <Loading />;
-  if (state.status === 'error') return <ErrorState error={state.error} onRetry={reload} />;
-  const r = state.value;
+  return <Async state={state} reload={reload}>{(r) => <ReadoutCard name={name} r={r} o={o} reload={reload} />}</Async>;
+}
+
+function ReadoutCard({ name, r, o, reload }: { name: string; r: ExperimentReadout; o: OpsI18n; reload: () => void }) {
   const d = r.decision;
   const title = o.t('readoutOf', { name });
   const csv = () => toCsv(

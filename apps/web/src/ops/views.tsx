@@ -12,7 +12,8 @@ const AGE_ORDER = ['under-18', '18-24', '25-30', '31-35', '36-44', '45+', 'unkno
 const GENDER_ORDER = ['female', 'male', 'other', 'unknown'];
 const INCOME_ORDER = ['low', 'mid', 'high', 'unknown'];
 
-function Async<T>({ state, reload, children }: { state: AsyncState<T>; reload: () => void; children: (v: T) => preact.ComponentChildren }) {
+/** A loading spinner, an error with a retry, or what `children` draws from the value. */
+export function Async<T>({ state, reload, children }: { state: AsyncState<T>; reload: () => void; children: (v: T) => preact.ComponentChildren }) {
   if (state.status === 'loading') return <Loading />;
   if (state.status === 'error') return <ErrorState error={state.error} onRetry={reload} />;
   return <>{children(state.value)}</>;
