@@ -122,9 +122,10 @@ export class InvertedIndex {
     return Math.log(1 + (this.docs - df + 0.5) / (df + 0.5));
   }
 
-  /** Per-query constants so the inner loop does no property lookups. */
-  scorer(): (idf: number, packed: number, doc: number) => number {
-    const { k1, weight, b } = this.params;
+  /** Per-query constants so the inner loop does no property lookups; `weights` overrides field weights. */
+  scorer(weights?: Partial<Record<Field, number>>): (idf: number, packed: number, doc: number) => number {
+    const { k1, b } = this.params;
+    const weight = { ...this.params.weight, ...weights };
     const [lt, lg, lb] = this.lens as [Uint16Array, Uint16Array, Uint16Array];
     const n = Math.max(1, this.docs);
     const at = Math.max(1e-9, (this.totals[0] as number) / n);

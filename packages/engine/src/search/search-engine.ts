@@ -5,9 +5,9 @@ import { Analyzer, type NoteTerms, type NoteText } from './analyzer.ts';
 import { DocTable } from './doc-table.ts';
 import { DEFAULT_BM25F, InvertedIndex, type Bm25fParams } from './inverted-index.ts';
 import { foldText } from './normalize.ts';
-import { executeAnd, executeOr } from './query-executor.ts';
+import { executeAnd, executeOr, type MatchCount } from './query-executor.ts';
 import { parseQuery } from './query-parser.ts';
-import { planQuery } from './query-plan.ts';
+import { planQuery, type QueryPlan } from './query-plan.ts';
 import { highlight } from './snippet.ts';
 import { Suggester } from './suggester.ts';
 import { TopK } from './top-k.ts';
@@ -190,15 +190,7 @@ export class SearchEngine {
     const depth = w > 0 || usePrior ? Math.max(offset + limit, this.opts.rerankDepth) : offset + limit;
     const filter = this.docs.predicate(req.filters);
 
-    let top = new TopK(depth);
-    const phraseOk = (ix: number) => plan.phrases.every((p) => this.containsPhrase(ix, p));
-    const budget = this.opts.scanBudget;
-    let count = executeAnd(this.index, plan.clauses, plan.phrases.length ? (ix) => filter(ix) && phraseOk(ix) : filter, top, budget);
-    if (count.total === 0 && plan.clauses.some((c) => c.tids.length > 0)) {
-      top = new TopK(depth);
-      count = executeOr(this.index, plan.clauses, filter, top, budget);
-    }
-
+    const { top, count } = this.match(plan, filter, depth, offset + limit);
     const ranked = top.drain();
     const maxRel = ranked[0]?.score ?? 1;
     const scored = ranked.map(({ doc, score: rel }) => {
@@ -236,6 +228,39 @@ export class SearchEngine {
     this.suggester.addQuery(query);
   }
 
+  /**
+   * The notes a plan matches, best first: every clause as typed; while that finds fewer than `wanted`, the
+   * loosened clauses (parts of words apart, one-character words inside others), then with soft words
+   * (推荐, 攻略) optional; when nothing has every clause, the notes matching most of them (minimum should
+   * match), without soft words.
+   */
+  private match(plan: QueryPlan, filter: (ix: number) => boolean, depth: number, wanted: number): { top: TopK; count: MatchCount } {
+    const budget = this.opts.scanBudget;
+    const phraseOk = (ix: number) => plan.phrases.every((p) => this.containsPhrase(ix, p));
+    const accept = plan.phrases.length ? (ix: number) => filter(ix) && phraseOk(ix) : filter;
+    const hasText = (ix: number, text: string) => this.containsText(ix, text);
+    let top = new TopK(depth);
+    let count = executeAnd(this.index, plan.clauses, accept, top, budget, hasText);
+    const loose = plan.relaxed ?? plan.clauses;
+    const looser = [plan.relaxed, loose.some((c) => c.soft) ? loose.map((c) => (c.soft ? { ...c, optional: true } : c)) : null];
+    for (const clauses of looser) {
+      if (!clauses || count.total >= wanted) continue;
+      const t = new TopK(depth);
+      const c = executeAnd(this.index, clauses, accept, t, budget, hasText);
+      if (c.total > count.total) {
+        top = t;
+        count = c;
+      }
+    }
+    if (count.total > 0) return { top, count };
+    const all = (plan.relaxed ?? plan.clauses).filter((c) => c.tids.length > 0);
+    const hard = all.filter((c) => !c.soft);
+    const fallback = hard.length > 0 ? hard : all;
+    if (fallback.length === 0) return { top, count };
+    top = new TopK(depth);
+    return { top, count: executeOr(this.index, fallback, filter, top, budget, minimumShouldMatch(fallback.length)) };
+  }
+
   private blendWeight(req: SearchRequest): number {
     if (!req.userId || !this.personalizer) return 0;
     return clamp01(req.personalize ?? this.opts.personalizeWeight);
@@ -259,6 +284,18 @@ export class SearchEngine {
     const hay = (s: string) => foldText(s).replace(/\s+/g, ' ').includes(phrase);
     return hay(t.title) || hay(t.body) || t.tags.some(hay);
   }
+
+  private containsText(ix: number, text: string): boolean {
+    const t = this.docs.text(ix);
+    if (!t) return false;
+    const hay = (s: string) => s.includes(text) || foldText(s).includes(text);
+    return hay(t.title) || hay(t.body) || t.tags.some(hay);
+  }
+}
+
+/** How many of n clauses a partial match needs: any one of two, 2 of 3, 3 of 4 or 5, then 60%. */
+export function minimumShouldMatch(n: number): number {
+  return n <= 2 ? 1 : Math.ceil(n * 0.6);
 }
 
 function clamp01(x: number): number {
