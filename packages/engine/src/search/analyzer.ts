@@ -24,7 +24,7 @@ export const TAG_MARK = '#';
  * Raise when analysis changes in a way the probes below may not show (a new stop word is caught by the
  * stop-word hash, a changed dictionary by the segmenter signature, most code changes by the probe output).
  */
-const REVISION = 1;
+const REVISION = 2;
 // Mixed-script probes run through the whole analyser once per version: changed folding, stemming or
 // segmentation changes their output and with it the version.
 const PROBE_TEXT = '小红书保姆级穿搭攻略 平替好物[哭惹R] 這個 DeepSeek scarves WARMING coffee-shops 2025 ＡＢＣ';

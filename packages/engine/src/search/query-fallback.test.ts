@@ -8,7 +8,7 @@ import { jiebaLikeSegmenter } from './testing/jieba-like-segmenter.ts';
 
 const WORDS = [
   '减肥', '减肥餐', '一日三餐', '三餐', '推荐', '咖啡', '咖啡店', '好喝', '安静', '防晒', '防晒霜', '素颜', '霜', '凡士林',
-  '搞笑', '洗澡', '日常', '这家', '里', '很', '太', '了', '真的',
+  '羽绒服', '餐厅', '台北', '搞笑', '洗澡', '日常', '这家', '里', '很', '太', '了', '真的',
 ];
 
 function note(id: string, title: string, body = '', extra: Partial<Note> = {}): Note {
@@ -44,4 +44,11 @@ test('a known word also reaches notes whose text has its parts apart, below the 
 test('a one-character word matches inside longer words when it is not a term of its own', () => {
   const s = engine([note('bath', '带猫洗澡', '太搞笑了'), note('cat', '搞笑 猫 日常'), note('dog', '搞笑日常')]);
   assert.deepEqual(ids(s, '搞笑猫'), ['cat', 'bath']);
+});
+
+test('traditional characters anywhere in OpenCC’s table fold to simplified, in notes and queries', () => {
+  const s = engine([note('coat', '羽绒服怎么选', '轻薄羽绒服'), note('food', '餐厅推荐', '这家餐厅真的好吃'), note('tw', '台北餐廳推薦')]);
+  assert.deepEqual(ids(s, '羽絨服'), ['coat']);
+  assert.deepEqual(new Set(ids(s, '餐廳推薦')), new Set(['food', 'tw']));
+  assert.deepEqual(ids(s, '餐厅推荐').length, 2);
 });
