@@ -11,6 +11,10 @@ export interface MatchCount {
   estimated: boolean;
 }
 
+// In a partial match the head word of the phrase (the last one: 小店 in 宝藏小店, shop in coffee shop) says what
+// is wanted; the words before it only qualify it.
+const HEAD_BOOST = 1.5;
+
 /** Says whether a note's folded text contains a string: how `Clause.text` alternatives are checked. */
 export type TextCheck = (doc: number, text: string) => boolean;
 
@@ -106,7 +110,7 @@ export function executeOr(index: InvertedIndex, clauses: readonly Clause[], acce
       if (n === 0) return;
       lists.push(list);
       ends.push(n);
-      idfs.push(index.idf(t) * (c.weights[k] as number));
+      idfs.push(index.idf(t) * (c.weights[k] as number) * (c.head ? HEAD_BOOST : 1));
       owner.push(nClauses);
       all += n;
       if (n > budget) cutoff = Math.max(cutoff, list[(n - budget) * 2] as number);

@@ -8,7 +8,7 @@ import { jiebaLikeSegmenter } from './testing/jieba-like-segmenter.ts';
 
 const WORDS = [
   '减肥', '减肥餐', '一日三餐', '三餐', '推荐', '咖啡', '咖啡店', '好喝', '安静', '防晒', '防晒霜', '素颜', '霜', '凡士林',
-  '羽绒服', '餐厅', '台北', '搞笑', '洗澡', '日常', '这家', '里', '很', '太', '了', '真的',
+  '羽绒服', '餐厅', '台北', '新手', '养猫', '需要', '准备', '什么', '为什么', '妈妈', '宝藏', '男孩', '小店', '宝贝', '帆布包', '露营', '装备', '周末', '搞笑', '洗澡', '日常', '这家', '里', '很', '太', '了', '真的',
 ];
 
 function note(id: string, title: string, body = '', extra: Partial<Note> = {}): Note {
@@ -51,4 +51,27 @@ test('traditional characters anywhere in OpenCC’s table fold to simplified, in
   assert.deepEqual(ids(s, '羽絨服'), ['coat']);
   assert.deepEqual(new Set(ids(s, '餐廳推薦')), new Set(['food', 'tw']));
   assert.deepEqual(ids(s, '餐厅推荐').length, 2);
+});
+
+test('question words do not drive the fallback, and long queries need most of their words', () => {
+  const s = engine([
+    note('guide', '新手养猫指南', '第一次养猫'),
+    note('mom', '为什么新手妈妈很累'),
+    note('cat', '养猫日常'),
+  ]);
+  assert.deepEqual(ids(s, '新手养猫需要准备什么'), ['guide']);
+  assert.deepEqual(ids(s, '什么'), ['mom'], 'a query of question words alone still searches them');
+});
+
+test('a note that is only its tags does not outrank notes about the words in a partial match', () => {
+  const fan = (id: string) => note(id, '', `#宝藏男孩${id}`, { tags: [`宝藏男孩${id}`, '宝藏男孩'] });
+  const long = '周末逛街发现一家很可爱的小店，衣服都很便宜，老板人也很好，适合慢慢逛，下次还会再来看看新款';
+  const s = engine([fan('a'), fan('b'), fan('c'), note('shop', '周末逛街', long), note('shop2', '周末', `${long}，另一家小店`), note('bag', '帆布包')]);
+  assert.deepEqual(ids(s, '宝藏小店').slice(0, 2).sort(), ['shop', 'shop2']);
+});
+
+test('a hashtag query ranks notes carrying the tag above notes that only mention the word', () => {
+  const s = engine([note('text', '露营 露营 露营装备', '周末去露营'), note('tagged', '周末好去处', '山里过夜', { tags: ['露营'] })]);
+  assert.deepEqual(ids(s, '#露营'), ['tagged', 'text']);
+  assert.deepEqual(ids(s, '露营'), ['text', 'tagged']);
 });

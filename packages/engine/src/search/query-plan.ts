@@ -19,6 +19,8 @@ export interface Clause {
   soft?: boolean;
   /** Scored where it matches, required nowhere. */
   optional?: boolean;
+  /** The last word typed: the head of a Chinese or English noun phrase (小店 in 宝藏小店). */
+  head?: boolean;
 }
 
 export interface QueryPlan {
@@ -132,6 +134,13 @@ export function planQuery(q: ParsedQuery, analyzer: Analyzer, index: InvertedInd
         add(relaxed, pc);
       }
       loosened ||= split.some((pc) => pc.text !== undefined);
+    }
+  }
+  // Words come last, so with two or more of them the last clause is the last word's (its last part when split).
+  if (words.length > 1) {
+    for (const list of [clauses, relaxed]) {
+      const last = list[list.length - 1];
+      if (last && !last.soft) list[list.length - 1] = { ...last, head: true };
     }
   }
   return { clauses, relaxed: loosened ? relaxed : null, phrases: q.phrases, highlight: { stems, prefixes, substrings } };

@@ -253,10 +253,11 @@ export class SearchEngine {
       }
     }
     if (count.total > 0) return { top, count };
-    const all = (plan.relaxed ?? plan.clauses).filter((c) => c.tids.length > 0);
+    // Words no note has still count as asked for: two known words of three typed must both match.
+    const all = plan.relaxed ?? plan.clauses;
     const hard = all.filter((c) => !c.soft);
     const fallback = hard.length > 0 ? hard : all;
-    if (fallback.length === 0) return { top, count };
+    if (!fallback.some((c) => c.tids.length > 0)) return { top, count };
     top = new TopK(depth);
     return { top, count: executeOr(this.index, fallback, filter, top, budget, minimumShouldMatch(fallback.length)) };
   }
@@ -267,7 +268,7 @@ export class SearchEngine {
   }
 
   private fieldTerms(title: string, tags: readonly string[], body: string): string[][] {
-    return [this.analyzer.indexTerms(title), this.analyzer.tagTerms(tags), this.analyzer.indexTerms(body)];
+    return [this.analyzer.textTerms(title, tags), this.analyzer.tagTerms(tags), this.analyzer.textTerms(body, tags)];
   }
 
   private unindex(ix: number): void {
