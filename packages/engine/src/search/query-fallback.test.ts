@@ -75,3 +75,17 @@ test('a hashtag query ranks notes carrying the tag above notes that only mention
   assert.deepEqual(ids(s, '#露营'), ['tagged', 'text']);
   assert.deepEqual(ids(s, '露营'), ['text', 'tagged']);
 });
+
+test('markup in a query is dropped, and a lone short number does not match the corpus in a fallback', () => {
+  const s = engine([note('a', '第1次露营', '1'), note('b', '1号线 周末')]);
+  assert.equal(s.search({ q: '<script>alert(1)</script>' }).total, 0);
+  assert.deepEqual(s.search({ q: '<b>露营</b>' }).hits.map((h) => h.noteId), ['a']);
+  assert.equal(s.search({ q: '1' }).total, 2, 'a number alone is still searched');
+});
+
+test('snippets show hashtags without their topic markup, and Latin hashtags are highlighted', () => {
+  const s = engine([note('walk', '周末去哪儿', '上海漫步[哭惹R] #上海citywalk[话题]# #周末[话题]# #Citywalk', { tags: ['上海citywalk', '周末', 'citywalk'] })]);
+  const body = s.search({ q: '#citywalk' }).hits[0]?.highlights.body ?? '';
+  assert.equal(body, '上海漫步 #上海<mark>citywalk</mark> #周末 #<mark>Citywalk</mark>');
+  assert.equal(s.search({ q: '周末' }).hits[0]?.highlights.body, '上海漫步 #上海citywalk #<mark>周末</mark> #Citywalk');
+});

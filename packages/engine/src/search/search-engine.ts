@@ -8,7 +8,7 @@ import { foldText } from './normalize.ts';
 import { executeAnd, executeOr, type MatchCount } from './query-executor.ts';
 import { parseQuery } from './query-parser.ts';
 import { planQuery, type QueryPlan } from './query-plan.ts';
-import { highlight } from './snippet.ts';
+import { displayText, highlight } from './snippet.ts';
 import { Suggester } from './suggester.ts';
 import { TopK } from './top-k.ts';
 
@@ -208,7 +208,7 @@ export class SearchEngine {
         noteId: t.id,
         score,
         relevance: rel,
-        highlights: withHighlights ? { title: highlight(t.title, plan.highlight), body: highlight(t.body, plan.highlight, this.opts.snippetChars) } : { title: '', body: '' },
+        highlights: withHighlights ? { title: highlight(displayText(t.title), plan.highlight), body: highlight(displayText(t.body), plan.highlight, this.opts.snippetChars) } : { title: '', body: '' },
       };
     });
     const res: SearchResponse = { searchId: this.nextId(), query: parsed.text, total: count.total, hits };
