@@ -23,6 +23,9 @@ export const DEFAULT_BM25F: Bm25fParams = {
 const SHIFT = [0, 8, 16];
 const INLINE = 2;
 const MAX_TF = [255, 255, 32767];
+const HAN = /\p{Script=Han}/u;
+// Longer Han terms (whole hashtags, mostly) are left out of the character map: typos are corrected in words.
+const MAX_CHAR_INDEXED = 9;
 
 /**
  * In-memory inverted index keyed by the catalog's dense note index. Each term's postings are one
@@ -30,7 +33,10 @@ const MAX_TF = [255, 255, 32767];
  */
 export class InvertedIndex {
   private readonly ids = new Map<string, number>();
+  private readonly names: string[] = [];
   private readonly keys = new SortedKeys();
+  // Han terms (tags without their mark) by each of their characters: candidates for typo correction.
+  private readonly byChar = new Map<string, number[]>();
   // Most terms are rare: their first INLINE postings live in one shared slab rather than in an
   // Int32Array of their own, whose object overhead would outweigh the postings many times over.
   private lists: (Int32Array | undefined)[] = [];
@@ -52,6 +58,16 @@ export class InvertedIndex {
 
   termId(term: string): number {
     return this.ids.get(term) ?? -1;
+  }
+
+  /** The term's text. */
+  termText(tid: number): string {
+    return this.names[tid] as string;
+  }
+
+  /** Han terms (and hashtags, whose text starts with the tag mark) containing the character, oldest first. */
+  termsWithChar(ch: string): readonly number[] {
+    return this.byChar.get(ch) ?? [];
   }
 
   df(tid: number): number {
@@ -150,7 +166,11 @@ export class InvertedIndex {
     if (tid !== undefined) return tid;
     tid = this.lists.length;
     this.ids.set(term, tid);
+    this.names.push(term);
     this.keys.add(term);
+    if (term.length <= MAX_CHAR_INDEXED && HAN.test(term)) {
+      for (const ch of new Set(term)) if (HAN.test(ch)) (this.byChar.get(ch) ?? this.byChar.set(ch, []).get(ch)!).push(tid);
+    }
     this.lists.push(undefined);
     if (tid >= this.counts.length) this.counts = grow(this.counts, tid + 1);
     if ((tid + 1) * INLINE * 2 > this.slab.length) this.slab = grow(this.slab, (tid + 1) * INLINE * 2);

@@ -8,7 +8,7 @@ import { jiebaLikeSegmenter } from './testing/jieba-like-segmenter.ts';
 
 const WORDS = [
   '减肥', '减肥餐', '一日三餐', '三餐', '推荐', '咖啡', '咖啡店', '好喝', '安静', '防晒', '防晒霜', '素颜', '霜', '凡士林',
-  '羽绒服', '餐厅', '台北', '新手', '养猫', '需要', '准备', '什么', '为什么', '妈妈', '宝藏', '男孩', '小店', '宝贝', '帆布包', '露营', '装备', '周末', '搞笑', '洗澡', '日常', '这家', '里', '很', '太', '了', '真的',
+  '羽绒服', '餐厅', '台北', '精华', '淡化', '痘印', '克数', '称重', '新手', '养猫', '需要', '准备', '什么', '为什么', '妈妈', '宝藏', '男孩', '小店', '宝贝', '帆布包', '露营', '装备', '周末', '搞笑', '洗澡', '日常', '这家', '里', '很', '太', '了', '真的',
 ];
 
 function note(id: string, title: string, body = '', extra: Partial<Note> = {}): Note {
@@ -88,4 +88,18 @@ test('snippets show hashtags without their topic markup, and Latin hashtags are 
   const body = s.search({ q: '#citywalk' }).hits[0]?.highlights.body ?? '';
   assert.equal(body, '上海漫步 #上海<mark>citywalk</mark> #周末 #<mark>Citywalk</mark>');
   assert.equal(s.search({ q: '周末' }).hits[0]?.highlights.body, '上海漫步 #上海citywalk #<mark>周末</mark> #Citywalk');
+});
+
+test('a misspelt word is corrected to the nearest known word when it finds more', () => {
+  const s = engine([
+    note('serum', '修丽可精华', '淡化痘印', { tags: ['修丽可'] }),
+    note('other', '克数', '称重'),
+    note('latte', 'Coffee shop review', 'The best restaurant coffee in town', { language: 'en' }),
+  ]);
+  assert.deepEqual(ids(s, '修丽克'), ['serum']);
+  assert.deepEqual(ids(s, '修丽克 精华'), ['serum']);
+  assert.deepEqual(ids(s, 'cofee'), ['latte']);
+  assert.deepEqual(ids(s, 'restuarant cofee'), ['latte']);
+  assert.equal(s.search({ q: 'xyzzy' }).total, 0);
+  assert.equal(s.search({ q: '称重' }).total, 1, 'known words are never corrected');
 });

@@ -6,11 +6,12 @@ import { DocTable } from './doc-table.ts';
 import { DEFAULT_BM25F, InvertedIndex, type Bm25fParams } from './inverted-index.ts';
 import { foldText } from './normalize.ts';
 import { executeAnd, executeOr, type MatchCount } from './query-executor.ts';
-import { parseQuery } from './query-parser.ts';
+import { parseQuery, type ParsedQuery } from './query-parser.ts';
 import { planQuery, type QueryPlan } from './query-plan.ts';
 import { displayText, highlight } from './snippet.ts';
 import { Suggester } from './suggester.ts';
 import { TopK } from './top-k.ts';
+import { correctWord } from './typo.ts';
 
 export interface SearchFilters {
   kind?: NoteKind;
@@ -184,13 +185,24 @@ export class SearchEngine {
     if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) throw new EngineError('validation_failed', 'offset is out of range.');
     if (!Number.isInteger(limit) || limit < 0 || limit > MAX_LIMIT) throw new EngineError('validation_failed', `limit must be 0..${MAX_LIMIT}.`);
     const parsed = parseQuery(req.q);
-    const plan = planQuery(parsed, this.analyzer, this.index);
+    let plan = planQuery(parsed, this.analyzer, this.index);
     const w = this.blendWeight(req);
     const usePrior = this.opts.priorWeight > 0;
     const depth = w > 0 || usePrior ? Math.max(offset + limit, this.opts.rerankDepth) : offset + limit;
     const filter = this.docs.predicate(req.filters);
 
-    const { top, count } = this.match(plan, filter, depth, offset + limit);
+    const first = this.match(plan, filter, depth, offset + limit);
+    let { top, count } = first;
+    // Few or only partial matches and a word the index does not know: try the nearest known spelling.
+    const corrected = count.total < offset + limit ? this.correct(parsed) : null;
+    if (corrected) {
+      const fixedPlan = planQuery(corrected, this.analyzer, this.index);
+      const fixed = this.match(fixedPlan, filter, depth, offset + limit);
+      if (!fixed.partial && fixed.count.total > 0 && (first.partial || fixed.count.total > count.total)) {
+        ({ top, count } = fixed);
+        plan = fixedPlan;
+      }
+    }
     const ranked = top.drain();
     const maxRel = ranked[0]?.score ?? 1;
     const scored = ranked.map(({ doc, score: rel }) => {
@@ -234,7 +246,7 @@ export class SearchEngine {
    * (推荐, 攻略) optional; when nothing has every clause, the notes matching most of them (minimum should
    * match), without soft words.
    */
-  private match(plan: QueryPlan, filter: (ix: number) => boolean, depth: number, wanted: number): { top: TopK; count: MatchCount } {
+  private match(plan: QueryPlan, filter: (ix: number) => boolean, depth: number, wanted: number): { top: TopK; count: MatchCount; partial: boolean } {
     const budget = this.opts.scanBudget;
     const phraseOk = (ix: number) => plan.phrases.every((p) => this.containsPhrase(ix, p));
     const accept = plan.phrases.length ? (ix: number) => filter(ix) && phraseOk(ix) : filter;
@@ -252,14 +264,28 @@ export class SearchEngine {
         count = c;
       }
     }
-    if (count.total > 0) return { top, count };
+    if (count.total > 0) return { top, count, partial: false };
     // Words no note has still count as asked for: two known words of three typed must both match.
     const all = plan.relaxed ?? plan.clauses;
     const hard = all.filter((c) => !c.soft);
     const fallback = hard.length > 0 ? hard : all;
-    if (!fallback.some((c) => c.tids.length > 0)) return { top, count };
+    if (!fallback.some((c) => c.tids.length > 0)) return { top, count, partial: false };
     top = new TopK(depth);
-    return { top, count: executeOr(this.index, fallback, filter, top, budget, minimumShouldMatch(fallback.length)) };
+    return { top, count: executeOr(this.index, fallback, filter, top, budget, minimumShouldMatch(fallback.length)), partial: true };
+  }
+
+  /** The query with every word the index does not know replaced by its nearest known spelling; null when none is. */
+  private correct(q: ParsedQuery): ParsedQuery | null {
+    let words = foldText(q.words);
+    let changed = false;
+    for (const w of this.analyzer.queryTerms(q.words)) {
+      const fix = correctWord(w, this.index);
+      if (fix && words.includes(w)) {
+        words = words.split(w).join(fix);
+        changed = true;
+      }
+    }
+    return changed ? { ...q, words } : null;
   }
 
   private blendWeight(req: SearchRequest): number {
