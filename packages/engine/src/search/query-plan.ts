@@ -34,6 +34,8 @@ export interface QueryPlan {
   /** Folded phrases that must occur verbatim (in AND mode). */
   phrases: string[];
   highlight: HighlightTerms;
+  /** The free-text words searched for, question words left out. */
+  words: readonly string[];
 }
 
 // Completions of the word being typed count for less than the exact word.
@@ -143,7 +145,7 @@ export function planQuery(q: ParsedQuery, analyzer: Analyzer, index: InvertedInd
       if (last && !last.soft) list[list.length - 1] = { ...last, head: true };
     }
   }
-  return { clauses, relaxed: loosened ? relaxed : null, phrases: q.phrases, highlight: { stems, prefixes, substrings } };
+  return { clauses, relaxed: loosened ? relaxed : null, phrases: q.phrases, highlight: { stems, prefixes, substrings }, words };
 }
 
 /**

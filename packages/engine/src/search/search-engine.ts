@@ -194,7 +194,7 @@ export class SearchEngine {
     const first = this.match(plan, filter, depth, offset + limit);
     let { top, count } = first;
     // Few or only partial matches and a word the index does not know: try the nearest known spelling.
-    const corrected = count.total < offset + limit ? this.correct(parsed) : null;
+    const corrected = count.total < offset + limit ? this.correct(parsed, plan.words) : null;
     if (corrected) {
       const fixedPlan = planQuery(corrected, this.analyzer, this.index);
       const fixed = this.match(fixedPlan, filter, depth, offset + limit);
@@ -275,10 +275,10 @@ export class SearchEngine {
   }
 
   /** The query with every word the index does not know replaced by its nearest known spelling; null when none is. */
-  private correct(q: ParsedQuery): ParsedQuery | null {
+  private correct(q: ParsedQuery, terms: readonly string[]): ParsedQuery | null {
     let words = foldText(q.words);
     let changed = false;
-    for (const w of this.analyzer.queryTerms(q.words)) {
+    for (const w of terms) {
       const fix = correctWord(w, this.index);
       if (fix && words.includes(w)) {
         words = words.split(w).join(fix);
