@@ -89,6 +89,11 @@ export class InvertedIndex {
       .slice(0, limit);
   }
 
+  /** Terms starting with `prefix` in no particular order, at most `maxScan` of them, unused ones included. */
+  termsStartingWith(prefix: string, maxScan: number): number[] {
+    return this.keys.withPrefix(prefix, maxScan).map((k) => this.ids.get(k) as number);
+  }
+
   /** Adds a document's field terms; the doc must not be indexed already. */
   add(doc: number, fields: readonly (readonly string[])[]): void {
     this.ensureDoc(doc);

@@ -103,3 +103,21 @@ test('a misspelt word is corrected to the nearest known word when it finds more'
   assert.equal(s.search({ q: 'xyzzy' }).total, 0);
   assert.equal(s.search({ q: '称重' }).total, 1, 'known words are never corrected');
 });
+
+test('typed pinyin completes and finds Chinese tags when a romanizer is given', () => {
+  const READINGS: Record<string, string> = { 露: 'lu', 营: 'ying', 旅: 'lv', 行: 'xing', 咖: 'ka', 啡: 'fei' };
+  const romanizer = { name: 'test', syllables: (t: string) => [...t].map((c) => READINGS[c]).filter((x): x is string => x !== undefined) };
+  let n = 0;
+  const s = new SearchEngine(new NoteCatalog(), () => `s${n++}`, { analyzer: new Analyzer(jiebaLikeSegmenter(WORDS)), romanizer });
+  s.upsert(note('camp', '周末去山里', '第一次在山里过夜', { tags: ['露营'] }));
+  s.upsert(note('camp2', '露营装备', '帐篷和睡袋', { tags: ['露营'] }));
+  s.upsert(note('trip', '周末旅行', '说走就走', { tags: ['旅行'] }));
+  assert.equal(s.suggest('ly')[0]?.text, '露营');
+  assert.equal(s.suggest('luy')[0]?.text, '露营');
+  assert.ok(s.suggest('lx').some((x) => x.text === '旅行'));
+  assert.deepEqual(new Set(ids(s, 'lying')), new Set(['camp', 'camp2']));
+  assert.deepEqual(new Set(ids(s, 'luying')), new Set(['camp', 'camp2']));
+  assert.deepEqual(ids(s, 'lvxing'), ['trip']);
+  const plain = engine([note('camp', '露营', '', { tags: ['露营'] })]);
+  assert.deepEqual(plain.suggest('ly'), [], 'without a romanizer letters are only letters');
+});

@@ -4,10 +4,11 @@ import { EngineError } from '../errors.ts';
 import { Analyzer, type NoteTerms, type NoteText } from './analyzer.ts';
 import { DocTable } from './doc-table.ts';
 import { DEFAULT_BM25F, InvertedIndex, type Bm25fParams } from './inverted-index.ts';
-import { foldText } from './normalize.ts';
+import { foldText, toSimplified } from './normalize.ts';
 import { executeAnd, executeOr, type MatchCount } from './query-executor.ts';
 import { parseQuery, type ParsedQuery } from './query-parser.ts';
 import { planQuery, type QueryPlan } from './query-plan.ts';
+import type { Romanizer } from './romanizer.ts';
 import { displayText, highlight } from './snippet.ts';
 import { Suggester } from './suggester.ts';
 import { TopK } from './top-k.ts';
@@ -84,11 +85,14 @@ export interface SearchOptions {
   snippetChars?: number;
   /** Most candidates one query scores (the newest matches); bounds latency for very common words. */
   scanBudget?: number;
+  /** Pinyin readings, so typed pinyin finds and completes Chinese tags and queries (`lying`, `ly` → 露营). */
+  romanizer?: Romanizer;
 }
 
 const MAX_LIMIT = 100;
 const MAX_OFFSET = 10_000;
 const DAY = 86_400_000;
+const MAX_TEXT_CHECKS = 2000;
 
 /**
  * Bilingual full-text search over live notes: a BM25F inverted index keyed by the catalog's dense
@@ -99,7 +103,7 @@ export class SearchEngine {
   readonly analyzer: Analyzer;
   private readonly index: InvertedIndex;
   private readonly docs = new DocTable();
-  private readonly suggester = new Suggester();
+  private readonly suggester: Suggester;
   private personalizer: Personalizer | undefined;
   private prior: NotePrior;
   private readonly opts: Required<Pick<SearchOptions, 'personalizeWeight' | 'priorWeight' | 'rerankDepth' | 'snippetChars' | 'scanBudget'>>;
@@ -107,6 +111,7 @@ export class SearchEngine {
   constructor(private readonly catalog: NoteCatalog, private readonly nextId: () => string, options: SearchOptions = {}) {
     this.analyzer = options.analyzer ?? new Analyzer();
     this.index = new InvertedIndex(options.bm25f ?? DEFAULT_BM25F);
+    this.suggester = new Suggester(options.romanizer);
     this.personalizer = options.personalizer;
     const halfLife = options.freshnessHalfLifeMs ?? 30 * DAY;
     this.prior = options.prior ?? ((ix) => Math.pow(0.5, Math.max(0, this.docs.newestAt - this.docs.createdAt(ix)) / halfLife));
@@ -193,8 +198,20 @@ export class SearchEngine {
 
     const first = this.match(plan, filter, depth, offset + limit);
     let { top, count } = first;
+    let rescued = false;
+    if (count.total === 0 && parsed.tags.length === 0 && parsed.phrases.length === 0) {
+      // Letters that match nothing may be pinyin for a Chinese tag or query (lying, luying → 露营).
+      const han = this.suggester.fromPinyin(parsed.words);
+      const pinyinPlan = han ? planQuery({ ...parsed, words: han, prefixLast: false }, this.analyzer, this.index) : null;
+      const found = pinyinPlan ? this.match(pinyinPlan, filter, depth, offset + limit) : null;
+      if (pinyinPlan && found && found.count.total > 0) {
+        ({ top, count } = found);
+        plan = pinyinPlan;
+        rescued = true;
+      }
+    }
     // Few or only partial matches and a word the index does not know: try the nearest known spelling.
-    const corrected = count.total < offset + limit ? this.correct(parsed, plan.words) : null;
+    const corrected = !rescued && count.total < offset + limit ? this.correct(parsed, plan.words) : null;
     if (corrected) {
       const fixedPlan = planQuery(corrected, this.analyzer, this.index);
       const fixed = this.match(fixedPlan, filter, depth, offset + limit);
@@ -250,7 +267,9 @@ export class SearchEngine {
     const budget = this.opts.scanBudget;
     const phraseOk = (ix: number) => plan.phrases.every((p) => this.containsPhrase(ix, p));
     const accept = plan.phrases.length ? (ix: number) => filter(ix) && phraseOk(ix) : filter;
-    const hasText = (ix: number, text: string) => this.containsText(ix, text);
+    // Reading note text is dear next to postings: past a few thousand checks, text alternatives stop matching.
+    let textChecks = 0;
+    const hasText = (ix: number, text: string) => ++textChecks <= MAX_TEXT_CHECKS && this.containsText(ix, text);
     let top = new TopK(depth);
     let count = executeAnd(this.index, plan.clauses, accept, top, budget, hasText);
     const loose = plan.relaxed ?? plan.clauses;
@@ -312,10 +331,11 @@ export class SearchEngine {
     return hay(t.title) || hay(t.body) || t.tags.some(hay);
   }
 
+  // Text alternatives are Han characters: of the folding, only traditional → simplified can matter.
   private containsText(ix: number, text: string): boolean {
     const t = this.docs.text(ix);
     if (!t) return false;
-    const hay = (s: string) => s.includes(text) || foldText(s).includes(text);
+    const hay = (s: string) => s.includes(text) || toSimplified(s).includes(text);
     return hay(t.title) || hay(t.body) || t.tags.some(hay);
   }
 }

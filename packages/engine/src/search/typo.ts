@@ -33,6 +33,7 @@ function correctHan(word: string, index: InvertedIndex): string | null {
       seen.add(tid);
       const text = index.termText(tid);
       const bare = text.startsWith(TAG_MARK) ? text.slice(TAG_MARK.length) : text;
+      if (bare.length !== word.length) continue;
       const other = [...bare];
       if (other.length !== chars.length) continue;
       let diff = 0;
@@ -54,11 +55,12 @@ function correctLatin(word: string, index: InvertedIndex): string | null {
   let bestDf = 0;
   // A typo in the first letter is rare; one in the second is covered by starting from it as well.
   for (const first of new Set([word.slice(0, 1), word.slice(1, 2)])) {
-    for (const tid of index.termsWithPrefix(first, MAX_SCAN, MAX_SCAN)) {
+    for (const tid of index.termsStartingWith(first, MAX_SCAN)) {
       const text = index.termText(tid);
-      if (!LATIN.test(text) || Math.abs(text.length - word.length) > max) continue;
-      const d = editDistance(word, text, max);
+      if (Math.abs(text.length - word.length) > max || !LATIN.test(text)) continue;
       const df = index.df(tid);
+      if (df === 0) continue;
+      const d = editDistance(word, text, max);
       if (d <= max && (d < bestDist || (d === bestDist && df > bestDf))) {
         best = text;
         bestDist = d;
