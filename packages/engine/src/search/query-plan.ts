@@ -117,7 +117,8 @@ export function planQuery(q: ParsedQuery, analyzer: Analyzer, index: InvertedInd
       both(c);
       continue;
     }
-    for (const p of parts) substrings.push(p);
+    // Single characters would mark every occurrence of common characters; the longer parts are worth showing.
+    for (const p of parts) if ([...p].length > 1) substrings.push(p);
     // A word the index never saw (precise segmentation made it; the documents were cut otherwise) is
     // replaced by its parts; a known word keeps matching whole and accepts its parts apart when loosened.
     const split = parts.map((p): Clause => {
