@@ -46,6 +46,9 @@ const TAG_WORD_WEIGHT = 0.6;
 // A part of a word found apart from the rest counts for less than the whole word.
 const PART_WEIGHT = 0.5;
 const MAX_PART = 6;
+// A character that is a term of more than one note in this many (and of 20 notes at least) is common.
+const COMMON_CHAR = 50;
+const MIN_COMMON = 20;
 const HAN = /\p{Script=Han}/u;
 const LATIN_TAIL = /[a-z0-9]+$/;
 const SHORT_NUMBER = /^\d{1,2}$/;
@@ -107,8 +110,8 @@ export function planQuery(q: ParsedQuery, analyzer: Analyzer, index: InvertedInd
     const chars = [...term];
     if (chars.length === 1) {
       add(clauses, c);
-      add(relaxed, { ...c, text: term });
-      loosened = true;
+      add(relaxed, textual(term, index) ? { ...c, text: term } : c);
+      loosened ||= textual(term, index);
       continue;
     }
     const known = index.df(index.termId(term)) > 0;
@@ -124,7 +127,7 @@ export function planQuery(q: ParsedQuery, analyzer: Analyzer, index: InvertedInd
     const split = parts.map((p): Clause => {
       const pc: Clause = { tids: c.tids.slice(), weights: c.weights.map((w) => w / parts.length), ...(c.soft ? { soft: true } : {}) };
       push(pc, index.termId(p), c.tids.length > 0 ? PART_WEIGHT : 1);
-      if ([...p].length === 1) pc.text = p;
+      if ([...p].length === 1 && textual(p, index)) pc.text = p;
       return pc;
     });
     if (c.tids.length > 0) {
@@ -172,6 +175,14 @@ function cover(chars: readonly string[], index: InvertedIndex): string[] | null 
   const parts: string[] = [];
   for (let i = n; i > 0; i = from[i] as number) parts.unshift(chars.slice(from[i] as number, i).join(''));
   return parts.every((p) => [...p].length === 1) ? null : parts;
+}
+
+/**
+ * Whether a one-character word may also match inside other words. Not for common characters (来, 好): reading note
+ * text for them is dear, and a note containing one somewhere says little.
+ */
+function textual(ch: string, index: InvertedIndex): boolean {
+  return index.df(index.termId(ch)) < Math.max(MIN_COMMON, index.docCount / COMMON_CHAR);
 }
 
 function add(list: Clause[], c: Clause): void {
