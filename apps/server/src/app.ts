@@ -5,6 +5,7 @@ import { CatalogTail } from './engine/catalog-tail.ts';
 import { EngineSync } from './engine/engine-sync.ts';
 import { ExposureTail } from './experiments/exposure-tail.ts';
 import { JiebaSegmenter } from './engine/jieba-segmenter.ts';
+import { PinyinRomanizer } from './engine/pinyin-romanizer.ts';
 import { loadEngine, type LoadReport } from './engine/load-engine.ts';
 import type { Api } from './http/api-types.ts';
 import { buildHttp } from './http/build-http.ts';
@@ -69,7 +70,7 @@ async function assemble(config: Config, storage: Storage, clock: Clock, segmente
   const ids = new TimeRandomIds(clock, rng);
   // Read before the load: exposures stored meanwhile are applied twice, which changes nothing.
   const exposureSeq = await storage.experiments.lastExposureSeq();
-  const { engine, report } = await loadEngine(storage, { clock, rng, ids, segmenter }, onLoadProgress, { engine: { timeZone: config.timeZone } });
+  const { engine, report } = await loadEngine(storage, { clock, rng, ids, segmenter, romanizer: new PinyinRomanizer() }, onLoadProgress, { engine: { timeZone: config.timeZone } });
   const sync = new EngineSync(engine, storage.events, storage.capabilities.multiNode, report.lastSeq);
   const metrics = new Metrics();
   const serveApi = config.role !== 'worker';

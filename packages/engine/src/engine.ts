@@ -16,6 +16,7 @@ import type { IdGenerator } from './runtime/ids.ts';
 import type { Rng } from './runtime/rng.ts';
 import { Analyzer, type NoteTerms, type NoteText } from './search/analyzer.ts';
 import { SearchEngine, type SearchRequest, type SearchResponse, type Suggestion } from './search/search-engine.ts';
+import type { Romanizer } from './search/romanizer.ts';
 import { IntlSegmenter, type Segmenter } from './search/segmenter.ts';
 
 export interface EngineDeps {
@@ -27,6 +28,8 @@ export interface EngineDeps {
    * (jieba); without one the engine uses the dependency-free `IntlSegmenter`, which splits most Chinese slang apart.
    */
   segmenter?: Segmenter;
+  /** Pinyin readings for search and suggestions (`ly` → 露营); without one, letters are only letters. */
+  romanizer?: Romanizer;
 }
 
 export interface EngineOptions {
@@ -89,7 +92,7 @@ export class Engine {
   constructor(readonly deps: EngineDeps, options: EngineOptions = {}) {
     const recommendRuntime = createRecommendRuntime({ maxLooseTopicKeys: options.maxLooseTopicKeys });
     this.runtime = { ...recommendRuntime, segmenter: deps.segmenter ?? new IntlSegmenter() };
-    this.search = new SearchEngine(this.catalog, () => deps.ids.next('srch'), { analyzer: new Analyzer(this.runtime.segmenter) });
+    this.search = new SearchEngine(this.catalog, () => deps.ids.next('srch'), { analyzer: new Analyzer(this.runtime.segmenter), romanizer: deps.romanizer });
     this.recommender = new Recommender(this.catalog, {
       runtime: recommendRuntime,
       search: this.search,

@@ -11,6 +11,12 @@ test('lifestyle slang stays whole with the user dictionary', () => {
   for (const w of ['小红书', '种草', '探店', '码农', '保姆级', '美妆', '好物', '穿搭', '平替', 'deepseek']) assert.ok(terms.includes(w), w);
 });
 
+test('user words stay whole inside sentences without beating a likelier cut', () => {
+  for (const w of ['种草', '平替', '咖啡店', '保姆级', '多巴胺', '松弛感']) assert.ok(jieba.cutQuery(`我觉得${w}很好`).includes(w), w);
+  assert.deepEqual(jieba.cutQuery('多种草药'), ['多种', '草药']);
+  assert.ok(jieba.cutQuery('今天去种草了一个好物').includes('种草'));
+});
+
 test('index terms include search-mode sub-words and drop punctuation, stop words and emoji codes', () => {
   const terms = new Analyzer(jieba).indexTerms('高性价比的羊绒围巾[哭惹R]！ The scarves are WARM');
   assert.ok(terms.includes('性价比') && terms.includes('羊绒') && terms.includes('围巾'));

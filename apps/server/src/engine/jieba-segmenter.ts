@@ -2,9 +2,12 @@ import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { LIFESTYLE_WORDS, type Segmenter } from '@notewave/engine';
 
-// jieba's text dictionary format: word, frequency, part of speech. A high frequency keeps the word whole.
+// jieba's text dictionary format: word, frequency, part of speech. The frequency of a common word: enough to keep
+// the word whole inside sentences, not so much that it beats a likelier cut (多种/草药, not 多/种草/药).
+const USER_WORD_FREQUENCY = 20_000;
+
 function userDictionary(words: readonly string[]): Uint8Array {
-  return new TextEncoder().encode(words.map((w) => `${w} 200000 n`).join('\n') + '\n');
+  return new TextEncoder().encode(words.map((w) => `${w} ${USER_WORD_FREQUENCY} n`).join('\n') + '\n');
 }
 
 /** 32-bit FNV-1a of bytes, as base 36. */

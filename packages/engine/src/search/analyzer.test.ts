@@ -43,6 +43,9 @@ test('analysed notes: per-field terms, stamped with a version every default anal
   const n = { title: 'DeepSeek 保姆级攻略', tags: ['穿搭', 'GRWM'], body: '高性价比的羊绒围巾 The scarves are WARM' };
   const t = a.analyzeNote(n);
   assert.deepEqual([t.title, t.tags, t.body], [a.indexTerms(n.title), a.tagTerms(n.tags), a.indexTerms(n.body)]);
+  const tagged = a.analyzeNote({ title: '围巾 #grwm', tags: ['围巾这样搭', 'grwm'], body: '一条围巾 #围巾这样搭[话题]# #冬天# #GRWM' });
+  assert.deepEqual(tagged.body, a.indexTerms('一条围巾 #冬天#'), 'hashtags the note carries as tags are not body text too');
+  assert.deepEqual(tagged.title, a.indexTerms('围巾'));
   assert.equal(t.analyzer, new Analyzer().version);
   assert.equal(t.analyzer, new Analyzer(new IntlSegmenter()).version, 'the default is the Intl.Segmenter fallback');
   assert.notEqual(t.analyzer, new Analyzer(characters).version);

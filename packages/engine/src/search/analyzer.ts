@@ -1,3 +1,4 @@
+import { normalizeTag } from '../domain/hashtags.ts';
 import { foldText } from './normalize.ts';
 import { IntlSegmenter, type Segmenter } from './segmenter.ts';
 import { stem } from './stemmer.ts';
@@ -13,6 +14,8 @@ const STOP_WORDS = new Set([
 
 // Xiaohongshu marks topic types and emoji as `[话题]`, `[哭惹R]`: layout noise, not words.
 const BRACKET_CODES = /\[[^[\]\s]{1,8}\]/g;
+// The hashtag shapes parseHashtags reads: `#话题#`, `#tag[话题]#`, `#tag`.
+const HASHTAG = /#([^#\s[\]]{1,40})(?:\[[^\]#]{1,10}\])?#|#([\p{L}\p{N}_][\p{L}\p{N}_-]{0,39})/gu;
 const WORDLIKE = /[\p{L}\p{N}]/u;
 const LATIN = /^[a-z0-9'’]+$/;
 const MAX_TERM = 40;
@@ -24,7 +27,7 @@ export const TAG_MARK = '#';
  * Raise when analysis changes in a way the probes below may not show (a new stop word is caught by the
  * stop-word hash, a changed dictionary by the segmenter signature, most code changes by the probe output).
  */
-const REVISION = 1;
+const REVISION = 2;
 // Mixed-script probes run through the whole analyser once per version: changed folding, stemming or
 // segmentation changes their output and with it the version.
 const PROBE_TEXT = '小红书保姆级穿搭攻略 平替好物[哭惹R] 這個 DeepSeek scarves WARMING coffee-shops 2025 ＡＢＣ';
@@ -106,7 +109,17 @@ export class Analyzer {
 
   /** Index terms of every field of a note, stamped with this analyser's version and the text's fingerprint. */
   analyzeNote(n: NoteText): NoteTerms {
-    return { analyzer: this.version, text: textFingerprint(n), title: this.indexTerms(n.title), tags: this.tagTerms(n.tags), body: this.indexTerms(n.body) };
+    return { analyzer: this.version, text: textFingerprint(n), title: this.textTerms(n.title, n.tags), tags: this.tagTerms(n.tags), body: this.textTerms(n.body, n.tags) };
+  }
+
+  /**
+   * Index terms of a title or body, without the hashtags the note also carries as tags: the tags field already
+   * holds them, and counting them twice lets a note that is nothing but hashtags outrank notes about the words.
+   */
+  textTerms(text: string, tags: readonly string[]): string[] {
+    if (tags.length === 0 || !text.includes('#')) return this.indexTerms(text);
+    const carried = new Set(tags.map(normalizeTag));
+    return this.indexTerms(text.replace(HASHTAG, (m, closed: string | undefined, open: string | undefined) => (carried.has(normalizeTag(closed ?? open ?? '')) ? ' ' : m)));
   }
 
   /** True when `terms` were made by this analyser from exactly this text, so they can stand in for analysing it. */

@@ -3,3 +3,4 @@ export { Analyzer, textFingerprint, type NoteTerms, type NoteText } from './anal
 export { IntlSegmenter, LIFESTYLE_WORDS, type Segmenter } from './segmenter.ts';
 export { DEFAULT_BM25F, type Bm25fParams, type Field } from './inverted-index.ts';
 export { foldText } from './normalize.ts';
+export { spells, type Romanizer } from './romanizer.ts';

@@ -23,6 +23,9 @@ export const DEFAULT_BM25F: Bm25fParams = {
 const SHIFT = [0, 8, 16];
 const INLINE = 2;
 const MAX_TF = [255, 255, 32767];
+const HAN = /\p{Script=Han}/u;
+// Longer Han terms (whole hashtags, mostly) are left out of the character map: typos are corrected in words.
+const MAX_CHAR_INDEXED = 9;
 
 /**
  * In-memory inverted index keyed by the catalog's dense note index. Each term's postings are one
@@ -30,7 +33,10 @@ const MAX_TF = [255, 255, 32767];
  */
 export class InvertedIndex {
   private readonly ids = new Map<string, number>();
+  private readonly names: string[] = [];
   private readonly keys = new SortedKeys();
+  // Han terms (tags without their mark) by each of their characters: candidates for typo correction.
+  private readonly byChar = new Map<string, number[]>();
   // Most terms are rare: their first INLINE postings live in one shared slab rather than in an
   // Int32Array of their own, whose object overhead would outweigh the postings many times over.
   private lists: (Int32Array | undefined)[] = [];
@@ -54,6 +60,16 @@ export class InvertedIndex {
     return this.ids.get(term) ?? -1;
   }
 
+  /** The term's text. */
+  termText(tid: number): string {
+    return this.names[tid] as string;
+  }
+
+  /** Han terms (and hashtags, whose text starts with the tag mark) containing the character, oldest first. */
+  termsWithChar(ch: string): readonly number[] {
+    return this.byChar.get(ch) ?? [];
+  }
+
   df(tid: number): number {
     return tid < 0 ? 0 : (this.counts[tid] as number);
   }
@@ -71,6 +87,11 @@ export class InvertedIndex {
       .filter((t) => this.df(t) > 0)
       .sort((a, b) => this.df(b) - this.df(a))
       .slice(0, limit);
+  }
+
+  /** Terms starting with `prefix` in no particular order, at most `maxScan` of them, unused ones included. */
+  termsStartingWith(prefix: string, maxScan: number): number[] {
+    return this.keys.withPrefix(prefix, maxScan).map((k) => this.ids.get(k) as number);
   }
 
   /** Adds a document's field terms; the doc must not be indexed already. */
@@ -122,9 +143,10 @@ export class InvertedIndex {
     return Math.log(1 + (this.docs - df + 0.5) / (df + 0.5));
   }
 
-  /** Per-query constants so the inner loop does no property lookups. */
-  scorer(): (idf: number, packed: number, doc: number) => number {
-    const { k1, weight, b } = this.params;
+  /** Per-query constants so the inner loop does no property lookups; `weights` overrides field weights. */
+  scorer(weights?: Partial<Record<Field, number>>): (idf: number, packed: number, doc: number) => number {
+    const { k1, b } = this.params;
+    const weight = { ...this.params.weight, ...weights };
     const [lt, lg, lb] = this.lens as [Uint16Array, Uint16Array, Uint16Array];
     const n = Math.max(1, this.docs);
     const at = Math.max(1e-9, (this.totals[0] as number) / n);
@@ -149,7 +171,11 @@ export class InvertedIndex {
     if (tid !== undefined) return tid;
     tid = this.lists.length;
     this.ids.set(term, tid);
+    this.names.push(term);
     this.keys.add(term);
+    if (term.length <= MAX_CHAR_INDEXED && HAN.test(term)) {
+      for (const ch of new Set(term)) if (HAN.test(ch)) (this.byChar.get(ch) ?? this.byChar.set(ch, []).get(ch)!).push(tid);
+    }
     this.lists.push(undefined);
     if (tid >= this.counts.length) this.counts = grow(this.counts, tid + 1);
     if ((tid + 1) * INLINE * 2 > this.slab.length) this.slab = grow(this.slab, (tid + 1) * INLINE * 2);

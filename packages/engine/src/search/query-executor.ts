@@ -1,6 +1,6 @@
 import { search, type InvertedIndex } from './inverted-index.ts';
 import type { Clause } from './query-plan.ts';
-import type { TopK } from './top-k.ts';
+import { TopK } from './top-k.ts';
 
 /** Accepts or rejects a candidate (filters, phrase checks); runs only on text matches. */
 export type DocCheck = (doc: number) => boolean;
@@ -11,57 +11,73 @@ export interface MatchCount {
   estimated: boolean;
 }
 
+// In a partial match the head word of the phrase (the last one: 小店 in 宝藏小店, shop in coffee shop) says what
+// is wanted; the words before it only qualify it.
+const HEAD_BOOST = 1.5;
+
+/** Says whether a note's folded text contains a string: how `Clause.text` alternatives are checked. */
+export type TextCheck = (doc: number, text: string) => boolean;
+
 /**
  * Document-at-a-time conjunction: the rarest clause proposes candidates in doc order and every
  * clause is probed by galloping through its sorted postings, so cost follows the rarest term, not
  * the most common one. At most `budget` candidates are scored, the newest ones (dense indices grow
  * with creation time): a query for a very common word ranks the best of its recent matches and
- * extrapolates the total, which keeps the worst case flat at a million notes.
+ * extrapolates the total, which keeps the worst case flat at a million notes. A clause with a text
+ * alternative that no posting satisfies is checked against the note's text last, on survivors only;
+ * an optional clause adds to the score where it matches and rejects nothing.
  */
-export function executeAnd(index: InvertedIndex, clauses: readonly Clause[], accept: DocCheck, top: TopK, budget: number): MatchCount {
-  if (clauses.length === 0 || clauses.some((c) => c.tids.length === 0)) return { total: 0, estimated: false };
-  const cost = (c: Clause) => c.tids.reduce((s, t) => s + index.df(t), 0);
+export function executeAnd(index: InvertedIndex, clauses: readonly Clause[], accept: DocCheck, top: TopK, budget: number, hasText: TextCheck): MatchCount {
+  if (clauses.length === 0 || clauses.some((c) => c.tids.length === 0 && c.text === undefined && !c.optional)) return { total: 0, estimated: false };
+  if (clauses.every((c) => c.optional)) return { total: 0, estimated: false };
+  // The driver must be a clause that postings alone decide: required, and without a text alternative.
+  const cost = (c: Clause) => (c.tids.length === 0 ? Infinity : c.optional ? 2e12 : c.text !== undefined ? 1e12 : 0) + c.tids.reduce((s, t) => s + index.df(t), 0);
   const ordered = [...clauses].sort((a, b) => cost(a) - cost(b));
+  if ((ordered[0] as Clause).tids.length === 0) return { total: 0, estimated: false };
   const score = index.scorer();
   const lists: Int32Array[] = [];
   const lens: number[] = [];
   const idfs: number[] = [];
-  const owner: number[] = [];
-  ordered.forEach((c, ci) =>
+  // Lists of clause ci are firsts[ci] .. firsts[ci + 1] - 1.
+  const firsts: number[] = [];
+  for (const c of ordered) {
+    firsts.push(lists.length);
     c.tids.forEach((t, k) => {
       lists.push(index.postings(t));
       lens.push(index.df(t));
       idfs.push(index.idf(t) * (c.weights[k] as number));
-      owner.push(ci);
-    }),
-  );
+    });
+  }
+  firsts.push(lists.length);
   const { docs: candidates, of } = driverDocs(index, ordered[0] as Clause, budget);
   const cursors = new Int32Array(lists.length);
   if (candidates.length > 0) lists.forEach((l, li) => (cursors[li] = search(l, lens[li] as number, candidates[0] as number)));
-  const nClauses = ordered.length;
+  const pending: string[] = [];
   let total = 0;
   outer: for (let i = 0; i < candidates.length; i++) {
     const doc = candidates[i] as number;
     let s = 0;
-    let ci = 0;
-    let matched = false;
-    for (let li = 0; li < lists.length; li++) {
-      const o = owner[li] as number;
-      if (o !== ci) {
-        if (!matched) continue outer;
-        ci = o;
-        matched = false;
+    pending.length = 0;
+    for (let ci = 0; ci < ordered.length; ci++) {
+      let matched = false;
+      for (let li = firsts[ci] as number; li < (firsts[ci + 1] as number); li++) {
+        const list = lists[li] as Int32Array;
+        const n = lens[li] as number;
+        const at = gallop(list, n, doc, cursors[li] as number);
+        cursors[li] = at;
+        if (at < n && list[at * 2] === doc) {
+          s += score(idfs[li] as number, list[at * 2 + 1] as number, doc);
+          matched = true;
+        }
       }
-      const list = lists[li] as Int32Array;
-      const n = lens[li] as number;
-      const at = gallop(list, n, doc, cursors[li] as number);
-      cursors[li] = at;
-      if (at < n && list[at * 2] === doc) {
-        s += score(idfs[li] as number, list[at * 2 + 1] as number, doc);
-        matched = true;
-      }
+      if (matched) continue;
+      const c = ordered[ci] as Clause;
+      if (c.optional) continue;
+      if (c.text === undefined) continue outer;
+      pending.push(c.text);
     }
-    if (!matched || ci !== nClauses - 1 || !accept(doc)) continue;
+    if (!accept(doc)) continue;
+    for (const text of pending) if (!hasText(doc, text)) continue outer;
     total++;
     top.push(s, doc);
   }
@@ -69,33 +85,44 @@ export function executeAnd(index: InvertedIndex, clauses: readonly Clause[], acc
 }
 
 /**
- * Disjunction, used when no document has every clause: a k-way merge over the lists' recent tails
- * (all postings at or above one shared doc cutoff, at most `budget` per list), so every list is read
- * sequentially and no per-corpus accumulator is touched. Documents matching more clauses naturally
- * collect more score.
+ * Disjunction with a minimum-should-match rule, used when no document has every clause: a k-way merge over
+ * the lists' recent tails (all postings at or above one shared doc cutoff, at most `budget` per list), so
+ * every list is read sequentially and no per-corpus accumulator is touched. A document's score is scaled by
+ * the share of clauses it matches, and documents matching at least `minMatch` clauses are the answer; when
+ * none does, those matching the most clauses are.
  */
-export function executeOr(index: InvertedIndex, clauses: readonly Clause[], accept: DocCheck, top: TopK, budget: number): MatchCount {
-  const score = index.scorer();
+export function executeOr(index: InvertedIndex, clauses: readonly Clause[], accept: DocCheck, top: TopK, budget: number, minMatch = 1): MatchCount {
+  // A note whose tags share one word with the query (宝藏 of 宝藏男孩 for 宝藏小店) is weak evidence when the
+  // rest of the query is missing: tags weigh like body text here, not above the title.
+  const score = index.scorer({ tags: Math.min(index.params.weight.tags, index.params.weight.body) });
   const lists: Int32Array[] = [];
   const ends: number[] = [];
   const idfs: number[] = [];
+  const owner: number[] = [];
   let cutoff = 0;
   let all = 0;
+  let nClauses = 0;
   for (const c of clauses) {
+    if (c.tids.length === 0) continue;
     c.tids.forEach((t, k) => {
       const list = index.postings(t);
       const n = index.df(t);
       if (n === 0) return;
       lists.push(list);
       ends.push(n);
-      idfs.push(index.idf(t) * (c.weights[k] as number));
+      idfs.push(index.idf(t) * (c.weights[k] as number) * (c.head ? HEAD_BOOST : 1));
+      owner.push(nClauses);
       all += n;
       if (n > budget) cutoff = Math.max(cutoff, list[(n - budget) * 2] as number);
     });
+    nClauses++;
   }
+  const need = Math.max(1, Math.min(minMatch, nClauses));
+  // One heap per number of clauses matched: which levels answer is known only at the end.
+  const levels = Array.from({ length: nClauses + 1 }, () => ({ count: 0, top: null as TopK | null }));
+  const hitAt = new Int32Array(nClauses).fill(-1);
   const cursors = lists.map((l, i) => search(l, ends[i] as number, cutoff));
   let seen = 0;
-  let total = 0;
   for (;;) {
     let doc = 0x7fffffff;
     for (let i = 0; i < lists.length; i++) {
@@ -104,6 +131,7 @@ export function executeOr(index: InvertedIndex, clauses: readonly Clause[], acce
     }
     if (doc === 0x7fffffff) break;
     let s = 0;
+    let matched = 0;
     for (let i = 0; i < lists.length; i++) {
       const list = lists[i] as Int32Array;
       const at = cursors[i] as number;
@@ -111,12 +139,28 @@ export function executeOr(index: InvertedIndex, clauses: readonly Clause[], acce
         s += score(idfs[i] as number, list[at * 2 + 1] as number, doc);
         cursors[i] = at + 1;
         seen++;
+        const o = owner[i] as number;
+        if (hitAt[o] !== doc) {
+          hitAt[o] = doc;
+          matched++;
+        }
       }
     }
     if (!accept(doc)) continue;
-    total++;
-    top.push(s, doc);
+    const level = levels[matched] as { count: number; top: TopK | null };
+    level.count++;
+    (level.top ??= new TopK(top.k)).push((s * matched) / nClauses, doc);
   }
+  // Documents matching at least `need` clauses answer; when there are none, the best-matching level does.
+  let from = need;
+  let total = 0;
+  for (let l = need; l <= nClauses; l++) total += (levels[l] as { count: number }).count;
+  if (total === 0) {
+    from = need - 1;
+    while (from > 0 && (levels[from] as { count: number }).count === 0) from--;
+    total = from > 0 ? (levels[from] as { count: number }).count : 0;
+  }
+  for (let l = Math.max(1, from); l <= nClauses; l++) for (const e of levels[l]?.top?.drain() ?? []) top.push(e.score, e.doc);
   return seen < all ? { total: Math.round((total * all) / Math.max(1, seen)), estimated: true } : { total, estimated: false };
 }
 

@@ -18,6 +18,8 @@ export interface ParsedQuery {
   prefixLast: boolean;
 }
 
+// HTML and XML tags (<script>, </b>, <img src=…>): pasted or hostile markup, never words anyone searches for.
+const MARKUP = /<\/?[a-z][^<>]{0,200}>/gi;
 const QUOTED = /"([^"]*)"|“([^”]*)”|「([^」]*)」|『([^』]*)』/g;
 // Same shapes parseHashtags understands; blanked from the free text once collected.
 const HASHTAGS = /#[^#\s[\]]{1,40}(?:\[[^\]#]{1,10}\])?#|#[\p{L}\p{N}_][\p{L}\p{N}_-]{0,39}/gu;
@@ -31,7 +33,7 @@ export function parseQuery(raw: unknown): ParsedQuery {
     throw new EngineError('validation_failed', `The query is longer than ${MAX_QUERY_LENGTH} characters.`);
   }
   const phrases: string[] = [];
-  let rest = text.replace(QUOTED, (_m, ...groups: (string | undefined)[]) => {
+  let rest = text.replace(MARKUP, ' ').replace(QUOTED, (_m, ...groups: (string | undefined)[]) => {
     const inner = groups.slice(0, 4).find((g) => g !== undefined) ?? '';
     const p = foldText(inner).replace(/\s+/g, ' ').trim();
     if (p) phrases.push(p);

@@ -82,7 +82,8 @@ test('edits and deletes are reflected in the very next query', () => {
 
 test('filters: kind, leaf and top-level category, author, language and time range', () => {
   const s = fixture();
-  const all = (filters: object) => s.search({ q: 'the best 好物 coffee 教程 牛肉面 shoes', filters }).hits.map((h) => h.noteId).sort();
+  const words = ['shoes', '好物', 'coffee', '教程', '牛肉面'];
+  const all = (filters: object) => [...new Set(words.flatMap((q) => s.search({ q, filters }).hits.map((h) => h.noteId)))].sort();
   assert.deepEqual(all({ kind: 'video' }), ['shoes']);
   assert.deepEqual(all({ category: 'food' }), ['latte', 'noodles']);
   assert.deepEqual(all({ category: 'food/drinks' }), ['latte']);

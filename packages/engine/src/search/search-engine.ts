@@ -4,13 +4,15 @@ import { EngineError } from '../errors.ts';
 import { Analyzer, type NoteTerms, type NoteText } from './analyzer.ts';
 import { DocTable } from './doc-table.ts';
 import { DEFAULT_BM25F, InvertedIndex, type Bm25fParams } from './inverted-index.ts';
-import { foldText } from './normalize.ts';
-import { executeAnd, executeOr } from './query-executor.ts';
-import { parseQuery } from './query-parser.ts';
-import { planQuery } from './query-plan.ts';
-import { highlight } from './snippet.ts';
+import { foldText, toSimplified } from './normalize.ts';
+import { executeAnd, executeOr, type MatchCount } from './query-executor.ts';
+import { parseQuery, type ParsedQuery } from './query-parser.ts';
+import { planQuery, type QueryPlan } from './query-plan.ts';
+import type { Romanizer } from './romanizer.ts';
+import { displayText, highlight } from './snippet.ts';
 import { Suggester } from './suggester.ts';
 import { TopK } from './top-k.ts';
+import { correctWord } from './typo.ts';
 
 export interface SearchFilters {
   kind?: NoteKind;
@@ -83,11 +85,14 @@ export interface SearchOptions {
   snippetChars?: number;
   /** Most candidates one query scores (the newest matches); bounds latency for very common words. */
   scanBudget?: number;
+  /** Pinyin readings, so typed pinyin finds and completes Chinese tags and queries (`lying`, `ly` → 露营). */
+  romanizer?: Romanizer;
 }
 
 const MAX_LIMIT = 100;
 const MAX_OFFSET = 10_000;
 const DAY = 86_400_000;
+const MAX_TEXT_CHECKS = 2000;
 
 /**
  * Bilingual full-text search over live notes: a BM25F inverted index keyed by the catalog's dense
@@ -98,7 +103,7 @@ export class SearchEngine {
   readonly analyzer: Analyzer;
   private readonly index: InvertedIndex;
   private readonly docs = new DocTable();
-  private readonly suggester = new Suggester();
+  private readonly suggester: Suggester;
   private personalizer: Personalizer | undefined;
   private prior: NotePrior;
   private readonly opts: Required<Pick<SearchOptions, 'personalizeWeight' | 'priorWeight' | 'rerankDepth' | 'snippetChars' | 'scanBudget'>>;
@@ -106,6 +111,7 @@ export class SearchEngine {
   constructor(private readonly catalog: NoteCatalog, private readonly nextId: () => string, options: SearchOptions = {}) {
     this.analyzer = options.analyzer ?? new Analyzer();
     this.index = new InvertedIndex(options.bm25f ?? DEFAULT_BM25F);
+    this.suggester = new Suggester(options.romanizer);
     this.personalizer = options.personalizer;
     const halfLife = options.freshnessHalfLifeMs ?? 30 * DAY;
     this.prior = options.prior ?? ((ix) => Math.pow(0.5, Math.max(0, this.docs.newestAt - this.docs.createdAt(ix)) / halfLife));
@@ -184,21 +190,36 @@ export class SearchEngine {
     if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) throw new EngineError('validation_failed', 'offset is out of range.');
     if (!Number.isInteger(limit) || limit < 0 || limit > MAX_LIMIT) throw new EngineError('validation_failed', `limit must be 0..${MAX_LIMIT}.`);
     const parsed = parseQuery(req.q);
-    const plan = planQuery(parsed, this.analyzer, this.index);
+    let plan = planQuery(parsed, this.analyzer, this.index);
     const w = this.blendWeight(req);
     const usePrior = this.opts.priorWeight > 0;
     const depth = w > 0 || usePrior ? Math.max(offset + limit, this.opts.rerankDepth) : offset + limit;
     const filter = this.docs.predicate(req.filters);
 
-    let top = new TopK(depth);
-    const phraseOk = (ix: number) => plan.phrases.every((p) => this.containsPhrase(ix, p));
-    const budget = this.opts.scanBudget;
-    let count = executeAnd(this.index, plan.clauses, plan.phrases.length ? (ix) => filter(ix) && phraseOk(ix) : filter, top, budget);
-    if (count.total === 0 && plan.clauses.some((c) => c.tids.length > 0)) {
-      top = new TopK(depth);
-      count = executeOr(this.index, plan.clauses, filter, top, budget);
+    const first = this.match(plan, filter, depth, offset + limit);
+    let { top, count } = first;
+    let rescued = false;
+    if (count.total === 0 && parsed.tags.length === 0 && parsed.phrases.length === 0) {
+      // Letters that match nothing may be pinyin for a Chinese tag or query (lying, luying → 露营).
+      const han = this.suggester.fromPinyin(parsed.words);
+      const pinyinPlan = han ? planQuery({ ...parsed, words: han, prefixLast: false }, this.analyzer, this.index) : null;
+      const found = pinyinPlan ? this.match(pinyinPlan, filter, depth, offset + limit) : null;
+      if (pinyinPlan && found && found.count.total > 0) {
+        ({ top, count } = found);
+        plan = pinyinPlan;
+        rescued = true;
+      }
     }
-
+    // Few or only partial matches and a word the index does not know: try the nearest known spelling.
+    const corrected = !rescued && count.total < offset + limit ? this.correct(parsed, plan.words) : null;
+    if (corrected) {
+      const fixedPlan = planQuery(corrected, this.analyzer, this.index);
+      const fixed = this.match(fixedPlan, filter, depth, offset + limit);
+      if (!fixed.partial && fixed.count.total > 0 && (first.partial || fixed.count.total > count.total)) {
+        ({ top, count } = fixed);
+        plan = fixedPlan;
+      }
+    }
     const ranked = top.drain();
     const maxRel = ranked[0]?.score ?? 1;
     const scored = ranked.map(({ doc, score: rel }) => {
@@ -216,7 +237,7 @@ export class SearchEngine {
         noteId: t.id,
         score,
         relevance: rel,
-        highlights: withHighlights ? { title: highlight(t.title, plan.highlight), body: highlight(t.body, plan.highlight, this.opts.snippetChars) } : { title: '', body: '' },
+        highlights: withHighlights ? { title: highlight(displayText(t.title), plan.highlight), body: highlight(displayText(t.body), plan.highlight, this.opts.snippetChars) } : { title: '', body: '' },
       };
     });
     const res: SearchResponse = { searchId: this.nextId(), query: parsed.text, total: count.total, hits };
@@ -236,13 +257,63 @@ export class SearchEngine {
     this.suggester.addQuery(query);
   }
 
+  /**
+   * The notes a plan matches, best first: every clause as typed; while that finds fewer than `wanted`, the
+   * loosened clauses (parts of words apart, one-character words inside others), then with soft words
+   * (推荐, 攻略) optional; when nothing has every clause, the notes matching most of them (minimum should
+   * match), without soft words.
+   */
+  private match(plan: QueryPlan, filter: (ix: number) => boolean, depth: number, wanted: number): { top: TopK; count: MatchCount; partial: boolean } {
+    const budget = this.opts.scanBudget;
+    const phraseOk = (ix: number) => plan.phrases.every((p) => this.containsPhrase(ix, p));
+    const accept = plan.phrases.length ? (ix: number) => filter(ix) && phraseOk(ix) : filter;
+    // Reading note text is dear next to postings: past a few thousand checks, text alternatives stop matching.
+    let textChecks = 0;
+    const hasText = (ix: number, text: string) => ++textChecks <= MAX_TEXT_CHECKS && this.containsText(ix, text);
+    let top = new TopK(depth);
+    let count = executeAnd(this.index, plan.clauses, accept, top, budget, hasText);
+    const loose = plan.relaxed ?? plan.clauses;
+    const looser = [plan.relaxed, loose.some((c) => c.soft) ? loose.map((c) => (c.soft ? { ...c, optional: true } : c)) : null];
+    for (const clauses of looser) {
+      if (!clauses || count.total >= wanted) continue;
+      const t = new TopK(depth);
+      const c = executeAnd(this.index, clauses, accept, t, budget, hasText);
+      if (c.total > count.total) {
+        top = t;
+        count = c;
+      }
+    }
+    if (count.total > 0) return { top, count, partial: false };
+    // Words no note has still count as asked for: two known words of three typed must both match.
+    const all = plan.relaxed ?? plan.clauses;
+    const hard = all.filter((c) => !c.soft);
+    const fallback = hard.length > 0 ? hard : all;
+    if (!fallback.some((c) => c.tids.length > 0)) return { top, count, partial: false };
+    top = new TopK(depth);
+    return { top, count: executeOr(this.index, fallback, filter, top, budget, minimumShouldMatch(fallback.length)), partial: true };
+  }
+
+  /** The query with every word the index does not know replaced by its nearest known spelling; null when none is. */
+  private correct(q: ParsedQuery, terms: readonly string[]): ParsedQuery | null {
+    let words = foldText(q.words);
+    let changed = false;
+    for (const w of terms) {
+      const fix = correctWord(w, this.index);
+      if (fix && words.includes(w)) {
+        words = words.split(w).join(fix);
+        changed = true;
+      }
+    }
+    return changed ? { ...q, words } : null;
+  }
+
   private blendWeight(req: SearchRequest): number {
     if (!req.userId || !this.personalizer) return 0;
     return clamp01(req.personalize ?? this.opts.personalizeWeight);
   }
 
   private fieldTerms(title: string, tags: readonly string[], body: string): string[][] {
-    return [this.analyzer.indexTerms(title), this.analyzer.tagTerms(tags), this.analyzer.indexTerms(body)];
+    return [this.analyzer.textTerms(title, tags), this.analyzer.tagTerms(tags), this.analyzer.textTerms(body, tags)];
   }
 
   private unindex(ix: number): void {
@@ -259,6 +330,19 @@ export class SearchEngine {
     const hay = (s: string) => foldText(s).replace(/\s+/g, ' ').includes(phrase);
     return hay(t.title) || hay(t.body) || t.tags.some(hay);
   }
+
+  // Text alternatives are Han characters: of the folding, only traditional → simplified can matter.
+  private containsText(ix: number, text: string): boolean {
+    const t = this.docs.text(ix);
+    if (!t) return false;
+    const hay = (s: string) => s.includes(text) || toSimplified(s).includes(text);
+    return hay(t.title) || hay(t.body) || t.tags.some(hay);
+  }
+}
+
+/** How many of n clauses a partial match needs: any one of two, 2 of 3, 3 of 4 or 5, then 60%. */
+export function minimumShouldMatch(n: number): number {
+  return n <= 2 ? 1 : Math.ceil(n * 0.6);
 }
 
 function clamp01(x: number): number {

@@ -11,6 +11,15 @@ export interface HighlightTerms {
 const LATIN_WORD = /[a-z0-9'’]+/g;
 const LATIN_ONLY = /^[a-z0-9'’ ]+$/;
 
+// Xiaohongshu's topic markup (`#tag[话题]#`, `#tag#`) and emoji codes (`[哭惹R]`): shown as plain `#tag` and nothing.
+const TOPIC = /#([^#\s[\]]{1,40})(?:\[[^\]#]{1,10}\])?#/g;
+const CODES = /\[[^[\]\s]{1,8}\]/g;
+
+/** A note's text as snippets show it: hashtags without their topic markup, emoji codes removed. */
+export function displayText(text: string): string {
+  return text.includes('[') || text.includes('#') ? text.replace(TOPIC, '#$1').replace(CODES, '') : text;
+}
+
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
 }
