@@ -18,7 +18,7 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         // Every project of the tree, including the engine's tests, which its build config leaves out.
-        project: ['packages/*/tsconfig.json', 'packages/engine/tsconfig.test.json', 'apps/*/tsconfig.json', 'bench/tsconfig.json', 'e2e/tsconfig.json'],
+        project: ['packages/*/tsconfig.json', 'packages/engine/tsconfig.test.json', 'packages/api-client/tsconfig.test.json', 'apps/*/tsconfig.json', 'bench/tsconfig.json', 'e2e/tsconfig.json'],
         tsconfigRootDir: import.meta.dirname,
       },
     },

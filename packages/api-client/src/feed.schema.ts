@@ -14,13 +14,16 @@ export const FeedQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })),
   /** A guest's stable device id: experiments bucket guests by it (signed-in users by their account). */
   deviceId: Type.Optional(Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' })),
+  /** Language of the reasons' `text`; without it the `Accept-Language` header decides, and English when it names neither. */
+  lang: Type.Optional(Type.Enum(['en', 'zh'])),
 });
 export type FeedQuery = Static<typeof FeedQuery>;
 
 /**
  * Why an item was recommended: `code` names the reason and `params` fill it in (`query`, `topic` as a
  * prefixed topic key such as `s:travel/itineraries` or `t:露营`, `tag`, `market`, `title`, `signal`), so a
- * client can say it in any language; `text` is the same sentence in English.
+ * client can say it in any language (`reasonSentence` does, for English and Chinese); `text` is the sentence in the
+ * requested language (`lang`, else `Accept-Language`, else English).
  */
 export const Reason = Type.Object({
   code: Type.String(),

@@ -9,6 +9,7 @@ export * from './comments.schema.ts';
 export * from './social.schema.ts';
 export * from './events.schema.ts';
 export * from './feed.schema.ts';
+export * from './reason-sentence.ts';
 export * from './search.schema.ts';
 export * from './system.schema.ts';
 export * from './analytics.schema.ts';

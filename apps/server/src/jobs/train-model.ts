@@ -1,5 +1,5 @@
 import {
-  concatRows, evaluateUsers, finalizeMetrics, gram, ialsSolveRows, IalsTrainer, mergeSums, trainGraphFilter,
+  buildInteractions, concatRows, evaluateUsers, positiveShareWeights, SignedExposureModel, finalizeMetrics, gram, ialsSolveRows, IalsTrainer, mergeSums, trainGraphFilter,
   trainIals, trainItemKnn, trainPopularity, trainRecency, usersWithPositives,
   type EvalSplit, type IalsSide, type MetricReport, type MetricSums, type ProgressFn, type RecModel, type SparseRows,
 } from '@notewave/engine';
@@ -36,6 +36,7 @@ export const MODELS: Record<string, ModelSpec> = {
   itemknn: { summary: 'item-based cosine kNN with shrinkage', train: trainKnnJob },
   ials: { summary: 'implicit ALS (conjugate gradient), early-stopped on validation', train: trainIalsJob },
   gfcf: { summary: 'graph-filter CF: normalised item graph + top-k spectral filter', train: trainGraphFilterJob },
+  'gfcf-signed': { summary: 'sign-aware GF-CF: the graph filter over interactions of either sign, times each item\'s positive share^0.5', train: trainSignedGraphFilterJob },
 };
 
 /** Models without early stopping learn from every training interaction, including a carved validation. */
@@ -70,6 +71,20 @@ async function trainKnnJob(ds: Dataset, _opts: TrainOptions, ctx: TrainContext):
 
 async function trainGraphFilterJob(ds: Dataset, opts: TrainOptions, ctx: TrainContext): Promise<RecModel> {
   return trainGraphFilter(trainingMatrix(ds), { dims: opts.dims ?? 256, seed: opts.seed }, ctx.progress);
+}
+
+/**
+ * GF-CF over every training interaction, positive or negative (what users were shown and tried), its scores weighted
+ * by each item's smoothed positive share (how it was received). On unsigned data every interaction is positive and
+ * the weight only favours items with more of them.
+ */
+async function trainSignedGraphFilterJob(ds: Dataset, opts: TrainOptions, ctx: TrainContext): Promise<RecModel> {
+  const seen = ds.seen;
+  const users: number[] = [];
+  for (let u = 0; u + 1 < seen.ptr.length; u++) for (let e = seen.ptr[u]!; e < seen.ptr[u + 1]!; e++) users.push(u);
+  const all = buildInteractions(ds.nUsers, ds.nItems, { users, items: seen.idx });
+  const inner = trainGraphFilter(all, { dims: opts.dims ?? 256, seed: opts.seed }, ctx.progress);
+  return new SignedExposureModel(inner, positiveShareWeights(trainingMatrix(ds), seen, ds.nItems, 0.5));
 }
 
 async function trainIalsJob(ds: Dataset, opts: TrainOptions, ctx: TrainContext): Promise<RecModel> {

@@ -1,5 +1,5 @@
 import { TAXONOMY } from '@notewave/engine';
-import { FeedQuery, FeedResponse, SearchQuery, SearchResponse, SuggestQuery, SuggestResponse, Taxonomy } from '@notewave/api-client';
+import { FeedQuery, FeedResponse, reasonLangFromHeader, SearchQuery, SearchResponse, SuggestQuery, SuggestResponse, Taxonomy } from '@notewave/api-client';
 import type { Api } from '../http/api-types.ts';
 import { replies } from '../http/api-types.ts';
 import type { DiscoveryService } from '../services/discovery.service.ts';
@@ -11,7 +11,7 @@ export function discoveryRoutes(app: Api, discovery: DiscoveryService): void {
   // them to the FeedResponse schema.
   app.get('/api/feed', {
     schema: { tags: ['feed'], summary: 'The next page of a recommendation feed (personal when signed in)', querystring: FeedQuery, response: replies({ 200: FeedResponse }) },
-  }, async (req, reply) => reply.type('application/json; charset=utf-8').send(feedResponseBody(await discovery.feed(req.viewer, req.query)) as never));
+  }, async (req, reply) => reply.type('application/json; charset=utf-8').header('vary', 'Accept-Language').send(feedResponseBody(await discovery.feed(req.viewer, req.query, req.query.lang ?? reasonLangFromHeader(req.headers['accept-language']) ?? 'en')) as never));
 
   app.get('/api/search', {
     schema: { tags: ['search'], summary: 'Full-text search over notes', querystring: SearchQuery, response: replies({ 200: SearchResponse }) },

@@ -1,5 +1,5 @@
-import type { Clock, Engine, Note, User } from '@notewave/engine';
-import type { FeedQuery, FeedResponse, NoteView, SearchQuery, SearchResponse, SuggestQuery, SuggestResponse } from '@notewave/api-client';
+import { TAXONOMY, type Clock, type Engine, type Note, type User } from '@notewave/engine';
+import { reasonSentence, type FeedQuery, type FeedResponse, type NoteView, type ReasonLang, type SearchQuery, type SearchResponse, type SuggestQuery, type SuggestResponse, type Taxonomy } from '@notewave/api-client';
 import type { NotesService } from './notes.service.ts';
 import type { EventsService } from './events.service.ts';
 import type { NoteViews } from './note-views.ts';
@@ -7,6 +7,8 @@ import type { ExperimentServing } from '../experiments/experiment-serving.ts';
 
 /** Anonymous visitors share one profile, so they still get a (non-personal) feed. */
 export const ANONYMOUS_USER = 'anonymous';
+
+const TAXONOMY_VIEW: Taxonomy = { categories: TAXONOMY.map((c) => ({ ...c, children: [...c.children] })) };
 
 /** Feed and search: the engine ranks ids in memory, storage supplies the notes, views add authors and stats. */
 export class DiscoveryService {
@@ -19,7 +21,8 @@ export class DiscoveryService {
     private readonly experiments: ExperimentServing | null = null,
   ) {}
 
-  async feed(viewer: User | null, q: FeedQuery): Promise<FeedResponse> {
+  /** `lang` is the language of the reasons' texts (the route settles it from the query and `Accept-Language`). */
+  async feed(viewer: User | null, q: FeedQuery, lang: ReasonLang = q.lang ?? 'en'): Promise<FeedResponse> {
     const surface = q.surface ?? 'discover';
     // A request naming its strategy asked for that one; any other is served by the experiment it falls in, if any.
     const arm = q.strategy === undefined && this.experiments ? await this.experiments.arm(viewer, q.deviceId, surface) : null;
@@ -35,7 +38,10 @@ export class DiscoveryService {
     const items: FeedResponse['items'] = [];
     for (const i of page.items) {
       const note = byId.get(i.noteId);
-      if (note) items.push({ note, recId: i.recId, reasons: i.reasons, exploration: i.exploration });
+      if (!note) continue;
+      const context = { taxonomy: TAXONOMY_VIEW, authorName: note.author.displayName };
+      const reasons = i.reasons.map((r) => ({ code: r.code, text: reasonSentence(r, context, lang), ...(r.params ? { params: r.params } : {}) }));
+      items.push({ note, recId: i.recId, reasons, exploration: i.exploration });
     }
     // Exposure is what was shown: the items that reached the response, not all the engine ranked.
     if (arm) await this.experiments?.recordExposure(arm, { sessionId: page.sessionId, surface, items: items.map((i) => ({ recId: i.recId, noteId: i.note.id })) });

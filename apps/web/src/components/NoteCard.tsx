@@ -60,7 +60,7 @@ export function NoteCard({ note, href, reasons, exploration, titleSegments, snip
           <p class="card-snippet">{snippet.map((s, k) => (s.mark ? <mark key={k}>{s.text}</mark> : s.text))}</p>
         )}
       </a>
-      {reasons && <ReasonChip reasons={reasons} exploration={exploration ?? false} />}
+      {reasons && <ReasonChip reasons={reasons} exploration={exploration ?? false} authorName={note.author.displayName} />}
       <div class="card-meta">
         <a class="card-author" href={`/user/${encodeURIComponent(note.author.id)}`}>
           <span class="avatar small" aria-hidden="true">{note.author.displayName.slice(0, 1)}</span>

@@ -1,44 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Taxonomy } from '@notewave/api-client';
 import { hashtagAt, splitHashtags } from './hashtag.ts';
 import { formatCount, formatDate, translate } from './i18n.ts';
 import { moveItem } from './move-item.ts';
 import { readPortion } from './read-progress-math.ts';
-import { reasonSentence, topicName } from './reasons.ts';
 import { parseRoute } from './routes.ts';
 import { watchPortion } from './watch.ts';
-
-const TAXONOMY: Taxonomy = {
-  categories: [{ id: 'travel', en: 'Travel & shop visits', zh: '旅行探店', children: [{ id: 'travel/itineraries', en: 'Itineraries', zh: '旅行攻略' }] }],
-};
-
-test('reasons become sentences in either language from their code and parameters', () => {
-  const search = { code: 'search', text: "you searched 'camping'", params: { query: '露营' } };
-  assert.equal(reasonSentence(search, TAXONOMY, 'zh'), '因为你搜索了「露营」');
-  assert.equal(reasonSentence({ ...search, params: { query: 'camping' } }, TAXONOMY, 'en'), "because you searched 'camping'");
-  const popular = { code: 'popular', text: 'popular in itineraries', params: { topic: 's:travel/itineraries' } };
-  assert.equal(reasonSentence(popular, TAXONOMY, 'zh'), '旅行攻略热门');
-  assert.equal(reasonSentence(popular, TAXONOMY, 'en'), 'popular in Itineraries');
-  assert.equal(reasonSentence({ code: 'saved', text: 'you saved notes on #露营', params: { topic: 't:露营' } }, TAXONOMY, 'zh'), '你收藏过#露营相关笔记');
-  assert.equal(reasonSentence({ code: 'trending', text: 'trending in US', params: { market: 'US' } }, null, 'zh'), 'US正在流行');
-  assert.equal(reasonSentence({ code: 'fresh', text: 'new note' }, null, 'zh'), '新笔记');
-});
-
-test('a reason the client does not know is never shown in English to a Chinese reader', () => {
-  assert.equal(reasonSentence({ code: 'editor', text: 'editor pick' }, null, 'zh'), '为你推荐');
-  assert.equal(reasonSentence({ code: 'editor', text: 'editor pick' }, null, 'en'), 'editor pick');
-  // A topic reason without its topic cannot be phrased: the generic sentence again.
-  assert.equal(reasonSentence({ code: 'liked', text: 'you liked notes on x' }, null, 'zh'), '为你推荐');
-});
-
-test('topic keys show categories by name, tags as hashtags and terms as written', () => {
-  assert.equal(topicName('c:travel', TAXONOMY, 'zh'), '旅行探店');
-  assert.equal(topicName('s:travel/itineraries', TAXONOMY, 'en'), 'Itineraries');
-  assert.equal(topicName('t:camping', TAXONOMY, 'en'), '#camping');
-  assert.equal(topicName('w:DeepSeek', TAXONOMY, 'zh'), 'DeepSeek');
-  assert.equal(topicName('s:unknown/x', TAXONOMY, 'zh'), 'unknown/x');
-});
 
 test('counts read as 1.2万 in Chinese and 12K in English', () => {
   assert.equal(formatCount('zh', 12_000), '1.2万');

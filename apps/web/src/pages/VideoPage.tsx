@@ -199,7 +199,7 @@ function Clip({ item, position, muted, onMuted }: { item: FeedItem; position: nu
       <div class="clip-info">
         <a class="clip-author" href={`/user/${encodeURIComponent(note.author.id)}`}>@{note.author.displayName}</a>
         <a class="clip-title" href={noteHref}>{note.title}</a>
-        <ReasonChip reasons={item.reasons} exploration={item.exploration} />
+        <ReasonChip reasons={item.reasons} exploration={item.exploration} authorName={note.author.displayName} />
       </div>
       <div class="clip-rail" role="group">
         <FollowButton userId={note.author.id} />

@@ -4,6 +4,7 @@ import { GraphFilterModel } from './graph-filter.ts';
 import { ItemKnnModel } from './item-knn.ts';
 import type { RecModel } from './model.ts';
 import { PopularityModel } from './popularity.ts';
+import { SignedExposureModel } from './signed-exposure.ts';
 
 /** Decoders by the `kind` a model writes into its bytes. */
 const DECODERS: Record<string, (bytes: Uint8Array) => RecModel> = {
@@ -13,6 +14,7 @@ const DECODERS: Record<string, (bytes: Uint8Array) => RecModel> = {
   ials: MatrixFactorization.deserialize,
   bpr: MatrixFactorization.deserialize,
   gfcf: GraphFilterModel.deserialize,
+  'signed-exposure': (bytes) => SignedExposureModel.deserialize(bytes, deserializeModel),
 };
 
 /** Restores any model written by `RecModel.serialize()` (e.g. bytes from the ModelStore). */

@@ -53,7 +53,9 @@ export const DEFAULT_RECOMMEND_CONFIG: RecommendConfig = {
       ],
       scorer: {
         name: 'funnel',
-        weights: { affinity: 0.45, subtopic: 0.5, search: 0.3, retrieval: 0.1, quality: 0.15, freshness: 0.05 },
+        // `subtopic`: how far a note of the searched topic drops for each unit its sub-topic match falls short of the
+        // topic's best candidate; heavier than affinity and search together, so a search's other sub-topics give way.
+        weights: { affinity: 0.45, subtopic: 1, search: 0.3, retrieval: 0.1, quality: 0.15, freshness: 0.05 },
         // Image notes first on discover: videos are kept, a step lower.
         kindWeights: { image: 1, video: 0.8 },
       },

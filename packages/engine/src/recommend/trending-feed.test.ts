@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildCommunity, impress } from './testing/community-fixture.ts';
 
-test('a sudden burst on a tag reaches users who never engaged with it, labelled trending in their market', () => {
+test('a sudden burst on a tag reaches users who never engaged with it, labelled with that tag trending in their market', () => {
   const c = buildCommunity();
   const pranks = c.groups.other.filter((id) => c.notes.get(id)!.tags.includes('pranks'));
   // A skincare fan in the US with no history near pranks.
@@ -34,6 +34,8 @@ test('a sudden burst on a tag reaches users who never engaged with it, labelled 
       const note = c.notes.get(it.noteId)!;
       assert.ok(note.tags.includes('pranks'), `${note.title} is not a pranks note`);
       assert.ok(it.reasons.some((r) => r.code === 'trending' && r.text.includes('US')));
+      // The reason names the trend itself, whether the note was picked as a surging note or under its tag.
+      assert.ok(it.reasons.some((r) => r.code === 'trending' && r.params?.tag === 'pranks'), `${note.title}: ${JSON.stringify(it.reasons)}`);
     }
   }
   // Users in another market see it as a community-wide trend at most, never labelled US.

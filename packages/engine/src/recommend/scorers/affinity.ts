@@ -25,6 +25,7 @@ export class AffinityModel {
   private readonly levelWeights: number[];
   /** Interest in sub-topic tags (see `subtopic`), normalised by the strongest; null when the profile has none. */
   private readonly sub: IdWeights | null;
+  private readonly subtopics: TagHierarchy | null;
 
   constructor(
     private readonly topics: TopicKeyTable,
@@ -55,7 +56,8 @@ export class AffinityModel {
       this.normIds[i] = k.id;
       this.normValues[i] = w / max;
     }
-    this.sub = subtopics ? subtopicWeights(decayed, subtopics) : null;
+    this.subtopics = subtopics;
+    this.sub = subtopics ? subtopicWeights(decayed, subtopics, profile) : null;
   }
 
   /**
@@ -70,10 +72,16 @@ export class AffinityModel {
     if (!sub) return 0;
     const keys = this.topics.ofNote(m);
     let x = 0;
+    let n = 0;
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i]!;
-      if (k.level === 'tag') x += sub.get(k.id);
+      if (k.level !== 'tag' || !this.subtopics?.isSubtopic(k.id)) continue;
+      x += sub.get(k.id);
+      n++;
     }
+    // Divided by the root of the note's sub-topic tag count (a cosine between the note and the interest): a note of
+    // another sub-topic that carries one of the user's tags beside two of its own is mostly about something else.
+    if (n > 1) x /= Math.sqrt(n);
     return x > 0 ? 1 - Math.exp(-1.5 * x) : -(1 - Math.exp(1.5 * x));
   }
 
@@ -120,11 +128,19 @@ function slotOf(id: number, mask: number): number {
 /** Share of a sub-topic tag's interest lent to a co-occurring sub-topic tag, times their cosine. */
 const NEIGHBOUR_SHARE = 0.5;
 
-/** The profile's sub-topic tags with their neighbours' lent interest, normalised by the strongest; null if none. */
-function subtopicWeights(decayed: readonly [TopicKey, number][], subtopics: TagHierarchy): IdWeights | null {
+/**
+ * The profile's sub-topic tags with their neighbours' lent interest, normalised by the strongest; null if none.
+ * Each tag's interest is weighted by how specific it is within its topic, ln(notes under the parent / notes under the
+ * tag): a broad tag that rides along on a large share of the topic's notes ("雪季" on 40% of skiing) turns up in most
+ * of what a reader of any sub-topic reads, so its weight says little about which sub-topic they want, while a narrow
+ * one ("立刃") read as often says much (the inverse document frequency of the tag within the topic).
+ */
+function subtopicWeights(decayed: readonly [TopicKey, number][], subtopics: TagHierarchy, profile: UserProfile): IdWeights | null {
   const raw = new Map<number, number>();
-  for (const [k, w] of decayed) {
-    if (k.level !== 'tag' || w === 0 || !subtopics.isSubtopic(k.id)) continue;
+  for (const [k, w0] of decayed) {
+    if (k.level !== 'tag' || w0 === 0 || !subtopics.isSubtopic(k.id)) continue;
+    const w = w0 * chosenShare(profile, k.key) * specificity(k.id, subtopics);
+    if (w === 0) continue;
     raw.set(k.id, (raw.get(k.id) ?? 0) + w);
     subtopics.forEachNeighbour(k.id, (o, cos) => {
       if (subtopics.isSubtopic(o)) raw.set(o, (raw.get(o) ?? 0) + NEIGHBOUR_SHARE * cos * w);
@@ -136,6 +152,29 @@ function subtopicWeights(decayed: readonly [TopicKey, number][], subtopics: TagH
   const out = new IdWeights(raw.size);
   for (const [id, w] of raw) out.set(id, w / max);
   return out;
+}
+
+/** Part of a topic's search weight left out of sub-topic interest (see `chosenShare`). */
+const SEARCH_DISCOUNT = 0.75;
+
+/**
+ * The part of a topic's weight that counts as sub-topic interest: what notes the user chose to open, read, save or
+ * share put there, and a quarter of what searches did. A search lends its weight to every sub-topic among its results
+ * alike, so it says mostly which topic, not which sub-topic (the query's own words narrow the search-intent source).
+ */
+function chosenShare(profile: UserProfile, key: string): number {
+  const by = profile.topic(key)?.bySignal;
+  if (!by) return 1;
+  let all = 0;
+  for (const v of Object.values(by)) all += Math.abs(v);
+  return all > 0 ? 1 - (SEARCH_DISCOUNT * Math.abs(by.search ?? 0)) / all : 1;
+}
+
+/** ln(notes under the tag's parent / notes under the tag), at least ln 2 (the hierarchy's own breadth bound). */
+function specificity(id: number, subtopics: TagHierarchy): number {
+  const parent = subtopics.parentOf(id);
+  const n = subtopics.notesOf(id);
+  return parent < 0 || n <= 0 ? Math.LN2 : Math.max(Math.LN2, Math.log(subtopics.notesOf(parent) / n));
 }
 
 /** A small open-addressing map from topic id to weight (-1: empty slot), built once per model. */

@@ -13,7 +13,7 @@ import { DEFAULT_LEVEL_WEIGHTS, type AffinityModel } from './affinity.ts';
  * freshness. Image notes are preferred on the discover surface through per-kind weights.
  */
 export function funnelScorer(params: Params, deps: ComponentDeps): Scorer {
-  const w = numRecordParam(params, 'weights', { affinity: 0.45, subtopic: 0.5, search: 0.3, retrieval: 0.1, quality: 0.15, freshness: 0.05 });
+  const w = numRecordParam(params, 'weights', { affinity: 0.45, subtopic: 1, search: 0.3, retrieval: 0.1, quality: 0.15, freshness: 0.05 });
   const kindWeights = numRecordParam(params, 'kindWeights', { image: 1, video: 0.85 });
   const levels = numRecordParam(params, 'levelWeights', DEFAULT_LEVEL_WEIGHTS);
   const depth = numParam(params, 'depth', LEVELS.length, 1, LEVELS.length);

@@ -3,6 +3,7 @@ import type { CandidateSource, ComponentDeps, Params } from '../pipeline/compone
 import type { FeedContext } from '../pipeline/feed-context.ts';
 import { numParam } from '../pipeline/params.ts';
 import type { UserProfile } from '../state/user-profile.ts';
+import type { NoteMeta } from '../../catalog/note-catalog.ts';
 
 /**
  * Active search, the funnel's heaviest signal: the user's recent queries are re-run against the
@@ -16,6 +17,7 @@ export function searchIntentSource(params: Params, deps: ComponentDeps): Candida
   const maxQueries = numParam(params, 'queries', 3, 1, 10);
   const cacheMs = numParam(params, 'cacheSeconds', 300, 0) * 1000;
   const minIntent = numParam(params, 'minIntent', 0.1, 0);
+  const refineTags = numParam(params, 'refineTags', 3, 0, 10);
   const cache = new Map<string, { at: number; k: number; hits: { ix: number; score: number }[] }>();
 
   function hits(q: string, k: number, now: number): { ix: number; score: number }[] {
@@ -35,16 +37,37 @@ export function searchIntentSource(params: Params, deps: ComponentDeps): Candida
     return out;
   }
 
-  /** The user's strongest sub-topic tag carried by some of the query's first hits (read or saved, not searched), if any. */
-  function refinement(p: UserProfile, plain: readonly { ix: number }[], now: number): string | null {
+  /**
+   * The user's strongest sub-topic tags (read or saved, not searched) of a topic the query's first hits belong to,
+   * with their weights: carried by one of those hits, or sitting under the same parent tag as theirs. The query may
+   * rank the user's sub-topic last of its topic ("滑雪" finding gear first), and that is the sub-topic to narrow it
+   * to. A few reads of one sub-topic also carry a general tag or two by chance ("新手"), as often as any one tag of
+   * the sub-topic, so the query is narrowed by several tags at once and the sub-topic's own, being several, win.
+   * Weights are the profile's, times how specific the tag is within its topic (ln parent notes / tag notes).
+   */
+  function refinements(p: UserProfile, plain: readonly { ix: number }[], now: number): { tag: string; w: number }[] {
+    const { subtopics, topics } = deps.state;
+    const first: NoteMeta[] = [];
+    const parents = new Set<number>();
+    for (let i = 0; i < Math.min(20, plain.length); i++) {
+      const m = deps.catalog.at((plain[i] as { ix: number }).ix);
+      if (!m) continue;
+      first.push(m);
+      const t = subtopics.topicOf(m);
+      if (t >= 0) parents.add(t);
+    }
+    const out: { tag: string; w: number }[] = [];
     for (const t of p.topTopics(now, 40)) {
       if (t.tw.level !== 'tag' || !(t.tw.bySignal.complete || t.tw.bySignal.save)) continue;
-      const k = deps.state.topics.find(t.key);
-      if (!k || !deps.state.subtopics.isSubtopic(k.id)) continue;
+      const k = topics.find(t.key);
+      if (!k || !subtopics.isSubtopic(k.id)) continue;
       const tag = t.key.slice(2);
-      for (let i = 0; i < Math.min(20, plain.length); i++) if (deps.catalog.at((plain[i] as { ix: number }).ix)?.tags.includes(tag)) return tag;
+      const parent = subtopics.parentOf(k.id);
+      if (!parents.has(parent) && !first.some((m) => m.tags.includes(tag))) continue;
+      const w = t.w * Math.log(Math.max(2, subtopics.notesOf(parent) / Math.max(1, subtopics.notesOf(k.id))));
+      out.push({ tag, w });
     }
-    return null;
+    return out.sort((x, y) => y.w - x.w).slice(0, refineTags);
   }
 
   return {
@@ -58,11 +81,15 @@ export function searchIntentSource(params: Params, deps: ComponentDeps): Candida
         const share = Math.max(1, Math.round((quota * q.w) / total));
         const reasons = [{ code: 'search', text: `you searched '${q.text}'`, params: { query: q.text } }];
         const plain = hits(q.text, share * 3, ctx.now);
-        // The query narrowed to the sub-topic the user went on to read ("DeepSeek" → "DeepSeek 保姆级攻略") takes
-        // half the share, so its notes past the plain query's first hits still count as searched for.
-        const sub = ctx.profile ? refinement(ctx.profile, plain, ctx.now) : null;
+        // The query narrowed to the sub-topic the user went on to read ("DeepSeek" → "DeepSeek 保姆级攻略") takes three
+        // quarters of the share, so its notes past the plain query's first hits still count as searched for.
+        const subs = ctx.profile ? refinements(ctx.profile, plain, ctx.now) : [];
+        const subTotal = subs.reduce((x, r) => x + r.w, 0);
         let left = share;
-        if (sub) left -= take(hits(`${q.text} ${sub}`, share * 3, ctx.now), Math.ceil((share * 3) / 4), q.w, reasons);
+        for (const sub of subs) {
+          const n = Math.ceil((((share * 3) / 4) * sub.w) / subTotal);
+          left -= take(hits(`${q.text} ${sub.tag}`, n * 3, ctx.now), Math.min(left, n), q.w, reasons);
+        }
         take(plain, left, q.w, reasons);
       }
       return out;

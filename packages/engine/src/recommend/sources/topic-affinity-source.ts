@@ -7,6 +7,8 @@ import { topicReason } from '../state/topic-reasons.ts';
 import { LEVELS } from '../state/topic-keys.ts';
 import { IxMarks } from '../pipeline/ix-marks.ts';
 import { lazyReason } from '../pipeline/candidate.ts';
+import type { Explanation } from '../feed.ts';
+import type { TopicWeight } from '../state/user-profile.ts';
 
 /**
  * The funnel's narrowing: candidates come from the posting lists of the user's strongest topics,
@@ -73,11 +75,16 @@ export function topicAffinitySource(params: Params, deps: ComponentDeps): Candid
         }
         // Best quality first, pool order among equals (a stable sort of the pool by quality).
         const order = sort.orderByKeyDesc(poolQ, n);
-        const reasons = [lazyReason(() => topicReason(t.key, t.tw, ctx.lang))];
+        const term = t.tw.level === 'term';
+        const reasons = term ? null : [lazyReason(() => topicReason(t.key, t.tw, ctx.lang))];
         for (let i = 0, m = Math.min(share, n); i < m; i++) {
           const at = order[i] as number;
           const ix = poolIx[at] as number;
           taken.add(ix);
+          if (!reasons) {
+            out.push({ ix, retrieval: (priority / topPriority) * (0.5 + 0.5 * (poolQ[at] as number)), reasons: [lazyReason(() => readableReason(ix, t.key, t.tw, ctx, deps))] });
+            continue;
+          }
           // Candidates of one topic share their one-reason list; the pipeline copies it before adding to it.
           out.push({ ix, retrieval: (priority / topPriority) * (0.5 + 0.5 * (poolQ[at] as number)), reasons });
         }
@@ -90,3 +97,24 @@ export function topicAffinitySource(params: Params, deps: ComponentDeps): Candid
 const priorityOf = (r: { priority: number }): number => r.priority;
 /** Ascending posting-list size, as a descending key. */
 const narrowness = (x: { size: number }): number => -x.size;
+
+/**
+ * Title phrases are cut from titles without a segmenter and read as fragments ("款谁最不油"), so a note drawn by one is
+ * explained by the note's own category or tag that weighs most in the profile; the phrase itself only when none is
+ * there (clients leave a phrase out of the sentence).
+ */
+function readableReason(ix: number, key: string, tw: TopicWeight, ctx: FeedContext, deps: ComponentDeps): Explanation {
+  const p = ctx.profile;
+  const m = deps.catalog.at(ix);
+  let best: string | null = null;
+  let bestTw: TopicWeight | undefined;
+  let max = 0;
+  if (p && m) {
+    for (const k of deps.state.topics.ofNote(m)) {
+      if (k.level === 'term') continue;
+      const w = p.weight(k.key, ctx.now);
+      if (w > max) [max, best, bestTw] = [w, k.key, p.topic(k.key)];
+    }
+  }
+  return best !== null && bestTw ? topicReason(best, bestTw, ctx.lang) : topicReason(key, tw, ctx.lang);
+}

@@ -6,9 +6,9 @@ export type Signal = (typeof SIGNALS)[number];
 
 export interface ProfileConfig {
   /**
-   * Weight each signal adds to the topics of its note. Active search is the heaviest, complete
-   * reads next, then saves/comments/shares over likes: a save (收藏) is a bookmark for later use, a
-   * stronger statement of intent than a like. (The CES folklore weighs likes = saves for a note's
+   * Weight each signal adds to the topics of its note. Active search is the heaviest, then saves, complete
+   * reads, comments and shares over likes: a save (收藏) is a bookmark for later use, a stronger statement of intent
+   * than reading a note through (and a save usually follows a read, so the two add up), let alone a like. (The CES folklore weighs likes = saves for a note's
    * public heat; that lives in the quality config, not here.) Skips and not-interested subtract; a
    * skip outweighs the open before it, so opening and leaving at once is a net negative.
    */
@@ -44,7 +44,7 @@ export interface ProfileConfig {
 }
 
 export const DEFAULT_PROFILE_CONFIG: ProfileConfig = {
-  signals: { search: 8, complete: 5, save: 3, comment: 3, share: 3, like: 1, follow: 4, open: 0.5, skip: -2, not_interested: -8 },
+  signals: { search: 8, complete: 5, save: 6, comment: 3, share: 3, like: 1, follow: 4, open: 0.5, skip: -2, not_interested: -8 },
   halfLifeHours: { category: 24, subcategory: 48, tag: 96, term: 96 },
   visitWindowMinutes: 30,
   searchClickShare: 0.25,

@@ -5,7 +5,10 @@ import type { TopicKeyTable } from './topic-keys.ts';
 export interface TagHierarchyConfig {
   /** A tag is a sub-topic of a broader tag carried by at least this share of its notes. */
   subsume: number;
-  /** The broader tag must be on at least this many times as many notes. */
+  /**
+   * The broader tag must be on at least this many times as many notes. A tag on a third or more of a topic's notes
+   * ("雪季" beside "滑雪") is another name for the topic, not one of its sub-topics.
+   */
   breadthRatio: number;
   /** Tags on fewer notes are not judged (too little evidence). */
   minNotes: number;
@@ -13,7 +16,7 @@ export interface TagHierarchyConfig {
   coTags: number;
 }
 
-export const DEFAULT_TAG_HIERARCHY_CONFIG: TagHierarchyConfig = { subsume: 0.6, breadthRatio: 2, minNotes: 3, coTags: 12 };
+export const DEFAULT_TAG_HIERARCHY_CONFIG: TagHierarchyConfig = { subsume: 0.6, breadthRatio: 3, minNotes: 3, coTags: 12 };
 
 /** Tags of one note counted, at most (a note cannot flood the counts). */
 const MAX_TAGS = 8;

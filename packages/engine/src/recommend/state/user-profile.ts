@@ -202,8 +202,9 @@ export class UserProfile {
   }
 
   /**
-   * Adds a search: the query's own terms and, more lightly, the topics of its top results. A query term that no note
-   * uses is skipped once the engine's loose keys are at their bound (see `TopicKeyTable`).
+   * Adds a search: the query's own terms, and the same weight spread over the topics of its top results (so the
+   * searched topic's category outweighs a few saves in another: search is the heaviest signal). A query term that no
+   * note uses is skipped once the engine's loose keys are at their bound (see `TopicKeyTable`).
    */
   addSearch(query: string, queryKeys: readonly string[], results: readonly NoteMeta[], now: number): void {
     const d = this.cfg.signals.search;
@@ -213,7 +214,7 @@ export class UserProfile {
       const k = this.table.internLoose(key);
       if (k) this.bump(k, col, d, now, text);
     }
-    const share = results.length > 0 ? 0.5 / results.length : 0;
+    const share = results.length > 0 ? 1 / results.length : 0;
     for (const m of results) for (const k of this.table.ofNote(m)) this.bump(k, col, d * share, now, text);
     const existing = this.queries.findIndex((q) => q.text.toLowerCase() === text.toLowerCase());
     const prev = existing >= 0 ? (this.queries.splice(existing, 1)[0] as QueryIntent) : null;
