@@ -122,7 +122,7 @@ export async function runSimulation(o: SimulationOptions): Promise<RunMetrics> {
   metrics.backlog = backlog;
 
   const emit = (u: SimUser, e: DistributiveOmit<EngineEvent, 'userId' | 'clientEventId'>, comment?: boolean): void => {
-    const ev = { ...e, userId: u.user.id, clientEventId: `s${(u.eventCounter++).toString(36)}` } as EngineEvent;
+    const ev = { ...e, userId: u.user.id, clientEventId: sink.nextClientId() } as EngineEvent;
     if (clock.now() < ev.ts) clock.set(ev.ts);
     engine.applyEvent(ev);
     if (comment && ev.type === 'comment' && ev.commentId) {

@@ -13,8 +13,18 @@ export class StorageSink {
   private comments = new Map<string, Comment>();
   private readonly collections = new Set<string>();
   written = 0;
+  private clientIds = 0;
 
   constructor(private readonly storage: Storage) {}
+
+  /**
+   * The next client event id of the run: fixed-width and ascending across all users, so each batch lands on the
+   * last pages of the log's (client_event_id, user_id) index. Per-user counters (`s0`, `s1`, …) put every event on a
+   * different page of that index and made the commit write most of it again.
+   */
+  nextClientId(): string {
+    return `s${(this.clientIds++).toString(36).padStart(8, '0')}`;
+  }
 
   add(e: EngineEvent, comment?: Comment): void {
     this.events.push(e);
