@@ -1,7 +1,7 @@
-import type { Comment, EngineEvent, Storage } from '@notewave/engine';
+import type { Collection, Comment, EngineEvent, Follow, Like, Save, Storage } from '@notewave/engine';
 import { DEFAULT_COLLECTION } from '../services/reactions.service.ts';
 
-const BATCH = 1_000;
+const BATCH = 5_000;
 
 /**
  * Writes what simulated users do into storage the way the API would have: events appended to the log in batches
@@ -44,32 +44,43 @@ export class StorageSink {
     this.comments = new Map();
     await this.storage.events.append(batch);
     this.written += batch.length;
-    const social = this.storage.social;
+    const likes: Like[] = [];
+    const collections: Collection[] = [];
+    const saves: Save[] = [];
+    const follows: Follow[] = [];
+    const written: Comment[] = [];
     for (const e of batch) {
       switch (e.type) {
         case 'like':
-          await social.like({ userId: e.userId, noteId: e.noteId, createdAt: e.ts });
+          likes.push({ userId: e.userId, noteId: e.noteId, createdAt: e.ts });
           break;
         case 'save': {
           const collectionId = `col_${e.userId}`;
           if (!this.collections.has(collectionId)) {
-            await social.createCollection({ id: collectionId, userId: e.userId, name: DEFAULT_COLLECTION, createdAt: e.ts });
+            collections.push({ id: collectionId, userId: e.userId, name: DEFAULT_COLLECTION, createdAt: e.ts });
             this.collections.add(collectionId);
           }
-          await social.save({ userId: e.userId, noteId: e.noteId, collectionId, createdAt: e.ts });
+          saves.push({ userId: e.userId, noteId: e.noteId, collectionId, createdAt: e.ts });
           break;
         }
         case 'follow':
-          await social.follow({ followerId: e.userId, followeeId: e.targetUserId, createdAt: e.ts });
+          follows.push({ followerId: e.userId, followeeId: e.targetUserId, createdAt: e.ts });
           break;
         case 'comment': {
           const c = e.commentId ? comments.get(e.commentId) : undefined;
-          if (c) await this.storage.comments.createComment(c);
+          if (c) written.push(c);
           break;
         }
         default:
           break;
       }
     }
+    // One multi-row transaction per table instead of a statement (and an implicit commit) per row.
+    const social = this.storage.social;
+    await social.insertLikes(likes);
+    await social.insertCollections(collections);
+    await social.insertSaves(saves);
+    await social.insertFollows(follows);
+    await this.storage.comments.insertComments(written);
   }
 }
