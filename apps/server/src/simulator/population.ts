@@ -31,7 +31,6 @@ export interface SimUser extends TasteState {
   /** Decayed views and engagements their notes received (creators). */
   exposure: number;
   engagement: number;
-  eventCounter: number;
   readonly following: Set<number>;
 }
 
@@ -97,7 +96,6 @@ function buildUser(p: PopulationSpec, pop: number, ix: number, rng: SeededRng, b
     lastActiveDay: -1,
     exposure: 0,
     engagement: 0,
-    eventCounter: 0,
     following: new Set(),
   };
 }

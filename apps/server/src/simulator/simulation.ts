@@ -142,7 +142,7 @@ export async function runSimulation(o: SimulationOptions): Promise<RunMetrics> {
   await experiment?.start();
 
   const emit = (u: SimUser, e: DistributiveOmit<EngineEvent, 'userId' | 'clientEventId'>, comment?: boolean): void => {
-    const ev = { ...e, userId: u.user.id, clientEventId: `s${(u.eventCounter++).toString(36)}` } as EngineEvent;
+    const ev = { ...e, userId: u.user.id, clientEventId: sink.nextClientId() } as EngineEvent;
     if (clock.now() < ev.ts) clock.set(ev.ts);
     engine.applyEvent(ev);
     if (comment && ev.type === 'comment' && ev.commentId) {

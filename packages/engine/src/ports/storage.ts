@@ -88,6 +88,8 @@ export interface NoteStore {
 
 export interface CommentStore {
   createComment(comment: Comment): Promise<void>;
+  /** Bulk insert for seeding and simulation, one transaction; comments whose id is already stored are skipped. */
+  insertComments(comments: readonly Comment[]): Promise<void>;
   getComment(id: string): Promise<Comment | null>;
   /** Oldest first. */
   listComments(noteId: string, after: string | null, limit: number): Promise<Comment[]>;
@@ -141,13 +143,19 @@ export interface SocialStore {
   /** Every follow edge, keyset by (followerId, followeeId); used to rebuild the engine at start-up. */
   scanFollows(after: { followerId: string; followeeId: string } | null, limit: number): Promise<Follow[]>;
   like(l: Like): Promise<boolean>;
+  /** Bulk insert, one transaction; likes already stored are skipped (like `like`, without the answer). */
+  insertLikes(ls: readonly Like[]): Promise<void>;
   unlike(userId: string, noteId: string): Promise<boolean>;
   hasLiked(userId: string, noteId: string): Promise<boolean>;
   createCollection(c: Collection): Promise<void>;
+  /** Bulk insert, one transaction; collections whose id is already stored are skipped. */
+  insertCollections(cs: readonly Collection[]): Promise<void>;
   getCollection(id: string): Promise<Collection | null>;
   listCollections(userId: string): Promise<Collection[]>;
   /** Returns true when the note was not yet in that collection. */
   save(s: Save): Promise<boolean>;
+  /** Bulk insert, one transaction; saves already stored are skipped. Every collection must exist and be its user's. */
+  insertSaves(ss: readonly Save[]): Promise<void>;
   /** Whether the note is in any of the user's collections: a note saved into two collections is one save. */
   isSaved(userId: string, noteId: string): Promise<boolean>;
   /** Removes the note from one collection, or from all of the user's collections when none is given. */

@@ -27,6 +27,20 @@ conformance('CommentStore', (it) => {
     await rejectsWithCode(s.comments.createComment(comment('c2', 'ghost', 'u2')), 'not_found');
   });
 
+  it('bulk-inserts comments, skipping ids already stored', async (s) => {
+    await seed(s);
+    const first = comment('c1', 'n1', 'u2', { body: 'first' });
+    await s.comments.createComment(first);
+    const more = [comment('c1', 'n1', 'u2', { body: 'again' }), comment('c2', 'n1', 'u1', { createdAt: first.createdAt + 1 }), comment('c3', 'n2', 'u2')];
+    await s.comments.insertComments(more);
+    await s.comments.insertComments([]);
+    assert.deepEqual(await s.comments.getComment('c1'), first);
+    assert.deepEqual(await s.comments.getComment('c2'), more[1]);
+    assert.deepEqual((await s.comments.listComments('n1', null, 10)).map((c) => c.id), ['c1', 'c2']);
+    await rejectsWithCode(s.comments.insertComments([comment('c4', 'ghost', 'u2')]), 'not_found');
+    assert.equal(await s.comments.getComment('c4'), null);
+  });
+
   it('lists a note\'s comments oldest first with keyset paging, even when ids sort differently', async (s) => {
     await seed(s);
     // ids deliberately in reverse of creation order; two share a timestamp to exercise the id tie-break

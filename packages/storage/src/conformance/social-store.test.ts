@@ -129,4 +129,35 @@ conformance('SocialStore', (it) => {
     await rejectsWithCode(s.social.save({ userId: 'u3', noteId: 'n1', collectionId: 'ca', createdAt: 1 }), 'not_found');
     await rejectsWithCode(s.social.save({ userId: 'u2', noteId: 'n1', collectionId: 'nope', createdAt: 1 }), 'not_found');
   });
+
+  it('bulk-inserts likes, collections and saves in one go, skipping what is already stored', async (s) => {
+    await seed(s);
+    await s.social.like({ userId: 'u2', noteId: 'n1', createdAt: 1 });
+    await s.social.insertLikes([
+      { userId: 'u2', noteId: 'n1', createdAt: 9 },
+      { userId: 'u2', noteId: 'n2', createdAt: 2 },
+      { userId: 'u3', noteId: 'n2', createdAt: 3 },
+      { userId: 'u3', noteId: 'n2', createdAt: 4 },
+    ]);
+    await s.social.insertLikes([]);
+    assert.deepEqual(await s.accounts.listLikesByUser('u2', null, 10), [
+      { userId: 'u2', noteId: 'n1', createdAt: 1 },
+      { userId: 'u2', noteId: 'n2', createdAt: 2 },
+    ]);
+    assert.deepEqual(await s.accounts.listLikesByUser('u3', null, 10), [{ userId: 'u3', noteId: 'n2', createdAt: 3 }]);
+
+    const ca = { id: 'ca', userId: 'u2', name: 'default', createdAt: 1 };
+    await s.social.createCollection(ca);
+    await s.social.insertCollections([{ ...ca, name: 'renamed' }, { id: 'cb', userId: 'u3', name: 'default', createdAt: 2 }]);
+    assert.deepEqual(await s.social.listCollections('u2'), [ca]);
+    assert.deepEqual((await s.social.listCollections('u3')).map((c) => c.id), ['cb']);
+
+    const save = (userId: string, noteId: string, collectionId: string, createdAt = 5) => ({ userId, noteId, collectionId, createdAt });
+    await s.social.save(save('u2', 'n1', 'ca'));
+    await s.social.insertSaves([save('u2', 'n1', 'ca', 8), save('u2', 'n3', 'ca'), save('u3', 'n1', 'cb'), save('u3', 'n1', 'cb', 7)]);
+    assert.deepEqual(await s.social.listSaves('u2', 'ca', null, 10), [save('u2', 'n1', 'ca'), save('u2', 'n3', 'ca')]);
+    assert.deepEqual(await s.social.listSaves('u3', 'cb', null, 10), [save('u3', 'n1', 'cb')]);
+    await rejectsWithCode(s.social.insertSaves([save('u3', 'n2', 'ca')]), 'not_found');
+    assert.equal(await s.social.isSaved('u3', 'n2'), false);
+  });
 });

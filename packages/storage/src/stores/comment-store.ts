@@ -1,6 +1,6 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { Comment, CommentStore } from '@notewave/engine';
-import type { StoreContext } from '../backend-profile.ts';
+import { chunked, rowsPerStatement, type StoreContext } from '../backend-profile.ts';
 import type { CommentsTable } from '../database.ts';
 
 /** Deleted comments stay readable by id but drop out of a note's thread listing. */
@@ -10,16 +10,17 @@ export class KyselyCommentStore implements CommentStore {
   async createComment(c: Comment): Promise<void> {
     await this.ctx.db
       .insertInto('comments')
-      .values({
-        id: c.id,
-        note_id: c.noteId,
-        author_id: c.authorId,
-        parent_id: c.parentId ?? null,
-        body: c.body,
-        created_at: c.createdAt,
-        deleted: c.deleted ? 1 : 0,
-      })
+      .values(commentRow(c))
       .execute();
+  }
+
+  async insertComments(cs: readonly Comment[]): Promise<void> {
+    if (cs.length === 0) return;
+    await this.ctx.db.transaction().execute(async (trx) => {
+      for (const part of chunked(cs, rowsPerStatement(this.ctx.profile, 7))) {
+        await trx.insertInto('comments').values(part.map(commentRow)).onConflict((oc) => oc.column('id').doNothing()).execute();
+      }
+    });
   }
 
   async getComment(id: string): Promise<Comment | null> {
@@ -70,5 +71,17 @@ export function commentFromRow(r: Selectable<CommentsTable>): Comment {
     body: r.body,
     createdAt: Number(r.created_at),
     deleted: Number(r.deleted) !== 0,
+  };
+}
+
+function commentRow(c: Comment): Insertable<CommentsTable> {
+  return {
+    id: c.id,
+    note_id: c.noteId,
+    author_id: c.authorId,
+    parent_id: c.parentId ?? null,
+    body: c.body,
+    created_at: c.createdAt,
+    deleted: c.deleted ? 1 : 0,
   };
 }

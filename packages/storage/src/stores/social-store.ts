@@ -78,6 +78,19 @@ export class KyselySocialStore implements SocialStore {
     return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
   }
 
+  async insertLikes(ls: readonly Like[]): Promise<void> {
+    if (ls.length === 0) return;
+    await this.ctx.db.transaction().execute(async (trx) => {
+      for (const part of chunked(ls, rowsPerStatement(this.ctx.profile, 3))) {
+        await trx
+          .insertInto('likes')
+          .values(part.map((l) => ({ user_id: l.userId, note_id: l.noteId, created_at: l.createdAt })))
+          .onConflict((oc) => oc.columns(['user_id', 'note_id']).doNothing())
+          .execute();
+      }
+    });
+  }
+
   async unlike(userId: string, noteId: string): Promise<boolean> {
     const r = await this.ctx.db.deleteFrom('likes').where('user_id', '=', userId).where('note_id', '=', noteId).executeTakeFirst();
     return Number(r.numDeletedRows) > 0;
@@ -90,6 +103,19 @@ export class KyselySocialStore implements SocialStore {
 
   async createCollection(c: Collection): Promise<void> {
     await this.ctx.db.insertInto('collections').values({ id: c.id, user_id: c.userId, name: c.name, created_at: c.createdAt }).execute();
+  }
+
+  async insertCollections(cs: readonly Collection[]): Promise<void> {
+    if (cs.length === 0) return;
+    await this.ctx.db.transaction().execute(async (trx) => {
+      for (const part of chunked(cs, rowsPerStatement(this.ctx.profile, 4))) {
+        await trx
+          .insertInto('collections')
+          .values(part.map((c) => ({ id: c.id, user_id: c.userId, name: c.name, created_at: c.createdAt })))
+          .onConflict((oc) => oc.column('id').doNothing())
+          .execute();
+      }
+    });
   }
 
   async getCollection(id: string): Promise<Collection | null> {
@@ -110,6 +136,19 @@ export class KyselySocialStore implements SocialStore {
       .onConflict((oc) => oc.columns(['user_id', 'collection_id', 'note_id']).doNothing())
       .executeTakeFirst();
     return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
+  }
+
+  async insertSaves(ss: readonly Save[]): Promise<void> {
+    if (ss.length === 0) return;
+    await this.ctx.db.transaction().execute(async (trx) => {
+      for (const part of chunked(ss, rowsPerStatement(this.ctx.profile, 4))) {
+        await trx
+          .insertInto('saves')
+          .values(part.map((s) => ({ user_id: s.userId, note_id: s.noteId, collection_id: s.collectionId, created_at: s.createdAt })))
+          .onConflict((oc) => oc.columns(['user_id', 'collection_id', 'note_id']).doNothing())
+          .execute();
+      }
+    });
   }
 
   async isSaved(userId: string, noteId: string): Promise<boolean> {
