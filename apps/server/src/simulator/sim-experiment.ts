@@ -1,27 +1,21 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import type { ExperimentInput } from '@notewave/api-client';
 import type { Clock, Engine, Experiment, Exposure, Storage, User } from '@notewave/engine';
 import { readExperimentDefinition } from '../experiments/definition-file.ts';
 import { ExperimentAdmin, type ExperimentReadoutResult } from '../experiments/experiment-admin.ts';
 import { ExperimentServing, type Arm } from '../experiments/experiment-serving.ts';
-import { SCENARIO_DIR } from './scenario-files.ts';
+import { resolveShipped, SCENARIO_DIR, shippedNames } from './scenario-files.ts';
 
 /** Experiment definitions shipped beside the scenarios (`scenarios/experiments/*.json`). */
 export const EXPERIMENT_DIR = join(SCENARIO_DIR, 'experiments');
 
 export function shippedExperiments(): string[] {
-  return existsSync(EXPERIMENT_DIR) ? readdirSync(EXPERIMENT_DIR).filter((f) => f.endsWith('.json')).map((f) => basename(f, '.json')).sort() : [];
+  return shippedNames(EXPERIMENT_DIR);
 }
 
 /** Loads an experiment definition by shipped name (`arrivals-funnel-vs-viral`) or by path, checked as the API checks it. */
 export function loadExperimentDefinition(nameOrPath: string): ExperimentInput {
-  const path = nameOrPath.endsWith('.json') || nameOrPath.includes('/') ? nameOrPath : join(EXPERIMENT_DIR, `${nameOrPath}.json`);
-  if (!existsSync(path)) {
-    const names = shippedExperiments();
-    throw new Error(`no experiment definition '${nameOrPath}'${names.length ? ` (shipped: ${names.join(', ')}; or give a path to a .json file)` : ''}`);
-  }
-  return readExperimentDefinition(path);
+  return readExperimentDefinition(resolveShipped(EXPERIMENT_DIR, nameOrPath, 'experiment definition'));
 }
 
 /** What a simulated run reports of its experiment: who was in which arm, daily actives per arm, and the readout. */
