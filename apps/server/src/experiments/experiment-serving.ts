@@ -53,11 +53,7 @@ export class ExperimentServing {
 
   /** Stores what a served page showed in its arm, and tells this node's analytics. */
   async recordExposure(arm: Arm, page: { sessionId: string; surface: string; items: { recId: string; noteId: string }[] }): Promise<void> {
-    const x: Exposure = {
-      experimentId: arm.experiment.id, experimentName: arm.experiment.name, variant: arm.variant, unitId: arm.unitId, userId: arm.userId,
-      ts: this.clock.now(), surface: page.surface, sessionId: page.sessionId,
-      recIds: page.items.map((i) => i.recId), noteIds: page.items.map((i) => i.noteId),
-    };
+    const x = exposureOf(arm, { ...page, ts: this.clock.now() });
     await this.store.recordExposures([x]);
     this.engine.applyExposure(x);
   }
@@ -114,4 +110,16 @@ export class ExperimentServing {
     const ix = users.indexOf(userId);
     return ix === undefined ? null : users.value(ix, 'segment');
   }
+}
+
+/** A page served by an experiment's arm, as the exposure the readout counts. */
+export function exposureOf(
+  arm: Arm,
+  page: { ts: number; sessionId: string; surface: string; items: readonly { recId: string; noteId: string }[] },
+): Exposure {
+  return {
+    experimentId: arm.experiment.id, experimentName: arm.experiment.name, variant: arm.variant, unitId: arm.unitId, userId: arm.userId,
+    ts: page.ts, surface: page.surface, sessionId: page.sessionId,
+    recIds: page.items.map((i) => i.recId), noteIds: page.items.map((i) => i.noteId),
+  };
 }

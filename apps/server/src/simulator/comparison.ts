@@ -61,7 +61,6 @@ export function buildResult(s: Scenario, seed: number, runs: RunMetrics[]): Simu
 
 /** The printed comparison: one row per strategy and population, side by side. */
 export function summaryTable(r: SimulationResult): string {
-  const pct = (v: number | null) => (v === null ? '-' : `${(v * 100).toFixed(1)}%`);
   const D = r.milestone?.day;
   const header = ['strategy', 'population', 'users', `DAU ${D !== undefined ? `day ${D - 1}` : '-'}`, 'drop +1d', 'drop +7d', 'ret d1', 'ret d7', 'satisf.', 'views/sess', 'posts', 'video'];
   const rows: string[][] = [header];
@@ -78,8 +77,7 @@ export function summaryTable(r: SimulationResult): string {
       ]);
     }
   }
-  const widths = header.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
-  return rows.map((row) => row.map((v, c) => (c < 2 ? v.padEnd(widths[c]!) : v.padStart(widths[c]!))).join('  ')).join('\n') + '\n';
+  return formatTable(rows, 2);
 }
 
 /**
@@ -87,7 +85,6 @@ export function summaryTable(r: SimulationResult): string {
  * and its drop a day and a week later (as the summary computes them for populations).
  */
 export function experimentTable(r: SimulationResult): string {
-  const pct = (v: number | null) => (v === null ? '-' : `${(v * 100).toFixed(1)}%`);
   const D = r.milestone?.day;
   const header = ['strategy', 'experiment', 'variant', 'serves', 'accounts', `DAU ${D !== undefined ? `day ${D - 1}` : '-'}`, 'drop +1d', 'drop +7d'];
   const rows: string[][] = [header];
@@ -99,9 +96,15 @@ export function experimentTable(r: SimulationResult): string {
       rows.push([strategy, x.name, variant, x.strategies[variant]!, String(x.units[variant] ?? 0), String(d.dauBefore), pct(d.dropDay1), pct(d.dropWeek1)]);
     }
   }
-  if (rows.length === 1) return '';
-  const widths = header.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
-  return rows.map((row) => row.map((v, c) => (c < 4 ? v.padEnd(widths[c]!) : v.padStart(widths[c]!))).join('  ')).join('\n') + '\n';
+  return rows.length === 1 ? '' : formatTable(rows, 4);
+}
+
+const pct = (v: number | null) => (v === null ? '-' : `${(v * 100).toFixed(1)}%`);
+
+/** Rows (the first is the header) in aligned columns: the first `leftAligned` columns padded right, the rest left. */
+function formatTable(rows: readonly string[][], leftAligned: number): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
+  return rows.map((row) => row.map((v, c) => (c < leftAligned ? v.padEnd(widths[c]!) : v.padStart(widths[c]!))).join('  ')).join('\n') + '\n';
 }
 
 /** The charts `--charts` writes: DAU per population (one line per strategy × population) and day-k retention curves. */

@@ -3,7 +3,7 @@ import type { ExperimentInput } from '@notewave/api-client';
 import type { Clock, Engine, Experiment, Exposure, Storage, User } from '@notewave/engine';
 import { readExperimentDefinition } from '../experiments/definition-file.ts';
 import { ExperimentAdmin, type ExperimentReadoutResult } from '../experiments/experiment-admin.ts';
-import { ExperimentServing, type Arm } from '../experiments/experiment-serving.ts';
+import { ExperimentServing, exposureOf, type Arm } from '../experiments/experiment-serving.ts';
 import { resolveShipped, SCENARIO_DIR, shippedNames } from './scenario-files.ts';
 
 /** Experiment definitions shipped beside the scenarios (`scenarios/experiments/*.json`). */
@@ -92,11 +92,7 @@ export class SimExperiment {
 
   /** The exposure a served page makes, as the feed route records it; the caller stores it with the run's events. */
   exposure(arm: Arm, page: { ts: number; sessionId: string; surface: string; items: readonly { recId: string; noteId: string }[] }): Exposure {
-    const x: Exposure = {
-      experimentId: arm.experiment.id, experimentName: arm.experiment.name, variant: arm.variant, unitId: arm.unitId, userId: arm.userId,
-      ts: page.ts, surface: page.surface, sessionId: page.sessionId,
-      recIds: page.items.map((i) => i.recId), noteIds: page.items.map((i) => i.noteId),
-    };
+    const x = exposureOf(arm, page);
     this.engine.applyExposure(x);
     this.unitsByVariant.get(arm.variant)?.add(arm.unitId);
     return x;

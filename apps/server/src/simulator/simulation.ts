@@ -193,10 +193,9 @@ export async function runSimulation(o: SimulationOptions): Promise<RunMetrics> {
   };
 
   /** One visit: maybe a search first, then feed pages until the satisfaction budget runs out. Returns its satisfaction. */
-  const session = (u: SimUser, day: number, start: number, arm: Arm | null): number => {
+  const session = (u: SimUser, day: number, start: number, surface: string, arm: Arm | null): number => {
     const pop = s.populations[u.pop]!;
     const b = pop.behaviour;
-    const surface = surfaceOf(served[u.ix]!);
     // An experiment's arm serves its variant on the surface the account was going to be served on anyway.
     const strategy = arm?.strategy ?? served[u.ix]!;
     const swipe = presentationOf(strategy) === 'swipe';
@@ -318,8 +317,9 @@ export async function runSimulation(o: SimulationOptions): Promise<RunMetrics> {
     }
     visits.sort((a, b) => a.start - b.start || a.u.ix - b.u.ix);
     for (const { u, start } of visits) {
-      const arm = experiment ? await experiment.arm(u.user, surfaceOf(served[u.ix]!)) : null;
-      const fit = session(u, day, start, arm);
+      const surface = surfaceOf(served[u.ix]!);
+      const arm = experiment ? await experiment.arm(u.user, surface) : null;
+      const fit = session(u, day, start, surface, arm);
       // The first visit sets the satisfaction a user starts from; later ones move its average.
       u.satisfaction = u.lastActiveDay < 0 ? fit : updateSatisfaction(u.satisfaction, fit, s.populations[u.pop]!.behaviour.memory);
       u.lastActiveDay = day;
