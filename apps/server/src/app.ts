@@ -57,14 +57,16 @@ const systemClock: Clock = { now: () => Date.now() };
 export async function createNode(config: Config, opts: NodeOptions = {}): Promise<NotewaveNode> {
   const storage = opts.storage ?? (await openStorage(config.databaseUrl));
   try {
-    return await assemble(config, storage, opts.clock ?? systemClock, opts.segmenter ?? new JiebaSegmenter(), opts.onLoadProgress);
+    // Storage opened here from the configured URL can be opened again by the model thread; storage handed in may not be.
+    const databaseUrl = opts.storage ? null : config.databaseUrl;
+    return await assemble(config, storage, databaseUrl, opts.clock ?? systemClock, opts.segmenter ?? new JiebaSegmenter(), opts.onLoadProgress);
   } catch (e) {
     await storage.close();
     throw e;
   }
 }
 
-async function assemble(config: Config, storage: Storage, clock: Clock, segmenter: Segmenter, onLoadProgress?: (r: LoadReport) => void): Promise<NotewaveNode> {
+async function assemble(config: Config, storage: Storage, databaseUrl: string | null, clock: Clock, segmenter: Segmenter, onLoadProgress?: (r: LoadReport) => void): Promise<NotewaveNode> {
   if (config.autoMigrate) await storage.migrate();
   const rng = new SeededRng(config.seed ?? Math.floor(Math.random() * 2 ** 32));
   const ids = new TimeRandomIds(clock, rng);
@@ -113,7 +115,7 @@ async function assemble(config: Config, storage: Storage, clock: Clock, segmente
       },
     });
   }
-  const models = new ModelJobs({ config, storage, engine, clock, log: http.log });
+  const models = new ModelJobs({ config, storage, engine, clock, log: http.log, databaseUrl });
   await models.loadAtStart();
   for (const job of models.jobs()) jobs.add(job);
 
@@ -138,6 +140,7 @@ async function assemble(config: Config, storage: Storage, clock: Clock, segmente
         await http.close();
         await counters?.stop();
         await jobs.stop();
+        await models.close();
         await storage.close();
       })();
       return closing;

@@ -33,10 +33,9 @@ export class WorkerPool {
         if (msg.error !== undefined) p.reject(new Error(msg.error));
         else p.resolve(msg.result);
       });
-      w.on('error', (err) => {
-        for (const p of this.pending.values()) p.reject(err);
-        this.pending.clear();
-      });
+      w.on('error', (err) => this.failAll(err));
+      // A worker stopped by `close` (or one that exits) answers nothing more: its callers get an error, not a wait.
+      w.on('exit', () => this.failAll(new Error('worker thread stopped')));
       return w;
     });
   }
@@ -53,6 +52,11 @@ export class WorkerPool {
   /** Sends the same task to every worker. */
   broadcast<T>(task: Record<string, unknown>): Promise<T[]> {
     return Promise.all(this.workers.map((_, i) => this.call<T>(i, task)));
+  }
+
+  private failAll(err: Error): void {
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
   }
 
   async close(): Promise<void> {

@@ -4,7 +4,8 @@ import { createBackgroundPool } from '../jobs/train-model.ts';
 import type { Job, JobLog } from '../jobs/runner.ts';
 import { EventInteractions } from './event-interactions.ts';
 import { readHead, refreshModel } from './model-refresh.ts';
-import { attachServedModel, ServedModelLoader } from './served-model.ts';
+import { ModelThread, ThreadedModelLoader, type RefreshSummary } from './model-thread.ts';
+import { attachServedModel, ServedModelLoader, type ModelLoader } from './served-model.ts';
 
 /**
  * Runs between full re-reads of the event log. In between, a run reads only events after the previous one;
@@ -21,6 +22,12 @@ export interface ModelJobsDeps {
   engine: Engine;
   clock: Clock;
   log: JobLog;
+  /**
+   * The node's database URL when another thread can open it (a SQLite file, PostgreSQL): a serving node then reads
+   * the log, trains, stores and reads back models on a worker thread of its own, and its main thread only attaches
+   * them. Null or absent: all of that runs on the calling thread (training itself still on a worker thread).
+   */
+  databaseUrl?: string | null;
 }
 
 /**
@@ -31,7 +38,8 @@ export interface ModelJobsDeps {
  * competes for the cores.
  */
 export class ModelJobs {
-  readonly loader: ServedModelLoader;
+  loader: ModelLoader;
+  private thread: ModelThread | null = null;
   /** When this node last started a training run, stored or not. */
   private lastAttemptAt = -Infinity;
   private accumulator: EventInteractions | null = null;
@@ -49,9 +57,22 @@ export class ModelJobs {
     return this.deps.config.role !== 'api' && this.deps.config.modelRefreshMs > 0;
   }
 
-  /** Attaches the stored model, if any, before the node starts serving. A broken model is logged, not fatal. */
+  /** Whether models are read, trained and stored on this node's model thread. */
+  get threaded(): boolean {
+    return this.thread !== null;
+  }
+
+  /**
+   * Opens the model thread where one is wanted, then attaches the stored model, if any, before the node starts serving.
+   * A broken model is logged, not fatal.
+   */
   async loadAtStart(): Promise<void> {
     if (!this.serves) return;
+    const url = this.deps.databaseUrl;
+    if (url && url !== 'sqlite::memory:') {
+      this.thread = await ModelThread.open(url);
+      this.loader = new ThreadedModelLoader(this.thread, this.deps.engine);
+    }
     try {
       if (await this.loader.refresh()) this.deps.log.info({ version: this.loader.version, kind: this.loader.kind }, 'model attached');
     } catch (err) {
@@ -95,6 +116,7 @@ export class ModelJobs {
 
   /** Trains, stores and (on serving nodes) attaches one model. */
   async refreshNow(signal?: AbortSignal): Promise<void> {
+    if (this.thread) return this.refreshOnThread(this.thread, signal);
     const { config, storage, engine, clock, log } = this.deps;
     // A worker node may use both cores; a serving node trains on one worker thread so requests keep the main thread.
     const pool = createBackgroundPool(config.role === 'worker' ? 2 : 1);
@@ -127,5 +149,41 @@ export class ModelJobs {
     } finally {
       await pool.close();
     }
+  }
+
+  /** The whole run on the model thread; the main thread then attaches what it stored, a slice at a time. */
+  private async refreshOnThread(thread: ModelThread, signal?: AbortSignal): Promise<void> {
+    const { config, engine, clock, log } = this.deps;
+    const started = (this.lastAttemptAt = clock.now());
+    const run = thread.refresh({
+      model: config.model, seed: config.seed ?? 1, minInteractions: config.modelMinInteractions,
+      completePortion: engine.recommender.config.profile.completePortion, fullRead: this.runs++ % FULL_READ_EVERY === 0, now: started,
+    });
+    // Shutdown does not wait for a run in progress: closing the thread stops it, and nodes keep following the last head.
+    const stopped = new Promise<null>((resolve) => signal?.addEventListener('abort', () => resolve(null), { once: true }));
+    let r: RefreshSummary | null;
+    try {
+      r = await Promise.race([run, stopped]);
+    } catch (err) {
+      if (signal?.aborted) return;
+      throw err;
+    }
+    if (!r) return;
+    if (!r.stored) {
+      log.info({ model: config.model, events: r.events }, `model not trained: ${r.reason}`);
+      return;
+    }
+    await this.loader.refresh();
+    log.info({
+      model: config.model, version: r.version, users: r.users, notes: r.notes, interactions: r.interactions, events: r.events,
+      ms: clock.now() - started, thread: true,
+    }, 'model trained and stored');
+  }
+
+  /** Stops the model thread, if any (after the job runner stopped). */
+  async close(): Promise<void> {
+    const thread = this.thread;
+    this.thread = null;
+    await thread?.close();
   }
 }

@@ -7,33 +7,52 @@ import { readHead, SERVED_MODEL, type ServedModelMeta } from './model-refresh.ts
  * catalog later (created on another node) is found as soon as it arrives.
  */
 export function idIndexMap(engine: Engine, meta: Pick<ServedModelMeta, 'userIds' | 'noteIds'>): ModelIndexMap {
-  const itemOf = new Map(meta.noteIds.map((id, i) => [id, i]));
-  const userOf = new Map(meta.userIds.map((id, u) => [id, u]));
+  return indexMapOver(engine, meta.noteIds, new Map(meta.noteIds.map((id, i) => [id, i])), new Map(meta.userIds.map((id, u) => [id, u])));
+}
+
+/** The mapping over ids already indexed: model item → note id, and the reverse maps of note and user ids. */
+export function indexMapOver(engine: Engine, noteIds: readonly string[], itemOf: ReadonlyMap<string, number>, userOf: ReadonlyMap<string, number>): ModelIndexMap {
   return {
     itemOfNote(noteIx) {
       const note = engine.catalog.at(noteIx);
       return note ? (itemOf.get(note.id) ?? -1) : -1;
     },
     noteOfItem(itemIx) {
-      const id = meta.noteIds[itemIx];
+      const id = noteIds[itemIx];
       return id === undefined ? -1 : (engine.catalog.get(id)?.ix ?? -1);
     },
     userOf: (userId) => userOf.get(userId),
   };
 }
 
+/** Refuses a model whose index ranges do not match the ids stored beside it. */
+export function checkModelShape(model: RecModel, users: number, notes: number): void {
+  if (notes !== model.nItems || users !== model.nUsers) {
+    throw new RangeError(`stored model has ${model.nUsers}×${model.nItems} indices but ${users} user and ${notes} note ids`);
+  }
+}
+
 /** Plugs a trained model into the engine's feed as its collaborative source; returns what the feed calls. */
 export function attachServedModel(engine: Engine, model: RecModel, meta: ServedModelMeta): CandidateModel {
-  if (meta.noteIds.length !== model.nItems || meta.userIds.length !== model.nUsers) {
-    throw new RangeError(`stored model has ${model.nUsers}×${model.nItems} indices but ${meta.userIds.length} user and ${meta.noteIds.length} note ids`);
-  }
+  checkModelShape(model, meta.userIds.length, meta.noteIds.length);
   const served = recModelCandidates(model, idIndexMap(engine, meta));
   engine.recommender.attachModel(SERVED_MODEL, served);
   return served;
 }
 
-/** Keeps the engine's collaborative source at the newest stored model, reading the bytes only when it changed. */
-export class ServedModelLoader {
+/** Keeps the engine's collaborative source at the newest stored model. */
+export interface ModelLoader {
+  /** Version now attached; 0 before any. */
+  readonly version: number;
+  readonly kind: string | null;
+  /** Loads and attaches the stored model if it is newer than the attached one; returns whether it did. */
+  refresh(): Promise<boolean>;
+  /** Records a model stored (and, in this thread, attached) here, so the poll does not load it again. */
+  attached(version: number, kind: string): void;
+}
+
+/** Reads and attaches stored models on the calling thread, reading the bytes only when they changed. */
+export class ServedModelLoader implements ModelLoader {
   /** Version now attached; 0 before any. */
   version = 0;
   kind: string | null = null;

@@ -47,12 +47,26 @@ export function encodeModel(kind: string, meta: Record<string, unknown>, arrays:
   return out;
 }
 
-/** Inverse of encodeModel; arrays are copied out so the result does not pin the input buffer. */
-export function decodeModel(bytes: Uint8Array): DecodedModel {
+/** The model's header: its kind, meta and array directory, read without touching the arrays. */
+function readDirectory(bytes: Uint8Array): { dir: Directory; headerLength: number } {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.byteLength < 8 || view.getUint32(0, true) !== MAGIC) throw new RangeError('not a Notewave model (bad magic)');
   const headerLength = view.getUint32(4, true);
-  const dir = JSON.parse(String.fromCharCode(...bytes.subarray(8, 8 + headerLength))) as Directory;
+  const header = bytes.subarray(8, 8 + headerLength);
+  let json = '';
+  // In pieces: spreading a long header into one call would exceed the argument limit.
+  for (let i = 0; i < header.length; i += 8192) json += String.fromCharCode(...header.subarray(i, i + 8192));
+  return { dir: JSON.parse(json) as Directory, headerLength };
+}
+
+/** The `kind` a model's bytes were written with. */
+export function modelKind(bytes: Uint8Array): string {
+  return readDirectory(bytes).dir.kind;
+}
+
+/** Inverse of encodeModel; arrays are copied out so the result does not pin the input buffer. */
+export function decodeModel(bytes: Uint8Array): DecodedModel {
+  const { dir, headerLength } = readDirectory(bytes);
   const bodyStart = Math.ceil((8 + headerLength) / 8) * 8;
   const arrays = new Map<string, ModelArray>();
   for (const d of dir.arrays) {

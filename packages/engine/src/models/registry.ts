@@ -1,4 +1,4 @@
-import { decodeModel } from './codec.ts';
+import { modelKind } from './codec.ts';
 import { MatrixFactorization } from './factorization.ts';
 import { GraphFilterModel } from './graph-filter.ts';
 import { ItemKnnModel } from './item-knn.ts';
@@ -19,7 +19,7 @@ const DECODERS: Record<string, (bytes: Uint8Array) => RecModel> = {
 
 /** Restores any model written by `RecModel.serialize()` (e.g. bytes from the ModelStore). */
 export function deserializeModel(bytes: Uint8Array): RecModel {
-  const kind = decodeModel(bytes).kind;
+  const kind = modelKind(bytes);
   const decode = DECODERS[kind];
   if (!decode) throw new RangeError(`unknown model kind '${kind}'`);
   return decode(bytes);

@@ -99,6 +99,11 @@ export class Recommender {
     this.models.set(name, model);
   }
 
+  /** The model attached as `name`, if any. */
+  attachedModel(name: string): CandidateModel | undefined {
+    return this.models.get(name);
+  }
+
   addUser(userId: string, market: string): void {
     this.state.addUser(userId, market);
   }
