@@ -1,0 +1,111 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SeededRng, TimeRandomIds, type Engine, type EngineEvent, type Storage } from '@notewave/engine';
+import { openStorage } from '@notewave/storage';
+import { parseConfig } from '../config.ts';
+import { loadEngine } from '../engine/load-engine.ts';
+import { ModelJobs } from './model-jobs.ts';
+import { slicedIdIndexMap } from './model-thread.ts';
+import { SERVED_MODEL } from './model-refresh.ts';
+import { idIndexMap } from './served-model.ts';
+
+const now = Date.UTC(2026, 10, 20);
+const clock = { now: () => now };
+
+async function engineOn(storage: Storage): Promise<Engine> {
+  const rng = new SeededRng(1);
+  return (await loadEngine(storage, { clock, rng, ids: new TimeRandomIds(clock, rng) })).engine;
+}
+
+function logger(lines: { msg: string; fields: object }[]) {
+  return { info: (fields: object, msg: string) => void lines.push({ msg, fields }), error: (fields: object, msg: string) => void lines.push({ msg, fields }) };
+}
+
+/** Twelve users with overlapping histories (user k saves notes k … k+7), so item neighbours exist. */
+const events: EngineEvent[] = Array.from({ length: 12 }, (_, u) => Array.from({ length: 8 }, (_, j) => ({
+  type: 'save', userId: `u${u}`, noteId: `n${u + j}`, clientEventId: `s${u}-${j}`, ts: 1_000 + u * 10 + j,
+}) as EngineEvent)).flat();
+
+test('on a database file, a serving node trains, stores and reads models on its model thread and attaches the same model as in-thread training', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'notewave-model-thread-'));
+  const url = `sqlite://${join(dir, 'nw.db')}`;
+  const storage = await openStorage(url, { migrate: true });
+  const config = parseConfig({ NOTEWAVE_ROLE: 'all', NOTEWAVE_MODEL: 'itemknn', NOTEWAVE_MODEL_REFRESH: '10m', NOTEWAVE_MODEL_MIN_INTERACTIONS: '4' }).config;
+  const jobs: ModelJobs[] = [];
+  try {
+    await storage.events.append(events);
+    const lines: { msg: string; fields: object }[] = [];
+    const threadedEngine = await engineOn(storage);
+    const threaded = new ModelJobs({ config, storage, engine: threadedEngine, clock, log: logger(lines), databaseUrl: url });
+    jobs.push(threaded);
+    await threaded.loadAtStart();
+    assert.equal(threaded.threaded, true);
+    assert.equal(threadedEngine.recommender.attachedModel(SERVED_MODEL), undefined, 'nothing stored yet');
+    await threaded.refreshNow();
+    assert.equal(lines.at(-1)?.msg, 'model trained and stored');
+    assert.deepEqual({ ...lines.at(-1)!.fields, ms: 0 }, { model: 'itemknn', version: 1, users: 12, notes: 19, interactions: 96, events: 96, ms: 0, thread: true });
+    assert.equal(threaded.loader.version, 1);
+    assert.equal(threaded.loader.kind, 'itemknn');
+
+    // The same run on the calling thread, on an engine of its own over the same database.
+    const inThreadEngine = await engineOn(storage);
+    const inThread = new ModelJobs({ config, storage, engine: inThreadEngine, clock, log: logger([]) });
+    jobs.push(inThread);
+    await inThread.loadAtStart();
+    assert.equal(inThread.threaded, false);
+    await inThread.refreshNow();
+    assert.equal(inThread.loader.version, 2);
+    const a = threadedEngine.recommender.attachedModel(SERVED_MODEL)!;
+    const b = inThreadEngine.recommender.attachedModel(SERVED_MODEL)!;
+    for (let u = 0; u < 12; u++) {
+      const recent = [threadedEngine.catalog.get(`n${u}`)?.ix ?? -1].filter((ix) => ix >= 0);
+      assert.deepEqual(a.recommend(`u${u}`, recent, 10), b.recommend(`u${u}`, recent, 10), `user u${u}`);
+    }
+
+    // An API node picks the newest version up through its own model thread.
+    const apiEngine = await engineOn(storage);
+    const api = new ModelJobs({ config: { ...config, role: 'api' }, storage, engine: apiEngine, clock, log: logger([]), databaseUrl: url });
+    jobs.push(api);
+    await api.loadAtStart();
+    assert.equal(api.loader.version, 2);
+    assert.equal(await api.loader.refresh(), false, 'nothing newer');
+    assert.deepEqual(apiEngine.recommender.attachedModel(SERVED_MODEL)!.recommend('u3', [], 10), b.recommend('u3', [], 10));
+  } finally {
+    for (const j of jobs) await j.close();
+    await storage.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a memory database keeps the model work on the calling thread', async () => {
+  const storage = await openStorage('sqlite::memory:', { migrate: true });
+  try {
+    const config = parseConfig({ NOTEWAVE_MODEL: 'pop', NOTEWAVE_MODEL_MIN_INTERACTIONS: '4' }).config;
+    const jobs = new ModelJobs({ config, storage, engine: await engineOn(storage), clock, log: logger([]), databaseUrl: 'sqlite::memory:' });
+    await jobs.loadAtStart();
+    assert.equal(jobs.threaded, false);
+    await jobs.close();
+  } finally {
+    await storage.close();
+  }
+});
+
+test('ids unpacked a slice at a time map exactly as the whole-array mapping does', async () => {
+  const storage = await openStorage('sqlite::memory:', { migrate: true });
+  try {
+    const engine = await engineOn(storage);
+    // More ids than one slice holds, so the mapping is built across several turns of the event loop.
+    const noteIds = Array.from({ length: 45_001 }, (_, i) => `n${i}`);
+    const userIds = Array.from({ length: 20_003 }, (_, i) => `u${i}`);
+    const sliced = await slicedIdIndexMap(engine, { noteIds: noteIds.join('\n'), userIds: userIds.join('\n'), notes: noteIds.length, users: userIds.length });
+    const whole = idIndexMap(engine, { noteIds, userIds });
+    for (const u of [0, 1, 19_999, 20_000, 20_002, 20_003]) assert.equal(sliced.userOf?.(`u${u}`), whole.userOf?.(`u${u}`), `u${u}`);
+    assert.equal(sliced.userOf?.('u20002'), 20_002);
+    for (const i of [0, 1, 19_999, 20_000, 45_000, 45_001]) assert.equal(sliced.noteOfItem(i), whole.noteOfItem(i));
+  } finally {
+    await storage.close();
+  }
+});

@@ -1,0 +1,136 @@
+import { setImmediate as yieldToEvents, setTimeout as delay } from 'node:timers/promises';
+import { deserializeModel, recModelCandidates, type Engine, type ModelIndexMap } from '@notewave/engine';
+import { siblingModule, WorkerPool } from '../jobs/worker-pool.ts';
+import { SERVED_MODEL, type ServedModelMeta } from './model-refresh.ts';
+import { checkModelShape, indexMapOver, type ModelLoader } from './served-model.ts';
+
+/** What the serving thread asks the model thread to train. */
+export interface RefreshTask {
+  model: string;
+  seed: number;
+  minInteractions: number;
+  completePortion: number;
+  /** Read the whole log again instead of only what the previous run did not see. */
+  fullRead: boolean;
+  /** Recorded as the model's `trainedAt`. */
+  now: number;
+}
+
+export type RefreshSummary =
+  | { stored: true; version: number; kind: string; users: number; notes: number; interactions: number; events: number }
+  | { stored: false; reason: string; interactions: number; events: number };
+
+/** A stored model as the model thread hands it over: its bytes (transferred, not copied) and its ids packed in two strings. */
+export interface LoadedModelMessage {
+  version: number;
+  bytes: Uint8Array;
+  meta: Omit<ServedModelMeta, 'userIds' | 'noteIds'>;
+  /** Model user index → user id, joined by newlines. */
+  userIds: string;
+  noteIds: string;
+  users: number;
+  notes: number;
+}
+
+/**
+ * Ids unpacked per slice: each slice is a bounded piece of work between two turns of the event loop, so attaching a
+ * model with a million notes never holds the serving thread for long.
+ */
+const SLICE = 20_000;
+
+/** How long closing waits for the thread to close its database before stopping it (it is busy while training). */
+const CLOSE_WAIT_MS = 2_000;
+
+/**
+ * A worker thread with its own database connection that reads the event log, trains and stores models, and reads stored
+ * models back, so a serving node's main thread only attaches them (in slices). Needs a database another thread can open:
+ * a SQLite file or PostgreSQL, not `sqlite::memory:`.
+ */
+export class ModelThread {
+  private constructor(private readonly pool: WorkerPool) {}
+
+  static async open(databaseUrl: string): Promise<ModelThread> {
+    const pool = new WorkerPool(siblingModule(import.meta.url, 'model-thread.worker'), 1);
+    try {
+      await pool.call(0, { type: 'open', databaseUrl });
+    } catch (e) {
+      await pool.close();
+      throw e;
+    }
+    return new ModelThread(pool);
+  }
+
+  refresh(task: RefreshTask): Promise<RefreshSummary> {
+    return this.pool.call<RefreshSummary>(0, { type: 'refresh', ...task });
+  }
+
+  /** The stored model if it is newer than `sinceVersion`, else null. */
+  load(sinceVersion: number): Promise<LoadedModelMessage | null> {
+    return this.pool.call<LoadedModelMessage | null>(0, { type: 'load', sinceVersion });
+  }
+
+  /**
+   * Closes the thread's database and stops it. A training run still going is cut short: the model row and its head
+   * are separate writes, and nodes follow the head, so an interrupted run leaves the previous model in service.
+   */
+  async close(): Promise<void> {
+    const closed = this.pool.call(0, { type: 'close' }).catch(() => undefined);
+    await Promise.race([closed, delay(CLOSE_WAIT_MS, undefined, { ref: false })]);
+    await this.pool.close();
+  }
+}
+
+/** Splits `packed` on newlines into `out`, yielding to the event loop after every slice of ids. */
+async function unpackIds(packed: string, count: number, each: (id: string, index: number) => void): Promise<void> {
+  let from = 0;
+  for (let i = 0; i < count; i++) {
+    const end = i === count - 1 ? packed.length : packed.indexOf('\n', from);
+    each(packed.slice(from, end), i);
+    from = end + 1;
+    if ((i + 1) % SLICE === 0) await yieldToEvents();
+  }
+}
+
+/**
+ * The id ↔ index mapping of `idIndexMap`, built a slice at a time. Model item → catalog note is looked up per request
+ * (notes may reach this node's catalog after training), so only the id arrays and their reverse maps are built here.
+ */
+export async function slicedIdIndexMap(engine: Engine, m: Pick<LoadedModelMessage, 'userIds' | 'noteIds' | 'users' | 'notes'>): Promise<ModelIndexMap> {
+  const noteIds = new Array<string>(m.notes);
+  const itemOf = new Map<string, number>();
+  const userOf = new Map<string, number>();
+  await unpackIds(m.noteIds, m.notes, (id, i) => {
+    noteIds[i] = id;
+    itemOf.set(id, i);
+  });
+  await unpackIds(m.userIds, m.users, (id, u) => void userOf.set(id, u));
+  return indexMapOver(engine, noteIds, itemOf, userOf);
+}
+
+/** Attaches a model handed over by the model thread as the feed's collaborative source. */
+export async function attachLoadedModel(engine: Engine, m: LoadedModelMessage): Promise<void> {
+  const model = deserializeModel(m.bytes);
+  checkModelShape(model, m.users, m.notes);
+  const map = await slicedIdIndexMap(engine, m);
+  engine.recommender.attachModel(SERVED_MODEL, recModelCandidates(model, map));
+}
+
+/** A `ModelLoader` whose reads happen on the model thread; the serving thread only attaches, a slice at a time. */
+export class ThreadedModelLoader implements ModelLoader {
+  version = 0;
+  kind: string | null = null;
+
+  constructor(private readonly thread: ModelThread, private readonly engine: Engine) {}
+
+  async refresh(): Promise<boolean> {
+    const loaded = await this.thread.load(this.version);
+    if (!loaded || loaded.version <= this.version) return false;
+    await attachLoadedModel(this.engine, loaded);
+    this.version = loaded.version;
+    this.kind = loaded.meta.kind;
+    return true;
+  }
+
+  /** A model the thread stored is not attached yet: the next `refresh` loads it, so nothing is recorded here. */
+  attached(): void {}
+}
