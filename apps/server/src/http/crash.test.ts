@@ -87,7 +87,8 @@ async function crashAndCheck(settings: Record<string, string>, schema?: string):
           if (e instanceof assert.AssertionError) throw e;
           return; // the connection died with the server
         }
-        if (killedAt === 0 && Date.now() >= deadline) {
+        // Killed once both kinds of write have been acknowledged (a loaded machine may take longer than RUN_MS).
+        if (killedAt === 0 && Date.now() >= deadline && ackedNotes.length > 0 && ackedEvents.length > 0) {
           killedAt = Date.now();
           first.child.kill('SIGKILL');
         }

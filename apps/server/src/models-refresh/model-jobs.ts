@@ -38,15 +38,36 @@ export interface ModelJobsDeps {
  * competes for the cores.
  */
 export class ModelJobs {
-  loader: ModelLoader;
-  private thread: ModelThread | null = null;
+  readonly loader: ModelLoader;
+  /** The model thread, once started; null while none is wanted or needed yet. */
+  private thread: Promise<ModelThread> | null = null;
+  private readonly threadUrl: string | null;
   /** When this node last started a training run, stored or not. */
   private lastAttemptAt = -Infinity;
   private accumulator: EventInteractions | null = null;
   private runs = 0;
 
   constructor(private readonly deps: ModelJobsDeps) {
-    this.loader = new ServedModelLoader(deps.storage, deps.engine);
+    const url = deps.databaseUrl;
+    // A node serving requests keeps model work off its main thread whenever another thread can open its database.
+    this.threadUrl = url && url !== 'sqlite::memory:' && deps.config.role !== 'worker' ? url : null;
+    this.loader = this.threadUrl
+      ? new ThreadedModelLoader(deps.storage, () => this.modelThread(), deps.engine)
+      : new ServedModelLoader(deps.storage, deps.engine);
+  }
+
+  /** Starts the model thread on first use: a node with no model to load and none to train never starts one. */
+  private modelThread(): Promise<ModelThread> {
+    this.thread ??= ModelThread.open(this.threadUrl!).catch((err: unknown) => {
+      this.thread = null;
+      throw err;
+    });
+    return this.thread;
+  }
+
+  /** Whether the model thread has been started. */
+  get threadStarted(): boolean {
+    return this.thread !== null;
   }
 
   private get serves(): boolean {
@@ -59,20 +80,14 @@ export class ModelJobs {
 
   /** Whether models are read, trained and stored on this node's model thread. */
   get threaded(): boolean {
-    return this.thread !== null;
+    return this.threadUrl !== null;
   }
 
   /**
-   * Opens the model thread where one is wanted, then attaches the stored model, if any, before the node starts serving.
-   * A broken model is logged, not fatal.
+   * Attaches the stored model, if any, before the node starts serving. A broken model is logged, not fatal.
    */
   async loadAtStart(): Promise<void> {
     if (!this.serves) return;
-    const url = this.deps.databaseUrl;
-    if (url && url !== 'sqlite::memory:') {
-      this.thread = await ModelThread.open(url);
-      this.loader = new ThreadedModelLoader(this.thread, this.deps.engine);
-    }
     try {
       if (await this.loader.refresh()) this.deps.log.info({ version: this.loader.version, kind: this.loader.kind }, 'model attached');
     } catch (err) {
@@ -116,7 +131,7 @@ export class ModelJobs {
 
   /** Trains, stores and (on serving nodes) attaches one model. */
   async refreshNow(signal?: AbortSignal): Promise<void> {
-    if (this.thread) return this.refreshOnThread(this.thread, signal);
+    if (this.threadUrl) return this.refreshOnThread(await this.modelThread(), signal);
     const { config, storage, engine, clock, log } = this.deps;
     // A worker node may use both cores; a serving node trains on one worker thread so requests keep the main thread.
     const pool = createBackgroundPool(config.role === 'worker' ? 2 : 1);
@@ -184,6 +199,6 @@ export class ModelJobs {
   async close(): Promise<void> {
     const thread = this.thread;
     this.thread = null;
-    await thread?.close();
+    if (thread) await (await thread.catch(() => null))?.close();
   }
 }

@@ -44,11 +44,13 @@ test('on a database file, a serving node trains, stores and reads models on its 
     await threaded.loadAtStart();
     assert.equal(threaded.threaded, true);
     assert.equal(threadedEngine.recommender.attachedModel(SERVED_MODEL), undefined, 'nothing stored yet');
+    assert.equal(threaded.threadStarted, false, 'no model to load: no thread yet');
     await threaded.refreshNow();
     assert.equal(lines.at(-1)?.msg, 'model trained and stored');
     assert.deepEqual({ ...lines.at(-1)!.fields, ms: 0 }, { model: 'itemknn', version: 1, users: 12, notes: 19, interactions: 96, events: 96, ms: 0, thread: true });
     assert.equal(threaded.loader.version, 1);
     assert.equal(threaded.loader.kind, 'itemknn');
+    assert.equal(threaded.threadStarted, true);
 
     // The same run on the calling thread, on an engine of its own over the same database.
     const inThreadEngine = await engineOn(storage);
@@ -70,6 +72,7 @@ test('on a database file, a serving node trains, stores and reads models on its 
     const api = new ModelJobs({ config: { ...config, role: 'api' }, storage, engine: apiEngine, clock, log: logger([]), databaseUrl: url });
     jobs.push(api);
     await api.loadAtStart();
+    assert.equal(api.threadStarted, true, 'a stored model is read on the thread');
     assert.equal(api.loader.version, 2);
     assert.equal(await api.loader.refresh(), false, 'nothing newer');
     assert.deepEqual(apiEngine.recommender.attachedModel(SERVED_MODEL)!.recommend('u3', [], 10), b.recommend('u3', [], 10));

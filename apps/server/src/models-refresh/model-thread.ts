@@ -1,7 +1,7 @@
 import { setImmediate as yieldToEvents, setTimeout as delay } from 'node:timers/promises';
-import { deserializeModel, recModelCandidates, type Engine, type ModelIndexMap } from '@notewave/engine';
+import { deserializeModel, recModelCandidates, type Engine, type ModelIndexMap, type Storage } from '@notewave/engine';
 import { siblingModule, WorkerPool } from '../jobs/worker-pool.ts';
-import { SERVED_MODEL, type ServedModelMeta } from './model-refresh.ts';
+import { readHead, SERVED_MODEL, type ServedModelMeta } from './model-refresh.ts';
 import { checkModelShape, indexMapOver, type ModelLoader } from './served-model.ts';
 
 /** What the serving thread asks the model thread to train. */
@@ -115,15 +115,20 @@ export async function attachLoadedModel(engine: Engine, m: LoadedModelMessage): 
   engine.recommender.attachModel(SERVED_MODEL, recModelCandidates(model, map));
 }
 
-/** A `ModelLoader` whose reads happen on the model thread; the serving thread only attaches, a slice at a time. */
+/**
+ * A `ModelLoader` whose model reads happen on the model thread; the serving thread reads only the tiny head record,
+ * and attaches a slice at a time. The thread is asked for (and so started) only once there is a model to load.
+ */
 export class ThreadedModelLoader implements ModelLoader {
   version = 0;
   kind: string | null = null;
 
-  constructor(private readonly thread: ModelThread, private readonly engine: Engine) {}
+  constructor(private readonly storage: Storage, private readonly thread: () => Promise<ModelThread>, private readonly engine: Engine) {}
 
   async refresh(): Promise<boolean> {
-    const loaded = await this.thread.load(this.version);
+    const head = await readHead(this.storage);
+    if (!head || head.version <= this.version) return false;
+    const loaded = await (await this.thread()).load(this.version);
     if (!loaded || loaded.version <= this.version) return false;
     await attachLoadedModel(this.engine, loaded);
     this.version = loaded.version;
