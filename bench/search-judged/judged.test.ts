@@ -54,7 +54,7 @@ describe('bootstrap confidence intervals', () => {
   it('is reproducible for a seed and degenerate for constant values', () => {
     const xs = Array.from({ length: 50 }, (_, i) => (i * 37) % 11 / 10);
     assert.deepEqual(bootstrapMean(xs, 1000, 7), bootstrapMean(xs, 1000, 7));
-    assert.deepEqual(bootstrapMean([0.4, 0.4, 0.4], 200, 1), { mean: 0.4, lo: 0.4, hi: 0.4 });
+    assert.deepEqual(bootstrapMean([0.5, 0.5, 0.5, 0.5], 200, 1), { mean: 0.5, lo: 0.5, hi: 0.5 });
   });
 
   it('has the width the normal approximation predicts for a mean of 0/1 values', () => {
