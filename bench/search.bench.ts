@@ -2,8 +2,9 @@
  * Search benchmark: relevance and latency of Notewave's BM25F index against MiniSearch, Orama and
  * FlexSearch on real Chinese notes, then a synthetic scale run.
  *
- *   node --import tsx --conditions=notewave-source bench/search.bench.ts [--quick] [--scale N] [--no-libs]
- *   (--scale 0 skips the scale run; --no-libs measures Notewave alone)
+ *   node --import tsx --conditions=notewave-source bench/search.bench.ts [--quick] [--scale N] [--no-libs] [--judged] [--passes N]
+ *   (--scale 0 skips the scale run; --no-libs measures Notewave alone; --judged runs only the hand-judged set of
+ *   bench/search-judged, see bench/README-search.md part 3; --passes sets the timed passes over the judged queries)
  *
  * Part 1 (real corpora, read at run time from ../shared/data; skipped with a message when absent):
  * the 798 Qilin Xiaohongshu notes and the KuaiRec captions, imported with apps/server/src/importers.
@@ -46,6 +47,8 @@ const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
 const NO_LIBS = args.includes('--no-libs');
 const JUDGED_ONLY = args.includes('--judged');
+const passesArg = args.indexOf('--passes');
+const PASSES = passesArg >= 0 ? Number(args[passesArg + 1]) : QUICK ? 3 : 5;
 const scaleArg = args.indexOf('--scale');
 const SCALE_N = scaleArg >= 0 ? Number(args[scaleArg + 1]) : JUDGED_ONLY ? 0 : QUICK ? 100_000 : 1_000_000;
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -407,7 +410,7 @@ if (existsSync(qilinDir) && existsSync(kuairecDir)) {
   console.log(`hand-judged set: ${judgedQueries.length} of ${judged.queries.length} queries judged`);
   const runs: JudgedRun[] = [];
   for (const c of NO_LIBS ? [notewave()] : allContenders()) {
-    runs.push(await runJudged(c, notes, judgedQueries, judged.qrels, QUICK ? 3 : 5));
+    runs.push(await runJudged(c, notes, judgedQueries, judged.qrels, PASSES));
     console.log(`  ${c.name} done`);
   }
   const tables = judgedTables(runs, judgedQueries);
