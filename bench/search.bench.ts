@@ -2,8 +2,9 @@
  * Search benchmark: relevance and latency of Notewave's BM25F index against MiniSearch, Orama and
  * FlexSearch on real Chinese notes, then a synthetic scale run.
  *
- *   node --import tsx --conditions=notewave-source bench/search.bench.ts [--quick] [--scale N] [--no-libs]
- *   (--scale 0 skips the scale run; --no-libs measures Notewave alone)
+ *   node --import tsx --conditions=notewave-source bench/search.bench.ts [--quick] [--scale N] [--no-libs] [--judged] [--passes N]
+ *   (--scale 0 skips the scale run; --no-libs measures Notewave alone; --judged runs only the hand-judged set of
+ *   bench/search-judged, see bench/README-search.md part 3; --passes sets the timed passes over the judged queries)
  *
  * Part 1 (real corpora, read at run time from ../shared/data; skipped with a message when absent):
  * the 798 Qilin Xiaohongshu notes and the KuaiRec captions, imported with apps/server/src/importers.
@@ -33,21 +34,23 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import MiniSearch from 'minisearch';
-import { create, insertMultiple, search as oramaSearch, type AnyOrama } from '@orama/orama';
-import FlexSearch from 'flexsearch';
 import { NoteCatalog, TAXONOMY, type Note } from '@notewave/engine';
-import { Analyzer, IntlSegmenter, LIFESTYLE_WORDS, SearchEngine, type Segmenter } from '@notewave/engine/search/index.ts';
-import { JiebaSegmenter } from '@notewave/server/engine/jieba-segmenter.ts';
+import { IntlSegmenter, LIFESTYLE_WORDS, SearchEngine, type Segmenter } from '@notewave/engine/search/index.ts';
 import { readQilinNotes } from '@notewave/server/importers/qilin.ts';
 import { readKuairecNotes } from '@notewave/server/importers/kuairec.ts';
 import { stableHash } from '@notewave/server/importers/synth.ts';
+import { allContenders, analyzer, flexsearch, minisearch, notewave, notewaveIntl, orama, type Contender } from './search-engines.ts';
+import { readJudgedSet } from './search-judged/judged.ts';
+import { judgedTables, markdownTable, runJudged, type JudgedRun } from './search-judged/evaluate.ts';
 
 const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
 const NO_LIBS = args.includes('--no-libs');
+const JUDGED_ONLY = args.includes('--judged');
+const passesArg = args.indexOf('--passes');
+const PASSES = passesArg >= 0 ? Number(args[passesArg + 1]) : QUICK ? 3 : 5;
 const scaleArg = args.indexOf('--scale');
-const SCALE_N = scaleArg >= 0 ? Number(args[scaleArg + 1]) : QUICK ? 100_000 : 1_000_000;
+const SCALE_N = scaleArg >= 0 ? Number(args[scaleArg + 1]) : JUDGED_ONLY ? 0 : QUICK ? 100_000 : 1_000_000;
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = resolve(ROOT, '../shared/data');
 
@@ -70,8 +73,6 @@ function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
 }
-
-const analyzer = new Analyzer(new JiebaSegmenter());
 
 // ---------------------------------------------------------------- labelled queries
 interface LabelledQuery { q: string; kind: 'tag' | 'category'; grades: Map<string, number>; ideal: number[] }
@@ -127,103 +128,6 @@ function ndcg(ids: string[], q: LabelledQuery): number {
 function rr(ids: string[], q: LabelledQuery): number {
   const i = ids.findIndex((id) => q.grades.get(id) === 2);
   return i < 0 ? 0 : 1 / (i + 1);
-}
-
-// ---------------------------------------------------------------- engines under test
-interface Contender {
-  name: string;
-  build(notes: Note[]): void | Promise<void>;
-  query(q: string): string[] | Promise<string[]>;
-}
-
-const joinTerms = (terms: string[]) => terms.join(' ');
-const split = (s: string) => (s ? s.split(' ') : []);
-const docFields = (n: Note) => ({
-  id: n.id,
-  title: joinTerms(analyzer.indexTerms(n.title)),
-  tags: joinTerms(analyzer.tagTerms(n.tags)),
-  body: joinTerms(analyzer.indexTerms(n.body)),
-});
-
-function notewave(name = 'Notewave', withAnalyzer = analyzer): Contender {
-  let se: SearchEngine;
-  return {
-    name,
-    build(notes) {
-      let i = 0;
-      se = new SearchEngine(new NoteCatalog(), () => `s${i++}`, { analyzer: withAnalyzer });
-      for (const n of notes) se.upsert(n);
-      se.compact();
-    },
-    query(q) {
-      return se.search({ q, limit: 10 }).hits.map((h) => h.noteId);
-    },
-  };
-}
-
-function minisearch(): Contender {
-  let ms: MiniSearch<{ id: string }>;
-  return {
-    name: 'MiniSearch',
-    build(notes) {
-      ms = new MiniSearch({ fields: ['title', 'tags', 'body'], tokenize: split, processTerm: (t) => t, searchOptions: { boost: { title: 2.5, tags: 2 } } });
-      ms.addAll(notes.map(docFields));
-    },
-    query(q) {
-      const terms = analyzer.queryTerms(q);
-      const and = ms.search(joinTerms(terms), { combineWith: 'AND' });
-      const hits = and.length > 0 ? and : ms.search(joinTerms(terms), { combineWith: 'OR' });
-      return hits.slice(0, 10).map((h) => String(h.id));
-    },
-  };
-}
-
-function orama(): Contender {
-  let db: AnyOrama;
-  return {
-    name: 'Orama',
-    async build(notes) {
-      db = create({
-        schema: { title: 'string', tags: 'string', body: 'string' } as const,
-        components: { tokenizer: { language: 'custom', normalizationCache: new Map(), tokenize: split } },
-      });
-      await insertMultiple(db, notes.map(docFields), 1000);
-    },
-    async query(q) {
-      const term = joinTerms(analyzer.queryTerms(q));
-      const run = (threshold: number) => oramaSearch(db, { term, threshold, limit: 10, boost: { title: 2.5, tags: 2 } });
-      let r = await run(0);
-      if (r.count === 0) r = await run(1);
-      return r.hits.map((h) => String(h.id));
-    },
-  };
-}
-
-function flexsearch(): Contender {
-  // FlexSearch ranks by term position, not BM25, and answers per field: fields are merged by
-  // weighted reciprocal rank (title 2.5, tags 2, body 1), the closest it gets to field boosts.
-  let index: InstanceType<typeof FlexSearch.Document>;
-  const weight: Record<string, number> = { title: 2.5, tags: 2, body: 1 };
-  return {
-    name: 'FlexSearch',
-    build(notes) {
-      index = new FlexSearch.Document({
-        document: { id: 'id', index: ['title', 'tags', 'body'] },
-        tokenize: 'strict',
-        encode: split,
-      } as ConstructorParameters<typeof FlexSearch.Document>[0]);
-      // Typed as possibly asynchronous (for the worker mode); without a worker, add() returns the index itself.
-      for (const n of notes) void index.add(docFields(n));
-    },
-    query(q) {
-      const term = joinTerms(analyzer.queryTerms(q));
-      let res = index.search(term, { limit: 50 }) as { field: string; result: (string | number)[] }[];
-      if (res.every((r) => r.result.length === 0)) res = index.search(term, { limit: 50, suggest: true }) as typeof res;
-      const score = new Map<string, number>();
-      for (const r of res) r.result.forEach((id, i) => score.set(String(id), (score.get(String(id)) ?? 0) + (weight[r.field] ?? 1) / (i + 1)));
-      return [...score.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([id]) => id);
-    },
-  };
 }
 
 interface Row { engine: string; nDCG10: number; nDCG10_tags: number; nDCG10_categories: number; MRR: number; p50ms: number; p99ms: number; cpuP50ms: number; cpuP99ms: number; steadyP50ms: number; steadyP99ms: number; buildS: number; buildCpuS: number; memoryMB: number }
@@ -482,22 +386,38 @@ const qilinDir = join(DATA, 'qilin-xhs-notes');
 const kuairecDir = join(DATA, 'kuairec-sideinfo');
 if (existsSync(qilinDir) && existsSync(kuairecDir)) {
   const notes = [...(await readQilinNotes(qilinDir)), ...(await readKuairecNotes(kuairecDir))];
-  const { queries, corpus } = buildQuerySet(notes);
-  console.log(`real corpus: ${corpus.length} notes (Qilin + KuaiRec), ${queries.length} labelled queries ` +
-    `(${queries.filter((q) => q.kind === 'tag').length} held-out tags, ${queries.filter((q) => q.kind === 'category').length} categories)`);
-  results.segmenters = compareSegmenters(corpus);
-  console.table(results.segmenters);
-  const contenders = [
-    notewave(),
-    ...(NO_LIBS ? [] : [notewave('Notewave (Intl.Segmenter)', new Analyzer(new IntlSegmenter())), minisearch(), orama(), flexsearch()]),
-  ];
-  const rows: Row[] = [];
-  for (const c of contenders) {
-    rows.push(await evaluate(c, corpus, queries, QUICK ? 3 : 5));
+  if (!JUDGED_ONLY) {
+    const { queries, corpus } = buildQuerySet(notes);
+    console.log(`real corpus: ${corpus.length} notes (Qilin + KuaiRec), ${queries.length} labelled queries ` +
+      `(${queries.filter((q) => q.kind === 'tag').length} held-out tags, ${queries.filter((q) => q.kind === 'category').length} categories)`);
+    results.segmenters = compareSegmenters(corpus);
+    console.table(results.segmenters);
+    const contenders = [
+      notewave('Notewave', analyzer, false),
+      ...(NO_LIBS ? [] : [notewaveIntl(false), minisearch(), orama(), flexsearch()]),
+    ];
+    const rows: Row[] = [];
+    for (const c of contenders) {
+      rows.push(await evaluate(c, corpus, queries, QUICK ? 3 : 5));
+      console.log(`  ${c.name} done`);
+    }
+    console.table(rows);
+    results.relevance = { notes: corpus.length, queries: queries.length, rows };
+  }
+  // The hand-judged set (bench/search-judged): the real notes as they are, queries typed as users type them.
+  const judged = readJudgedSet();
+  const judgedQueries = judged.queries.filter((q) => judged.qrels.has(q.id));
+  console.log(`hand-judged set: ${judgedQueries.length} of ${judged.queries.length} queries judged`);
+  const runs: JudgedRun[] = [];
+  for (const c of NO_LIBS ? [notewave()] : allContenders()) {
+    runs.push(await runJudged(c, notes, judgedQueries, judged.qrels, PASSES));
     console.log(`  ${c.name} done`);
   }
-  console.table(rows);
-  results.relevance = { notes: corpus.length, queries: queries.length, rows };
+  const tables = judgedTables(runs, judgedQueries);
+  console.log(`nDCG@10 over ${tables.judgedQueries} queries with a relevant note; best peer: ${tables.bestPeer}`);
+  console.log(markdownTable(tables.overall));
+  console.log(markdownTable(tables.byStyle));
+  results.judged = { queries: judgedQueries.length, ...tables, perQuery: Object.fromEntries(runs.map((r) => [r.engine, Object.fromEntries(r.perQuery)])) };
 } else {
   console.log(`skipping the relevance comparison: ${qilinDir} or ${kuairecDir} not found (the licensed corpora are read from ../shared/data)`);
 }
