@@ -174,3 +174,18 @@ describe('bench workloads', () => {
     assert.ok(names.indexOf('mixed') > names.indexOf('ingest-http'), 'runs after the other HTTP workloads on the shared server');
   });
 });
+
+describe('bench paced load, bounded', () => {
+  it('drops the arrivals it cannot start before the deadline and says so', async () => {
+    const r = await paced({
+      ratePerSec: 1_000, durationSec: 0.1, maxWallSec: 0.05, ops: [{ name: 'slow', share: 1 }], seed: 1, concurrent: false, label: 'test',
+      run: async () => {
+        await new Promise((res) => setTimeout(res, 20));
+        return true;
+      },
+    });
+    assert.equal(r.scheduled, 100);
+    assert.ok(r.ops[0]!.dropped > 80, `dropped ${r.ops[0]!.dropped}`);
+    assert.equal(r.ops[0]!.latency.n + r.ops[0]!.dropped, 100);
+  });
+});

@@ -34,7 +34,7 @@ export interface OpStats {
 
 export interface PacedResult {
   ops: OpStats[];
-  /** Requests scheduled, completed (whatever the outcome), and the wall time from the first arrival to the last completion. */
+  /** Requests scheduled, completed (whatever the outcome; dropped ones are not), and the wall time from the first arrival to the last completion. */
   scheduled: number;
   completed: number;
   wallMs: number;
@@ -60,6 +60,8 @@ export async function paced(opts: {
   concurrent: boolean;
   run(op: string, i: number): Promise<boolean> | boolean;
   label: string;
+  /** Arrivals not started by this long after the first are dropped (counted): a run that cannot keep up still ends. Default 2 × duration + 5 s. */
+  maxWallSec?: number;
 }): Promise<PacedResult> {
   const rng = new SeededRng(opts.seed);
   const n = Math.round(opts.ratePerSec * opts.durationSec);
@@ -88,12 +90,15 @@ export async function paced(opts: {
     if (!ok) errors.set(op, errors.get(op)! + 1);
     completed++;
   };
+  const deadline = t0 + 1000 * (opts.maxWallSec ?? 2 * opts.durationSec + 5);
   for (let i = 0; i < n; i++) {
     const due = t0 + i * interval;
     const wait = due - performance.now();
     if (wait >= 1) await sleep(wait);
     const op = pick();
-    if (!opts.concurrent) {
+    if (performance.now() > deadline) {
+      dropped.set(op, dropped.get(op)! + 1);
+    } else if (!opts.concurrent) {
       await one(op, i, due);
     } else if (inFlight >= MAX_IN_FLIGHT) {
       dropped.set(op, dropped.get(op)! + 1);
