@@ -30,6 +30,8 @@ export interface OpStats {
   latency: Summary;
   errors: number;
   dropped: number;
+  /** The first error thrown by this operation, if any. */
+  firstError: string | null;
 }
 
 export interface PacedResult {
@@ -69,6 +71,7 @@ export async function paced(opts: {
   const samples = new Map<string, number[]>(opts.ops.map((o) => [o.name, []]));
   const errors = new Map<string, number>(opts.ops.map((o) => [o.name, 0]));
   const dropped = new Map<string, number>(opts.ops.map((o) => [o.name, 0]));
+  const firstError = new Map<string, string>();
   const pick = (): string => {
     let u = rng.next();
     for (const o of opts.ops) if ((u -= o.share) < 0) return o.name;
@@ -83,8 +86,9 @@ export async function paced(opts: {
     let ok: boolean;
     try {
       ok = await opts.run(op, i);
-    } catch {
+    } catch (e) {
       ok = false;
+      if (!firstError.has(op)) firstError.set(op, String((e as Error).message ?? e));
     }
     samples.get(op)!.push(performance.now() - due);
     if (!ok) errors.set(op, errors.get(op)! + 1);
@@ -120,7 +124,7 @@ export async function paced(opts: {
   const wallMs = performance.now() - t0;
   const all = [...samples.values()].flat();
   return {
-    ops: opts.ops.map((o) => ({ name: o.name, latency: summarize(samples.get(o.name)!), errors: errors.get(o.name)!, dropped: dropped.get(o.name)! })),
+    ops: opts.ops.map((o) => ({ name: o.name, latency: summarize(samples.get(o.name)!), errors: errors.get(o.name)!, dropped: dropped.get(o.name)!, firstError: firstError.get(o.name) ?? null })),
     scheduled: n,
     completed,
     wallMs,

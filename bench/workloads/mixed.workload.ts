@@ -50,7 +50,10 @@ async function inProcess(ctx: BenchContext, durationSec: number): Promise<Part> 
     const sync = new EngineSync(engine, storage.events, false, 0);
     const notes = Array.from({ length: Math.min(engine.catalog.size, 50_000) }, (_, i) => engine.catalog.at(i)!.id);
     const tag = `mix${Date.now().toString(36)}`;
-    const mix = new EventMix(activeUsers, notes, [], tag, ctx.seed);
+    const mix = new EventMix(activeUsers, notes, Array.from({ length: 1_000 }, () => queries.next()), tag, ctx.seed);
+    // New notes reference their authors: the fresh database holds the community's users.
+    const users = [...community.users()];
+    for (let i = 0; i < users.length; i += 5_000) await storage.users.insertUsers(users.slice(i, i + 5_000));
     const rng = new SeededRng(ctx.seed ^ 0x3141);
     const append = async (events: EngineEvent[]) => {
       const outcomes = await storage.events.append(events);
@@ -62,7 +65,7 @@ async function inProcess(ctx: BenchContext, durationSec: number): Promise<Part> 
     let w0 = performance.now();
     let feeds = 0;
     const run = async (op: string, i: number): Promise<boolean> => {
-      clock.set(Math.max(clock.now(), base + (performance.now() - w0)));
+      clock.set(Math.max(clock.now(), base + Math.floor(performance.now() - w0)));
       const userId = activeUsers[rng.int(activeUsers.length)]!;
       const now = clock.now();
       if (op === 'feed') {
@@ -107,7 +110,7 @@ async function overHttp(ctx: BenchContext, durationSec: number): Promise<Part & 
   const sampled = Array.from({ length: sample }, (_, i) => community.note((i * stride) % community.noteCount));
   const queries = new QueryDistribution(sampled, ctx.seed);
   const tag = `mixh${Date.now().toString(36)}`;
-  const mix = new EventMix(['unused'], sampled.slice(0, 5_000).map((n) => n.id), [], tag, ctx.seed);
+  const mix = new EventMix(['unused'], sampled.slice(0, 5_000).map((n) => n.id), Array.from({ length: 1_000 }, () => queries.next()), tag, ctx.seed);
   const rng = new SeededRng(ctx.seed ^ 0x2718);
   let feeds = 0;
   const run = async (op: string, i: number): Promise<boolean> => {
@@ -196,6 +199,7 @@ export const workload: Workload = {
       metrics,
       targets,
       notes: [
+        ...[local, remote].flatMap((p) => p.r.ops.filter((o) => o.firstError).map((o) => `${p.where}: ${o.name} failed ${f.num(o.errors)} times, first with: ${o.firstError}`)),
         `feeds are fresh pages (${f.num(100 * VIDEO_SHARE)}% video, the rest discover) for users drawn at random; searches draw Zipf-distributed long-tail queries (see bench/README.md); event batches carry ${MIXED_EVENTS_PER_BATCH} events (impressions, views, likes, saves, searches); notes are new image notes with a generated note's text`,
         'in-process runs one operation at a time on this thread, as one node would; durable writes go to a fresh SQLite event log (WAL, synchronous=FULL) and are applied at once',
         'over HTTP the client runs in the runner process on the same 2 cores as the server, so the server gets less than the whole machine; a request scheduled while 512 are open is dropped and counted',
