@@ -64,7 +64,10 @@ async function inProcess(ctx: BenchContext, durationSec: number): Promise<Part> 
     const base = clock.now();
     let w0 = performance.now();
     let feeds = 0;
-    const run = async (op: string, i: number): Promise<boolean> => {
+    // Ids stay unique across the warm-up and the measured run.
+    let seq = 0;
+    const run = async (op: string): Promise<boolean> => {
+      const i = seq++;
       clock.set(Math.max(clock.now(), base + Math.floor(performance.now() - w0)));
       const userId = activeUsers[rng.int(activeUsers.length)]!;
       const now = clock.now();
