@@ -158,7 +158,8 @@ describe('bench paced load', () => {
     assert.equal(a!.errors, 0);
     assert.equal(b!.errors, b!.latency.n);
     assert.ok(a!.latency.n > 25 && b!.latency.n > 25);
-    assert.ok(r.all.p50 < 100, `concurrent requests do not queue behind each other: p50 ${r.all.p50}`);
+    // One after another, 100 requests of 20 ms would take 2 s; fired concurrently they overlap.
+    assert.ok(r.wallMs < 1_500, `concurrent requests do not queue behind each other: ${r.wallMs} ms`);
   });
 });
 
