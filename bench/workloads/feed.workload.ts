@@ -337,7 +337,7 @@ function tailTables(engine: Engine, label: string, r: Measured, probe: StageProb
 
 export const workload: Workload = {
   name: 'feed',
-  description: 'Fresh (new-session) feed pages for random active users, in-process: discover (funnel) and video (viral)',
+  description: 'Fresh (new-session) feed pages in-process, discover (funnel) and video (viral): each user once, clock moving 100 ms per request, 30% after a long-tail search; cache hit rates beside latencies',
   async run(ctx) {
     const loaded = await loadedEngine(ctx);
     const { engine, activeUsers } = loaded;
