@@ -5,7 +5,10 @@ import { bytes, ms, num, ratio } from './lib/format.ts';
 import { ladderTo, scaleNamed } from './lib/scale.ts';
 import { percentile, summarize } from './lib/stats.ts';
 import { formatTable } from './lib/table.ts';
-import { formatTargets } from './run.ts';
+import { assertDisjoint, cacheDelta, hitRate } from './lib/feed-traffic.ts';
+import { paced } from './lib/paced.ts';
+import { QueryDistribution } from './lib/query-dist.ts';
+import { discoverWorkloads, formatTargets } from './run.ts';
 
 describe('bench percentiles', () => {
   it('interpolates between ranks of a sorted sample', () => {
@@ -85,5 +88,105 @@ describe('bench arguments', () => {
     assert.deepEqual(names(['--scale', 'full', '--ladder', 'quick,tiny']), ['tiny', 'quick', 'full']);
     assert.throws(() => parseArgs(['--quick', '--ladder', 'medium']), /not smaller/);
     assert.throws(() => parseArgs(['--ladder', 'huge']), /unknown scale/);
+  });
+});
+
+describe('bench query distribution', () => {
+  const notes = Array.from({ length: 2_000 }, (_, i) => ({ tags: [`t${i % 300}`, `u${(i * 7) % 50}`], title: `标题${i}号 notes about things` }));
+
+  it('draws a long tail: a Zipf head, many distinct queries, and tag pairs no note carries together', () => {
+    const d = new QueryDistribution(notes, 1, 50_000, 0.9);
+    const drawn = Array.from({ length: 20_000 }, () => d.next());
+    const counts = new Map<string, number>();
+    for (const q of drawn) counts.set(q, (counts.get(q) ?? 0) + 1);
+    const top = Math.max(...counts.values());
+    assert.ok(counts.size > 5_000, `distinct queries: ${counts.size}`);
+    assert.ok(top / drawn.length > 0.02 && top / drawn.length < 0.2, `head query share ${top / drawn.length}`);
+    const together = new Set(notes.map((n) => n.tags.join(' ')));
+    const pairs = [...counts.keys()].filter((q) => /^[tu]\d+ [tu]\d+$/.test(q));
+    assert.ok(pairs.some((q) => !together.has(q)), 'some combinations appear on no note');
+  });
+
+  it('maps a rank to the same query every time', () => {
+    const a = new QueryDistribution(notes, 1, 50_000);
+    const b = new QueryDistribution(notes, 2, 50_000);
+    for (const r of [0, 5, 999, 1_000, 12_345, 49_999]) assert.equal(a.query(r), b.query(r));
+  });
+});
+
+describe('bench users and caches', () => {
+  it('fails when measured users were warmed up', () => {
+    assert.throws(() => assertDisjoint(['a', 'b'], ['c', 'b'], 'feed'), /1 measured users were also warm-up users/);
+    assert.doesNotThrow(() => assertDisjoint(['a', 'b'], ['c', 'd'], 'feed'));
+  });
+
+  it('reports cache hit shares between two readings', () => {
+    const d = cacheDelta({ x: { hits: 5, misses: 5 } }, { x: { hits: 8, misses: 6 }, y: { hits: 1, misses: 0 } });
+    assert.deepEqual(d, { x: { hits: 3, misses: 1 }, y: { hits: 1, misses: 0 } });
+    assert.equal(hitRate(d.x, 2), '75% of 2.0/req');
+    assert.equal(hitRate(undefined, 2), 'no lookups');
+  });
+});
+
+describe('bench paced load', () => {
+  it('counts queueing behind a slow operation in the latency of the requests after it (open loop)', async () => {
+    const r = await paced({
+      ratePerSec: 200, durationSec: 0.2, ops: [{ name: 'slow', share: 1 }], seed: 1, concurrent: false, label: 'test',
+      run: async () => {
+        await new Promise((res) => setTimeout(res, 10));
+        return true;
+      },
+    });
+    assert.equal(r.scheduled, 40);
+    assert.equal(r.ops[0]!.latency.n, 40);
+    // Each request takes ~10 ms but arrives every 5 ms: the backlog grows to ~200 ms by the last one.
+    assert.ok(r.ops[0]!.latency.max > 150, `max ${r.ops[0]!.latency.max}`);
+    assert.ok(r.achievedPerSec < 150);
+  });
+
+  it('fires concurrently at the stated rate and counts failures per operation', async () => {
+    const r = await paced({
+      ratePerSec: 500, durationSec: 0.2, ops: [{ name: 'a', share: 0.5 }, { name: 'b', share: 0.5 }], seed: 3, concurrent: true, label: 'test',
+      run: async (op) => {
+        await new Promise((res) => setTimeout(res, 20));
+        if (op === 'b') throw new Error('refused');
+        return true;
+      },
+    });
+    const [a, b] = r.ops;
+    assert.equal(a!.latency.n + b!.latency.n, 100);
+    assert.equal(a!.errors, 0);
+    assert.equal(b!.errors, b!.latency.n);
+    assert.ok(a!.latency.n > 25 && b!.latency.n > 25);
+    // One after another, 100 requests of 20 ms would take 2 s; fired concurrently they overlap.
+    assert.ok(r.wallMs < 1_500, `concurrent requests do not queue behind each other: ${r.wallMs} ms`);
+  });
+});
+
+describe('bench workloads', () => {
+  it('lists the mixed and model-refresh workloads with what they measure', async () => {
+    const all = await discoverWorkloads();
+    const mixed = all.find((w) => w.name === 'mixed');
+    assert.ok(mixed, 'mixed workload registered');
+    assert.match(mixed.description, /500 req\/s/);
+    assert.match(mixed.description, /feed.*search.*events.*note/);
+    assert.ok(all.some((w) => w.name === 'model-refresh'));
+    const names = all.map((w) => w.name);
+    assert.ok(names.indexOf('mixed') > names.indexOf('ingest-http'), 'runs after the other HTTP workloads on the shared server');
+  });
+});
+
+describe('bench paced load, bounded', () => {
+  it('drops the arrivals it cannot start before the deadline and says so', async () => {
+    const r = await paced({
+      ratePerSec: 1_000, durationSec: 0.1, maxWallSec: 0.05, ops: [{ name: 'slow', share: 1 }], seed: 1, concurrent: false, label: 'test',
+      run: async () => {
+        await new Promise((res) => setTimeout(res, 20));
+        return true;
+      },
+    });
+    assert.equal(r.scheduled, 100);
+    assert.ok(r.ops[0]!.dropped > 80, `dropped ${r.ops[0]!.dropped}`);
+    assert.equal(r.ops[0]!.latency.n + r.ops[0]!.dropped, 100);
   });
 });

@@ -15,6 +15,8 @@ export interface LoadedCommunity {
   clock: ManualClock;
   /** Users active near the end of the history, in a seeded random order. */
   activeUsers: string[];
+  /** The other users with any event, most recently seen first: returning users, for workloads that need more users than are active. */
+  returningUsers: string[];
   counts: Record<LoadPhase, number>;
   /** Wall time of each phase, generation included (records are generated as they are applied). */
   phaseMs: Record<LoadPhase, number>;
@@ -71,7 +73,8 @@ export async function loadCommunity(
   for (const [user, ts] of lastSeen) if (ts >= endTime - ACTIVE_WINDOW_MS) active.push(user);
   active.sort();
   shuffle(active, new SeededRng(seed ^ 0x5eed));
-  return { community, engine, clock, activeUsers: active, counts, phaseMs };
+  const returning = [...lastSeen].filter(([, ts]) => ts < endTime - ACTIVE_WINDOW_MS).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([u]) => u);
+  return { community, engine, clock, activeUsers: active, returningUsers: returning, counts, phaseMs };
 }
 
 export function shuffle<T>(xs: T[], rng: { int(n: number): number }): T[] {

@@ -5,6 +5,8 @@
  *   BENCH_DATABASE_URL=sqlite:///… BENCH_PORT=… BENCH_CLOCK_START=<ms> node --import tsx --conditions=notewave-source bench/lib/serve-node.ts
  * With BENCH_SERVER_CPU_PROFILE=<file.cpuprofile> the process records a CPU profile from READY until SIGTERM,
  * so the profile shows request handling only (not the state rebuild before it).
+ * On SIGUSR2 the node refreshes its collaborative model now (as the 15-minute job does) while a 1 ms timer watches
+ * the event loop, then prints `REFRESHED {json}`: how long the refresh took and the longest stall of the main thread.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -38,6 +40,33 @@ if (profiler) {
 }
 const mem = process.memoryUsage();
 process.stdout.write(`READY ${JSON.stringify({ url, loaded: node.loaded, rss: mem.rss, heapUsed: mem.heapUsed, uptimeMs: process.uptime() * 1000, cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000 })}\n`);
+
+process.on('SIGUSR2', () => void refreshProbe());
+
+/** Runs a model refresh and measures the longest gap between 1 ms timer ticks meanwhile (main-thread stalls). */
+async function refreshProbe(): Promise<void> {
+  let last = performance.now();
+  let longest = 0;
+  const gaps: number[] = [];
+  const timer = setInterval(() => {
+    const now = performance.now();
+    const gap = now - last;
+    if (gap > longest) longest = gap;
+    if (gap > 50) gaps.push(gap);
+    last = now;
+  }, 1);
+  const t0 = performance.now();
+  let error: string | null = null;
+  try {
+    await node.models.refreshNow();
+  } catch (e) {
+    error = String((e as Error).message ?? e);
+  }
+  const ms = performance.now() - t0;
+  await new Promise((r) => setTimeout(r, 20));
+  clearInterval(timer);
+  process.stdout.write(`REFRESHED ${JSON.stringify({ ms, longestStallMs: longest, stallsOver50Ms: gaps.length, stallsOver50MsTotal: gaps.reduce((a, b) => a + b, 0), error })}\n`);
+}
 
 let stopping = false;
 process.on('SIGTERM', () => {

@@ -19,6 +19,8 @@ export interface RunningServer {
   startMs: number;
   report: ServerReport;
   child: ChildProcess;
+  /** The JSON of the next line `<tag> {json}` the server prints from now on. */
+  nextLine<T>(tag: string, timeoutMs?: number): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -55,13 +57,27 @@ export async function startServer(root: string, databaseUrl: string, clockStart:
     if (!stopping) process.stderr.write(`server process ${child.pid} exited unexpectedly (${signal ? `signal ${signal}` : `code ${code}`})\n`);
   });
   let out = '';
-  const ready = new Promise<ServerReport>((resolve) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /READY (.*)\n/.exec(out);
-      if (m) resolve(JSON.parse(m[1]!) as ServerReport);
-    });
+  const waiting: { tag: string; resolve(v: unknown): void }[] = [];
+  let readyReport: ((r: ServerReport) => void) | null = null;
+  const ready = new Promise<ServerReport>((resolve) => (readyReport = resolve));
+  child.stdout!.on('data', (d: Buffer) => {
+    out += d.toString();
+    for (let nl = out.indexOf('\n'); nl >= 0; nl = out.indexOf('\n')) {
+      const line = out.slice(0, nl);
+      out = out.slice(nl + 1);
+      const sp = line.indexOf(' ');
+      if (sp < 0) continue;
+      const tag = line.slice(0, sp);
+      if (tag === 'READY') readyReport?.(JSON.parse(line.slice(sp + 1)) as ServerReport);
+      const w = waiting.findIndex((x) => x.tag === tag);
+      if (w >= 0) waiting.splice(w, 1)[0]!.resolve(JSON.parse(line.slice(sp + 1)));
+    }
   });
+  const nextLine = <T>(tag: string, timeoutMs = 30 * 60_000): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server printed no ${tag} line in time`)), timeoutMs);
+      waiting.push({ tag, resolve: (v) => (clearTimeout(timer), resolve(v as T)) });
+    });
   for (;;) {
     if (exited !== null) throw new Error(`server process exited with ${exited} before serving`);
     if (performance.now() - t0 > timeoutMs) {
@@ -80,6 +96,7 @@ export async function startServer(root: string, databaseUrl: string, clockStart:
     startMs,
     report,
     child,
+    nextLine,
     stop: () =>
       new Promise<void>((resolve) => {
         stopping = true;

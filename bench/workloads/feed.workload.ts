@@ -2,6 +2,7 @@ import { openSync, readSync } from 'node:fs';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import type { Engine } from '@notewave/engine';
 import * as f from '../lib/format.ts';
+import { addCounts, assertDisjoint, benchQueries, cacheDelta, FEED_ARRIVALS_PER_S, FeedTraffic, hitRate, hitShare, SEARCH_BEFORE_FEED, type CacheCounts } from '../lib/feed-traffic.ts';
 import { loadedEngine } from '../lib/loaded-engine.ts';
 import { summarize, type Summary } from '../lib/stats.ts';
 import { target, type Workload } from '../lib/workload.ts';
@@ -11,8 +12,16 @@ const SURFACES = [
   { surface: 'video', label: 'video (viral)' },
 ] as const;
 
-/** One fresh page per request: a new feed session, so nothing the previous page computed is reused. */
-function measure(engine: Engine, users: readonly string[], surface: string, n: number, offset: number, probe: StageProbe): Measured {
+/**
+ * One fresh page per request: a new feed session, so nothing the previous page computed is reused. Before each
+ * request the clock moves to the next arrival and some users search first (`FeedTraffic`, not timed); the caches on
+ * the feed path are read around each request.
+ */
+function measure(engine: Engine, users: readonly string[], surface: string, probe: StageProbe, traffic: FeedTraffic): Measured {
+  const n = users.length;
+  const caches: CacheCounts = {};
+  const missed: number[] = [];
+  const hitOnly: number[] = [];
   const samples: number[] = [];
   const cpuSamples: number[] = [];
   const mainSamples: number[] = [];
@@ -22,7 +31,9 @@ function measure(engine: Engine, users: readonly string[], surface: string, n: n
   let empty = 0;
   let items = 0;
   for (let i = 0; i < n; i++) {
-    const userId = users[(offset + i) % users.length]!;
+    const userId = users[i]!;
+    traffic.before(userId);
+    const k0 = engine.recommender.cacheCounts();
     probe.reset();
     const m0 = mainThreadCpuNs();
     const c0 = process.cpuUsage();
@@ -31,6 +42,11 @@ function measure(engine: Engine, users: readonly string[], surface: string, n: n
     const t1 = performance.now();
     const c = process.cpuUsage(c0);
     const m1 = mainThreadCpuNs();
+    const d = cacheDelta(k0, engine.recommender.cacheCounts());
+    addCounts(caches, d);
+    const si = d['search-intent']!;
+    if (si.misses > 0) missed.push(t1 - t0);
+    else if (si.hits > 0) hitOnly.push(t1 - t0);
     samples.push(t1 - t0);
     cpuSamples.push((c.user + c.system) / 1000);
     if (m0 >= 0 && m1 >= 0) mainSamples.push((m1 - m0) / 1e6);
@@ -51,6 +67,9 @@ function measure(engine: Engine, users: readonly string[], surface: string, n: n
     spans,
     stages,
     users: reqUsers,
+    caches,
+    searchMissed: summarize(missed),
+    searchHitOnly: summarize(hitOnly),
   };
 }
 
@@ -67,6 +86,11 @@ type Measured = Summary & {
   /** Per request, milliseconds in each probed stage (indexed like `StageProbe.names`). */
   stages: Float64Array[];
   users: string[];
+  /** Cache hits and misses over all requests, by cache. */
+  caches: CacheCounts;
+  /** Wall latency of requests where the search-intent source ran at least one search (a cache miss), and of those it answered from cache alone. */
+  searchMissed: Summary;
+  searchHitOnly: Summary;
 };
 
 /**
@@ -313,25 +337,46 @@ function tailTables(engine: Engine, label: string, r: Measured, probe: StageProb
 
 export const workload: Workload = {
   name: 'feed',
-  description: 'Fresh (new-session) feed pages for random active users, in-process: discover (funnel) and video (viral)',
+  description: 'Fresh (new-session) feed pages in-process, discover (funnel) and video (viral): each user once, clock moving 100 ms per request, 30% after a long-tail search; cache hit rates beside latencies',
   async run(ctx) {
     const loaded = await loadedEngine(ctx);
     const { engine, activeUsers } = loaded;
-    const requests = ctx.quick ? 2_000 : 3_000;
-    const warmup = ctx.quick ? 200 : 500;
+    const queries = await benchQueries(ctx, loaded);
+    const traffic = new FeedTraffic(engine, loaded.clock, queries, ctx.seed);
+    const warmup = Math.min(ctx.quick ? 200 : 500, Math.floor(activeUsers.length / 5));
+    const warmUsers = activeUsers.slice(activeUsers.length - warmup);
+    // Each surface measures its own users, each once and none of them warmed up: the active users first, then
+    // returning users (seen before the last 7 days, most recent first) when the active ones are too few.
+    const pool = [...activeUsers.slice(0, activeUsers.length - warmup), ...loaded.returningUsers];
+    const requests = Math.min(ctx.quick ? 2_000 : 3_000, Math.floor(pool.length / SURFACES.length));
+    if (requests < 10) throw new Error(`only ${pool.length} users with a history: too few for disjoint warm-up and measured users`);
+    const activeMeasured = Math.min(pool.length, SURFACES.length * requests, activeUsers.length - warmup);
     const rows: (string | number)[][] = [];
-    const metrics: Record<string, number> = { activeUsers: activeUsers.length };
+    const cacheRows: (string | number)[][] = [];
+    const metrics: Record<string, number> = { activeUsers: activeUsers.length, measuredActiveUsers: activeMeasured, warmupUsers: warmup, clockStepMs: traffic.stepMs, searchBeforeFeedShare: traffic.searchShare, queryVocabulary: queries.size, queryZipfS: queries.s };
     const bySurface: Record<string, Measured> = {};
     const probe = new StageProbe(engine);
     const gc = gcRecorder();
     const tail: { title: string; columns: string[]; rows: (string | number)[][] }[] = [];
+    const measuredBefore: string[] = [];
     for (const [k, s] of SURFACES.entries()) {
+      const users = pool.slice(k * requests, (k + 1) * requests);
       // Warm-up runs on other users so the measured users meet an engine that has not seen them yet.
-      measure(engine, activeUsers, s.surface, warmup, activeUsers.length - warmup, probe);
-      const r = measure(engine, activeUsers, s.surface, requests, k * requests, probe);
+      assertDisjoint([...warmUsers, ...measuredBefore], users, `feed ${s.surface}`);
+      measure(engine, warmUsers, s.surface, probe, traffic);
+      const r = measure(engine, users, s.surface, probe, traffic);
+      measuredBefore.push(...users);
       await gc.flush();
       bySurface[s.surface] = r;
       rows.push([s.label, f.num(r.n), f.ms(r.p50), f.ms(r.p95), f.ms(r.p99), f.ms(r.max), f.ms(r.cpu.p50), f.ms(r.cpu.p99), r.mainCpu ? f.ms(r.mainCpu.p50) : '-', r.mainCpu ? f.ms(r.mainCpu.p99) : '-', f.num(1000 / r.mean, 0), f.num(r.items, 1), f.num(r.empty)]);
+      cacheRows.push([s.label, hitRate(r.caches['search-intent'], r.n), hitRate(r.caches.affinity, r.n), hitRate(r.caches['trend-snapshot'], r.n), `${f.num(r.searchMissed.n)} · ${f.ms(r.searchMissed.p50)} / ${f.ms(r.searchMissed.p99)}`, `${f.num(r.searchHitOnly.n)} · ${f.ms(r.searchHitOnly.p50)} / ${f.ms(r.searchHitOnly.p99)}`]);
+      for (const [cache, c] of Object.entries(r.caches)) {
+        const key = cache.replace(/\W+/g, '_');
+        metrics[`${s.surface}_cache_${key}_hit_share`] = hitShare(c);
+        metrics[`${s.surface}_cache_${key}_lookups_per_request`] = (c.hits + c.misses) / r.n;
+      }
+      metrics[`${s.surface}_search_miss_requests`] = r.searchMissed.n;
+      metrics[`${s.surface}_search_miss_p99_ms`] = r.searchMissed.p99;
       metrics[`${s.surface}_cpu_p50_ms`] = r.cpu.p50;
       metrics[`${s.surface}_cpu_p99_ms`] = r.cpu.p99;
       metrics[`${s.surface}_cpu_mean_ms`] = r.cpu.mean;
@@ -355,6 +400,11 @@ export const workload: Workload = {
           columns: ['surface', 'requests', 'p50', 'p95', 'p99', 'max', 'cpu p50', 'cpu p99', 'main cpu p50', 'main cpu p99', 'req/s (1 core)', 'items/page', 'empty pages'],
           rows,
         },
+        {
+          title: `caches on the feed path per request (hit share of lookups; the clock moves ${f.num(traffic.stepMs)} ms per request, ${FEED_ARRIVALS_PER_S} fresh pages/s; ${f.num(100 * SEARCH_BEFORE_FEED)}% of users searched a Zipf(${queries.s}) query over ${f.num(queries.size)} just before)`,
+          columns: ['surface', 'search-intent', 'affinity model', 'trend snapshot', 'requests that ran a search · p50 / p99 ms', 'search-intent from cache only · p50 / p99 ms'],
+          rows: cacheRows,
+        },
         ...tail,
         {
           title: 'engine load from the generator (generation included)',
@@ -370,6 +420,8 @@ export const workload: Workload = {
         target('video feed p99 (in-process)', '≤ 10 ms', `${f.ms(v.p99)} ms`, v.p99 <= 10),
       ],
       notes: [
+        `measured users are disjoint from warm-up users and between surfaces, each served once (checked at run time): ${f.num(warmup)} warm-up users, ${f.num(requests)} measured per surface; ${f.num(activeMeasured)} of the ${f.num(SURFACES.length * requests)} measured were active in the history's last 7 days (of ${f.num(activeUsers.length)} active), the rest returning users seen before`,
+        `the head of the query distribution: the 100 commonest queries are ${f.num(100 * queries.headShare(100), 0)}% of searches, the 10,000 commonest ${f.num(100 * queries.headShare(10_000), 0)}%`,
         'main cpu is the CPU time of the JavaScript thread alone (/proc schedstat), without GC and compiler helper threads; stage times are wall time on that thread',
         'cpu p50/p99 is the process CPU time (user+system, µs resolution) spent per request: steadier than wall time on a busy shared machine, though background GC threads add to it',
         `targets are stated for 1M notes / 100k users; this run is at scale '${ctx.scale.name}'`,

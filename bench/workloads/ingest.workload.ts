@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EngineEvent, Storage } from '@notewave/engine';
+import type { Engine, EngineEvent, Storage } from '@notewave/engine';
 import { openStorage } from '@notewave/storage';
 import { EngineSync } from '@notewave/server/engine/engine-sync.ts';
 import type { EngineAtScale } from '../lib/loaded-engine.ts';
@@ -62,8 +62,8 @@ interface Visibility {
 
 /**
  * Time from sending an event to the next feed page that reflects it: a not_interested on the author of the
- * top item (reflected when no note of that author comes back) and a search (reflected when the search-intent
- * source contributes to the next page).
+ * top item (reflected when no note of that author comes back) and a search for a topic the page did not show
+ * (reflected when the next page has more notes on that topic than the page before it).
  */
 async function visibility(storage: Storage, sync: EngineSync, loaded: EngineAtScale, trials: number): Promise<Visibility[]> {
   const { engine, activeUsers, clock } = loaded;
@@ -83,12 +83,17 @@ async function visibility(storage: Storage, sync: EngineSync, loaded: EngineAtSc
       const base = { userId, clientEventId: `vis-${kind.length}-${i}-${clock.now()}`, ts: clock.now() };
       const t0 = performance.now();
       if (kind === 'search') {
-        const query = top.tags[0] ?? top.title;
+        // A topic the first page does not show: the tag of a note whose tags no item on the page carries.
+        const shown = new Set(first.items.flatMap((it) => engine.catalog.get(it.noteId)?.tags ?? []));
+        const query = searchTopic(engine, shown, i);
+        if (!query) continue;
         const resultIds = engine.runSearch({ q: query, limit: 10 }).hits.map((h) => h.noteId);
         await send({ ...base, type: 'search', query, resultIds });
         const next = engine.feed({ userId, surface: 'discover', limit: 20 });
         samples.push(performance.now() - t0);
-        if (next.items.some((it) => it.sources.includes('search-intent'))) reflected++;
+        const matches = topicMatcher(engine, query);
+        // Reflected when the page moved toward the searched topic: more of its notes than the page before had.
+        if (matches(next.items) > matches(first.items)) reflected++;
       } else {
         await send({ ...base, type: 'not_interested', targetKind: 'author', target: top.authorId });
         const next = engine.feed({ userId, surface: 'discover', limit: 20 });
@@ -99,6 +104,23 @@ async function visibility(storage: Storage, sync: EngineSync, loaded: EngineAtSc
     out.push({ kind, latency: summarize(samples), reflected, trials: samples.length });
   }
   return out;
+}
+
+/** A tag carried by no note in `shown`, taken from a note picked by `i` (deterministic), or null if none is found. */
+function searchTopic(engine: Engine, shown: ReadonlySet<string>, i: number): string | null {
+  const n = engine.catalog.size;
+  for (let k = 0; k < 50; k++) {
+    const m = engine.catalog.at((i * 104_729 + k * 7_919) % n);
+    const tag = m?.tags.find((t) => !shown.has(t));
+    if (tag) return tag;
+  }
+  return null;
+}
+
+/** Counts the page items on a query's topic: notes carrying it as a tag or among its first 100 search hits. */
+function topicMatcher(engine: Engine, query: string): (items: readonly { noteId: string }[]) => number {
+  const hits = new Set(engine.runSearch({ q: query, limit: 100 }).hits.map((h) => h.noteId));
+  return (items) => items.filter((it) => hits.has(it.noteId) || (engine.catalog.get(it.noteId)?.tags.includes(query) ?? false)).length;
 }
 
 export const workload: Workload = {

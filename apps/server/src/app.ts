@@ -94,6 +94,12 @@ async function assemble(config: Config, storage: Storage, databaseUrl: string | 
   metrics.gauge('notewave_jobs_last_heartbeat_seconds', 'When the job runner last ran its heartbeat (Unix time).', () => Math.floor(lastBeat / 1000));
   metrics.gauge('process_resident_memory_bytes', 'Resident memory of the process.', () => process.memoryUsage.rss());
   metrics.gauge('nodejs_heap_used_bytes', 'V8 heap in use.', () => process.memoryUsage().heapUsed);
+  metrics.caches(() => ({
+    ...engine.recommender.cacheCounts(),
+    notes: served.notes.cacheCounts(),
+    users: served.users.cacheCounts(),
+    ...(services ? { sessions: services.auth.sessionCacheCounts() } : {}),
+  }));
 
   const jobs = new JobRunner(http.log);
   if (config.role !== 'api') {

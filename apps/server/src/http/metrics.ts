@@ -61,6 +61,20 @@ export class Metrics {
     } });
   }
 
+  /**
+   * Hits and misses of the node's caches, read when the metrics are scraped:
+   * `notewave_cache_lookups_total{cache=…,result="hit"|"miss"}`.
+   */
+  caches(read: () => Record<string, { hits: number; misses: number }>): void {
+    new Counter({ name: 'notewave_cache_lookups_total', help: 'Cache lookups by cache and result (hit or miss).', labelNames: ['cache', 'result'] as const, registers: [this.registry], collect() {
+      this.reset();
+      for (const [cache, c] of Object.entries(read())) {
+        this.labels(cache, 'hit').inc(c.hits);
+        this.labels(cache, 'miss').inc(c.misses);
+      }
+    } });
+  }
+
   /** The Prometheus text exposition of every metric. */
   render(): Promise<string> {
     return this.registry.metrics();

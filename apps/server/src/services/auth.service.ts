@@ -76,6 +76,11 @@ export class AuthService {
     return this.openSession(user);
   }
 
+  /** Hits and misses of the session cache since start. */
+  sessionCacheCounts(): { hits: number; misses: number } {
+    return { hits: this.sessionCache.hits, misses: this.sessionCache.misses };
+  }
+
   /** `clientAddress` is the caller's IP address, which failed attempts are counted against. */
   async login(input: LoginInput, clientAddress: string): Promise<Session> {
     const handle = input.handle.toLowerCase();

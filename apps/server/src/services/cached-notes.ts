@@ -19,6 +19,11 @@ export class CachedNoteStore implements NoteStore {
     this.cache = new TtlCache(opts.ttlMs, opts.maxEntries);
   }
 
+  /** Hits and misses of the read cache since start. */
+  cacheCounts(): { hits: number; misses: number } {
+    return { hits: this.cache.hits, misses: this.cache.misses };
+  }
+
   createNote(note: Note, terms?: NoteTerms): Promise<void> {
     return this.store.createNote(note, terms);
   }

@@ -18,6 +18,11 @@ export class CachedUserStore implements UserStore {
     this.cache = new TtlCache(opts.ttlMs, opts.maxEntries);
   }
 
+  /** Hits and misses of the read cache since start. */
+  cacheCounts(): { hits: number; misses: number } {
+    return { hits: this.cache.hits, misses: this.cache.misses };
+  }
+
   createUser(user: User): Promise<void> {
     return this.store.createUser(user);
   }

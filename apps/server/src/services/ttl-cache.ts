@@ -12,6 +12,9 @@ export interface CacheOptions {
 export class TtlCache<K, V> {
   private readonly entries = new Map<K, { value: V; until: number }>();
   private epoch = 0;
+  /** Lookups answered from the cache and lookups that went to the store, since start (for metrics). */
+  hits = 0;
+  misses = 0;
 
   constructor(
     readonly ttlMs: number,
@@ -24,11 +27,16 @@ export class TtlCache<K, V> {
 
   get(key: K, now: number): V | undefined {
     const e = this.entries.get(key);
-    if (e === undefined) return undefined;
-    if (e.until <= now) {
-      this.entries.delete(key);
+    if (e === undefined) {
+      this.misses++;
       return undefined;
     }
+    if (e.until <= now) {
+      this.entries.delete(key);
+      this.misses++;
+      return undefined;
+    }
+    this.hits++;
     return e.value;
   }
 

@@ -16,3 +16,4 @@ export * from './recommend-runtime.ts';
 export { TopicKeyTable, DEFAULT_MAX_LOOSE_TOPIC_KEYS, type TopicKey, type Level } from './state/topic-keys.ts';
 export { AffinityModelCache } from './scorers/affinity.ts';
 export { Sorter } from './pipeline/sort.ts';
+export { CacheCounter, type CacheCounts } from './cache-counter.ts';

@@ -1,3 +1,4 @@
+import { CacheCounter } from './cache-counter.ts';
 import { Sorter } from './pipeline/sort.ts';
 import { AffinityModelCache, DEFAULT_AFFINITY_CACHE_PROFILES } from './scorers/affinity.ts';
 import { TagHierarchy } from './state/tag-hierarchy.ts';
@@ -14,6 +15,8 @@ export interface RecommendRuntime {
   readonly subtopics: TagHierarchy;
   readonly affinity: AffinityModelCache;
   readonly sort: Sorter;
+  /** Hits and misses of the search-intent source's per-query result cache, over every pipeline. */
+  readonly searchIntentCache: CacheCounter;
 }
 
 export interface RecommendRuntimeOptions {
@@ -27,5 +30,5 @@ export interface RecommendRuntimeOptions {
 export function createRecommendRuntime(opts: RecommendRuntimeOptions = {}): RecommendRuntime {
   const topics = new TopicKeyTable(opts.maxLooseTopicKeys ?? DEFAULT_MAX_LOOSE_TOPIC_KEYS);
   const subtopics = new TagHierarchy(topics);
-  return { topics, subtopics, affinity: new AffinityModelCache(opts.affinityCacheProfiles ?? DEFAULT_AFFINITY_CACHE_PROFILES, topics, subtopics), sort: new Sorter() };
+  return { topics, subtopics, affinity: new AffinityModelCache(opts.affinityCacheProfiles ?? DEFAULT_AFFINITY_CACHE_PROFILES, topics, subtopics), sort: new Sorter(), searchIntentCache: new CacheCounter() };
 }

@@ -1,4 +1,5 @@
 import type { NoteCatalog, NoteMeta } from '../catalog/note-catalog.ts';
+import type { CacheCounts } from './cache-counter.ts';
 import type { EngineEvent } from '../domain/event.ts';
 import { EngineError } from '../errors.ts';
 import type { Rng } from '../runtime/rng.ts';
@@ -49,8 +50,8 @@ export class Recommender {
     this.config = mergeRecommendConfig(DEFAULT_RECOMMEND_CONFIG, opts.config);
     this.runtime = opts.runtime ?? createRecommendRuntime();
     this.state = new RecommendState(catalog, this.config, opts.rng, this.runtime.topics, this.runtime.subtopics);
-    const { affinity, sort } = this.runtime;
-    const deps: ComponentDeps = { state: this.state, catalog, search: opts.search, models: this.models, rng: opts.rng, affinity, sort };
+    const { affinity, sort, searchIntentCache } = this.runtime;
+    const deps: ComponentDeps = { state: this.state, catalog, search: opts.search, models: this.models, rng: opts.rng, affinity, sort, searchIntentCache };
     const registry = opts.components ?? defaultComponents();
     this.deps = deps;
     this.registry = registry;
@@ -161,6 +162,12 @@ export class Recommender {
     });
     session.pages++;
     return { sessionId, strategy, items };
+  }
+
+  /** Hits and misses so far of the caches on the feed path, by cache name (monotonic counters). */
+  cacheCounts(): Record<'search-intent' | 'affinity' | 'trend-snapshot', CacheCounts> {
+    const counts = (c: CacheCounts): CacheCounts => ({ hits: c.hits, misses: c.misses });
+    return { 'search-intent': counts(this.runtime.searchIntentCache), affinity: counts(this.runtime.affinity.counter), 'trend-snapshot': counts(this.state.trends.snapshotCache) };
   }
 
   /** Interest of a user in a note in [0, 1], for personalised search; cached per user while their profile is unchanged. */

@@ -1,5 +1,6 @@
 import type { NoteCatalog } from '../../catalog/note-catalog.ts';
 import type { Rng } from '../../runtime/rng.ts';
+import type { CacheCounter } from '../cache-counter.ts';
 import type { AffinityModelCache } from '../scorers/affinity.ts';
 import type { RecommendState } from '../state/recommend-state.ts';
 import type { Candidate, RankedItem } from './candidate.ts';
@@ -49,6 +50,8 @@ export interface ComponentDeps {
   affinity: AffinityModelCache;
   /** The engine's sort scratch. */
   sort: Sorter;
+  /** Counts the search-intent source's per-query result cache (absent in hand-built deps: nothing is counted). */
+  searchIntentCache?: CacheCounter;
 }
 
 /** Component parameters straight from config; factories validate what they read. */

@@ -48,3 +48,31 @@ test('an evicted and rebuilt model scores notes as the cached one did', () => {
   assert.deepEqual(notes.map((m) => after.score(m)), notes.map((m) => before.score(m)));
   assert.ok(notes.some((m) => before.score(m) !== 0));
 });
+
+test('the affinity cache counts a reused model as a hit and a built one as a miss', () => {
+  const { profiles: [a, b], now, topics } = profiles();
+  const cache = new AffinityModelCache(1, topics);
+  cache.model(a!, now);
+  cache.model(a!, now + 1);
+  assert.deepEqual({ ...cache.counter }, { hits: 1, misses: 1 });
+  cache.model(a!, now + 120_000);
+  assert.deepEqual({ ...cache.counter }, { hits: 1, misses: 2 }, 'a model from another minute is rebuilt');
+  cache.model(b!, now);
+  cache.model(a!, now);
+  assert.deepEqual({ ...cache.counter }, { hits: 1, misses: 4 }, 'an evicted profile misses');
+});
+
+test('the recommender reports the hits and misses of the caches on the feed path', () => {
+  const c = buildCommunity();
+  const user = 'reader-feed';
+  c.engine.addUser({ id: user, market: 'CN', createdAt: c.clock.now() });
+  c.engine.applyEvent(c.ev(user, { type: 'save', noteId: c.engine.catalog.at(0)!.id }));
+  const before = c.engine.recommender.cacheCounts();
+  c.engine.feed({ userId: user, surface: 'discover', limit: 10 });
+  c.engine.feed({ userId: user, surface: 'discover', limit: 10 });
+  const after = c.engine.recommender.cacheCounts();
+  assert.deepEqual(Object.keys(after).sort(), ['affinity', 'search-intent', 'trend-snapshot']);
+  assert.ok(after.affinity.misses > before.affinity.misses, 'the first page builds a model');
+  assert.ok(after.affinity.hits > before.affinity.hits, 'the second page in the same minute reuses it');
+  assert.ok(after['trend-snapshot'].hits + after['trend-snapshot'].misses > 0, 'the trend snapshot was read');
+});

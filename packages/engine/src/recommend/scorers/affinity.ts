@@ -1,4 +1,5 @@
 import type { NoteMeta } from '../../catalog/note-catalog.ts';
+import { CacheCounter } from '../cache-counter.ts';
 import type { UserProfile } from '../state/user-profile.ts';
 import type { TagHierarchy } from '../state/tag-hierarchy.ts';
 import { LEVELS, type Level, type TopicKey, type TopicKeyTable } from '../state/topic-keys.ts';
@@ -233,6 +234,8 @@ const CACHE_BUCKET_MS = 60_000;
 export class AffinityModelCache {
   /** Profiles in order of use, least recent first. */
   private readonly byProfile = new Map<UserProfile, CachedModel[]>();
+  /** A hit is a request served a model built before for the same profile, weights, depth, profile state and minute. */
+  readonly counter = new CacheCounter();
 
   constructor(readonly capacity: number, private readonly topics: TopicKeyTable, private readonly subtopics: TagHierarchy | null = null) {}
 
@@ -254,12 +257,16 @@ export class AffinityModelCache {
     for (const c of list) {
       if (c.weights !== weights || c.depth !== depth) continue;
       if (c.events !== profile.events || c.bucket !== bucket) {
+        this.counter.miss();
         c.events = profile.events;
         c.bucket = bucket;
         c.model = new AffinityModel(this.topics, profile, now, weights, depth, this.subtopics);
+      } else {
+        this.counter.hit();
       }
       return c.model;
     }
+    this.counter.miss();
     const model = new AffinityModel(this.topics, profile, now, weights, depth, this.subtopics);
     if (list.length >= 8) list.shift();
     list.push({ weights, depth, events: profile.events, bucket, model });

@@ -23,7 +23,11 @@ export function searchIntentSource(params: Params, deps: ComponentDeps): Candida
   function hits(q: string, k: number, now: number): { ix: number; score: number }[] {
     const key = q.toLowerCase();
     const c = cache.get(key);
-    if (c && now - c.at <= cacheMs && c.k >= k) return c.hits;
+    if (c && now - c.at <= cacheMs && c.k >= k) {
+      deps.searchIntentCache?.hit();
+      return c.hits;
+    }
+    deps.searchIntentCache?.miss();
     // Only the ranking is used: no snippets are built for the hits.
     const res = deps.search.search({ q, limit: Math.min(k, MAX_HITS), highlights: false });
     const top = res.hits[0]?.score ?? 1;

@@ -1,4 +1,5 @@
 import { kthLargest } from '../state/cooccurrence-index.ts';
+import { CacheCounter } from '../cache-counter.ts';
 import { DualEwma } from './dual-ewma.ts';
 
 export interface TrendConfig {
@@ -90,6 +91,8 @@ class MarketState {
  * re-score only the hot set, and reuse the ranking for a short clock interval.
  */
 export class TrendDetector {
+  /** Ranked trend snapshots reused (a hit) or rebuilt (a miss) per market read. */
+  readonly snapshotCache = new CacheCounter();
   private readonly markets = new Map<string, MarketState>();
   private readonly all: MarketState;
   private readonly tagIds = new Map<string, number>();
@@ -193,7 +196,11 @@ export class TrendDetector {
 
   private snapshot(ms: MarketState, now: number): Snapshot {
     const cached = ms.snapshot;
-    if (cached && cached.version === ms.version && now >= cached.now && now - cached.now < this.cacheMs) return cached;
+    if (cached && cached.version === ms.version && now >= cached.now && now - cached.now < this.cacheMs) {
+      this.snapshotCache.hit();
+      return cached;
+    }
+    this.snapshotCache.miss();
     const all: Trend[] = [];
     for (const k of ms.hot.keys()) {
       const s = ms.series.get(k);
