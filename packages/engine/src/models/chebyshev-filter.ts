@@ -18,6 +18,8 @@ import type { ProgressFn, RecModel, ScoredItems } from './model.ts';
  *
  * Scoring runs on blocks of users at once (an items × block matrix, so the inner loops are contiguous): scoring
  * user u also scores the next users of the block, which a full-catalogue evaluation then reads from the cache.
+ * Every block costs K passes over all interactions, so the model suits offline evaluation and batch scoring
+ * better than per-request serving on a large log.
  */
 
 export interface ChebyshevFilterConfig {
@@ -41,8 +43,10 @@ export const CHEBYSHEV_FILTER_DEFAULTS: ChebyshevFilterConfig = {
   order: 8, flatness: 1.5, dims: 512, alpha: 0.2, beta: 0.4, oversample: 32, powerIterations: 3, seed: 1,
 };
 
-/** Users scored together per block (and cached for the following `scoreItems` calls). */
-const BLOCK = 48;
+/** Users scored together per block (and cached for the following `scoreItems` calls), at most. */
+const MAX_BLOCK = 48;
+/** Scores cached per block, at most: large catalogues get smaller blocks. */
+const MAX_BLOCK_SCORES = 4_000_000;
 
 /**
  * Interpolation coefficients c_0..c_K of the target response on [−1, 1]: at the K + 1 Chebyshev nodes (ascending),
@@ -120,6 +124,7 @@ export class ChebyshevFilterModel implements RecModel {
   private cacheFrom = -1;
   private cacheCount = 0;
   private cache: Float32Array | null = null;
+  private readonly block: number;
 
   constructor(
     readonly nUsers: number,
@@ -137,6 +142,7 @@ export class ChebyshevFilterModel implements RecModel {
   ) {
     this.dU = invSqrtDegrees(userPtr);
     this.dI = invSqrtDegrees(itemPtr);
+    this.block = Math.max(1, Math.min(MAX_BLOCK, Math.floor(MAX_BLOCK_SCORES / Math.max(1, nItems))));
     this.pre = new Float64Array(nItems);
     this.post = new Float64Array(nItems);
     for (let i = 0; i < nItems; i++) {
@@ -150,10 +156,10 @@ export class ChebyshevFilterModel implements RecModel {
 
   scoreItems(userIx: number, out: Float32Array): void {
     if (!this.cache || userIx < this.cacheFrom || userIx >= this.cacheFrom + this.cacheCount) {
-      const count = Math.min(BLOCK, this.nUsers - userIx);
+      const count = Math.min(this.block, this.nUsers - userIx);
       const histories = Array.from({ length: count }, (_, b) =>
         this.userIdx.subarray(this.userPtr[userIx + b]!, this.userPtr[userIx + b + 1]!));
-      this.cache ??= new Float32Array(BLOCK * this.nItems);
+      this.cache ??= new Float32Array(this.block * this.nItems);
       this.scoreBlock(histories, undefined, this.cache);
       this.cacheFrom = userIx;
       this.cacheCount = count;
@@ -255,7 +261,7 @@ export class ChebyshevFilterModel implements RecModel {
 
   /** Scratch space for blocks of up to `capacity` histories: one set for single histories, one for user blocks. */
   private blockBuffers(B: number): BlockBuffers {
-    const capacity = B === 1 ? 1 : BLOCK;
+    const capacity = B === 1 ? 1 : this.block;
     let buf = this.buffers.get(capacity);
     if (!buf) {
       const n = this.nItems * capacity;
