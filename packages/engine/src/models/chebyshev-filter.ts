@@ -122,6 +122,8 @@ export class ChebyshevFilterModel implements RecModel {
   private readonly post: Float64Array;
   private readonly buffers = new Map<number, BlockBuffers>();
   private cacheFrom = -1;
+  private cacheStride = 1;
+  private lastUser = -1;
   private cacheCount = 0;
   private cache: Float32Array | null = null;
   private readonly block: number;
@@ -155,17 +157,28 @@ export class ChebyshevFilterModel implements RecModel {
   }
 
   scoreItems(userIx: number, out: Float32Array): void {
-    if (!this.cache || userIx < this.cacheFrom || userIx >= this.cacheFrom + this.cacheCount) {
-      const count = Math.min(this.block, this.nUsers - userIx);
-      const histories = Array.from({ length: count }, (_, b) =>
-        this.userIdx.subarray(this.userPtr[userIx + b]!, this.userPtr[userIx + b + 1]!));
+    const { cacheFrom, cacheStride, cacheCount } = this;
+    const offset = userIx - cacheFrom;
+    let slot = offset >= 0 && offset % cacheStride === 0 ? offset / cacheStride : -1;
+    if (!this.cache || slot < 0 || slot >= cacheCount) {
+      // The block follows the step between the last two requests: a scan over every user, or over an evenly
+      // spaced sample of them, then finds each next user already scored.
+      const step = userIx > this.lastUser ? userIx - this.lastUser : 1;
+      const count = Math.min(this.block, Math.floor((this.nUsers - 1 - userIx) / step) + 1);
+      const histories = Array.from({ length: count }, (_, b) => {
+        const u = userIx + b * step;
+        return this.userIdx.subarray(this.userPtr[u]!, this.userPtr[u + 1]!);
+      });
       this.cache ??= new Float32Array(this.block * this.nItems);
       this.scoreBlock(histories, undefined, this.cache);
       this.cacheFrom = userIx;
+      this.cacheStride = step;
       this.cacheCount = count;
+      slot = 0;
     }
-    const b = userIx - this.cacheFrom, n = this.nItems;
-    out.set(this.cache.subarray(b * n, (b + 1) * n));
+    this.lastUser = userIx;
+    const n = this.nItems;
+    out.set(this.cache.subarray(slot * n, (slot + 1) * n));
   }
 
   scoreHistory(itemIxs: ArrayLike<number>, weights: ArrayLike<number> | undefined, out: Float32Array): void {
