@@ -42,7 +42,9 @@ test('iALS trained on two worker threads equals the single-thread result, and pa
     assert.equal(split.users.length, usersWithPositives(ds.test.positives).length);
     const knn: RecModel = await MODELS.itemknn!.train(ds, opts, { pool, progress: () => {} });
     const knnSingle = await MODELS.itemknn!.train(ds, opts, { pool: null, progress: () => {} });
-    for (const m of [parallel, knn]) {
+    // ChebyCF scores blocks of users and caches them: split over workers in chunks it must still give the same metrics.
+    const cheby: RecModel = await MODELS.chebycf!.train(ds, opts, { pool, progress: () => {} });
+    for (const m of [parallel, knn, cheby]) {
       const a = await evaluateModel(m, split, pool);
       const b = evaluateSequential(m, split);
       for (const key of Object.keys(b)) assert.ok(Math.abs(a[key]! - b[key]!) < 1e-9, key);

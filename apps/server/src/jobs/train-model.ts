@@ -1,5 +1,5 @@
 import {
-  buildInteractions, concatRows, evaluateUsers, positiveShareWeights, SignedExposureModel, finalizeMetrics, gram, ialsSolveRows, IalsTrainer, mergeSums, trainGraphFilter,
+  buildInteractions, concatRows, evaluateUsers, positiveShareWeights, SignedExposureModel, finalizeMetrics, gram, ialsSolveRows, IalsTrainer, mergeSums, trainGraphFilter, trainChebyshevFilter,
   trainIals, trainItemKnn, trainPopularity, trainRecency, usersWithPositives,
   type EvalSplit, type IalsSide, type MetricReport, type MetricSums, type ProgressFn, type RecModel, type SparseRows,
 } from '@notewave/engine';
@@ -36,6 +36,7 @@ export const MODELS: Record<string, ModelSpec> = {
   itemknn: { summary: 'item-based cosine kNN with shrinkage', train: trainKnnJob },
   ials: { summary: 'implicit ALS (conjugate gradient), early-stopped on validation', train: trainIalsJob },
   gfcf: { summary: 'graph-filter CF: normalised item graph + top-k spectral filter', train: trainGraphFilterJob },
+  chebycf: { summary: 'ChebyCF: Chebyshev-interpolated low-pass filter on the normalised item graph + ideal low-pass + degree normalisation', train: trainChebyshevFilterJob },
   'gfcf-signed': { summary: 'sign-aware GF-CF: the graph filter over interactions of either sign, times each item\'s positive share^0.5', train: trainSignedGraphFilterJob },
 };
 
@@ -71,6 +72,11 @@ async function trainKnnJob(ds: Dataset, _opts: TrainOptions, ctx: TrainContext):
 
 async function trainGraphFilterJob(ds: Dataset, opts: TrainOptions, ctx: TrainContext): Promise<RecModel> {
   return trainGraphFilter(trainingMatrix(ds), { dims: opts.dims ?? 256, seed: opts.seed }, ctx.progress);
+}
+
+/** ChebyCF with the published Gowalla setting; `--dims` sets the ideal low-pass term's singular vectors. */
+async function trainChebyshevFilterJob(ds: Dataset, opts: TrainOptions, ctx: TrainContext): Promise<RecModel> {
+  return trainChebyshevFilter(trainingMatrix(ds), { ...(opts.dims ? { dims: opts.dims } : {}), seed: opts.seed }, ctx.progress);
 }
 
 /**

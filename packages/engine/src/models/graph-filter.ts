@@ -33,6 +33,17 @@ export const GRAPH_FILTER_DEFAULTS: GraphFilterConfig = { dims: 256, alpha: 0.3,
 /** Fits the spectral part of GF-CF on a binary view of the interactions. */
 export function trainGraphFilter(m: InteractionMatrix, cfg: Partial<GraphFilterConfig> = {}, progress?: ProgressFn): GraphFilterModel {
   const c = { ...GRAPH_FILTER_DEFAULTS, ...cfg };
+  const { basis, dims } = leadingItemBasis(m, c, progress);
+  return new GraphFilterModel(m.nUsers, m.nItems, dims, c.alpha, m.byUser.ptr, m.byUser.idx, m.byItem.ptr, m.byItem.idx, basis);
+}
+
+/**
+ * The leading right singular vectors of R̃ = D_U^-1/2 R D_I^-1/2 (binary R) as a row-major nItems × dims block, found
+ * by randomised subspace iteration and a Rayleigh–Ritz rotation; `dims` may come back smaller on a tiny matrix.
+ */
+export function leadingItemBasis(
+  m: InteractionMatrix, c: Pick<GraphFilterConfig, 'dims' | 'oversample' | 'powerIterations' | 'seed'>, progress?: ProgressFn,
+): { basis: Float32Array; dims: number; singularValues: Float64Array } {
   const byUser: SparseRows = { ptr: m.byUser.ptr, idx: m.byUser.idx, val: new Float32Array(0) };
   const byItem: SparseRows = { ptr: m.byItem.ptr, idx: m.byItem.idx, val: new Float32Array(0) };
   const dU = invSqrtDegrees(byUser.ptr), dI = invSqrtDegrees(byItem.ptr);
@@ -54,18 +65,25 @@ export function trainGraphFilter(m: InteractionMatrix, cfg: Partial<GraphFilterC
   const eig = symmetricEigen(gram(z, m.nUsers, l), l);
   progress?.({ epoch: steps - 1, epochs: steps, note: 'Rayleigh-Ritz' });
   const v = new Float32Array(m.nItems * k);
+  const row = new Float64Array(l);
   for (let i = 0; i < m.nItems; i++) {
-    for (let f = 0; f < k; f++) {
-      let s = 0;
-      for (let j = 0; j < l; j++) s += y[i * l + j]! * eig.vectors[j * l + f]!;
-      v[i * k + f] = s;
+    // Row i of Y times the leading k columns of the eigenvector matrix, accumulated row by row (contiguous access).
+    const out = new Float64Array(k);
+    for (let j = 0; j < l; j++) row[j] = y[i * l + j]!;
+    for (let j = 0; j < l; j++) {
+      const yij = row[j]!;
+      if (yij === 0) continue;
+      const eo = j * l;
+      for (let f = 0; f < k; f++) out[f]! += yij * eig.vectors[eo + f]!;
     }
+    for (let f = 0; f < k; f++) v[i * k + f] = out[f]!;
   }
-  progress?.({ epoch: steps, epochs: steps, note: `σ₁=${Math.sqrt(Math.max(0, eig.values[0]!)).toFixed(3)}` });
-  return new GraphFilterModel(m.nUsers, m.nItems, k, c.alpha, byUser.ptr, byUser.idx, byItem.ptr, byItem.idx, v);
+  const singularValues = Float64Array.from(eig.values.subarray(0, k), (x) => Math.sqrt(Math.max(0, x)));
+  progress?.({ epoch: steps, epochs: steps, note: `σ₁=${singularValues[0]!.toFixed(3)}` });
+  return { basis: v, dims: k, singularValues };
 }
 
-function invSqrtDegrees(ptr: Int32Array): Float64Array {
+export function invSqrtDegrees(ptr: Int32Array): Float64Array {
   const n = ptr.length - 1;
   const d = new Float64Array(n);
   for (let r = 0; r < n; r++) {
@@ -90,8 +108,8 @@ function applyR(byUser: SparseRows, dU: Float64Array, dI: Float64Array, x: Float
   return z;
 }
 
-/** R̃ᵀR̃X. */
-function applyGram(byUser: SparseRows, byItem: SparseRows, dU: Float64Array, dI: Float64Array, x: Float64Array, l: number, nUsers: number): Float64Array {
+/** R̃ᵀR̃X for a row-major items×l block. */
+export function applyGram(byUser: SparseRows, byItem: SparseRows, dU: Float64Array, dI: Float64Array, x: Float64Array, l: number, nUsers: number): Float64Array {
   const z = applyR(byUser, dU, dI, x, l, nUsers);
   const nItems = byItem.ptr.length - 1;
   const y = new Float64Array(nItems * l);

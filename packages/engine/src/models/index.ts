@@ -8,6 +8,7 @@ export * from './factorization.ts';
 export * from './cold-start.ts';
 export * from './ials.ts';
 export * from './graph-filter.ts';
+export * from './chebyshev-filter.ts';
 export * from './signed-exposure.ts';
 export * from './registry.ts';
 export * from './candidates.ts';

@@ -1,3 +1,4 @@
+import { ChebyshevFilterModel } from './chebyshev-filter.ts';
 import { modelKind } from './codec.ts';
 import { MatrixFactorization } from './factorization.ts';
 import { GraphFilterModel } from './graph-filter.ts';
@@ -14,6 +15,7 @@ const DECODERS: Record<string, (bytes: Uint8Array) => RecModel> = {
   ials: MatrixFactorization.deserialize,
   bpr: MatrixFactorization.deserialize,
   gfcf: GraphFilterModel.deserialize,
+  chebycf: ChebyshevFilterModel.deserialize,
   'signed-exposure': (bytes) => SignedExposureModel.deserialize(bytes, deserializeModel),
 };
 
