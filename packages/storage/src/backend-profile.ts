@@ -29,6 +29,10 @@ export interface BackendProfile {
    * seq order equals commit order and a reader tailing by seq never skips a late-committing lower seq.
    */
   lockEventLog(trx: Transaction<Database>): Promise<void>;
+  /** Like `lockEventLog`, for the change log: runs inside the entity's transaction just before its change is recorded. */
+  lockChangeLog(trx: Transaction<Database>): Promise<void>;
+  /** Tells watching nodes, at commit, that changes or events were written (nothing where nobody can listen). */
+  notifyChanges(trx: Transaction<Database>): Promise<void>;
   /** How a batch of events becomes one insert statement on this backend. */
   eventInsert(db: Kysely<Database>): EventInsert;
   /** Releases the connection or pool; called once. */

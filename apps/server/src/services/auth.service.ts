@@ -140,6 +140,11 @@ export class AuthService {
     return gone.length;
   }
 
+  /** Drops sessions another node revoked, so this node refuses their tokens from now on. */
+  forgetSessions(tokenHashes: readonly string[]): void {
+    for (const h of tokenHashes) this.sessionCache.invalidate(h);
+  }
+
   async logout(token: string): Promise<void> {
     const hash = tokenHash(token);
     this.sessionCache.invalidate(hash);

@@ -299,6 +299,37 @@ export interface ExperimentStore {
   listExposures(experimentId: string, afterSeq: number, limit: number): Promise<StoredExposure[]>;
 }
 
+/**
+ * What a change-log entry is about: `note` (created, edited, deleted, hidden or shown), `user` (created, renamed,
+ * role, suspension, password, erasure) or `session` (a token revoked; the entity id is the token's hash).
+ */
+export type ChangeKind = 'note' | 'user' | 'session';
+
+/** One committed change other nodes must apply, numbered in commit order. */
+export interface Change {
+  seq: number;
+  kind: ChangeKind;
+  entityId: string;
+  createdAt: number;
+}
+
+/**
+ * The ordered record of entity changes, written in the same transaction as the change itself, so a node that
+ * follows it by sequence number misses nothing and needs no clock. Bulk inserts (seeding, imports) are not
+ * recorded: nodes load those at start-up.
+ */
+export interface ChangeLog {
+  /** Changes with seq > `afterSeq`, ascending. */
+  readSince(afterSeq: number, limit: number): Promise<Change[]>;
+  /** The highest seq committed (0 when none). */
+  latestSeq(): Promise<number>;
+  /**
+   * Calls `onWake` soon after any node commits a change or appends events, where the backend can tell (a hint:
+   * read with `readSince`). Resolves to a function that stops watching; a backend that cannot tell never calls.
+   */
+  watch(onWake: () => void): Promise<() => Promise<void>>;
+}
+
 export interface StorageCapabilities {
   /** Human-readable backend name, e.g. `sqlite`, `postgres`. */
   backend: string;
@@ -319,6 +350,7 @@ export interface Storage {
   readonly accounts: AccountStore;
   readonly rateLimits: RateLimitStore;
   readonly experiments: ExperimentStore;
+  readonly changes: ChangeLog;
   /** Applies pending versioned migrations; returns the versions applied. */
   migrate(): Promise<string[]>;
   /** Cheap liveness check for /health. */

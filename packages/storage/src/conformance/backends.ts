@@ -55,7 +55,7 @@ function backends(): Backend[] {
 }
 
 /** Children before parents, so deleting in this order never trips a foreign key. */
-const TABLES = ['experiment_exposures', 'experiments', 'experiment_layers', 'reports', 'saves', 'collections', 'likes', 'follows', 'comments', 'sessions', 'notes', 'users', 'events', 'models', 'rate_limits'];
+const TABLES = ['change_log', 'experiment_exposures', 'experiments', 'experiment_layers', 'reports', 'saves', 'collections', 'likes', 'follows', 'comments', 'sessions', 'notes', 'users', 'events', 'models', 'rate_limits'];
 
 /*
  * Creating and migrating a schema costs a few hundred milliseconds of DDL, so each suite gets one fresh schema,
