@@ -152,14 +152,20 @@ export interface SocialStore {
   insertCollections(cs: readonly Collection[]): Promise<void>;
   getCollection(id: string): Promise<Collection | null>;
   listCollections(userId: string): Promise<Collection[]>;
-  /** Returns true when the note was not yet in that collection. */
-  save(s: Save): Promise<boolean>;
+  /**
+   * `added` when the note was not yet in that collection; `first` when it was in none of the user's collections
+   * before. Decided in one transaction per (user, note), so two nodes saving at once cannot both be first.
+   */
+  save(s: Save): Promise<{ added: boolean; first: boolean }>;
   /** Bulk insert, one transaction; saves already stored are skipped. Every collection must exist and be its user's. */
   insertSaves(ss: readonly Save[]): Promise<void>;
   /** Whether the note is in any of the user's collections: a note saved into two collections is one save. */
   isSaved(userId: string, noteId: string): Promise<boolean>;
-  /** Removes the note from one collection, or from all of the user's collections when none is given. */
-  unsave(userId: string, noteId: string, collectionId?: string): Promise<boolean>;
+  /**
+   * Removes the note from one collection, or from all of the user's collections when none is given. `removed` when
+   * a row went; `last` when that left the note in none of the user's collections (decided as in `save`).
+   */
+  unsave(userId: string, noteId: string, collectionId?: string): Promise<{ removed: boolean; last: boolean }>;
   /** Keyset by note id; `desc` lists the newest notes first. */
   listSaves(userId: string, collectionId: string, after: string | null, limit: number, order?: 'asc' | 'desc'): Promise<Save[]>;
 }

@@ -46,6 +46,9 @@ export const postgresProfile: BackendProfile = {
   async lockEventLog(trx) {
     await sql`select pg_advisory_xact_lock(hashtext('notewave.events.' || current_schema()))`.execute(trx);
   },
+  async lockKey(trx, key) {
+    await sql`select pg_advisory_xact_lock(hashtext('notewave.key.' || current_schema() || '.' || ${key}))`.execute(trx);
+  },
   async lockChangeLog(trx) {
     await sql`select pg_advisory_xact_lock(hashtext('notewave.changes.' || current_schema()))`.execute(trx);
   },

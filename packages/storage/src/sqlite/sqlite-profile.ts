@@ -30,6 +30,8 @@ export const sqliteProfile: BackendProfile = {
   // One writer at a time already: seq order is commit order.
   async lockChangeLog() {},
   async notifyChanges() {},
+  // Callers write before they read, so SQLite's write lock already orders them, across processes too.
+  async lockKey() {},
   eventInsert: (db) => new SqliteEventInsert(db),
   async destroy(db) {
     await db.destroy();
