@@ -78,7 +78,7 @@ async function assemble(config: Config, storage: Storage, clock: Clock, segmente
   const sync = new EngineSync(engine, storage.events, storage.capabilities.multiNode, report.lastSeq);
   const metrics = new Metrics();
   const serveApi = config.role !== 'worker';
-  // Request handlers and the catalog tail share one set of per-node read caches (users and notes by id).
+  // Request handlers and the change follower share one set of per-node read caches (users and notes by id).
   const served = new CachedStorage(storage, clock);
   // Request limits and the event quota, counted per node and shared through the store.
   const counters = serveApi && config.rateLimits ? new SharedCounters(storage.rateLimits, clock) : null;

@@ -131,8 +131,8 @@ export class AuthService {
   }
 
   /**
-   * Ends every session of an account (but `keepHash`): on this node at once; another node may still serve a
-   * session it looked up within its cache time (SESSION_CACHE_MS).
+   * Ends every session of an account (but `keepHash`): on this node at once; other nodes on a shared store drop
+   * their cached copies when they read the revocation from the change log (`forgetSessions`).
    */
   async revokeAll(userId: string, keepHash?: string): Promise<number> {
     const gone = await this.sessions.deleteUserSessions(userId, keepHash);
