@@ -1,11 +1,12 @@
 import { SeededRng, TimeRandomIds, type Clock, type Engine, type Segmenter, type Storage } from '@notewave/engine';
 import { openStorage } from '@notewave/storage';
 import type { Config } from './config.ts';
-import { CatalogTail } from './engine/catalog-tail.ts';
+import { ChangeFollower } from './engine/change-follower.ts';
 import { EngineSync } from './engine/engine-sync.ts';
 import { ExposureTail } from './experiments/exposure-tail.ts';
 import { JiebaSegmenter } from './engine/jieba-segmenter.ts';
 import { PinyinRomanizer } from './engine/pinyin-romanizer.ts';
+import { StoreFollower } from './engine/store-follower.ts';
 import { loadEngine, type LoadReport } from './engine/load-engine.ts';
 import type { Api } from './http/api-types.ts';
 import { buildHttp } from './http/build-http.ts';
@@ -37,6 +38,8 @@ export interface NotewaveNode {
   readonly storage: Storage;
   readonly engine: Engine;
   readonly sync: EngineSync;
+  /** What keeps this node in step with others sharing its store; runs by itself only on a multi-node store. */
+  readonly follower: StoreFollower;
   readonly http: Api;
   readonly services: Services | null;
   readonly jobs: JobRunner;
@@ -72,17 +75,33 @@ async function assemble(config: Config, storage: Storage, databaseUrl: string | 
   const ids = new TimeRandomIds(clock, rng);
   // Read before the load: exposures stored meanwhile are applied twice, which changes nothing.
   const exposureSeq = await storage.experiments.lastExposureSeq();
+  const changeSeq = await storage.changes.latestSeq();
   const { engine, report } = await loadEngine(storage, { clock, rng, ids, segmenter, romanizer: new PinyinRomanizer() }, onLoadProgress, { engine: { timeZone: config.timeZone } });
   const sync = new EngineSync(engine, storage.events, storage.capabilities.multiNode, report.lastSeq);
   const metrics = new Metrics();
   const serveApi = config.role !== 'worker';
-  // Request handlers and the catalog tail share one set of per-node read caches (users and notes by id).
+  // Request handlers and the change follower share one set of per-node read caches (users and notes by id).
   const served = new CachedStorage(storage, clock);
   // Request limits and the event quota, counted per node and shared through the store.
   const counters = serveApi && config.rateLimits ? new SharedCounters(storage.rateLimits, clock) : null;
   const services = serveApi ? createServices({ config, storage: served, engine, sync, clock, ids, counter: metrics, counters }) : null;
   const access = metricsAccess(config);
-  const http = await buildHttp({ config, storage, metrics, services, metricsAccess: access, counters });
+  // On a shared store other nodes change entities and append events too; follow both so this engine and these
+  // caches see every node's writes. Built on every node, so tools and tests can run a pass by hand.
+  const tailing = storage.capabilities.multiNode && config.eventTailMs > 0;
+  const follower = new StoreFollower({
+    changes: storage.changes,
+    events: storage.events,
+    follower: new ChangeFollower(engine, storage.changes, storage.notes, storage.users, {
+      forgetNotes: (ids) => served.notes.forget(ids),
+      forgetUsers: (ids) => served.users.forget(...ids),
+      forgetSessions: (hashes) => services?.auth.forgetSessions(hashes),
+    }, changeSeq),
+    sync,
+    exposures: new ExposureTail(storage.experiments, engine, exposureSeq),
+    onError: (err) => http.log.warn({ err }, 'following the shared store failed; the next poll tries again'),
+  });
+  const http = await buildHttp({ config, storage, metrics, services, metricsAccess: access, counters, lag: tailing ? () => follower.lag() : null });
   counters?.onError((err) => http.log.warn({ err }, 'rate-limit counters could not be written; kept for the next try'));
   const operators = await applyConfiguredOperators(storage.users, config.operatorIds);
   if (operators.granted.length > 0) http.log.info({ granted: operators.granted }, 'configured operators granted');
@@ -91,6 +110,7 @@ async function assemble(config: Config, storage: Storage, databaseUrl: string | 
   let lastBeat = clock.now();
   metrics.gauge('notewave_engine_notes', 'Notes known to the engine, deleted ones included.', () => engine.catalog.size);
   metrics.gauge('notewave_engine_applied_seq', 'Highest event-log sequence number applied to the engine.', () => sync.appliedSeq);
+  metrics.gauge('notewave_changes_applied_seq', 'Highest change-log sequence number applied to this node.', () => follower.appliedChangeSeq);
   metrics.gauge('notewave_jobs_last_heartbeat_seconds', 'When the job runner last ran its heartbeat (Unix time).', () => Math.floor(lastBeat / 1000));
   metrics.gauge('process_resident_memory_bytes', 'Resident memory of the process.', () => process.memoryUsage.rss());
   metrics.gauge('nodejs_heap_used_bytes', 'V8 heap in use.', () => process.memoryUsage().heapUsed);
@@ -105,22 +125,7 @@ async function assemble(config: Config, storage: Storage, databaseUrl: string | 
   if (config.role !== 'api') {
     jobs.add({ name: 'heartbeat', everyMs: 30_000, run: async () => void (lastBeat = clock.now()) });
   }
-  // On a shared store other nodes append events too; tail them so this engine sees every user's behaviour.
-  const tail = storage.capabilities.multiNode && config.eventTailMs > 0;
-  if (tail) {
-    const catalogTail = new CatalogTail(engine, served.notes, served.users, clock);
-    const exposureTail = new ExposureTail(storage.experiments, engine, exposureSeq);
-    jobs.add({
-      name: 'event-tail',
-      everyMs: config.eventTailMs,
-      // Notes first, so events about a note created elsewhere find it in the catalog.
-      run: async () => {
-        await catalogTail.poll();
-        await sync.catchUp();
-        await exposureTail.poll();
-      },
-    });
-  }
+  if (tailing) jobs.add({ name: 'store-follow', everyMs: config.eventTailMs, run: () => follower.pass() });
   const models = new ModelJobs({ config, storage, engine, clock, log: http.log, databaseUrl });
   await models.loadAtStart();
   for (const job of models.jobs()) jobs.add(job);
@@ -128,10 +133,11 @@ async function assemble(config: Config, storage: Storage, databaseUrl: string | 
   let closing: Promise<void> | null = null;
   let metricsUrl: string | null = null;
   return {
-    config, storage, engine, sync, http, services, jobs, models, loaded: report,
+    config, storage, engine, sync, follower, http, services, jobs, models, loaded: report,
     metricsUrl: () => metricsUrl,
     async start(listen = true) {
       jobs.start();
+      if (tailing) await follower.watch();
       counters?.start();
       if (!listen) return null;
       // Workers listen too, for /health and /metrics only.
@@ -145,6 +151,7 @@ async function assemble(config: Config, storage: Storage, databaseUrl: string | 
         await access.close();
         await http.close();
         await counters?.stop();
+        await follower.stop();
         await jobs.stop();
         await models.close();
         await storage.close();

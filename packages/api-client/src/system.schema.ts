@@ -35,5 +35,15 @@ export const Health = Type.Object({
   role: Type.String(),
   storage: Type.Enum(['ok', 'unavailable']),
   version: Type.String(),
+  /**
+   * On a store shared by several nodes: the highest change-log and event-log seqs this node has applied and the
+   * highest committed, so `latest - applied` is how far behind it is.
+   */
+  sync: Type.Optional(
+    Type.Object({
+      changes: Type.Object({ applied: Type.Integer(), latest: Type.Integer(), behind: Type.Integer() }),
+      events: Type.Object({ applied: Type.Integer(), latest: Type.Integer(), behind: Type.Integer() }),
+    }),
+  ),
 });
 export type Health = Static<typeof Health>;

@@ -29,6 +29,15 @@ export interface BackendProfile {
    * seq order equals commit order and a reader tailing by seq never skips a late-committing lower seq.
    */
   lockEventLog(trx: Transaction<Database>): Promise<void>;
+  /** Like `lockEventLog`, for the change log: runs inside the entity's transaction just before its change is recorded. */
+  lockChangeLog(trx: Transaction<Database>): Promise<void>;
+  /**
+   * Serialises transactions naming the same key until they commit, where writers run in parallel: for decisions a
+   * unique constraint alone cannot make (is this the user's first save of a note?).
+   */
+  lockKey(trx: Transaction<Database>, key: string): Promise<void>;
+  /** Tells watching nodes, at commit, that changes or events were written (nothing where nobody can listen). */
+  notifyChanges(trx: Transaction<Database>): Promise<void>;
   /** How a batch of events becomes one insert statement on this backend. */
   eventInsert(db: Kysely<Database>): EventInsert;
   /** Releases the connection or pool; called once. */

@@ -156,6 +156,13 @@ export interface ExperimentExposuresTable {
   payload: Json;
 }
 
+export interface ChangeLogTable {
+  seq: Generated<number>;
+  kind: string;
+  entity_id: string;
+  created_at: Generated<number>;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: number;
@@ -178,6 +185,7 @@ export interface Database {
   experiments: ExperimentsTable;
   experiment_layers: ExperimentLayersTable;
   experiment_exposures: ExperimentExposuresTable;
+  change_log: ChangeLogTable;
 }
 
 /** Reads a JSON column on either backend (text on SQLite, already parsed jsonb on PostgreSQL). */

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type {
-  AccountStore, CommentStore, EventLog, ExperimentStore, ModelStore, NoteStore, RateLimitStore, ReportStore, SessionStore, SocialStore, Storage,
+  AccountStore, ChangeLog, CommentStore, EventLog, ExperimentStore, ModelStore, NoteStore, RateLimitStore, ReportStore, SessionStore, SocialStore, Storage,
   StorageCapabilities, UserStore,
 } from '@notewave/engine';
 import { EngineError } from '@notewave/engine/errors.ts';
@@ -9,6 +9,7 @@ import type { Database } from './database.ts';
 import { translateError, withErrorMapping } from './error-mapping.ts';
 import { migrate } from './migrator.ts';
 import { KyselyAccountStore } from './stores/account-store.ts';
+import { KyselyChangeLog, type ChangeWatcher } from './stores/change-log.ts';
 import { KyselyCommentStore } from './stores/comment-store.ts';
 import { KyselyEventLog } from './stores/event-log.ts';
 import { KyselyExperimentStore } from './stores/experiment-store.ts';
@@ -34,12 +35,15 @@ export class KyselyStorage implements Storage {
   readonly accounts: AccountStore;
   readonly rateLimits: RateLimitStore;
   readonly experiments: ExperimentStore;
+  readonly changes: ChangeLog;
   private readonly eventLog: KyselyEventLog;
   private closing: Promise<void> | null = null;
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly profile: BackendProfile,
+    /** How this backend tells of changes other processes commit; null where it cannot. */
+    watchChanges: ChangeWatcher | null = null,
   ) {
     const ctx = { db, profile };
     this.capabilities = profile.capabilities;
@@ -55,6 +59,7 @@ export class KyselyStorage implements Storage {
     this.accounts = withErrorMapping(new KyselyAccountStore(ctx), profile);
     this.rateLimits = withErrorMapping(new KyselyRateLimitStore(ctx), profile);
     this.experiments = withErrorMapping(new KyselyExperimentStore(ctx), profile);
+    this.changes = withErrorMapping(new KyselyChangeLog(ctx, watchChanges), profile);
   }
 
   async migrate(): Promise<string[]> {

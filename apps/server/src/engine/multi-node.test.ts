@@ -4,15 +4,10 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { NOTE, startTestNode, type TestNode } from '../testing/test-node.ts';
-import { CatalogTail } from './catalog-tail.ts';
 
-/** What the event-tail job does on a shared store, run by hand so the test decides when the node looks. */
+/** What the follow job does on a shared store, run by hand so the test decides when the node looks. */
 function tailOf(node: TestNode): () => Promise<void> {
-  const catalog = new CatalogTail(node.engine, node.storage.notes, node.storage.users, { now: () => Date.now() });
-  return async () => {
-    await catalog.poll();
-    await node.sync.catchUp();
-  };
+  return () => node.follower.pass();
 }
 
 test('follows, edits and deletions made on one node reach another node sharing the store', async () => {

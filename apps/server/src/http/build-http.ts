@@ -21,6 +21,7 @@ import { moderationRoutes } from '../routes/moderation.routes.ts';
 import { notesRoutes } from '../routes/notes.routes.ts';
 import { reactionsRoutes } from '../routes/reactions.routes.ts';
 import { systemRoutes } from '../routes/system.routes.ts';
+import type { FollowLag } from '../engine/store-follower.ts';
 import { uploadsRoutes } from '../routes/uploads.routes.ts';
 import { usersRoutes } from '../routes/users.routes.ts';
 import { webRoutes } from '../routes/web.routes.ts';
@@ -43,6 +44,8 @@ export interface HttpDeps {
   metricsAccess?: MetricsAccess;
   /** Shared request counters; without them no request rate limits apply. */
   counters?: SharedCounters | null;
+  /** How far this node trails a shared store, reported by /health; absent on a single node. */
+  lag?: (() => Promise<FollowLag>) | null;
   /** Where log lines go; standard output when absent. */
   logStream?: { write(line: string): void };
 }
@@ -130,7 +133,7 @@ export async function buildHttp(deps: HttpDeps): Promise<Api> {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (deps.metricsAccess) app.addHook('onRequest', deps.metricsAccess.hook);
-  systemRoutes(app, deps.storage, metrics, config.role);
+  systemRoutes(app, deps.storage, metrics, config.role, deps.lag ?? null);
   if (services) {
     app.addHook('onRequest', viewerHook(services.auth));
     if (deps.counters) app.addHook('onRequest', rateLimitHook(deps.counters, config));

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CatalogTail } from '../engine/catalog-tail.ts';
 import { NOTE, startTestNode, type TestNode } from '../testing/test-node.ts';
 
 /** Registers an account and makes it an operator before it is ever looked up (so no cache holds the old role). */
@@ -163,22 +162,22 @@ test('a suspension made on one node takes the content out of another node sharin
   const a = await startTestNode(env);
   const b = await startTestNode(env);
   try {
-    const tail = new CatalogTail(b.engine, b.storage.notes, b.storage.users, { now: () => Date.now() });
+    const tail = b.follower;
     const op = await operator(a);
     const mei = await a.register('mei_lin');
     const note = (await a.call('POST', '/api/notes', { token: mei.token, body: { ...NOTE, title: 'Lantern walk' } })).json;
-    await tail.poll();
+    await tail.pass();
     assert.deepEqual(b.engine.runSearch({ q: 'lantern', limit: 5 }).hits.map((h) => h.noteId), [note.id]);
 
     await a.call('POST', `/api/moderation/users/${mei.user.id}/suspend`, { token: op.token, body: { reason: 'spam' } });
-    await tail.poll();
+    await tail.pass();
     assert.equal(b.engine.catalog.get(note.id)?.deleted, true);
     assert.deepEqual(b.engine.runSearch({ q: 'lantern', limit: 5 }).hits, []);
 
     // Stamps are milliseconds: let the reinstatement carry a later one than the suspension.
     await new Promise((r) => setTimeout(r, 5));
     await a.call('POST', `/api/moderation/users/${mei.user.id}/unsuspend`, { token: op.token });
-    await tail.poll();
+    await tail.pass();
     assert.equal(b.engine.catalog.get(note.id)?.deleted, false);
     assert.deepEqual(b.engine.runSearch({ q: 'lantern', limit: 5 }).hits.map((h) => h.noteId), [note.id]);
   } finally {

@@ -2,15 +2,17 @@ import { API_VERSION, Health } from '@notewave/api-client';
 import { Type } from 'typebox';
 import type { Storage } from '@notewave/engine';
 import type { Api } from '../http/api-types.ts';
+import type { FollowLag } from '../engine/store-follower.ts';
 import type { Metrics } from '../http/metrics.ts';
 
-export function systemRoutes(app: Api, storage: Storage, metrics: Metrics, role: string): void {
+export function systemRoutes(app: Api, storage: Storage, metrics: Metrics, role: string, lag: (() => Promise<FollowLag>) | null): void {
   app.get('/health', {
     schema: { tags: ['system'], summary: 'Liveness: the process answers and storage responds', response: { 200: Health, 503: Health } },
   }, async (req, reply) => {
     try {
       await storage.ping();
-      return { status: 'ok' as const, role, storage: 'ok' as const, version: API_VERSION };
+      const sync = lag ? behind(await lag()) : undefined;
+      return { status: 'ok' as const, role, storage: 'ok' as const, version: API_VERSION, ...(sync && { sync }) };
     } catch (err) {
       req.log.warn({ err }, 'storage ping failed');
       return reply.code(503).send({ status: 'degraded', role, storage: 'unavailable', version: API_VERSION });
@@ -20,4 +22,9 @@ export function systemRoutes(app: Api, storage: Storage, metrics: Metrics, role:
   app.get('/metrics', {
     schema: { tags: ['system'], summary: 'Prometheus metrics (text exposition format)', response: { 200: Type.String() } },
   }, async (_req, reply) => reply.type(metrics.contentType).send(await metrics.render()));
+}
+
+function behind(lag: FollowLag) {
+  const of = (x: { applied: number; latest: number }) => ({ ...x, behind: Math.max(0, x.latest - x.applied) });
+  return { changes: of(lag.changes), events: of(lag.events) };
 }

@@ -81,7 +81,7 @@ export async function seedCommunity(
         await storage.social.unlike(e.userId, e.noteId);
         break;
       case 'save':
-        if (await storage.social.save({ userId: e.userId, noteId: e.noteId, collectionId: await defaultCollection(e.userId, e.ts), createdAt: e.ts })) report.saves++;
+        if ((await storage.social.save({ userId: e.userId, noteId: e.noteId, collectionId: await defaultCollection(e.userId, e.ts), createdAt: e.ts })).added) report.saves++;
         break;
       case 'unsave':
         await storage.social.unsave(e.userId, e.noteId);

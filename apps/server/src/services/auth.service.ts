@@ -136,13 +136,18 @@ export class AuthService {
   }
 
   /**
-   * Ends every session of an account (but `keepHash`): on this node at once; another node may still serve a
-   * session it looked up within its cache time (SESSION_CACHE_MS).
+   * Ends every session of an account (but `keepHash`): on this node at once; other nodes on a shared store drop
+   * their cached copies when they read the revocation from the change log (`forgetSessions`).
    */
   async revokeAll(userId: string, keepHash?: string): Promise<number> {
     const gone = await this.sessions.deleteUserSessions(userId, keepHash);
     for (const h of gone) this.sessionCache.invalidate(h);
     return gone.length;
+  }
+
+  /** Drops sessions another node revoked, so this node refuses their tokens from now on. */
+  forgetSessions(tokenHashes: readonly string[]): void {
+    for (const h of tokenHashes) this.sessionCache.invalidate(h);
   }
 
   async logout(token: string): Promise<void> {

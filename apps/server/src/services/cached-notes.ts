@@ -5,7 +5,7 @@ import { TtlCache, type CacheOptions } from './ttl-cache.ts';
  * Every feed and search page loads its notes by id, and pages keep drawing on the same fresh and popular notes.
  * Notes read by id are served from memory for a short time. Edits and deletions made through this store (on this
  * node) are visible at once; on a shared database, changes made by other nodes are dropped from the cache as soon
- * as this node's catalog tail lists them (`listChangedNotes`), and after `ttlMs` at the latest.
+ * as this node's change follower reads them from the change log, and after `ttlMs` at the latest.
  * Cached notes are frozen (with their tags and media): callers share them.
  */
 export class CachedNoteStore implements NoteStore {

@@ -63,6 +63,9 @@ export class CachedStorage implements Storage {
   get experiments() {
     return this.inner.experiments;
   }
+  get changes() {
+    return this.inner.changes;
+  }
 
   migrate(): Promise<string[]> {
     return this.inner.migrate();

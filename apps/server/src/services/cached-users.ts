@@ -4,7 +4,8 @@ import { TtlCache, type CacheOptions } from './ttl-cache.ts';
 /**
  * Every signed-in request reads its viewer, and every page of notes reads their authors. Users change rarely, so
  * reads by id are served from memory for a short time. Changes made through this store (on this node) are
- * visible at once; a change made by another node sharing the database is seen here within `ttlMs`.
+ * visible at once; a change made by another node sharing the database is dropped as soon as this node's change follower reads it
+ * from the change log, and after `ttlMs` at the latest.
  * Cached users are frozen: callers share them.
  */
 export class CachedUserStore implements UserStore {
@@ -71,9 +72,9 @@ export class CachedUserStore implements UserStore {
     return this.changing(id, () => this.store.setPasswordHash(id, passwordHash));
   }
 
-  /** Drops a user changed behind this store's back (an account erased through another store). */
-  forget(id: string): void {
-    this.cache.invalidate(id);
+  /** Drops users changed behind this store's back (an account erased through another store, or on another node). */
+  forget(...ids: string[]): void {
+    for (const id of ids) this.cache.invalidate(id);
   }
 
   /** Invalidated before and after: a read that fetched the old row while the change ran must not be cached. */

@@ -10,7 +10,7 @@ import { privateView } from './user-views.ts';
 /**
  * What operators do about abuse. Every method taking an `operator` refuses anyone else. Removal and hiding go
  * through the same path as an author deleting a note: the store first, then this node's engine; other nodes on
- * a shared database learn of it from the notes' change stamps (CatalogTail).
+ * a shared database learn of it from the change log the store writes with it (ChangeFollower).
  */
 export class ModerationService {
   constructor(

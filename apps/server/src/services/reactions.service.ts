@@ -12,9 +12,6 @@ export const DEFAULT_COLLECTION = 'default';
  * collection and `unsave` when it leaves the last.
  */
 export class ReactionsService {
-  /** Save changes per (user, note) run one after another, so two at once cannot both count as the first. */
-  private readonly saving = new Map<string, Promise<unknown>>();
-
   constructor(
     private readonly social: SocialStore,
     private readonly notes: NotesService,
@@ -42,23 +39,17 @@ export class ReactionsService {
   async save(user: User, noteId: string, collectionId: string | undefined): Promise<SaveState> {
     await this.notes.requireLive(noteId);
     const collection = collectionId ? await this.requireOwnCollection(user, collectionId) : await this.defaultCollection(user);
-    await this.oneAtATime(user.id, noteId, async () => {
-      const wasSaved = await this.social.isSaved(user.id, noteId);
-      const added = await this.social.save({ userId: user.id, noteId, collectionId: collection.id, createdAt: this.clock.now() });
-      if (added && !wasSaved) await this.events.recordAction(user.id, { type: 'save', noteId, collectionId: collection.id });
-    });
+    const { first } = await this.social.save({ userId: user.id, noteId, collectionId: collection.id, createdAt: this.clock.now() });
+    if (first) await this.events.recordAction(user.id, { type: 'save', noteId, collectionId: collection.id });
     return { saved: true, collectionId: collection.id, saves: this.engine.noteStats(noteId).saves };
   }
 
   async unsave(user: User, noteId: string, collectionId: string | undefined): Promise<SaveState> {
     await this.notes.requireLive(noteId);
     if (collectionId) await this.requireOwnCollection(user, collectionId);
-    let stillSaved = false;
-    await this.oneAtATime(user.id, noteId, async () => {
-      const removed = await this.social.unsave(user.id, noteId, collectionId);
-      stillSaved = await this.social.isSaved(user.id, noteId);
-      if (removed && !stillSaved) await this.events.recordAction(user.id, { type: 'unsave', noteId });
-    });
+    const { last } = await this.social.unsave(user.id, noteId, collectionId);
+    if (last) await this.events.recordAction(user.id, { type: 'unsave', noteId });
+    const stillSaved = await this.social.isSaved(user.id, noteId);
     return { saved: stillSaved, collectionId: collectionId ?? null, saves: this.engine.noteStats(noteId).saves };
   }
 
@@ -96,19 +87,6 @@ export class ReactionsService {
     const slice = saves.slice(0, limit);
     const notes = (await this.notes.getMany(slice.map((s) => s.noteId))).filter((n) => !n.deleted);
     return { items: await this.noteViews.many(notes), nextCursor: more ? (slice[slice.length - 1]?.noteId ?? null) : null };
-  }
-
-  private async oneAtATime(userId: string, noteId: string, change: () => Promise<void>): Promise<void> {
-    const key = `${userId} ${noteId}`;
-    const prev = this.saving.get(key) ?? Promise.resolve();
-    const run = prev.then(change, change);
-    const tail = run.catch(() => {});
-    this.saving.set(key, tail);
-    try {
-      await run;
-    } finally {
-      if (this.saving.get(key) === tail) this.saving.delete(key);
-    }
   }
 
   /** Collections are public to read, but only their owner saves into them: someone else's answers like a missing one. */

@@ -152,14 +152,20 @@ export interface SocialStore {
   insertCollections(cs: readonly Collection[]): Promise<void>;
   getCollection(id: string): Promise<Collection | null>;
   listCollections(userId: string): Promise<Collection[]>;
-  /** Returns true when the note was not yet in that collection. */
-  save(s: Save): Promise<boolean>;
+  /**
+   * `added` when the note was not yet in that collection; `first` when it was in none of the user's collections
+   * before. Decided in one transaction per (user, note), so two nodes saving at once cannot both be first.
+   */
+  save(s: Save): Promise<{ added: boolean; first: boolean }>;
   /** Bulk insert, one transaction; saves already stored are skipped. Every collection must exist and be its user's. */
   insertSaves(ss: readonly Save[]): Promise<void>;
   /** Whether the note is in any of the user's collections: a note saved into two collections is one save. */
   isSaved(userId: string, noteId: string): Promise<boolean>;
-  /** Removes the note from one collection, or from all of the user's collections when none is given. */
-  unsave(userId: string, noteId: string, collectionId?: string): Promise<boolean>;
+  /**
+   * Removes the note from one collection, or from all of the user's collections when none is given. `removed` when
+   * a row went; `last` when that left the note in none of the user's collections (decided as in `save`).
+   */
+  unsave(userId: string, noteId: string, collectionId?: string): Promise<{ removed: boolean; last: boolean }>;
   /** Keyset by note id; `desc` lists the newest notes first. */
   listSaves(userId: string, collectionId: string, after: string | null, limit: number, order?: 'asc' | 'desc'): Promise<Save[]>;
 }
@@ -299,6 +305,37 @@ export interface ExperimentStore {
   listExposures(experimentId: string, afterSeq: number, limit: number): Promise<StoredExposure[]>;
 }
 
+/**
+ * What a change-log entry is about: `note` (created, edited, deleted, hidden or shown), `user` (created, renamed,
+ * role, suspension, password, erasure) or `session` (a token revoked; the entity id is the token's hash).
+ */
+export type ChangeKind = 'note' | 'user' | 'session';
+
+/** One committed change other nodes must apply, numbered in commit order. */
+export interface Change {
+  seq: number;
+  kind: ChangeKind;
+  entityId: string;
+  createdAt: number;
+}
+
+/**
+ * The ordered record of entity changes, written in the same transaction as the change itself, so a node that
+ * follows it by sequence number misses nothing and needs no clock. Bulk inserts (seeding, imports) are not
+ * recorded: nodes load those at start-up.
+ */
+export interface ChangeLog {
+  /** Changes with seq > `afterSeq`, ascending. */
+  readSince(afterSeq: number, limit: number): Promise<Change[]>;
+  /** The highest seq committed (0 when none). */
+  latestSeq(): Promise<number>;
+  /**
+   * Calls `onWake` soon after any node commits a change or appends events, where the backend can tell (a hint:
+   * read with `readSince`). Resolves to a function that stops watching; a backend that cannot tell never calls.
+   */
+  watch(onWake: () => void): Promise<() => Promise<void>>;
+}
+
 export interface StorageCapabilities {
   /** Human-readable backend name, e.g. `sqlite`, `postgres`. */
   backend: string;
@@ -319,6 +356,7 @@ export interface Storage {
   readonly accounts: AccountStore;
   readonly rateLimits: RateLimitStore;
   readonly experiments: ExperimentStore;
+  readonly changes: ChangeLog;
   /** Applies pending versioned migrations; returns the versions applied. */
   migrate(): Promise<string[]>;
   /** Cheap liveness check for /health. */

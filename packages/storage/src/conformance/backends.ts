@@ -19,6 +19,8 @@ export interface Lease {
   readonly url: string;
   readonly durable: boolean;
   reopen(): Promise<Storage>;
+  /** Opens a second store on the same data, as another node would (durable backends only); closed by `dispose`. */
+  another(): Promise<Storage>;
   dispose(): Promise<void>;
 }
 
@@ -26,6 +28,8 @@ interface Backend {
   name: string;
   skip?: string;
   durable: boolean;
+  /** Several processes may write at once (capabilities.multiNode). */
+  multiNode: boolean;
   /** Once per suite, before its first test / after its last. */
   setup?(): Promise<void>;
   teardown?(): Promise<void>;
@@ -37,10 +41,11 @@ let schemaCounter = 0;
 
 function backends(): Backend[] {
   return [
-    { name: 'sqlite (memory)', durable: false, lease: () => leaseOf('sqlite::memory:', {}, { durable: false, migrate: true, cleanup: async () => {} }) },
+    { name: 'sqlite (memory)', durable: false, multiNode: false, lease: () => leaseOf('sqlite::memory:', {}, { durable: false, migrate: true, cleanup: async () => {} }) },
     {
       name: 'sqlite (file)',
       durable: true,
+      multiNode: false,
       lease: () => {
         const dir = mkdtempSync(join(tmpdir(), 'notewave-storage-'));
         return leaseOf(`sqlite://${join(dir, 'nested', 'notewave.db')}`, {}, {
@@ -50,12 +55,12 @@ function backends(): Backend[] {
         });
       },
     },
-    PG_URL ? postgresBackend(PG_URL) : { name: 'postgres', durable: true, skip: 'TEST_POSTGRES_URL not set', lease: () => Promise.reject(new Error('skipped')) },
+    PG_URL ? postgresBackend(PG_URL) : { name: 'postgres', durable: true, multiNode: true, skip: 'TEST_POSTGRES_URL not set', lease: () => Promise.reject(new Error('skipped')) },
   ];
 }
 
 /** Children before parents, so deleting in this order never trips a foreign key. */
-const TABLES = ['experiment_exposures', 'experiments', 'experiment_layers', 'reports', 'saves', 'collections', 'likes', 'follows', 'comments', 'sessions', 'notes', 'users', 'events', 'models', 'rate_limits'];
+const TABLES = ['change_log', 'experiment_exposures', 'experiments', 'experiment_layers', 'reports', 'saves', 'collections', 'likes', 'follows', 'comments', 'sessions', 'notes', 'users', 'events', 'models', 'rate_limits'];
 
 /*
  * Creating and migrating a schema costs a few hundred milliseconds of DDL, so each suite gets one fresh schema,
@@ -67,6 +72,7 @@ function postgresBackend(url: string): Backend {
   return {
     name: 'postgres',
     durable: true,
+    multiNode: true,
     async setup() {
       await admin.connect();
       const s = await openStorage(url, { schema });
@@ -99,6 +105,7 @@ interface LeaseSpec {
 
 async function leaseOf(url: string, opts: { schema?: string }, spec: LeaseSpec): Promise<Lease> {
   const { durable, cleanup } = spec;
+  const others: Storage[] = [];
   const lease: Lease = {
     storage: await openStorage(url, { ...opts, migrate: spec.migrate }),
     url,
@@ -108,7 +115,13 @@ async function leaseOf(url: string, opts: { schema?: string }, spec: LeaseSpec):
       lease.storage = await openStorage(url, opts);
       return lease.storage;
     },
+    async another() {
+      const s = await openStorage(url, opts);
+      others.push(s);
+      return s;
+    },
     async dispose() {
+      for (const s of others) await s.close();
       await lease.storage.close();
       await cleanup();
     },
@@ -120,6 +133,11 @@ export type ConformanceTest = (s: Storage, lease: Lease) => Promise<void>;
 export interface ConformanceOptions {
   /** Needs data to outlive close(): skipped on in-memory backends. */
   durable?: boolean;
+  /**
+   * Writes through two stores at once: skipped on single-writer backends, where two connections in one process
+   * interleaving transactions would wait on each other's write lock.
+   */
+  concurrentWriters?: boolean;
 }
 export type It = (name: string, fn: ConformanceTest, opts?: ConformanceOptions) => void;
 
@@ -130,7 +148,10 @@ export function conformance(suite: string, define: (it: It) => void): void {
       if (!b.skip && b.setup) before(() => b.setup?.());
       if (!b.skip && b.teardown) after(() => b.teardown?.());
       define((name, fn, opts) => {
-        const skip = b.skip ?? (opts?.durable && !b.durable ? 'an in-memory database does not outlive close()' : undefined);
+        const skip =
+          b.skip ??
+          (opts?.durable && !b.durable ? 'an in-memory database does not outlive close()' : undefined) ??
+          (opts?.concurrentWriters && !b.multiNode ? 'a single-writer backend' : undefined);
         test(name, skip ? { skip } : {}, async () => {
           const lease = await b.lease();
           try {

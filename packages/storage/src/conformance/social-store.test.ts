@@ -82,22 +82,46 @@ conformance('SocialStore', (it) => {
     await s.social.createCollection({ id: 'ca', userId: 'u2', name: 'default', createdAt: 1 });
     await s.social.createCollection({ id: 'cb', userId: 'u2', name: 'food', createdAt: 2 });
     const save = (noteId: string, collectionId: string) => ({ userId: 'u2', noteId, collectionId, createdAt: 5 });
-    assert.equal(await s.social.save(save('n1', 'ca')), true);
-    assert.equal(await s.social.save(save('n1', 'ca')), false);
-    assert.equal(await s.social.save(save('n1', 'cb')), true);
-    assert.equal(await s.social.save(save('n2', 'cb')), true);
+    assert.deepEqual(await s.social.save(save('n1', 'ca')), { added: true, first: true });
+    assert.deepEqual(await s.social.save(save('n1', 'ca')), { added: false, first: false });
+    assert.deepEqual(await s.social.save(save('n1', 'cb')), { added: true, first: false });
+    assert.deepEqual(await s.social.save(save('n2', 'cb')), { added: true, first: true });
 
-    assert.equal(await s.social.unsave('u2', 'n1', 'cb'), true);
+    assert.deepEqual(await s.social.unsave('u2', 'n1', 'cb'), { removed: true, last: false });
     assert.deepEqual(await s.social.listSaves('u2', 'ca', null, 10), [save('n1', 'ca')]);
     assert.deepEqual(await s.social.listSaves('u2', 'cb', null, 10), [save('n2', 'cb')]);
 
-    assert.equal(await s.social.save(save('n1', 'cb')), true);
-    assert.equal(await s.social.unsave('u2', 'n1'), true);
+    assert.deepEqual(await s.social.save(save('n1', 'cb')), { added: true, first: false });
+    assert.deepEqual(await s.social.unsave('u2', 'n1'), { removed: true, last: true });
     assert.deepEqual(await s.social.listSaves('u2', 'ca', null, 10), []);
     assert.deepEqual((await s.social.listSaves('u2', 'cb', null, 10)).map((x) => x.noteId), ['n2']);
-    assert.equal(await s.social.unsave('u2', 'n1'), false);
-    assert.equal(await s.social.unsave('u2', 'n2', 'ca'), false);
+    assert.deepEqual(await s.social.unsave('u2', 'n1'), { removed: false, last: false });
+    assert.deepEqual(await s.social.unsave('u2', 'n2', 'ca'), { removed: false, last: false });
   });
+
+  it('the same note saved at once through two connections into two collections is one first save', async (s, lease) => {
+    await seed(s);
+    await s.social.createCollection({ id: 'ca', userId: 'u2', name: 'default', createdAt: 1 });
+    await s.social.createCollection({ id: 'cb', userId: 'u2', name: 'food', createdAt: 2 });
+    const other = await lease.another();
+    for (const noteId of ['n1', 'n2', 'n3', 'n4']) {
+      const outcomes = await Promise.all([
+        s.social.save({ userId: 'u2', noteId, collectionId: 'ca', createdAt: 5 }),
+        other.social.save({ userId: 'u2', noteId, collectionId: 'cb', createdAt: 5 }),
+      ]);
+      assert.deepEqual(outcomes.map((o) => o.added), [true, true]);
+      assert.equal(outcomes.filter((o) => o.first).length, 1, `exactly one first save of ${noteId}`);
+    }
+    // The same save twice at once stores one row; and removing from both at once leaves exactly one last removal.
+    await s.social.createCollection({ id: 'cc', userId: 'u3', name: 'default', createdAt: 3 });
+    const same = await Promise.all([s, other].map((x) => x.social.save({ userId: 'u3', noteId: 'n1', collectionId: 'cc', createdAt: 6 })));
+    assert.deepEqual(same.map((o) => o.first).sort(), [false, true]);
+    assert.equal((await s.social.listSaves('u3', 'cc', null, 10)).length, 1);
+    const gone = await Promise.all([s.social.unsave('u2', 'n1', 'ca'), other.social.unsave('u2', 'n1', 'cb')]);
+    assert.equal(gone.filter((o) => o.last).length, 1);
+    const liked = await Promise.all([s.social.like({ userId: 'u4', noteId: 'n1', createdAt: 7 }), other.social.like({ userId: 'u4', noteId: 'n1', createdAt: 7 })]);
+    assert.equal(liked.filter(Boolean).length, 1);
+  }, { concurrentWriters: true });
 
   it('isSaved answers whether a note is in any of the user\'s collections', async (s) => {
     await seed(s);

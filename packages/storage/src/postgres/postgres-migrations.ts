@@ -134,4 +134,14 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX experiment_exposures_experiment ON experiment_exposures (experiment_id, seq)`,
     ],
   },
+  {
+    // Entity changes in commit order (appenders hold a transaction lock), so other nodes follow them by seq.
+    version: '0008_change_log',
+    statements: [
+      `CREATE TABLE change_log (
+        seq bigserial PRIMARY KEY, kind text NOT NULL, entity_id text COLLATE "C" NOT NULL,
+        created_at bigint NOT NULL DEFAULT (extract(epoch from clock_timestamp()) * 1000)::bigint
+      )`,
+    ],
+  },
 ];

@@ -3,6 +3,9 @@ import type { BackendProfile, DriverErrorKind } from '../backend-profile.ts';
 import { PostgresEventInsert } from './postgres-event-insert.ts';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.ts';
 
+/** Followed by the schema name: nodes on other schemas of the same database are not woken. */
+export const CHANGE_CHANNEL_PREFIX = 'notewave_changes.';
+
 /** The wire protocol counts bind parameters in an unsigned 16-bit integer. */
 const MAX_PARAMS = 65_535;
 
@@ -42,6 +45,16 @@ export const postgresProfile: BackendProfile = {
    */
   async lockEventLog(trx) {
     await sql`select pg_advisory_xact_lock(hashtext('notewave.events.' || current_schema()))`.execute(trx);
+  },
+  async lockKey(trx, key) {
+    await sql`select pg_advisory_xact_lock(hashtext('notewave.key.' || current_schema() || '.' || ${key}))`.execute(trx);
+  },
+  async lockChangeLog(trx) {
+    await sql`select pg_advisory_xact_lock(hashtext('notewave.changes.' || current_schema()))`.execute(trx);
+  },
+  // Delivered at commit, and only then; one notification per transaction however many rows it wrote.
+  async notifyChanges(trx) {
+    await sql`select pg_notify(${CHANGE_CHANNEL_PREFIX} || current_schema(), '')`.execute(trx);
   },
   eventInsert: () => new PostgresEventInsert(),
   async destroy(db) {

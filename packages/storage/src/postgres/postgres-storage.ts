@@ -3,6 +3,7 @@ import type { Storage } from '@notewave/engine';
 import { EngineError } from '@notewave/engine/errors.ts';
 import { KyselyStorage } from '../kysely-storage.ts';
 import { openPostgresConnection, SCHEMA_NAME, type PostgresConnectionOptions } from './postgres-connection.ts';
+import { postgresChangeWatcher } from './postgres-change-watch.ts';
 import { postgresProfile } from './postgres-profile.ts';
 
 /** Multi-node storage on a PostgreSQL server. Connects (and creates the schema, if one is named) before returning. */
@@ -21,7 +22,7 @@ export async function openPostgresStorage(url: string, opts: PostgresConnectionO
     const detail = e instanceof Error ? e.message || e.name : String(e);
     throw new EngineError('storage_unavailable', `cannot connect to PostgreSQL at ${redact(url)}: ${detail}`);
   }
-  return new KyselyStorage(db, postgresProfile);
+  return new KyselyStorage(db, postgresProfile, postgresChangeWatcher(url, opts.schema));
 }
 
 /** Connection strings carry passwords; error messages end up in logs. */

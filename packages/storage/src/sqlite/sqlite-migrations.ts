@@ -134,4 +134,14 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX experiment_exposures_experiment ON experiment_exposures (experiment_id, seq)`,
     ],
   },
+  {
+    // Entity changes in commit order (SQLite has one writer), so other processes sharing the file follow them by seq.
+    version: '0008_change_log',
+    statements: [
+      `CREATE TABLE change_log (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, entity_id TEXT NOT NULL,
+        created_at INTEGER NOT NULL DEFAULT (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))
+      ) STRICT`,
+    ],
+  },
 ];

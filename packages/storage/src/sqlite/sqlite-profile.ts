@@ -27,6 +27,11 @@ export const sqliteProfile: BackendProfile = {
   async lockMigrations() {},
   // Appends run on the single connection and seq is assigned under SQLite's write lock, so seq order is commit order.
   async lockEventLog() {},
+  // One writer at a time already: seq order is commit order.
+  async lockChangeLog() {},
+  async notifyChanges() {},
+  // Callers write before they read, so SQLite's write lock already orders them, across processes too.
+  async lockKey() {},
   eventInsert: (db) => new SqliteEventInsert(db),
   async destroy(db) {
     await db.destroy();

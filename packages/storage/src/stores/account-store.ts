@@ -1,5 +1,6 @@
 import type { AccountStore, Comment, ErasedAccount, Like, Save, StoredEvent } from '@notewave/engine';
 import type { StoreContext } from '../backend-profile.ts';
+import { recordChanges } from './change-log.ts';
 import { commentFromRow } from './comment-store.ts';
 import { decodeEvent } from './event-codec.ts';
 
@@ -60,7 +61,7 @@ export class KyselyAccountStore implements AccountStore {
         .where((eb) => eb.or([eb('follower_id', '=', userId), eb('followee_id', '=', userId)]))
         .returning(['follower_id', 'followee_id'])
         .execute();
-      await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+      const sessions = await trx.deleteFrom('sessions').where('user_id', '=', userId).returning('token_hash').execute();
       await trx.deleteFrom('reports').where('reporter_id', '=', userId).execute();
       await trx.updateTable('events').set({ user_id: opts.anonymousId }).where('user_id', '=', userId).execute();
       await trx
@@ -80,6 +81,11 @@ export class KyselyAccountStore implements AccountStore {
         })
         .where('id', '=', userId)
         .execute();
+      await recordChanges(this.ctx, trx, [
+        { kind: 'user', entityId: userId },
+        ...notes.map((n) => ({ kind: 'note' as const, entityId: n.id })),
+        ...sessions.map((r) => ({ kind: 'session' as const, entityId: r.token_hash })),
+      ]);
       return {
         noteIds: notes.map((n) => n.id).sort(),
         follows: follows.map((f) => ({ followerId: f.follower_id, followeeId: f.followee_id })),

@@ -59,6 +59,8 @@ export class KyselyEventLog implements EventLog {
       }
       for (const part of chunked(missing, LOOKUP_EVENTS)) await this.resolveDuplicates(trx, part, events, outcomes);
       if (missing.some((i) => outcomes[i] === undefined)) throw new EngineError('internal', 'event log append lost track of an event');
+      // Wakes nodes following the store, so events reach them without waiting for their poll.
+      await this.ctx.profile.notifyChanges(trx);
     });
     if (events === batch) return outcomes as AppendOutcome[];
     let next = 0;

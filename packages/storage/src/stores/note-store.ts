@@ -2,6 +2,7 @@ import { sql, type Insertable, type Selectable } from 'kysely';
 import type { IndexableNote, Note, NoteKind, NoteListOptions, NoteMedia, NotePatch, NoteStore, NoteTerms } from '@notewave/engine';
 import { chunked, rowsPerStatement, type StoreContext } from '../backend-profile.ts';
 import { decodeJson, type NotesTable } from '../database.ts';
+import { withChanges } from './change-log.ts';
 import { FixedShapeQuery } from './fixed-shape-query.ts';
 
 const COLUMNS = 13;
@@ -23,7 +24,10 @@ export class KyselyNoteStore implements NoteStore {
   }
 
   async createNote(note: Note, terms?: NoteTerms): Promise<void> {
-    await this.ctx.db.insertInto('notes').values(toRow(note, terms)).execute();
+    await withChanges(this.ctx, async (trx) => {
+      await trx.insertInto('notes').values(toRow(note, terms)).execute();
+      return { result: undefined, changed: [{ kind: 'note', entityId: note.id }] };
+    });
   }
 
   async insertNotes(notes: readonly Note[], terms?: readonly (NoteTerms | null)[]): Promise<void> {
@@ -68,19 +72,20 @@ export class KyselyNoteStore implements NoteStore {
       ...((textChanged || terms) && { terms: encodeTerms(terms) }),
       edited_at: editedAt,
     };
-    const r = await this.ctx.db
-      .updateTable('notes')
-      .set(set)
-      .where('id', '=', id)
-      .where('deleted_at', 'is', null)
-      .where('hidden_at', 'is', null)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) > 0 ? this.getNote(id) : null;
+    const updated = await withChanges(this.ctx, async (trx) => {
+      const r = await trx.updateTable('notes').set(set).where('id', '=', id).where('deleted_at', 'is', null).where('hidden_at', 'is', null).executeTakeFirst();
+      const done = Number(r.numUpdatedRows) > 0;
+      return { result: done, changed: done ? [{ kind: 'note', entityId: id }] : [] };
+    });
+    return updated ? this.getNote(id) : null;
   }
 
   async softDeleteNote(id: string, at: number): Promise<boolean> {
-    const r = await this.ctx.db.updateTable('notes').set({ deleted_at: at }).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
-    return Number(r.numUpdatedRows) > 0;
+    return withChanges(this.ctx, async (trx) => {
+      const r = await trx.updateTable('notes').set({ deleted_at: at }).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+      const done = Number(r.numUpdatedRows) > 0;
+      return { result: done, changed: done ? [{ kind: 'note', entityId: id }] : [] };
+    });
   }
 
   async listNotes(opts: NoteListOptions): Promise<Note[]> {
@@ -133,15 +138,18 @@ export class KyselyNoteStore implements NoteStore {
   }
 
   async setAuthorHidden(authorId: string, hidden: boolean, at: number): Promise<Note[]> {
-    // Stamped as an edit so listChangedNotes carries the change to other nodes, like a deletion.
-    const rows = await this.ctx.db
-      .updateTable('notes')
-      .set({ hidden_at: hidden ? at : null, edited_at: at })
-      .where('author_id', '=', authorId)
-      .where('deleted_at', 'is', null)
-      .where('hidden_at', hidden ? 'is' : 'is not', null)
-      .returning(NOTE_COLUMNS)
-      .execute();
+    // Stamped as an edit, like a deletion, so the note's version changes for every reader.
+    const rows = await withChanges(this.ctx, async (trx) => {
+      const changed = await trx
+        .updateTable('notes')
+        .set({ hidden_at: hidden ? at : null, edited_at: at })
+        .where('author_id', '=', authorId)
+        .where('deleted_at', 'is', null)
+        .where('hidden_at', hidden ? 'is' : 'is not', null)
+        .returning(NOTE_COLUMNS)
+        .execute();
+      return { result: changed, changed: changed.map((r) => ({ kind: 'note' as const, entityId: r.id })) };
+    });
     return rows.map(fromRow).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 }

@@ -2,6 +2,7 @@ import type { SessionRecord, SessionStore } from '@notewave/engine';
 import type { Selectable } from 'kysely';
 import type { StoreContext } from '../backend-profile.ts';
 import type { SessionsTable } from '../database.ts';
+import { withChanges } from './change-log.ts';
 import { FixedShapeQuery } from './fixed-shape-query.ts';
 
 /** Expiry is the caller's decision: an expired session is still returned, with its `expiresAt`. */
@@ -26,7 +27,10 @@ export class KyselySessionStore implements SessionStore {
   }
 
   async deleteSession(tokenHash: string): Promise<void> {
-    await this.ctx.db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+    await withChanges(this.ctx, async (trx) => {
+      const r = await trx.deleteFrom('sessions').where('token_hash', '=', tokenHash).executeTakeFirst();
+      return { result: undefined, changed: Number(r.numDeletedRows) > 0 ? [{ kind: 'session', entityId: tokenHash }] : [] };
+    });
   }
 
   async listUserSessions(userId: string): Promise<SessionRecord[]> {
@@ -35,9 +39,12 @@ export class KyselySessionStore implements SessionStore {
   }
 
   async deleteUserSessions(userId: string, keepTokenHash?: string): Promise<string[]> {
-    let q = this.ctx.db.deleteFrom('sessions').where('user_id', '=', userId);
-    if (keepTokenHash !== undefined) q = q.where('token_hash', '<>', keepTokenHash);
-    return (await q.returning('token_hash').execute()).map((r) => r.token_hash);
+    return withChanges(this.ctx, async (trx) => {
+      let q = trx.deleteFrom('sessions').where('user_id', '=', userId);
+      if (keepTokenHash !== undefined) q = q.where('token_hash', '<>', keepTokenHash);
+      const gone = (await q.returning('token_hash').execute()).map((r) => r.token_hash);
+      return { result: gone, changed: gone.map((h) => ({ kind: 'session' as const, entityId: h })) };
+    });
   }
 
   async deleteExpiredSessions(now: number): Promise<number> {

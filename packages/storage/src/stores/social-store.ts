@@ -1,7 +1,7 @@
-import type { Selectable } from 'kysely';
+import type { Selectable, Transaction } from 'kysely';
 import type { Collection, Follow, Like, Save, SocialStore } from '@notewave/engine';
 import { chunked, rowsPerStatement, type StoreContext } from '../backend-profile.ts';
-import type { FollowsTable } from '../database.ts';
+import type { Database, FollowsTable } from '../database.ts';
 
 /** Follows, likes and collections. Re-following, re-liking and re-saving are idempotent and report `false`. */
 export class KyselySocialStore implements SocialStore {
@@ -129,13 +129,17 @@ export class KyselySocialStore implements SocialStore {
     return rows.map((r) => ({ id: r.id, userId: r.user_id, name: r.name, createdAt: Number(r.created_at) }));
   }
 
-  async save(s: Save): Promise<boolean> {
-    const r = await this.ctx.db
-      .insertInto('saves')
-      .values({ user_id: s.userId, note_id: s.noteId, collection_id: s.collectionId, created_at: s.createdAt })
-      .onConflict((oc) => oc.columns(['user_id', 'collection_id', 'note_id']).doNothing())
-      .executeTakeFirst();
-    return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
+  async save(s: Save): Promise<{ added: boolean; first: boolean }> {
+    return this.ctx.db.transaction().execute(async (trx) => {
+      await this.ctx.profile.lockKey(trx, `saves:${s.userId}:${s.noteId}`);
+      const r = await trx
+        .insertInto('saves')
+        .values({ user_id: s.userId, note_id: s.noteId, collection_id: s.collectionId, created_at: s.createdAt })
+        .onConflict((oc) => oc.columns(['user_id', 'collection_id', 'note_id']).doNothing())
+        .executeTakeFirst();
+      const added = Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
+      return { added, first: added && (await savedIn(trx, s.userId, s.noteId)) === 1 };
+    });
   }
 
   async insertSaves(ss: readonly Save[]): Promise<void> {
@@ -156,11 +160,14 @@ export class KyselySocialStore implements SocialStore {
     return row !== undefined;
   }
 
-  async unsave(userId: string, noteId: string, collectionId?: string): Promise<boolean> {
-    let q = this.ctx.db.deleteFrom('saves').where('user_id', '=', userId).where('note_id', '=', noteId);
-    if (collectionId !== undefined) q = q.where('collection_id', '=', collectionId);
-    const r = await q.executeTakeFirst();
-    return Number(r.numDeletedRows) > 0;
+  async unsave(userId: string, noteId: string, collectionId?: string): Promise<{ removed: boolean; last: boolean }> {
+    return this.ctx.db.transaction().execute(async (trx) => {
+      await this.ctx.profile.lockKey(trx, `saves:${userId}:${noteId}`);
+      let q = trx.deleteFrom('saves').where('user_id', '=', userId).where('note_id', '=', noteId);
+      if (collectionId !== undefined) q = q.where('collection_id', '=', collectionId);
+      const removed = Number((await q.executeTakeFirst()).numDeletedRows) > 0;
+      return { removed, last: removed && (await savedIn(trx, userId, noteId)) === 0 };
+    });
   }
 
   /** Keyset by note id within the collection. */
@@ -176,6 +183,17 @@ export class KyselySocialStore implements SocialStore {
     const rows = await q.execute();
     return rows.map((r) => ({ userId: r.user_id, noteId: r.note_id, collectionId: r.collection_id, createdAt: Number(r.created_at) }));
   }
+}
+
+/** In how many of the user's collections the note is, as this transaction sees it. */
+async function savedIn(trx: Transaction<Database>, userId: string, noteId: string): Promise<number> {
+  const row = await trx
+    .selectFrom('saves')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('note_id', '=', noteId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 function fromFollowRow(r: Selectable<FollowsTable>): Follow {

@@ -1,7 +1,8 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Insertable, Selectable, Transaction, UpdateResult } from 'kysely';
 import type { AgeBand, Gender, IncomeBand, Role, SignupSource, Suspension, User, UserPatch, UserStore } from '@notewave/engine';
 import { chunked, rowsPerStatement, type StoreContext } from '../backend-profile.ts';
-import type { UsersTable } from '../database.ts';
+import type { Database, UsersTable } from '../database.ts';
+import { withChanges, type ChangeEntry } from './change-log.ts';
 import { FixedShapeQuery } from './fixed-shape-query.ts';
 
 const COLUMNS = 16;
@@ -15,7 +16,10 @@ export class KyselyUserStore implements UserStore {
   }
 
   async createUser(user: User): Promise<void> {
-    await this.ctx.db.insertInto('users').values(toRow(user)).execute();
+    await withChanges(this.ctx, async (trx) => {
+      await trx.insertInto('users').values(toRow(user)).execute();
+      return { result: undefined, changed: [userChange(user.id)] };
+    });
   }
 
   async insertUsers(users: readonly User[]): Promise<void> {
@@ -56,7 +60,12 @@ export class KyselyUserStore implements UserStore {
       ...(patch.gender !== undefined && { gender: patch.gender }),
       ...(patch.incomeBand !== undefined && { income_band: patch.incomeBand }),
     };
-    if (Object.keys(set).length > 0) await this.ctx.db.updateTable('users').set(set).where('id', '=', id).execute();
+    if (Object.keys(set).length > 0) {
+      await withChanges(this.ctx, async (trx) => {
+        const r = await trx.updateTable('users').set(set).where('id', '=', id).executeTakeFirst();
+        return { result: undefined, changed: Number(r.numUpdatedRows) > 0 ? [userChange(id)] : [] };
+      });
+    }
     return this.getUser(id);
   }
 
@@ -67,8 +76,7 @@ export class KyselyUserStore implements UserStore {
   }
 
   async setRole(id: string, role: Role): Promise<boolean> {
-    const r = await this.ctx.db.updateTable('users').set({ role }).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
-    return Number(r.numUpdatedRows) > 0;
+    return this.changeLive(id, (trx) => trx.updateTable('users').set({ role }).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst());
   }
 
   async listUsersByRole(role: Role): Promise<User[]> {
@@ -77,24 +85,36 @@ export class KyselyUserStore implements UserStore {
   }
 
   async setSuspension(id: string, s: Suspension | null): Promise<boolean> {
-    const r = await this.ctx.db
-      .updateTable('users')
-      .set({ suspended_at: s?.at ?? null, suspension_reason: s?.reason ?? null, suspended_by: s?.by ?? null })
-      .where('id', '=', id)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) > 0;
+    return this.changeLive(id, (trx) =>
+      trx
+        .updateTable('users')
+        .set({ suspended_at: s?.at ?? null, suspension_reason: s?.reason ?? null, suspended_by: s?.by ?? null })
+        .where('id', '=', id)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst(),
+    );
   }
 
   async setPasswordHash(id: string, passwordHash: string): Promise<boolean> {
-    const r = await this.ctx.db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
-    return Number(r.numUpdatedRows) > 0;
+    return this.changeLive(id, (trx) => trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst());
+  }
+
+  /** Runs an update of one account and records it when a row changed; true when one did. */
+  private changeLive(id: string, update: (trx: Transaction<Database>) => Promise<UpdateResult>): Promise<boolean> {
+    return withChanges(this.ctx, async (trx) => {
+      const done = Number((await update(trx)).numUpdatedRows) > 0;
+      return { result: done, changed: done ? [userChange(id)] : [] };
+    });
   }
 
   async countUsers(): Promise<number> {
     const row = await this.ctx.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return Number(row.n);
   }
+}
+
+function userChange(id: string): ChangeEntry {
+  return { kind: 'user', entityId: id };
 }
 
 function toRow(u: User): Insertable<UsersTable> {
