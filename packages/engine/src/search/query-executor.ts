@@ -123,7 +123,11 @@ function orLists(index: InvertedIndex, clauses: readonly Clause[], budget: numbe
     });
     nClauses++;
   }
-  return { score, lists, ends, idfs, owner, cutoff, all, nClauses, need: Math.max(1, Math.min(minMatch, nClauses)) };
+  // By ascending weighted idf, the order MaxScore needs; both evaluations sum a document's score from the last list
+  // to the first, so they agree to the last bit.
+  const order = Array.from({ length: lists.length }, (_, i) => i).sort((a, b) => (idfs[a] as number) - (idfs[b] as number) || a - b);
+  const pick = <T>(xs: T[]) => order.map((i) => xs[i] as T);
+  return { score, lists: pick(lists), ends: pick(ends), idfs: pick(idfs), owner: pick(owner), cutoff, all, nClauses, need: Math.max(1, Math.min(minMatch, nClauses)) };
 }
 
 type Level = { count: number; top: TopK | null };
@@ -159,21 +163,14 @@ function answer(levels: readonly Level[], need: number, nClauses: number, top: T
 export function executeOr(index: InvertedIndex, clauses: readonly Clause[], accept: DocCheck, top: TopK, budget: number, minMatch = 1): MatchCount {
   const o = orLists(index, clauses, budget, minMatch);
   const n = o.lists.length;
-  const { score, need, nClauses } = o;
-  // Lists by ascending bound; `bound[j]` is the sum of the bounds of lists 0..j.
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (o.idfs[a] as number) - (o.idfs[b] as number) || a - b);
-  const lists = order.map((i) => o.lists[i] as Int32Array);
-  const ends = Int32Array.from(order, (i) => o.ends[i] as number);
-  const idfs = Float64Array.from(order, (i) => o.idfs[i] as number);
-  const owner = Int32Array.from(order, (i) => o.owner[i] as number);
-  // Scores are summed in the exhaustive evaluation's list order, so equal documents tie the same way.
-  const rank = new Int32Array(n);
-  order.forEach((i, j) => (rank[i] = j));
+  const { score, need, nClauses, lists } = o;
+  const ends = Int32Array.from(o.ends);
+  const idfs = Float64Array.from(o.idfs);
+  const owner = Int32Array.from(o.owner);
+  // `bound[j]`: the most lists 0..j can add to a score.
   const bound = new Float64Array(n);
   for (let j = 0, acc = 0; j < n; j++) bound[j] = acc += Math.max(0, idfs[j] as number);
   const cursors = Int32Array.from(lists, (l, j) => search(l, ends[j] as number, o.cutoff));
-  const contrib = new Float64Array(n);
-  const hitDoc = new Int32Array(n).fill(-1);
   const hitAt = new Int32Array(nClauses).fill(-1);
   // Matches below `need` clauses only answer when nothing reaches `need`, which is known for sure once `best` is full.
   const levels: Level[] = Array.from({ length: nClauses + 1 }, () => ({ count: 0, top: null }));
@@ -186,10 +183,7 @@ export function executeOr(index: InvertedIndex, clauses: readonly Clause[], acce
   let s = 0;
   let matched = 0;
   const hit = (j: number, at: number) => {
-    const c = score(idfs[j] as number, (lists[j] as Int32Array)[at * 2 + 1] as number, doc);
-    contrib[j] = c;
-    hitDoc[j] = doc;
-    s += c;
+    s += score(idfs[j] as number, (lists[j] as Int32Array)[at * 2 + 1] as number, doc);
     cursors[j] = at + 1;
     seen++;
     const w = owner[j] as number;
@@ -228,11 +222,6 @@ export function executeOr(index: InvertedIndex, clauses: readonly Clause[], acce
       continue;
     }
     if (!accept(doc)) continue;
-    s = 0;
-    for (let i = 0; i < n; i++) {
-      const j = rank[i] as number;
-      if (hitDoc[j] === doc) s += contrib[j] as number;
-    }
     const level = levels[matched] as Level;
     level.count++;
     if (matched >= need) {
@@ -267,7 +256,7 @@ export function executeOrExhaustive(index: InvertedIndex, clauses: readonly Clau
     if (doc === 0x7fffffff) break;
     let s = 0;
     let matched = 0;
-    for (let i = 0; i < lists.length; i++) {
+    for (let i = lists.length - 1; i >= 0; i--) {
       const list = lists[i] as Int32Array;
       const at = cursors[i] as number;
       if (at < (ends[i] as number) && list[at * 2] === doc) {
