@@ -56,6 +56,8 @@ const SKIP_GLOSS = /^(?:surname|variant of|old variant|see |cl:|abbr\.|used in|e
 
 /** The one English word a gloss says, or null: "to camp out" → camp, "(loanword) coffee" → coffee. */
 function glossWord(g) {
+  // Idioms and examples ("the cat (as in \"let the cat out of the bag\")" for 马脚) are not the word's meaning.
+  if (/"|\bas in\b|\bfig\.|\blit\./.test(g)) return null;
   let s = g.toLowerCase().replace(/\([^)]*\)|\[[^\]]*\]/g, ' ').replace(/\s+/g, ' ').trim();
   if (SKIP_GLOSS.test(s)) return null;
   s = s.replace(LEAD, '');
