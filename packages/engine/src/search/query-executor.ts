@@ -84,14 +84,20 @@ export function executeAnd(index: InvertedIndex, clauses: readonly Clause[], acc
   return of > candidates.length ? { total: Math.round((total * of) / candidates.length), estimated: true } : { total, estimated: false };
 }
 
-/**
- * Disjunction with a minimum-should-match rule, used when no document has every clause: a k-way merge over
- * the lists' recent tails (all postings at or above one shared doc cutoff, at most `budget` per list), so
- * every list is read sequentially and no per-corpus accumulator is touched. A document's score is scaled by
- * the share of clauses it matches, and documents matching at least `minMatch` clauses are the answer; when
- * none does, those matching the most clauses are.
- */
-export function executeOr(index: InvertedIndex, clauses: readonly Clause[], accept: DocCheck, top: TopK, budget: number, minMatch = 1): MatchCount {
+interface OrLists {
+  score: (idf: number, packed: number, doc: number) => number;
+  lists: Int32Array[];
+  ends: number[];
+  idfs: number[];
+  owner: number[];
+  cutoff: number;
+  all: number;
+  nClauses: number;
+  need: number;
+}
+
+// The lists an OR reads: every clause term's postings from one shared doc cutoff (at most `budget` per list).
+function orLists(index: InvertedIndex, clauses: readonly Clause[], budget: number, minMatch: number): OrLists {
   // A note whose tags share one word with the query (宝藏 of 宝藏男孩 for 宝藏小店) is weak evidence when the
   // rest of the query is missing: tags weigh like body text here, not above the title.
   const score = index.scorer({ tags: Math.min(index.params.weight.tags, index.params.weight.body) });
@@ -117,9 +123,127 @@ export function executeOr(index: InvertedIndex, clauses: readonly Clause[], acce
     });
     nClauses++;
   }
-  const need = Math.max(1, Math.min(minMatch, nClauses));
+  // By ascending weighted idf, the order MaxScore needs; both evaluations sum a document's score from the last list
+  // to the first, so they agree to the last bit.
+  const order = Array.from({ length: lists.length }, (_, i) => i).sort((a, b) => (idfs[a] as number) - (idfs[b] as number) || a - b);
+  const pick = <T>(xs: T[]) => order.map((i) => xs[i] as T);
+  return { score, lists: pick(lists), ends: pick(ends), idfs: pick(idfs), owner: pick(owner), cutoff, all, nClauses, need: Math.max(1, Math.min(minMatch, nClauses)) };
+}
+
+type Level = { count: number; top: TopK | null };
+
+// Documents matching at least `need` clauses answer; when there are none, the best-matching level does.
+function answer(levels: readonly Level[], need: number, nClauses: number, top: TopK): number {
+  let from = need;
+  let total = 0;
+  for (let l = need; l <= nClauses; l++) total += (levels[l] as Level).count;
+  if (total === 0) {
+    from = need - 1;
+    while (from > 0 && (levels[from] as Level).count === 0) from--;
+    total = from > 0 ? (levels[from] as Level).count : 0;
+  }
+  for (let l = Math.max(1, from); l <= nClauses; l++) for (const e of levels[l]?.top?.drain() ?? []) top.push(e.score, e.doc);
+  return total;
+}
+
+/**
+ * Disjunction with a minimum-should-match rule, used when no document has every clause, evaluated with MaxScore.
+ * A document's score is scaled by the share of clauses it matches, and documents matching at least `minMatch`
+ * clauses are the answer; when none does, those matching the most clauses are. Lists are read from their recent
+ * tails (all postings at or above one shared doc cutoff, at most `budget` per list).
+ *
+ * Every list has an upper bound on what it adds to a score (its weighted idf: BM25's saturation is below one, and
+ * the clause-share scaling only lowers a score). Once `top` is full, the lists whose bounds together stay below
+ * the worst score kept are non-essential: a document found only in them cannot enter, so candidates come from the
+ * other lists alone and the non-essential ones are probed by galloping, highest bound first, until the bound left
+ * cannot lift the document in. Common terms (low idf) become non-essential first, so their long lists are skipped
+ * rather than scanned. The top documents are exactly those of `executeOrExhaustive`; the total is extrapolated
+ * once documents were skipped.
+ */
+export function executeOr(index: InvertedIndex, clauses: readonly Clause[], accept: DocCheck, top: TopK, budget: number, minMatch = 1): MatchCount {
+  const o = orLists(index, clauses, budget, minMatch);
+  const n = o.lists.length;
+  const { score, need, nClauses, lists } = o;
+  const ends = Int32Array.from(o.ends);
+  const idfs = Float64Array.from(o.idfs);
+  const owner = Int32Array.from(o.owner);
+  // `bound[j]`: the most lists 0..j can add to a score.
+  const bound = new Float64Array(n);
+  for (let j = 0, acc = 0; j < n; j++) bound[j] = acc += Math.max(0, idfs[j] as number);
+  const cursors = Int32Array.from(lists, (l, j) => search(l, ends[j] as number, o.cutoff));
+  const hitAt = new Int32Array(nClauses).fill(-1);
+  // Matches below `need` clauses only answer when nothing reaches `need`, which is known for sure once `best` is full.
+  const levels: Level[] = Array.from({ length: nClauses + 1 }, () => ({ count: 0, top: null }));
+  const best = new TopK(top.k);
+  let theta = -Infinity;
+  let essential = 0;
+  let seen = 0;
+  let skipped = false;
+  let doc = 0;
+  let s = 0;
+  let matched = 0;
+  const hit = (j: number, at: number) => {
+    s += score(idfs[j] as number, (lists[j] as Int32Array)[at * 2 + 1] as number, doc);
+    cursors[j] = at + 1;
+    seen++;
+    const w = owner[j] as number;
+    if (hitAt[w] !== doc) {
+      hitAt[w] = doc;
+      matched++;
+    }
+  };
+  for (;;) {
+    doc = 0x7fffffff;
+    for (let j = essential; j < n; j++) {
+      const at = cursors[j] as number;
+      if (at < (ends[j] as number)) doc = Math.min(doc, (lists[j] as Int32Array)[at * 2] as number);
+    }
+    if (doc === 0x7fffffff) break;
+    s = 0;
+    matched = 0;
+    for (let j = n - 1; j >= essential; j--) {
+      const at = cursors[j] as number;
+      if (at < (ends[j] as number) && (lists[j] as Int32Array)[at * 2] === doc) hit(j, at);
+    }
+    let pruned = false;
+    for (let j = essential - 1; j >= 0; j--) {
+      // A tiny margin keeps rounding from pruning a document that would tie the worst kept one.
+      if ((s + (bound[j] as number)) * (1 + 1e-9) < theta) {
+        pruned = true;
+        break;
+      }
+      const list = lists[j] as Int32Array;
+      const at = gallop(list, ends[j] as number, doc, cursors[j] as number);
+      cursors[j] = at;
+      if (at < (ends[j] as number) && list[at * 2] === doc) hit(j, at);
+    }
+    if (pruned) {
+      skipped = true;
+      continue;
+    }
+    if (!accept(doc)) continue;
+    const level = levels[matched] as Level;
+    level.count++;
+    if (matched >= need) {
+      best.push((s * matched) / nClauses, doc);
+      if (best.size === best.k) {
+        theta = best.minScore();
+        while (essential < n && (bound[essential] as number) * (1 + 1e-9) < theta) essential++;
+      }
+    } else if (theta === -Infinity) {
+      (level.top ??= new TopK(top.k)).push((s * matched) / nClauses, doc);
+    }
+  }
+  if (best.size > 0) for (const e of best.drain()) top.push(e.score, e.doc);
+  const total = best.size > 0 ? levels.slice(need).reduce((a, l) => a + l.count, 0) : answer(levels, need, nClauses, top);
+  return seen < o.all || skipped ? { total: Math.round((total * o.all) / Math.max(1, seen)), estimated: true } : { total, estimated: false };
+}
+
+/** `executeOr` without skipping: every posting at or above the cutoff is merged and scored. The reference it is checked against. */
+export function executeOrExhaustive(index: InvertedIndex, clauses: readonly Clause[], accept: DocCheck, top: TopK, budget: number, minMatch = 1): MatchCount {
+  const { score, lists, ends, idfs, owner, cutoff, all, nClauses, need } = orLists(index, clauses, budget, minMatch);
   // One heap per number of clauses matched: which levels answer is known only at the end.
-  const levels = Array.from({ length: nClauses + 1 }, () => ({ count: 0, top: null as TopK | null }));
+  const levels: Level[] = Array.from({ length: nClauses + 1 }, () => ({ count: 0, top: null }));
   const hitAt = new Int32Array(nClauses).fill(-1);
   const cursors = lists.map((l, i) => search(l, ends[i] as number, cutoff));
   let seen = 0;
@@ -132,7 +256,7 @@ export function executeOr(index: InvertedIndex, clauses: readonly Clause[], acce
     if (doc === 0x7fffffff) break;
     let s = 0;
     let matched = 0;
-    for (let i = 0; i < lists.length; i++) {
+    for (let i = lists.length - 1; i >= 0; i--) {
       const list = lists[i] as Int32Array;
       const at = cursors[i] as number;
       if (at < (ends[i] as number) && list[at * 2] === doc) {
@@ -147,20 +271,11 @@ export function executeOr(index: InvertedIndex, clauses: readonly Clause[], acce
       }
     }
     if (!accept(doc)) continue;
-    const level = levels[matched] as { count: number; top: TopK | null };
+    const level = levels[matched] as Level;
     level.count++;
     (level.top ??= new TopK(top.k)).push((s * matched) / nClauses, doc);
   }
-  // Documents matching at least `need` clauses answer; when there are none, the best-matching level does.
-  let from = need;
-  let total = 0;
-  for (let l = need; l <= nClauses; l++) total += (levels[l] as { count: number }).count;
-  if (total === 0) {
-    from = need - 1;
-    while (from > 0 && (levels[from] as { count: number }).count === 0) from--;
-    total = from > 0 ? (levels[from] as { count: number }).count : 0;
-  }
-  for (let l = Math.max(1, from); l <= nClauses; l++) for (const e of levels[l]?.top?.drain() ?? []) top.push(e.score, e.doc);
+  const total = answer(levels, need, nClauses, top);
   return seen < all ? { total: Math.round((total * all) / Math.max(1, seen)), estimated: true } : { total, estimated: false };
 }
 

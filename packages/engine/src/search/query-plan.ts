@@ -1,5 +1,6 @@
 import type { Analyzer } from './analyzer.ts';
 import { TAG_MARK } from './analyzer.ts';
+import { QueryBridge } from './bridge.ts';
 import type { InvertedIndex } from './inverted-index.ts';
 import { foldText } from './normalize.ts';
 import type { ParsedQuery } from './query-parser.ts';
@@ -52,6 +53,10 @@ const MIN_COMMON = 20;
 const HAN = /\p{Script=Han}/u;
 const LATIN_TAIL = /[a-z0-9]+$/;
 const SHORT_NUMBER = /^\d{1,2}$/;
+// A word reached through the bridge (camping → 露营, 矮个子 → 小个子) counts for at most this share of the word as
+// typed, and never for more than the typed word's own weight would give a note that has it.
+const BRIDGE_WEIGHT = 0.5;
+const BRIDGE = new QueryBridge();
 
 /** Resolves a parsed query's words to index terms, clause by clause. */
 export function planQuery(q: ParsedQuery, analyzer: Analyzer, index: InvertedIndex): QueryPlan {
@@ -103,6 +108,7 @@ export function planQuery(q: ParsedQuery, analyzer: Analyzer, index: InvertedInd
         for (const x of index.termsWithPrefix(stub, PREFIX_EXPANSIONS)) push(c, x, PREFIX_WEIGHT);
       }
     }
+    bridge(c, term, index, note);
     if (!HAN.test(term)) {
       both(c);
       continue;
@@ -183,6 +189,21 @@ function cover(chars: readonly string[], index: InvertedIndex): string[] | null 
  */
 function textual(ch: string, index: InvertedIndex): boolean {
   return index.df(index.termId(ch)) < Math.max(MIN_COMMON, index.docCount / COMMON_CHAR);
+}
+
+/**
+ * Adds the words a term reaches in the other language or as synonyms to its clause, below the term itself: the
+ * weight is scaled by the ratio of the two words' idf, so a rare translation cannot outrank the common word typed.
+ */
+function bridge(c: Clause, term: string, index: InvertedIndex, note: (t: string) => void): void {
+  const own = index.termId(term);
+  const ownIdf = own >= 0 && index.df(own) > 0 ? index.idf(own) : Infinity;
+  for (const x of BRIDGE.expand(term)) {
+    const tid = index.termId(x);
+    if (tid < 0 || index.df(tid) === 0) continue;
+    push(c, tid, BRIDGE_WEIGHT * Math.min(1, ownIdf / index.idf(tid)));
+    note(x);
+  }
 }
 
 function add(list: Clause[], c: Clause): void {

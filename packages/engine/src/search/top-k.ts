@@ -24,6 +24,16 @@ export class TopK {
     }
   }
 
+  /** How many entries are kept (at most `k`). */
+  get size(): number {
+    return this.n;
+  }
+
+  /** The worst score kept; meaningful only when `size` > 0. */
+  minScore(): number {
+    return this.scores[0] as number;
+  }
+
   /** Entries best first. */
   drain(): { doc: number; score: number }[] {
     const out: { doc: number; score: number }[] = [];

@@ -1,0 +1,82 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { NoteCatalog } from '../catalog/note-catalog.ts';
+import type { Note } from '../domain/note.ts';
+import { Analyzer } from './analyzer.ts';
+import { QueryBridge } from './bridge.ts';
+import { SearchEngine } from './search-engine.ts';
+import { jiebaLikeSegmenter } from './testing/jieba-like-segmenter.ts';
+
+const WORDS = ['露营', '装备', '周末', '健身', '打卡', '咖啡', '拿铁', '今天', '小个子', '矮个子', '穿搭', '显高', '湖边', '猫咪', '日常'];
+
+function note(id: string, title: string, body = '', extra: Partial<Note> = {}): Note {
+  return {
+    id, authorId: 'u1', kind: 'image', title, body, tags: [], category: 'life/daily', language: 'zh',
+    media: { images: [] }, createdAt: 0, editedAt: null, deleted: false, ...extra,
+  };
+}
+
+function engine(notes: Note[]): SearchEngine {
+  let n = 0;
+  const s = new SearchEngine(new NoteCatalog(), () => `s${n++}`, { analyzer: new Analyzer(jiebaLikeSegmenter(WORDS)) });
+  for (const x of notes) s.upsert(x);
+  return s;
+}
+
+const ids = (s: SearchEngine, q: string) => s.search({ q }).hits.map((h) => h.noteId);
+
+const NOTES = [
+  note('camp-zh', '周末露营装备', '湖边露营'),
+  note('fit-zh', '健身打卡', '今天练腿'),
+  note('coffee-tag', '今天的拿铁', '燕麦拿铁', { tags: ['咖啡'] }),
+  note('short-zh', '小个子穿搭', '显高'),
+  note('cat', '猫咪日常', ''),
+];
+
+test('English queries reach Chinese notes through CC-CEDICT: camping, fitness, coffee', () => {
+  const s = engine(NOTES);
+  assert.deepEqual(ids(s, 'camping'), ['camp-zh']);
+  assert.deepEqual(ids(s, 'Camping'), ['camp-zh']);
+  assert.deepEqual(ids(s, 'fitness'), ['fit-zh']);
+  assert.deepEqual(ids(s, 'coffee'), ['coffee-tag']);
+});
+
+test('Chinese queries reach notes written in English, and traditional input too', () => {
+  const s = engine([...NOTES, note('camp-en', 'Camping by the lake', 'We camped two nights', { language: 'en' })]);
+  assert.deepEqual(ids(s, '露营'), ['camp-zh', 'camp-en']);
+  assert.deepEqual(ids(s, '露營'), ['camp-zh', 'camp-en']);
+});
+
+test('Chinese synonyms: 矮个子 reaches 小个子', () => {
+  const s = engine(NOTES);
+  assert.deepEqual(ids(s, '矮个子'), ['short-zh']);
+  assert.deepEqual(ids(s, '矮个子穿搭'), ['short-zh']);
+});
+
+test('an exact match ranks above a match through the bridge, in both directions', () => {
+  const notes = [
+    note('zh', '露营', '露营'),
+    note('en', 'Camping', 'camping', { language: 'en' }),
+    // Filler so neither word is in every note (idf stays meaningful).
+    ...Array.from({ length: 20 }, (_, i) => note(`f${i}`, '日常', `day ${i}`)),
+  ];
+  const s = engine(notes);
+  assert.deepEqual(ids(s, 'camping'), ['en', 'zh']);
+  assert.deepEqual(ids(s, '露营'), ['zh', 'en']);
+  // Even when the translation is far rarer than the typed word.
+  const many = engine([...notes, ...Array.from({ length: 10 }, (_, i) => note(`c${i}`, `Camping trip ${i}`, '', { language: 'en' }))]);
+  const hits = many.search({ q: 'camping', limit: 20 }).hits.map((h) => h.noteId);
+  assert.equal(hits[hits.length - 1], 'zh');
+  assert.equal(hits.length, 12);
+});
+
+test('stop, question and intent words are never expanded', () => {
+  const b = new QueryBridge();
+  for (const w of ['推荐', '什么', '怎么', 'how', 'best']) assert.deepEqual(b.expand(w), [], w);
+  assert.ok(b.expand('camp').includes('露营'));
+  assert.ok(b.expand('露营').includes('camp'));
+  assert.ok(b.expand('咖啡').includes('coffee'));
+  // A stop word never reaches the bridge: the analyser drops it first.
+  const s = engine(NOTES);
+  assert.deepEqual(ids(s, 'the'), []);
+});

