@@ -12,6 +12,7 @@ import { InvertedIndex } from '@notewave/engine/search/inverted-index.ts';
 import { executeOr, executeOrExhaustive } from '@notewave/engine/search/query-executor.ts';
 import type { Clause } from '@notewave/engine/search/query-plan.ts';
 import { TopK } from '@notewave/engine/search/top-k.ts';
+import { seededRandom } from './search-judged/judged.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, def: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : def);
@@ -20,18 +21,8 @@ const QUERIES = arg('--queries', 400);
 const VOCABULARY = 50_000;
 const BUDGET = 10_000;
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const r = rng(42);
+const r = seededRandom(42);
 const word = (skew: number) => `w${Math.floor(VOCABULARY ** r() ** skew) - 1}`;
 const index = new InvertedIndex();
 const t0 = performance.now();

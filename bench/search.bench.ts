@@ -40,7 +40,7 @@ import { readQilinNotes } from '@notewave/server/importers/qilin.ts';
 import { readKuairecNotes } from '@notewave/server/importers/kuairec.ts';
 import { stableHash } from '@notewave/server/importers/synth.ts';
 import { allContenders, analyzer, flexsearch, minisearch, notewave, notewaveIntl, orama, type Contender } from './search-engines.ts';
-import { readJudgedSet } from './search-judged/judged.ts';
+import { readJudgedSet, seededRandom } from './search-judged/judged.ts';
 import { judgedTables, markdownTable, runJudged, type JudgedRun } from './search-judged/evaluate.ts';
 
 const args = process.argv.slice(2);
@@ -199,16 +199,6 @@ function compareSegmenters(notes: Note[]) {
 }
 
 // ---------------------------------------------------------------- synthetic scale run
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Zipf {
   private readonly cdf: Float64Array;
@@ -253,7 +243,7 @@ function vocabularies(rnd: () => number): { zh: string[]; en: string[] } {
 }
 
 function* syntheticNotes(n: number, seed: number): Generator<Note> {
-  const rnd = mulberry32(seed);
+  const rnd = seededRandom(seed);
   const { zh, en } = vocabularies(rnd);
   const zw = new Zipf(zh, rnd);
   const ew = new Zipf(en, rnd);
@@ -302,8 +292,8 @@ async function scaleRun(n: number) {
   const buildCpuS = (cpuMs() - c0) / 1000;
   const memoryMB = MB(memory() - before);
 
-  const rnd = mulberry32(11);
-  const { zh, en } = vocabularies(mulberry32(7));
+  const rnd = seededRandom(11);
+  const { zh, en } = vocabularies(seededRandom(7));
   const pick = (xs: string[]) => xs[20 + Math.floor(rnd() ** 2 * 5000)] as string;
   const queries: { q: string; filters?: { category?: string; kind?: 'video' } }[] = [];
   for (let j = 0; j < 2000; j++) {

@@ -4,21 +4,17 @@ import { InvertedIndex } from './inverted-index.ts';
 import { executeOr, executeOrExhaustive } from './query-executor.ts';
 import type { Clause } from './query-plan.ts';
 import { TopK } from './top-k.ts';
+import { SeededRng } from '../runtime/rng.ts';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+function seeded(seed: number): () => number {
+  const r = new SeededRng(seed);
+  return () => r.next();
 }
+
 
 // Zipf-like vocabulary: a few terms in most documents, a long tail of rare ones, as in real notes.
 function corpus(docs: number, vocabulary: number, seed: number): InvertedIndex {
-  const r = rng(seed);
+  const r = seeded(seed);
   const word = () => `w${Math.floor(vocabulary ** r() ** 1.6) - 1}`;
   const index = new InvertedIndex();
   for (let d = 0; d < docs; d++) {
@@ -50,7 +46,7 @@ function randomQuery(index: InvertedIndex, r: () => number, vocabulary: number):
 test('MaxScore returns the same top documents, scores and order as scoring every posting', () => {
   const vocabulary = 400;
   const index = corpus(4000, vocabulary, 7);
-  const r = rng(11);
+  const r = seeded(11);
   let differentTotals = 0;
   let compared = 0;
   for (let q = 0; q < 400; q++) {
