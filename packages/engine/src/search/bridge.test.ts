@@ -1,29 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NoteCatalog } from '../catalog/note-catalog.ts';
 import type { Note } from '../domain/note.ts';
-import { Analyzer } from './analyzer.ts';
 import { QueryBridge } from './bridge.ts';
-import { SearchEngine } from './search-engine.ts';
-import { jiebaLikeSegmenter } from './testing/jieba-like-segmenter.ts';
+import { ids, note, searchOver } from './testing/search-fixtures.ts';
 
 const WORDS = ['露营', '装备', '周末', '健身', '打卡', '咖啡', '拿铁', '今天', '小个子', '矮个子', '穿搭', '显高', '湖边', '猫咪', '日常'];
 
-function note(id: string, title: string, body = '', extra: Partial<Note> = {}): Note {
-  return {
-    id, authorId: 'u1', kind: 'image', title, body, tags: [], category: 'life/daily', language: 'zh',
-    media: { images: [] }, createdAt: 0, editedAt: null, deleted: false, ...extra,
-  };
-}
-
-function engine(notes: Note[]): SearchEngine {
-  let n = 0;
-  const s = new SearchEngine(new NoteCatalog(), () => `s${n++}`, { analyzer: new Analyzer(jiebaLikeSegmenter(WORDS)) });
-  for (const x of notes) s.upsert(x);
-  return s;
-}
-
-const ids = (s: SearchEngine, q: string) => s.search({ q }).hits.map((h) => h.noteId);
+const engine = (notes: Note[]) => searchOver(WORDS, notes);
 
 const NOTES = [
   note('camp-zh', '周末露营装备', '湖边露营'),

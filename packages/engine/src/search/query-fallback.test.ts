@@ -1,31 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NoteCatalog } from '../catalog/note-catalog.ts';
 import type { Note } from '../domain/note.ts';
-import { Analyzer } from './analyzer.ts';
-import { SearchEngine } from './search-engine.ts';
-import { jiebaLikeSegmenter } from './testing/jieba-like-segmenter.ts';
+import { ids, note, searchOver } from './testing/search-fixtures.ts';
 
 const WORDS = [
   '减肥', '减肥餐', '一日三餐', '三餐', '推荐', '咖啡', '咖啡店', '好喝', '安静', '防晒', '防晒霜', '素颜', '霜', '凡士林',
   '羽绒服', '餐厅', '台北', '精华', '淡化', '痘印', '克数', '称重', '新手', '养猫', '需要', '准备', '什么', '为什么', '妈妈', '宝藏', '男孩', '小店', '宝贝', '帆布包', '露营', '装备', '周末', '搞笑', '洗澡', '日常', '这家', '里', '很', '太', '了', '真的',
 ];
 
-function note(id: string, title: string, body = '', extra: Partial<Note> = {}): Note {
-  return {
-    id, authorId: 'u1', kind: 'image', title, body, tags: [], category: 'life/daily', language: 'zh',
-    media: { images: [] }, createdAt: 0, editedAt: null, deleted: false, ...extra,
-  };
-}
-
-function engine(notes: Note[]): SearchEngine {
-  let n = 0;
-  const s = new SearchEngine(new NoteCatalog(), () => `s${n++}`, { analyzer: new Analyzer(jiebaLikeSegmenter(WORDS)) });
-  for (const x of notes) s.upsert(x);
-  return s;
-}
-
-const ids = (s: SearchEngine, q: string) => s.search({ q }).hits.map((h) => h.noteId);
+const engine = (notes: Note[]) => searchOver(WORDS, notes);
 
 test('a query word the index never saw falls back to its known parts, the last word too', () => {
   const s = engine([note('meals', '减肥一日三餐', '一日三餐都吃饱'), note('cafe', '这家咖啡很好喝', '店里很安静'), note('other', '日常')]);
@@ -107,11 +90,11 @@ test('a misspelt word is corrected to the nearest known word when it finds more'
 test('typed pinyin completes and finds Chinese tags when a romanizer is given', () => {
   const READINGS: Record<string, string> = { 露: 'lu', 营: 'ying', 旅: 'lv', 行: 'xing', 咖: 'ka', 啡: 'fei' };
   const romanizer = { name: 'test', syllables: (t: string) => [...t].map((c) => READINGS[c]).filter((x): x is string => x !== undefined) };
-  let n = 0;
-  const s = new SearchEngine(new NoteCatalog(), () => `s${n++}`, { analyzer: new Analyzer(jiebaLikeSegmenter(WORDS)), romanizer });
-  s.upsert(note('camp', '周末去山里', '第一次在山里过夜', { tags: ['露营'] }));
-  s.upsert(note('camp2', '露营装备', '帐篷和睡袋', { tags: ['露营'] }));
-  s.upsert(note('trip', '周末旅行', '说走就走', { tags: ['旅行'] }));
+  const s = searchOver(WORDS, [
+    note('camp', '周末去山里', '第一次在山里过夜', { tags: ['露营'] }),
+    note('camp2', '露营装备', '帐篷和睡袋', { tags: ['露营'] }),
+    note('trip', '周末旅行', '说走就走', { tags: ['旅行'] }),
+  ], romanizer);
   assert.equal(s.suggest('ly')[0]?.text, '露营');
   assert.equal(s.suggest('luy')[0]?.text, '露营');
   assert.ok(s.suggest('lx').some((x) => x.text === '旅行'));
