@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { sharedServer } from '../lib/bench-server.ts';
 import * as f from '../lib/format.ts';
 import { cacheDelta, hitRate, hitShare, type CacheCounts } from '../lib/feed-traffic.ts';
@@ -6,6 +5,7 @@ import { loadTest, type LoadTestResult } from '../lib/load-test.ts';
 import { serverCacheCounts } from '../lib/server-caches.ts';
 import { benchToken } from '../lib/seed-db.ts';
 import { target, type Workload } from '../lib/workload.ts';
+import { residentMb } from '../lib/memory.ts';
 
 const CONNECTIONS = 10;
 
@@ -73,13 +73,3 @@ export const workload: Workload = {
     };
   },
 };
-
-/** Resident memory of another process in MB, from /proc; NaN where /proc is absent. */
-function residentMb(pid: number | undefined): number {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : Number.NaN;
-  } catch {
-    return Number.NaN;
-  }
-}

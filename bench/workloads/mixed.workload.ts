@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SeededRng, type EngineEvent, type Note } from '@notewave/engine';
@@ -18,6 +18,7 @@ import { benchToken } from '../lib/seed-db.ts';
 import type { Table } from '../lib/table.ts';
 import { target, type BenchContext, type TargetCheck } from '../lib/workload.ts';
 import type { Workload } from '../lib/workload.ts';
+import { residentMb } from '../lib/memory.ts';
 
 const P99_TARGET_MS = 50;
 /** Share of feed requests on the video surface (the rest are discover). */
@@ -210,13 +211,3 @@ export const workload: Workload = {
     };
   },
 };
-
-/** Resident memory of another process in MB, from /proc; NaN where /proc is absent. */
-function residentMb(pid: number | undefined): number {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : Number.NaN;
-  } catch {
-    return Number.NaN;
-  }
-}
