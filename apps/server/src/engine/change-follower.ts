@@ -18,7 +18,6 @@ export interface ChangeSinks {
 export class ChangeFollower {
   private applied: number;
   private reading: Promise<number> | null = null;
-  private again = false;
 
   constructor(
     private readonly engine: Engine,
@@ -37,22 +36,11 @@ export class ChangeFollower {
   }
 
   /**
-   * Reads and applies changes committed since the last one applied; returns how many it read. A call made while a
-   * read runs is folded into one more read after it, so a wake-up arriving mid-read is never lost.
+   * Reads and applies changes committed since the last one applied; returns how many it read. One read at a time: a
+   * call made meanwhile shares the running read (the store follower runs another pass for wake-ups that arrive then).
    */
   poll(): Promise<number> {
-    if (this.reading) {
-      this.again = true;
-      return this.reading;
-    }
-    this.reading = (async () => {
-      let n = 0;
-      do {
-        this.again = false;
-        n += await this.readAll();
-      } while (this.again);
-      return n;
-    })().finally(() => {
+    this.reading ??= this.readAll().finally(() => {
       this.reading = null;
     });
     return this.reading;
