@@ -64,16 +64,24 @@ export function modelKind(bytes: Uint8Array): string {
   return readDirectory(bytes).dir.kind;
 }
 
-/** Inverse of encodeModel; arrays are copied out so the result does not pin the input buffer. */
+/**
+ * Inverse of encodeModel. When `bytes` spans its whole buffer (a model read from storage or handed over by another
+ * thread), the arrays are views into it, with no copy: decoding a model of hundreds of megabytes then costs nothing on
+ * the thread that serves it, and the bytes must not be modified afterwards. Bytes that are a piece of a larger buffer
+ * are copied out, so the result does not pin memory it does not need.
+ */
 export function decodeModel(bytes: Uint8Array): DecodedModel {
   const { dir, headerLength } = readDirectory(bytes);
   const bodyStart = Math.ceil((8 + headerLength) / 8) * 8;
+  const inPlace = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
   const arrays = new Map<string, ModelArray>();
   for (const d of dir.arrays) {
     const start = bytes.byteOffset + bodyStart + d.offset;
     const width = d.type === 'f64' ? 8 : 4;
-    const raw = bytes.buffer.slice(start, start + d.length * width);
-    arrays.set(d.name, d.type === 'f32' ? new Float32Array(raw) : d.type === 'f64' ? new Float64Array(raw) : new Int32Array(raw));
+    if (start + d.length * width > bytes.byteOffset + bytes.byteLength) throw new RangeError(`model array '${d.name}' runs past the end of its bytes`);
+    const buffer = inPlace ? bytes.buffer : bytes.buffer.slice(start, start + d.length * width);
+    const at = inPlace ? start : 0;
+    arrays.set(d.name, d.type === 'f32' ? new Float32Array(buffer, at, d.length) : d.type === 'f64' ? new Float64Array(buffer, at, d.length) : new Int32Array(buffer, at, d.length));
   }
   return { kind: dir.kind, meta: dir.meta, arrays };
 }
