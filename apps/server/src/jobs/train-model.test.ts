@@ -159,3 +159,32 @@ test('signed splits load from any directory; the SIGformer protocol masks traini
   const protocol = await quiet(() => command.run(['kuairand', '--protocol', 'loose']));
   assert.equal(protocol.value, 2);
 });
+
+test('sign-aware GF-CF keeps the cut-off that ranks best on a published validation split, and only there', async () => {
+  const base = syntheticDataset();
+  // Half of the held-out interactions become a published validation split.
+  const users: number[] = [], items: number[] = [];
+  const p = base.test.positives;
+  for (let u = 0; u + 1 < p.ptr.length; u++) {
+    for (let e = p.ptr[u]!; e < p.ptr[u + 1]!; e += 2) {
+      users.push(u);
+      items.push(p.idx[e]!);
+    }
+  }
+  const ds: Dataset = { ...base, valid: { positives: buildInteractions(80, 40, { users, items }).byUser } };
+  const notes: string[] = [];
+  const model = (await MODELS['gfcf-signed']!.train(ds, { seed: 2 }, { pool: null, progress: (x) => x.note && notes.push(x.note) })) as RecModel & { inner: { dims: number } };
+  const tried = notes.filter((n) => n.includes('validation NDCG@20')).map((n) => ({ dims: Number(n.split(' ')[0]), ndcg: Number(n.split(' ').at(-1)) }));
+  assert.ok(tried.length >= 1, notes.join(' | '));
+  const best = tried.reduce((a, b) => (b.ndcg > a.ndcg ? b : a));
+  assert.ok(notes.includes(`kept ${best.dims} singular vectors`), notes.join(' | '));
+  assert.equal(model.inner.dims, best.dims);
+
+  const fixed: string[] = [];
+  const given = (await MODELS['gfcf-signed']!.train(ds, { seed: 2, dims: 8 }, { pool: null, progress: (x) => x.note && fixed.push(x.note) })) as RecModel & { inner: { dims: number } };
+  assert.equal(given.inner.dims, 8);
+  assert.ok(!fixed.some((n) => n.includes('kept')), '--dims is taken as given');
+  const carved: string[] = [];
+  await MODELS['gfcf-signed']!.train({ ...ds, fullTrain: ds.train }, { seed: 2 }, { pool: null, progress: (x) => x.note && carved.push(x.note) });
+  assert.ok(!carved.some((n) => n.includes('kept')), 'a carved validation is not used');
+});

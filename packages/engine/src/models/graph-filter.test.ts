@@ -62,3 +62,26 @@ test('every model kind round-trips through its bytes with identical scores', () 
   assert.ok(GraphFilterModel.deserialize(models[2]!.serialize()) instanceof GraphFilterModel);
   assert.throws(() => deserializeModel(new Uint8Array(16)), /bad magic/);
 });
+
+test('cutting the ideal term to its leading vectors scores like a filter factorised with that many', () => {
+  const data = plantedTastes(13);
+  const wide = trainGraphFilter(data.train, { dims: 12, oversample: 24, powerIterations: 8, seed: 5 });
+  const narrow = trainGraphFilter(data.train, { dims: 4, oversample: 32, powerIterations: 8, seed: 9 });
+  const cut = wide.withLeading(4);
+  assert.equal(cut.dims, 4);
+  assert.equal(wide.withLeading(12), wide);
+  const a = new Float32Array(wide.nItems), b = new Float32Array(wide.nItems), full = new Float32Array(wide.nItems);
+  let differs = 0;
+  for (let u = 0; u < 20; u++) {
+    cut.scoreItems(u, a);
+    narrow.scoreItems(u, b);
+    wide.scoreItems(u, full);
+    for (let i = 0; i < a.length; i++) {
+      assert.ok(Math.abs(a[i]! - b[i]!) < 1e-3 * (1 + Math.abs(b[i]!)), `user ${u} item ${i}: ${a[i]} vs ${b[i]}`);
+      if (Math.abs(a[i]! - full[i]!) > 1e-3) differs++;
+    }
+  }
+  assert.ok(differs > 0, 'the cut changes the scores');
+  assert.throws(() => wide.withLeading(13), /dims must be an integer in 1\.\.12/);
+  assert.throws(() => wide.withLeading(0), RangeError);
+});

@@ -196,6 +196,18 @@ export class GraphFilterModel implements RecModel {
     }
   }
 
+  /**
+   * The same filter with its ideal low-pass term cut to the leading `dims` singular vectors (the basis is ordered by
+   * singular value), so several cut-offs can be compared after one factorisation.
+   */
+  withLeading(dims: number): GraphFilterModel {
+    if (!Number.isInteger(dims) || dims < 1 || dims > this.dims) throw new RangeError(`dims must be an integer in 1..${this.dims}, got ${dims}`);
+    if (dims === this.dims) return this;
+    const basis = new Float32Array(this.nItems * dims);
+    for (let i = 0; i < this.nItems; i++) basis.set(this.itemBasis.subarray(i * this.dims, i * this.dims + dims), i * dims);
+    return new GraphFilterModel(this.nUsers, this.nItems, dims, this.alpha, this.userPtr, this.userIdx, this.itemPtr, this.itemIdx, basis);
+  }
+
   similarItems(itemIx: number, k: number): ScoredItems {
     const out = new Float32Array(this.nItems);
     this.scoreHistory([itemIx], undefined, out);
