@@ -60,8 +60,12 @@ export class EventsService {
     return outcomes;
   }
 
-  async recordAction(userId: string, action: ActionEvent): Promise<void> {
-    const event = { ...action, userId, clientEventId: `srv_${this.d.ids.next('ev')}`, ts: this.d.clock.now() } as EngineEvent;
+  /**
+   * Logs an action taken through its endpoint. `clientEventId` names it when the action has an identity of its own
+   * (a like by its stored time), so logging it again is a duplicate rather than a second action.
+   */
+  async recordAction(userId: string, action: ActionEvent, clientEventId = `srv_${this.d.ids.next('ev')}`): Promise<void> {
+    const event = { ...action, userId, clientEventId, ts: this.d.clock.now() } as EngineEvent;
     await this.record([event]);
   }
 

@@ -34,6 +34,8 @@ export class WriteLedger {
   readonly events = new Map<string, Set<string>>();
   /** Acknowledgements per server url and kind, to know when every kind has been written through a server. */
   readonly byServer = new Map<string, Map<string, number>>();
+  /** Saves (`userId|noteId`) resent to another server because the first one died with the request in flight. */
+  readonly resentSaves = new Set<string>();
   /** Requests whose connection failed, and note creations whose fate is unknown. */
   failovers = 0;
   unknownNotes = 0;
@@ -51,7 +53,7 @@ export class WriteLedger {
     return this.byServer.get(url)?.get(kind) ?? 0;
   }
 
-  perNote(kind: 'likes' | 'saves', noteId: string): number {
+  perNote(kind: 'likes' | 'saves' | 'resentSaves', noteId: string): number {
     return [...this[kind]].filter((k) => k.endsWith(`|${noteId}`)).length;
   }
 
@@ -85,6 +87,7 @@ export async function writeLoop(client: LoadClient, c: number, targets: LoadTarg
         if (e instanceof assert.AssertionError) throw e;
         // The server died with the request in flight: whether it was applied is unknown.
         ledger.failovers++;
+        if (kind === 'save') ledger.resentSaves.add(`${client.userId}|${note}`);
         server++;
         if (kind === 'note') {
           ledger.unknownNotes++;
