@@ -7,6 +7,7 @@ import { percentile, summarize } from './lib/stats.ts';
 import { formatTable } from './lib/table.ts';
 import { assertDisjoint, cacheDelta, hitRate } from './lib/feed-traffic.ts';
 import { paced } from './lib/paced.ts';
+import { closedLoop, pickOp } from './lib/closed-loop.ts';
 import { QueryDistribution } from './lib/query-dist.ts';
 import { discoverWorkloads, formatTargets } from './run.ts';
 
@@ -163,6 +164,38 @@ describe('bench paced load', () => {
   });
 });
 
+describe('bench closed loop', () => {
+  it('picks operations by cumulative share, the last one taking any remainder', () => {
+    const ops = [{ name: 'a', share: 0.25 }, { name: 'b', share: 0.5 }, { name: 'c', share: 0.2 }];
+    assert.deepEqual([0, 0.24, 0.25, 0.74, 0.75, 0.94, 0.96, 0.999].map((u) => pickOp(ops, u)), ['a', 'a', 'b', 'b', 'c', 'c', 'c', 'c']);
+  });
+
+  it('keeps each client to one request at a time and counts refusals and throws as errors per operation', async () => {
+    let open = 0;
+    let most = 0;
+    const r = await closedLoop({
+      clients: 3, durationSec: 0.2, ops: [{ name: 'ok', share: 0.5 }, { name: 'bad', share: 0.5 }], seed: 5,
+      request: async (op, client) => {
+        open++;
+        most = Math.max(most, open);
+        await new Promise((res) => setTimeout(res, 10));
+        open--;
+        if (op === 'bad' && client === 0) throw new Error('connection refused');
+        return op === 'ok';
+      },
+    });
+    assert.equal(most, 3, 'three clients, never more than three requests open');
+    const [ok, bad] = r.ops;
+    assert.equal(ok!.errors, 0);
+    assert.equal(bad!.errors, bad!.latency.n);
+    assert.equal(r.ok, ok!.latency.n);
+    assert.equal(r.errors, bad!.latency.n);
+    // 3 clients × 200 ms / 10 ms: about 60 requests, far fewer than an open loop would send.
+    assert.ok(r.all.n > 20 && r.all.n < 80, `${r.all.n} requests`);
+    assert.ok(Math.abs(r.okPerSec - r.ok / r.durationSec) < 1e-9);
+  });
+});
+
 describe('bench workloads', () => {
   it('lists the mixed and model-refresh workloads with what they measure', async () => {
     const all = await discoverWorkloads();
@@ -171,6 +204,7 @@ describe('bench workloads', () => {
     assert.match(mixed.description, /500 req\/s/);
     assert.match(mixed.description, /feed.*search.*events.*note/);
     assert.ok(all.some((w) => w.name === 'model-refresh'));
+    assert.match(all.find((w) => w.name === 'multinode-http')?.description ?? '', /One vs two API node processes/);
     const names = all.map((w) => w.name);
     assert.ok(names.indexOf('mixed') > names.indexOf('ingest-http'), 'runs after the other HTTP workloads on the shared server');
   });

@@ -48,25 +48,31 @@ export async function seededDatabase(cacheDir: string, scale: Scale, seed: numbe
   for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
 
   const t0 = performance.now();
-  const community = planCommunity(scale, seed);
   const url = `sqlite://${path}`;
   const storage = await openStorage(url, { migrate: true });
   try {
-    const users = await batched('seed users', scale.users, community.users(), BATCH, (b) => storage.users.insertUsers(b));
-    const notes = await batched('seed notes', scale.notes, community.notes(), BATCH, (b) => storage.notes.insertNotes(b, b.map((n) => analyzer.analyzeNote(n))));
-    const follows = await batched('seed follows', scale.users * 15, community.follows(), BATCH, (b) => storage.social.insertFollows(b));
-    const lastSeen = new Map<string, number>();
-    const events = await batched('seed events', scale.events, tap(community.events(), (e) => lastSeen.set(e.userId, e.ts)), EVENT_BATCH, (b) => storage.events.append(b));
-    const { endTime } = community.options;
-    const active = [...lastSeen].filter(([, ts]) => ts >= endTime - ACTIVE_WINDOW_MS).map(([u]) => u).sort();
-    const sessionUsers = shuffle(active, new SeededRng(seed ^ 0x70c3)).slice(0, SESSION_USERS);
-    await createSessions(storage, sessionUsers);
-    const db: SeededDatabase = { path, url, users, notes, follows, events, endTime, sessionUsers, seedMs: performance.now() - t0 };
+    const seeded = await seedCommunity(storage, analyzer, scale, seed);
+    const db: SeededDatabase = { path, url, ...seeded, seedMs: performance.now() - t0 };
     writeFileSync(marker, JSON.stringify(db));
     return db;
   } finally {
     await storage.close();
   }
+}
+
+/** The generated community at `scale` written into an empty (migrated) store, with sessions for active users. */
+export async function seedCommunity(storage: Storage, analyzer: Analyzer, scale: Scale, seed: number): Promise<Omit<SeededDatabase, 'path' | 'url' | 'seedMs'>> {
+  const community = planCommunity(scale, seed);
+  const users = await batched('seed users', scale.users, community.users(), BATCH, (b) => storage.users.insertUsers(b));
+  const notes = await batched('seed notes', scale.notes, community.notes(), BATCH, (b) => storage.notes.insertNotes(b, b.map((n) => analyzer.analyzeNote(n))));
+  const follows = await batched('seed follows', scale.users * 15, community.follows(), BATCH, (b) => storage.social.insertFollows(b));
+  const lastSeen = new Map<string, number>();
+  const events = await batched('seed events', scale.events, tap(community.events(), (e) => lastSeen.set(e.userId, e.ts)), EVENT_BATCH, (b) => storage.events.append(b));
+  const { endTime } = community.options;
+  const active = [...lastSeen].filter(([, ts]) => ts >= endTime - ACTIVE_WINDOW_MS).map(([u]) => u).sort();
+  const sessionUsers = shuffle(active, new SeededRng(seed ^ 0x70c3)).slice(0, SESSION_USERS);
+  await createSessions(storage, sessionUsers);
+  return { users, notes, follows, events, endTime, sessionUsers };
 }
 
 async function createSessions(storage: Storage, users: readonly string[]): Promise<void> {

@@ -3,6 +3,8 @@
  * Prints one `READY {json}` line once it serves, then runs until SIGTERM. The clock starts where the
  * generated history ends, so recency-based ranking sees the data as fresh.
  *   BENCH_DATABASE_URL=sqlite:///… BENCH_PORT=… BENCH_CLOCK_START=<ms> node --import tsx --conditions=notewave-source bench/lib/serve-node.ts
+ * BENCH_ROLE=api|worker runs that role instead; BENCH_DATABASE_SCHEMA=<name> works in that PostgreSQL schema, so several
+ * node processes can share a throwaway one.
  * With BENCH_SERVER_CPU_PROFILE=<file.cpuprofile> the process records a CPU profile from READY until SIGTERM,
  * so the profile shows request handling only (not the state rebuild before it).
  * On SIGUSR2 the node refreshes its collaborative model now (as the 15-minute job does) while a 1 ms timer watches
@@ -12,6 +14,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openStorage } from '@notewave/storage';
 import { createNode } from '@notewave/server/app.ts';
 import { parseConfig } from '@notewave/server/config.ts';
 
@@ -20,6 +23,7 @@ const { config } = parseConfig({
   NOTEWAVE_DATABASE_URL: process.env.BENCH_DATABASE_URL,
   NOTEWAVE_PORT: process.env.BENCH_PORT ?? '0',
   NOTEWAVE_HOST: '127.0.0.1',
+  NOTEWAVE_ROLE: process.env.BENCH_ROLE ?? 'all',
   NOTEWAVE_LOG_LEVEL: 'silent',
   NOTEWAVE_UPLOAD_DIR: uploads,
   NOTEWAVE_SEED: '7',
@@ -28,7 +32,9 @@ const { config } = parseConfig({
 });
 const clockStart = Number(process.env.BENCH_CLOCK_START ?? Date.now());
 const wallStart = Date.now();
-const node = await createNode(config, { clock: { now: () => clockStart + (Date.now() - wallStart) } });
+const schema = process.env.BENCH_DATABASE_SCHEMA;
+const storage = schema ? await openStorage(config.databaseUrl, { schema }) : undefined;
+const node = await createNode(config, { storage, clock: { now: () => clockStart + (Date.now() - wallStart) } });
 const url = await node.start();
 globalThis.gc?.();
 const profileFile = process.env.BENCH_SERVER_CPU_PROFILE;

@@ -38,15 +38,16 @@ export function freePort(): Promise<number> {
 
 /**
  * Starts `bench/lib/serve-node.ts` as a child process on a database and waits until /health answers 200;
- * the time to that answer is the start-up time (state rebuilt from storage included).
+ * the time to that answer is the start-up time (state rebuilt from storage included). `env` adds serve-node's
+ * other settings (BENCH_ROLE, BENCH_DATABASE_SCHEMA).
  */
-export async function startServer(root: string, databaseUrl: string, clockStart: number, timeoutMs = 15 * 60_000): Promise<RunningServer> {
+export async function startServer(root: string, databaseUrl: string, clockStart: number, timeoutMs = 15 * 60_000, env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const t0 = performance.now();
   const child = spawn(process.execPath, ['--expose-gc', ...NODE_FLAGS, '--import', 'tsx', '--conditions=notewave-source', join(root, 'bench/lib/serve-node.ts')], {
     cwd: root,
-    env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_PORT: String(port), BENCH_CLOCK_START: String(clockStart) },
+    env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_PORT: String(port), BENCH_CLOCK_START: String(clockStart), ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let exited: number | null = null;

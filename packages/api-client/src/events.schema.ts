@@ -16,7 +16,7 @@ function event<T extends string, P extends Record<string, TSchema>>(type: T, des
   return Type.Object(
     {
       type: Type.Literal(type),
-      clientEventId: Type.String({ minLength: 1, maxLength: 64, description: 'Unique per user; a resent id is a duplicate, not a second event.' }),
+      clientEventId: Type.String({ minLength: 1, maxLength: 64, description: 'Unique per user; a resent id is a duplicate, not a second event. Ids starting with `srv_` are the server\'s own and refused.' }),
       surface: Type.Optional(Id),
       recId: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'The feed answer the note was shown in.' })),
       ...props,

@@ -1,12 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { openStorage } from '@notewave/storage';
 import { dropSchema, throwawaySchemaName } from '@notewave/storage/postgres/throwaway-schema.ts';
+import { call, startServerProcess, stopped } from '../testing/server-process.ts';
 import { NOTE } from '../testing/test-node.ts';
 
 /*
@@ -14,48 +13,11 @@ import { NOTE } from '../testing/test-node.ts';
  * on the same database and checks that every write it acknowledged is there: acknowledged means durable.
  */
 
-const ENTRY = fileURLToPath(new URL('../testing/crash-server.ts', import.meta.url));
 const WRITERS = 6;
 const RUN_MS = 1_500;
 
-interface Server {
-  child: ChildProcess;
-  url: string;
-}
-
-function startServer(settings: Record<string, string>, schema?: string): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, JSON.stringify(settings), ...(schema ? [schema] : [])], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening (\S+)/.exec(out);
-      if (m) resolve({ child, url: m[1] as string });
-    });
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('exit', (code) => reject(new Error(`server exited (${code}) before listening: ${err.slice(-2000)}`)));
-  });
-}
-
-function stopped(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()));
-}
-
-async function call(url: string, method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; json: any }> /* eslint-disable-line @typescript-eslint/no-explicit-any -- tests read whatever JSON a route answers by property path */ {
-  const res = await fetch(url + path, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : null };
-}
-
 async function crashAndCheck(settings: Record<string, string>, schema?: string): Promise<void> {
-  const first = await startServer(settings, schema);
+  const first = await startServerProcess(settings, schema);
   let killedAt = 0;
   const ackedEvents: string[] = [];
   const ackedNotes: string[] = [];
@@ -102,7 +64,7 @@ async function crashAndCheck(settings: Record<string, string>, schema?: string):
   assert.ok(killedAt > 0, 'the server was killed while writing');
   assert.ok(ackedEvents.length > 0 && ackedNotes.length > 0, `acknowledged ${ackedEvents.length} events, ${ackedNotes.length} notes`);
 
-  const second = await startServer(settings, schema);
+  const second = await startServerProcess(settings, schema);
   try {
     for (const id of ackedNotes) assert.equal((await call(second.url, 'GET', `/api/notes/${id}`, null)).status, 200, `note ${id}`);
   } finally {

@@ -107,6 +107,24 @@ test('engagement that has its own endpoint cannot be sent as an event, so counts
   }
 });
 
+test("event ids starting with srv_ are the server's own (likes and follows use predictable ones) and are refused from clients", async () => {
+  const node = await startTestNode();
+  try {
+    const mei = await node.register('mei_lin');
+    const bo = await node.register('bo_li');
+    const note = (await node.call('POST', '/api/notes', { token: mei.token, body: NOTE })).json;
+    const res = await node.call('POST', '/api/events', {
+      token: bo.token,
+      body: { events: [{ type: 'impression', clientEventId: `srv_like_${note.id}_1`, noteId: note.id, position: 0 }, { type: 'impression', clientEventId: 'srv-ok', noteId: note.id, position: 1 }] },
+    });
+    assert.equal(res.json.accepted, 1);
+    assert.deepEqual(res.json.rejected.map((r: { index: number }) => r.index), [0]);
+    assert.match(res.json.rejected[0].message, /srv_/);
+  } finally {
+    await node.close();
+  }
+});
+
 test('events about notes or users that do not exist are refused by index', async () => {
   const node = await startTestNode();
   try {

@@ -28,6 +28,12 @@ const SERVER_RECORDED: Partial<Record<EventType, string>> = {
   unfollow: 'DELETE /api/users/{id}/follow',
 };
 
+/**
+ * The server's own events (likes, follows…) carry ids with this prefix, some of them predictable (made from a stored
+ * row's time so a resend is a duplicate); a client could otherwise claim one first and have the real action dropped.
+ */
+const SERVER_ID_PREFIX = 'srv_';
+
 /** Caps how many events one user may have stored per window; returns how many of `wanted` may go in now. */
 export interface EventQuota {
   grant(userId: string, wanted: number): number;
@@ -60,8 +66,12 @@ export class EventsService {
     return outcomes;
   }
 
-  async recordAction(userId: string, action: ActionEvent): Promise<void> {
-    const event = { ...action, userId, clientEventId: `srv_${this.d.ids.next('ev')}`, ts: this.d.clock.now() } as EngineEvent;
+  /**
+   * Logs an action taken through its endpoint. `clientEventId` names it when the action has an identity of its own
+   * (a like by its stored time), so logging it again is a duplicate rather than a second action.
+   */
+  async recordAction(userId: string, action: ActionEvent, clientEventId = `${SERVER_ID_PREFIX}${this.d.ids.next('ev')}`): Promise<void> {
+    const event = { ...action, userId, clientEventId, ts: this.d.clock.now() } as EngineEvent;
     await this.record([event]);
   }
 
@@ -79,6 +89,9 @@ export class EventsService {
       if (!r.ok) return void rejected.push({ index, message: r.message });
       const endpoint = SERVER_RECORDED[r.event.type];
       if (endpoint) return void rejected.push({ index, message: `${r.event.type} is recorded when it happens: use ${endpoint}` });
+      if (r.event.clientEventId.startsWith(SERVER_ID_PREFIX)) {
+        return void rejected.push({ index, message: `clientEventId must not start with '${SERVER_ID_PREFIX}': those ids name the server's own events` });
+      }
       candidates.push({ event: this.d.sync.toStore(r.event), index });
     });
     const unknown = await unknownReferences(candidates.map((c) => c.event), this.d.known, this.d.notes, this.d.users);

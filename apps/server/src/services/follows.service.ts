@@ -18,10 +18,11 @@ export class FollowsService {
     await this.usersService.require(targetId);
     if (targetId === user.id) throw new EngineError('validation_failed', 'a user cannot follow themselves');
     const f: Follow = { followerId: user.id, followeeId: targetId, createdAt: this.clock.now() };
-    if (await this.social.follow(f)) {
-      this.engine.addFollow(f);
-      await this.events.recordAction(user.id, { type: 'follow', targetUserId: targetId });
-    }
+    const created = await this.social.follow(f);
+    if (created) this.engine.addFollow(f);
+    // As with likes: logged on every follow under the stored edge's time, so a retry logs what a crash lost, once.
+    const since = created ? f.createdAt : await this.social.followedAt(user.id, targetId);
+    if (since !== null) await this.events.recordAction(user.id, { type: 'follow', targetUserId: targetId }, `srv_follow_${targetId}_${since}`);
     return { following: true };
   }
 

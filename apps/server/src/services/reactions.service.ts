@@ -24,9 +24,13 @@ export class ReactionsService {
 
   async like(user: User, noteId: string): Promise<LikeState> {
     await this.notes.requireLive(noteId);
-    if (await this.social.like({ userId: user.id, noteId, createdAt: this.clock.now() })) {
-      await this.events.recordAction(user.id, { type: 'like', noteId });
-    }
+    const now = this.clock.now();
+    // Logged on every like, under an id made from the stored like's time: a node that died between storing the like
+    // and logging it leaves the like uncounted until the client, retrying, logs it here; any other repeat is a
+    // duplicate of the first log, never a second like. A like stored just now is logged without reading it back,
+    // so an unlike racing in between cannot leave its unlike logged alone.
+    const likedAt = (await this.social.like({ userId: user.id, noteId, createdAt: now })) ? now : await this.social.likedAt(user.id, noteId);
+    if (likedAt !== null) await this.events.recordAction(user.id, { type: 'like', noteId }, `srv_like_${noteId}_${likedAt}`);
     return { liked: true, likes: this.engine.noteStats(noteId).likes };
   }
 

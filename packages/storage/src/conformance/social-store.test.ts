@@ -19,10 +19,13 @@ conformance('SocialStore', (it) => {
     assert.equal(await s.social.follow(edge('u1', 'u2', 99)), false);
     assert.equal(await s.social.isFollowing('u1', 'u2'), true);
     assert.equal(await s.social.isFollowing('u2', 'u1'), false);
+    assert.equal(await s.social.followedAt('u1', 'u2'), 10, 'a repeated follow keeps the first edge and its time');
+    assert.equal(await s.social.followedAt('u2', 'u1'), null);
     assert.deepEqual(await s.social.listFollowing('u1', null, 10), [edge('u1', 'u2')]);
     assert.equal(await s.social.unfollow('u1', 'u2'), true);
     assert.equal(await s.social.unfollow('u1', 'u2'), false);
     assert.equal(await s.social.isFollowing('u1', 'u2'), false);
+    assert.equal(await s.social.followedAt('u1', 'u2'), null);
     await rejectsWithCode(s.social.follow(edge('u1', 'ghost')), 'not_found');
   });
 
@@ -56,9 +59,12 @@ conformance('SocialStore', (it) => {
     assert.equal(await s.social.like({ userId: 'u2', noteId: 'n1', createdAt: 2 }), false);
     assert.equal(await s.social.hasLiked('u2', 'n1'), true);
     assert.equal(await s.social.hasLiked('u3', 'n1'), false);
+    assert.equal(await s.social.likedAt('u2', 'n1'), 1, 'a repeated like keeps the first like and its time');
+    assert.equal(await s.social.likedAt('u3', 'n1'), null);
     assert.equal(await s.social.unlike('u2', 'n1'), true);
     assert.equal(await s.social.unlike('u2', 'n1'), false);
     assert.equal(await s.social.hasLiked('u2', 'n1'), false);
+    assert.equal(await s.social.likedAt('u2', 'n1'), null);
     await rejectsWithCode(s.social.like({ userId: 'u2', noteId: 'ghost', createdAt: 1 }), 'not_found');
   });
 

@@ -35,13 +35,17 @@ export class KyselySocialStore implements SocialStore {
   }
 
   async isFollowing(followerId: string, followeeId: string): Promise<boolean> {
+    return (await this.followedAt(followerId, followeeId)) !== null;
+  }
+
+  async followedAt(followerId: string, followeeId: string): Promise<number | null> {
     const row = await this.ctx.db
       .selectFrom('follows')
       .select('created_at')
       .where('follower_id', '=', followerId)
       .where('followee_id', '=', followeeId)
       .executeTakeFirst();
-    return row !== undefined;
+    return row === undefined ? null : Number(row.created_at);
   }
 
   async listFollowing(userId: string, after: string | null, limit: number): Promise<Follow[]> {
@@ -97,8 +101,12 @@ export class KyselySocialStore implements SocialStore {
   }
 
   async hasLiked(userId: string, noteId: string): Promise<boolean> {
+    return (await this.likedAt(userId, noteId)) !== null;
+  }
+
+  async likedAt(userId: string, noteId: string): Promise<number | null> {
     const row = await this.ctx.db.selectFrom('likes').select('created_at').where('user_id', '=', userId).where('note_id', '=', noteId).executeTakeFirst();
-    return row !== undefined;
+    return row === undefined ? null : Number(row.created_at);
   }
 
   async createCollection(c: Collection): Promise<void> {
