@@ -59,7 +59,8 @@ const systemClock: Clock = { now: () => Date.now() };
 
 /** config → storage → engine (rebuilt from storage) → services → HTTP routes + jobs, according to the role. */
 export async function createNode(config: Config, opts: NodeOptions = {}): Promise<NotewaveNode> {
-  const storage = opts.storage ?? (await openStorage(config.databaseUrl));
+  // With another bus carrying the wake-ups, PostgreSQL is spared a notification per commit and a listener per node.
+  const storage = opts.storage ?? (await openStorage(config.databaseUrl, { notify: config.eventBus === 'postgres' }));
   try {
     // Storage opened here from the configured URL can be opened again by the model thread; storage handed in may not be.
     const databaseUrl = opts.storage ? null : config.databaseUrl;

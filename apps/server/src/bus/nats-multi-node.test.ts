@@ -36,11 +36,12 @@ async function twoNodes(t: TestContext, label: string, opts: { natsUrlOfB?: stri
     NOTEWAVE_NATS_URL: TEST_NATS_URL,
     NOTEWAVE_NATS_SUBJECT: subject,
   };
-  const a = await startTestNode(env, { storage: await openStorage(PG_URL as string, { schema, migrate: true }) });
+  // Opened as a node on the NATS bus opens its store: no NOTIFY, no LISTEN, so only NATS can wake the other node.
+  const a = await startTestNode(env, { storage: await openStorage(PG_URL as string, { schema, migrate: true, notify: false }) });
   t.after(() => a.close());
   const b = await startTestNode(
     { ...env, NOTEWAVE_NATS_URL: opts.natsUrlOfB ?? TEST_NATS_URL, NOTEWAVE_EVENT_TAIL_MS: opts.pollOfB ?? NO_POLL },
-    { storage: await openStorage(PG_URL as string, { schema }) },
+    { storage: await openStorage(PG_URL as string, { schema, notify: false }) },
   );
   t.after(() => b.close());
   await a.start(false);

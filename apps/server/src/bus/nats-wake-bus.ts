@@ -6,6 +6,7 @@ import type { WakeBus } from './wake-bus.ts';
 
 const RETRY_MS = 1_000;
 const PUBLISH_TIMEOUT_MS = 2_000;
+const CONNECT_TIMEOUT_MS = 5_000;
 /** Wake-ups are worth something only until the slow poll would have found the same rows. */
 const KEEP_MS = 60_000;
 const KEEP_MESSAGES = 10_000;
@@ -27,7 +28,7 @@ export function streamName(subject: string): string {
 
 /**
  * Wake-ups over NATS JetStream, for deployments where one LISTEN connection per node and a notification per commit
- * weigh on PostgreSQL. Each node publishes after its own commits (coalesced: one message in flight, one more for
+ * weigh on PostgreSQL (the node then opens its store without them). Each node publishes after its own commits (coalesced: one message in flight, one more for
  * whatever committed meanwhile) and reads the stream with an ordered consumer, which resumes where it stopped after
  * a reconnection, so wake-ups published while a node was cut off still arrive. The stream is in memory and short:
  * PostgreSQL stays the log, and a node that lost wake-ups reads by seq on reconnection and on its slow poll.
@@ -84,6 +85,8 @@ export class NatsWakeBus implements WakeBus {
       nc = await connect({
         servers: this.opts.servers.split(','),
         name: `notewave-${this.origin}`,
+        // Start and stop wait for a connection attempt; an address that swallows packets must not hold them long.
+        timeout: CONNECT_TIMEOUT_MS,
         // After the first connection the client reconnects by itself, forever; the ordered consumer follows it.
         reconnect: true,
         maxReconnectAttempts: -1,
