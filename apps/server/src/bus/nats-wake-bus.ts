@@ -28,10 +28,11 @@ export function streamName(subject: string): string {
 
 /**
  * Wake-ups over NATS JetStream, for deployments where one LISTEN connection per node and a notification per commit
- * weigh on PostgreSQL (the node then opens its store without them). Each node publishes after its own commits (coalesced: one message in flight, one more for
- * whatever committed meanwhile) and reads the stream with an ordered consumer, which resumes where it stopped after
- * a reconnection, so wake-ups published while a node was cut off still arrive. The stream is in memory and short:
- * PostgreSQL stays the log, and a node that lost wake-ups reads by seq on reconnection and on its slow poll.
+ * weigh on PostgreSQL (the node then opens its store without them). Each node publishes after its own commits
+ * (coalesced: one message in flight, one more for whatever committed meanwhile) and reads the stream with an ordered
+ * consumer, which resumes where it stopped after a reconnection, so wake-ups published while a node was cut off still
+ * arrive. The stream is in memory and short: PostgreSQL stays the log, and a node that lost wake-ups reads by seq on
+ * reconnection and on its slow poll.
  */
 export class NatsWakeBus implements WakeBus {
   readonly kind = 'nats' as const;

@@ -35,6 +35,7 @@ test('the configuration picks the bus, and nothing connects before start', async
   assert.equal(nats.kind, 'nats');
   assert.equal(nats.connected(), false);
   await nats.stop();
+  assert.throws(() => createWakeBus({ ...parseConfig({}).config, eventBus: 'nats' }, deps), /NOTEWAVE_NATS_URL/);
 });
 
 test('the PostgreSQL bus is the store watch: listening from start to stop', async (t) => {

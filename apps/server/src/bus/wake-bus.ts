@@ -1,4 +1,4 @@
-import type { ChangeLog } from '@notewave/engine';
+import { EngineError, type ChangeLog } from '@notewave/engine';
 import type { Config, EventBusKind } from '../config.ts';
 import { NatsWakeBus } from './nats-wake-bus.ts';
 import { PostgresWakeBus } from './postgres-wake-bus.ts';
@@ -31,7 +31,7 @@ type WakeBusFactory = (config: Config, deps: WakeBusDeps) => WakeBus;
 const BUSES: Record<EventBusKind, WakeBusFactory> = {
   postgres: (_config, deps) => new PostgresWakeBus(deps.changes),
   nats: (config, deps) => {
-    if (config.natsUrl === null) throw new Error('NOTEWAVE_EVENT_BUS=nats needs NOTEWAVE_NATS_URL');
+    if (config.natsUrl === null) throw new EngineError('config_invalid', 'NOTEWAVE_EVENT_BUS=nats needs NOTEWAVE_NATS_URL');
     return new NatsWakeBus({ servers: config.natsUrl, subject: config.natsSubject, changes: deps.changes, onError: deps.onError });
   },
 };
