@@ -8,6 +8,7 @@ import type { EngineSync } from './engine-sync.ts';
 export interface FollowLag {
   changes: { applied: number; latest: number };
   events: { applied: number; latest: number };
+  bus: { kind: WakeBus['kind']; connected: boolean };
 }
 
 export interface StoreFollowerParts {
@@ -77,6 +78,7 @@ export class StoreFollower {
     return {
       changes: { applied: this.parts.follower.appliedSeq, latest: changes },
       events: { applied: this.parts.sync.appliedSeq, latest: events },
+      bus: { kind: this.parts.bus.kind, connected: this.parts.bus.connected() },
     };
   }
 }
