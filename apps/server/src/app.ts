@@ -1,6 +1,7 @@
 import { SeededRng, TimeRandomIds, type Clock, type Engine, type Segmenter, type Storage } from '@notewave/engine';
 import { openStorage } from '@notewave/storage';
 import type { Config } from './config.ts';
+import { createWakeBus } from './bus/wake-bus.ts';
 import { ChangeFollower } from './engine/change-follower.ts';
 import { EngineSync } from './engine/engine-sync.ts';
 import { ExposureTail } from './experiments/exposure-tail.ts';
@@ -58,7 +59,8 @@ const systemClock: Clock = { now: () => Date.now() };
 
 /** config → storage → engine (rebuilt from storage) → services → HTTP routes + jobs, according to the role. */
 export async function createNode(config: Config, opts: NodeOptions = {}): Promise<NotewaveNode> {
-  const storage = opts.storage ?? (await openStorage(config.databaseUrl));
+  // With another bus carrying the wake-ups, PostgreSQL is spared a notification per commit and a listener per node.
+  const storage = opts.storage ?? (await openStorage(config.databaseUrl, { notify: config.eventBus === 'postgres' }));
   try {
     // Storage opened here from the configured URL can be opened again by the model thread; storage handed in may not be.
     const databaseUrl = opts.storage ? null : config.databaseUrl;
@@ -99,6 +101,10 @@ async function assemble(config: Config, storage: Storage, databaseUrl: string | 
     }, changeSeq),
     sync,
     exposures: new ExposureTail(storage.experiments, engine, exposureSeq),
+    bus: createWakeBus(config, {
+      changes: storage.changes,
+      onError: (err) => http.log.warn({ err, bus: config.eventBus }, 'the event bus cannot be reached; nodes catch up by seq on the slow poll meanwhile'),
+    }),
     onError: (err) => http.log.warn({ err }, 'following the shared store failed; the next poll tries again'),
   });
   const http = await buildHttp({ config, storage, metrics, services, metricsAccess: access, counters, lag: tailing ? () => follower.lag() : null });
@@ -111,6 +117,7 @@ async function assemble(config: Config, storage: Storage, databaseUrl: string | 
   metrics.gauge('notewave_engine_notes', 'Notes known to the engine, deleted ones included.', () => engine.catalog.size);
   metrics.gauge('notewave_engine_applied_seq', 'Highest event-log sequence number applied to the engine.', () => sync.appliedSeq);
   metrics.gauge('notewave_changes_applied_seq', 'Highest change-log sequence number applied to this node.', () => follower.appliedChangeSeq);
+  metrics.gauge('notewave_event_bus_connected', 'Whether this node receives wake-ups from the event bus (1) or relies on its slow poll (0).', () => (tailing && follower.bus.connected() ? 1 : 0));
   metrics.gauge('notewave_jobs_last_heartbeat_seconds', 'When the job runner last ran its heartbeat (Unix time).', () => Math.floor(lastBeat / 1000));
   metrics.gauge('process_resident_memory_bytes', 'Resident memory of the process.', () => process.memoryUsage.rss());
   metrics.gauge('nodejs_heap_used_bytes', 'V8 heap in use.', () => process.memoryUsage().heapUsed);

@@ -105,3 +105,19 @@ test('rate limits are count per window, or off', () => {
     assert.throws(() => parseConfig({ NOTEWAVE_LOGIN_FAILURES_PER_PAIR: raw }), /NOTEWAVE_LOGIN_FAILURES_PER_PAIR/, raw);
   }
 });
+
+test('the NATS event bus needs its servers and a PostgreSQL store, and is named when its servers are given', () => {
+  const pg = 'postgres://db.example/notewave';
+  const nats = parseConfig({ NOTEWAVE_DATABASE_URL: pg, NOTEWAVE_EVENT_BUS: 'nats', NOTEWAVE_NATS_URL: 'nats://a:4222, nats://b:4222' }).config;
+  assert.equal(nats.eventBus, 'nats');
+  assert.equal(nats.natsUrl, 'nats://a:4222,nats://b:4222');
+  assert.equal(nats.natsSubject, 'notewave.commits');
+  assert.equal(parseConfig({}).config.eventBus, 'postgres');
+  const fails = (env: Record<string, string>, pattern: RegExp) => assert.throws(() => parseConfig(env), (e: Error) => pattern.test(e.message), JSON.stringify(env));
+  fails({ NOTEWAVE_DATABASE_URL: pg, NOTEWAVE_EVENT_BUS: 'nats' }, /NOTEWAVE_EVENT_BUS=nats needs NOTEWAVE_NATS_URL/);
+  fails({ NOTEWAVE_EVENT_BUS: 'nats', NOTEWAVE_NATS_URL: 'nats://a:4222' }, /needs a shared PostgreSQL store/);
+  fails({ NOTEWAVE_DATABASE_URL: pg, NOTEWAVE_NATS_URL: 'nats://a:4222' }, /NOTEWAVE_NATS_URL is set but NOTEWAVE_EVENT_BUS is postgres/);
+  fails({ NOTEWAVE_EVENT_BUS: 'kafka' }, /NOTEWAVE_EVENT_BUS.*must be one of postgres, nats/);
+  fails({ NOTEWAVE_DATABASE_URL: pg, NOTEWAVE_EVENT_BUS: 'nats', NOTEWAVE_NATS_URL: 'http://a b' }, /NOTEWAVE_NATS_URL.*'http:\/\/a b' is not one/);
+  fails({ NOTEWAVE_NATS_SUBJECT: 'notewave.>' }, /NOTEWAVE_NATS_SUBJECT/);
+});

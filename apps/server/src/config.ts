@@ -9,6 +9,10 @@ import { MODELS } from './jobs/train-model.ts';
 export const ROLES = ['all', 'api', 'worker'] as const;
 export type ServerRole = (typeof ROLES)[number];
 
+/** What wakes a node when another one committed: PostgreSQL LISTEN/NOTIFY, or a NATS JetStream stream. */
+export const EVENT_BUSES = ['postgres', 'nats'] as const;
+export type EventBusKind = (typeof EVENT_BUSES)[number];
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -38,6 +42,12 @@ export interface Config {
   imageOrigins: readonly string[];
   /** How often an API node reads events other nodes appended; 0 turns tailing off. */
   eventTailMs: number;
+  /** Which bus carries the wake-ups between nodes on a shared store; the store stays the log they read. */
+  eventBus: EventBusKind;
+  /** NATS servers (`nats://host:4222`, comma-separated) when the bus is `nats`. */
+  natsUrl: string | null;
+  /** The NATS subject wake-ups are published on; its JetStream stream is named after it. One per deployment. */
+  natsSubject: string;
   /** Apply pending storage migrations when the server starts. */
   autoMigrate: boolean;
   /** Seed for the engine's randomness (exploration, sampling); random when unset. */
@@ -115,6 +125,9 @@ const SETTINGS = [
   setting('metricsAddress', 'NOTEWAVE_METRICS_ADDRESS', null, hostPort),
   setting('imageOrigins', 'NOTEWAVE_IMAGE_ORIGINS', [], (raw) => Object.freeze(list(raw).map(origin))),
   setting('eventTailMs', 'NOTEWAVE_EVENT_TAIL_MS', 1000, (raw) => int(raw, 0, 3_600_000)),
+  setting('eventBus', 'NOTEWAVE_EVENT_BUS', 'postgres', (raw) => oneOf(raw, EVENT_BUSES)),
+  setting('natsUrl', 'NOTEWAVE_NATS_URL', null, natsServers),
+  setting('natsSubject', 'NOTEWAVE_NATS_SUBJECT', 'notewave.commits', natsSubject),
   setting('autoMigrate', 'NOTEWAVE_AUTO_MIGRATE', true, bool),
   setting('seed', 'NOTEWAVE_SEED', null, (raw) => int(raw, 0, 2 ** 32 - 1)),
   setting('trustProxy', 'NOTEWAVE_TRUST_PROXY', false, trustProxy),
@@ -162,6 +175,7 @@ export function parseConfig(env: Env): ParsedConfig {
       errors.push(`${s.env}=${JSON.stringify(raw)}: ${(e as Error).message}`);
     }
   }
+  if (errors.length === 0) errors.push(...busErrors(out as unknown as Config));
   if (errors.length > 0) throw new EngineError('config_invalid', `invalid configuration:\n  ${errors.join('\n  ')}`);
   const warnings = Object.keys(env)
     .filter((k) => k.startsWith('NOTEWAVE_') && !SETTING_NAMES.includes(k))
@@ -173,6 +187,34 @@ export function parseConfig(env: Env): ParsedConfig {
 export function loadConfig(overrides: Record<string, string | undefined> = {}): ParsedConfig {
   const given = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   return parseConfig({ ...process.env, ...given });
+}
+
+/** Settings that are only wrong together. */
+function busErrors(c: Config): string[] {
+  if (c.eventBus === 'nats') {
+    if (c.natsUrl === null) return ['NOTEWAVE_EVENT_BUS=nats needs NOTEWAVE_NATS_URL (such as nats://127.0.0.1:4222)'];
+    if (!/^postgres(ql)?:\/\//.test(c.databaseUrl)) return ['NOTEWAVE_EVENT_BUS=nats needs a shared PostgreSQL store in NOTEWAVE_DATABASE_URL: the bus only wakes nodes, they read the store'];
+  } else if (c.natsUrl !== null) {
+    return ['NOTEWAVE_NATS_URL is set but NOTEWAVE_EVENT_BUS is postgres: set NOTEWAVE_EVENT_BUS=nats to use NATS, or unset NOTEWAVE_NATS_URL'];
+  }
+  return [];
+}
+
+/** `nats://127.0.0.1:4222`, `nats://a:4222,nats://b:4222`, `tls://nats.example:4222`, `127.0.0.1:4222`. */
+function natsServers(raw: string): string {
+  const servers = list(raw);
+  const server = /^(?:(?:nats|tls|ws|wss):\/\/)?(?:[^\s:/@]+(?::[^\s/@]*)?@)?(?:\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+)(?::\d{1,5})?$/;
+  const bad = servers.find((s) => !server.test(s));
+  if (servers.length === 0 || bad !== undefined) throw new Error(`must be NATS server URLs such as nats://127.0.0.1:4222, comma-separated${bad ? ` ('${bad}' is not one)` : ''}`);
+  return servers.join(',');
+}
+
+/** A concrete subject: dot-separated tokens, no wildcards, so one deployment's nodes share it and no other's. */
+function natsSubject(raw: string): string {
+  if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(raw) || raw.length > 200) {
+    throw new Error('must be a NATS subject of letters, digits, - and _ tokens joined by dots, such as notewave.commits');
+  }
+  return raw;
 }
 
 function list(raw: string): string[] {

@@ -43,6 +43,8 @@ export const Health = Type.Object({
     Type.Object({
       changes: Type.Object({ applied: Type.Integer(), latest: Type.Integer(), behind: Type.Integer() }),
       events: Type.Object({ applied: Type.Integer(), latest: Type.Integer(), behind: Type.Integer() }),
+      /** What wakes this node when another one commits, and whether it can now (otherwise it relies on its poll). */
+      bus: Type.Object({ kind: Type.Enum(['postgres', 'nats']), connected: Type.Boolean() }),
     }),
   ),
 });

@@ -1,6 +1,7 @@
 import type { CompiledQuery, Kysely, Transaction } from 'kysely';
 import type { EngineEvent, StorageCapabilities } from '@notewave/engine';
 import type { Database } from './database.ts';
+import type { CommitSignal } from './stores/commit-signal.ts';
 
 /** A versioned schema change: plain DDL statements, one per entry, in the backend's own dialect. */
 export interface Migration {
@@ -75,4 +76,6 @@ export function rowsPerStatement(profile: BackendProfile, columns: number, cap =
 export interface StoreContext {
   readonly db: Kysely<Database>;
   readonly profile: BackendProfile;
+  /** Fired after a transaction that recorded changes or appended events commits. */
+  readonly commits: CommitSignal;
 }

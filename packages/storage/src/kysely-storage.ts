@@ -10,6 +10,7 @@ import { translateError, withErrorMapping } from './error-mapping.ts';
 import { migrate } from './migrator.ts';
 import { KyselyAccountStore } from './stores/account-store.ts';
 import { KyselyChangeLog, type ChangeWatcher } from './stores/change-log.ts';
+import { CommitSignal } from './stores/commit-signal.ts';
 import { KyselyCommentStore } from './stores/comment-store.ts';
 import { KyselyEventLog } from './stores/event-log.ts';
 import { KyselyExperimentStore } from './stores/experiment-store.ts';
@@ -45,7 +46,7 @@ export class KyselyStorage implements Storage {
     /** How this backend tells of changes other processes commit; null where it cannot. */
     watchChanges: ChangeWatcher | null = null,
   ) {
-    const ctx = { db, profile };
+    const ctx = { db, profile, commits: new CommitSignal() };
     this.capabilities = profile.capabilities;
     this.users = withErrorMapping(new KyselyUserStore(ctx), profile);
     this.notes = withErrorMapping(new KyselyNoteStore(ctx), profile);

@@ -9,6 +9,11 @@ export interface OpenStorageOptions {
   schema?: string;
   /** PostgreSQL only: connections in the pool. */
   poolSize?: number;
+  /**
+   * PostgreSQL only: wake other processes with NOTIFY at each commit that changes something, and LISTEN for theirs
+   * (the default). False when another bus carries the wake-ups: no notification per commit, no listening connection.
+   */
+  notify?: boolean;
   /** Apply pending migrations before returning. */
   migrate?: boolean;
   /**

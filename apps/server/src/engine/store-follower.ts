@@ -1,4 +1,5 @@
 import type { ChangeLog, EventLog } from '@notewave/engine';
+import type { WakeBus } from '../bus/wake-bus.ts';
 import type { ExposureTail } from '../experiments/exposure-tail.ts';
 import type { ChangeFollower } from './change-follower.ts';
 import type { EngineSync } from './engine-sync.ts';
@@ -7,6 +8,7 @@ import type { EngineSync } from './engine-sync.ts';
 export interface FollowLag {
   changes: { applied: number; latest: number };
   events: { applied: number; latest: number };
+  bus: { kind: WakeBus['kind']; connected: boolean };
 }
 
 export interface StoreFollowerParts {
@@ -15,32 +17,37 @@ export interface StoreFollowerParts {
   follower: ChangeFollower;
   sync: EngineSync;
   exposures: ExposureTail;
+  /** What tells this node that another one committed (PostgreSQL LISTEN/NOTIFY or NATS). */
+  bus: WakeBus;
   onError(err: unknown): void;
 }
 
 /**
  * What a node on a shared store runs to stay in step with the others: entity changes first (so events about a note
- * created elsewhere find it in the catalog), then events, then experiment exposures. It runs when the store says
- * something was committed (PostgreSQL LISTEN/NOTIFY) and on a slow poll besides, which also covers a lost listener.
+ * created elsewhere find it in the catalog), then events, then experiment exposures. It runs when the bus says
+ * something was committed (PostgreSQL LISTEN/NOTIFY or NATS) and on a slow poll besides, which also covers a bus
+ * that is down or a wake-up that was lost.
  * Wake-ups arriving during a pass are folded into one more pass.
  */
 export class StoreFollower {
   private running: Promise<void> | null = null;
   private again = false;
-  private unwatch: (() => Promise<void>) | null = null;
 
   constructor(private readonly parts: StoreFollowerParts) {}
 
   /** Starts listening for commits made by any node; safe to call once. */
   async watch(): Promise<void> {
-    this.unwatch = await this.parts.changes.watch(() => void this.pass().catch((err: unknown) => this.parts.onError(err)));
+    await this.parts.bus.start(() => void this.pass().catch((err: unknown) => this.parts.onError(err)));
   }
 
   async stop(): Promise<void> {
-    const stop = this.unwatch;
-    this.unwatch = null;
-    await stop?.();
+    await this.parts.bus.stop();
     await this.running?.catch(() => {});
+  }
+
+  /** Which bus wakes this node, and whether it is connected. */
+  get bus(): WakeBus {
+    return this.parts.bus;
   }
 
   /** One pass over changes, events and exposures (or one more after the pass already running). */
@@ -71,6 +78,7 @@ export class StoreFollower {
     return {
       changes: { applied: this.parts.follower.appliedSeq, latest: changes },
       events: { applied: this.parts.sync.appliedSeq, latest: events },
+      bus: { kind: this.parts.bus.kind, connected: this.parts.bus.connected() },
     };
   }
 }

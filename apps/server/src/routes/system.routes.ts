@@ -26,5 +26,5 @@ export function systemRoutes(app: Api, storage: Storage, metrics: Metrics, role:
 
 function behind(lag: FollowLag) {
   const of = (x: { applied: number; latest: number }) => ({ ...x, behind: Math.max(0, x.latest - x.applied) });
-  return { changes: of(lag.changes), events: of(lag.events) };
+  return { changes: of(lag.changes), events: of(lag.events), bus: lag.bus };
 }

@@ -338,6 +338,11 @@ export interface ChangeLog {
    * read with `readSince`). Resolves to a function that stops watching; a backend that cannot tell never calls.
    */
   watch(onWake: () => void): Promise<() => Promise<void>>;
+  /**
+   * Calls `onCommit` after this process commits a change or appends events (its own writes only, on every backend),
+   * so a bus can carry the wake-up to other nodes. Resolves to a function that stops.
+   */
+  watchOwnCommits(onCommit: () => void): Promise<() => Promise<void>>;
 }
 
 export interface StorageCapabilities {

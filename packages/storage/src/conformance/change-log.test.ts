@@ -91,4 +91,23 @@ conformance('ChangeLog', (it) => {
     const stop = await s.changes.watch(() => {});
     await stop();
   });
+
+  it('tells this process of its own commits once they are readable, and only of real changes', async (s) => {
+    const seen: Promise<[number, number]>[] = [];
+    // Each wake-up reads at once what it announces, as a node told over a bus would.
+    const stop = await s.changes.watchOwnCommits(() => void seen.push(Promise.all([s.changes.latestSeq(), s.events.lastSeq()])));
+    await s.users.createUser(user('u1'));
+    await s.notes.updateNote('ghost', { title: 'Nobody' }, 30);
+    await s.events.append([viewEvent('u1', 'e1')]);
+    await s.accounts.eraseAccount('nobody', { anonymousId: 'anon_1', tombstoneHandle: 'deleted_1', at: 9 });
+    assert.equal(seen.length, 2, 'one wake-up per committed write, none for writes that changed nothing');
+    const [afterUser, afterEvent] = await Promise.all(seen);
+    assert.ok(afterUser![0] >= 1, 'the user change was readable when announced');
+    assert.ok(afterEvent![1] >= 1, 'the appended event was readable when announced');
+    await s.accounts.eraseAccount('u1', { anonymousId: 'anon_1', tombstoneHandle: 'deleted_1', at: 9 });
+    assert.equal(seen.length, 3, 'an erased account is announced');
+    await stop();
+    await s.notes.createNote(note('n1', 'u1'));
+    assert.equal(seen.length, 3, 'nothing after stopping');
+  });
 });

@@ -8,6 +8,8 @@ export interface PostgresConnectionOptions {
   /** Schema put first on every pooled connection's search_path; created when missing. */
   schema?: string;
   poolSize?: number;
+  /** NOTIFY at commit and LISTEN for other processes' commits (the default); false when another bus wakes nodes. */
+  notify?: boolean;
 }
 
 /** Safe to splice into a startup option and a CREATE SCHEMA statement without quoting. */

@@ -22,6 +22,7 @@ export async function openPostgresStorage(url: string, opts: PostgresConnectionO
     const detail = e instanceof Error ? e.message || e.name : String(e);
     throw new EngineError('storage_unavailable', `cannot connect to PostgreSQL at ${redact(url)}: ${detail}`);
   }
+  if (opts.notify === false) return new KyselyStorage(db, { ...postgresProfile, notifyChanges: async () => {} }, null);
   return new KyselyStorage(db, postgresProfile, postgresChangeWatcher(url, opts.schema));
 }
 

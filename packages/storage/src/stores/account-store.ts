@@ -42,7 +42,7 @@ export class KyselyAccountStore implements AccountStore {
   }
 
   async eraseAccount(userId: string, opts: { anonymousId: string; tombstoneHandle: string; at: number }): Promise<ErasedAccount | null> {
-    return this.ctx.db.transaction().execute(async (trx) => {
+    const erased = await this.ctx.db.transaction().execute(async (trx) => {
       const live = await trx.selectFrom('users').select('id').where('id', '=', userId).where('deleted_at', 'is', null).executeTakeFirst();
       if (!live) return null;
       const notes = await trx
@@ -91,5 +91,7 @@ export class KyselyAccountStore implements AccountStore {
         follows: follows.map((f) => ({ followerId: f.follower_id, followeeId: f.followee_id })),
       };
     });
+    if (erased) this.ctx.commits.fire();
+    return erased;
   }
 }

@@ -24,16 +24,18 @@ export async function recordChanges(ctx: StoreContext, trx: Transaction<Database
   await ctx.profile.notifyChanges(trx);
 }
 
-/** Runs `change` and records what it reports changed, in one transaction. */
-export function withChanges<T>(
+/** Runs `change` and records what it reports changed, in one transaction; tells this process once it committed. */
+export async function withChanges<T>(
   ctx: StoreContext,
   change: (trx: Transaction<Database>) => Promise<{ result: T; changed: readonly ChangeEntry[] }>,
 ): Promise<T> {
-  return ctx.db.transaction().execute(async (trx) => {
-    const { result, changed } = await change(trx);
-    await recordChanges(ctx, trx, changed);
-    return result;
+  const { result, changed } = await ctx.db.transaction().execute(async (trx) => {
+    const done = await change(trx);
+    await recordChanges(ctx, trx, done.changed);
+    return done;
   });
+  if (changed.length > 0) ctx.commits.fire();
+  return result;
 }
 
 export class KyselyChangeLog implements ChangeLog {
@@ -60,5 +62,10 @@ export class KyselyChangeLog implements ChangeLog {
 
   watch(onWake: () => void): Promise<() => Promise<void>> {
     return this.watcher ? this.watcher(onWake) : Promise.resolve(async () => {});
+  }
+
+  watchOwnCommits(onCommit: () => void): Promise<() => Promise<void>> {
+    const stop = this.ctx.commits.listen(onCommit);
+    return Promise.resolve(async () => stop());
   }
 }

@@ -62,6 +62,7 @@ export class KyselyEventLog implements EventLog {
       // Wakes nodes following the store, so events reach them without waiting for their poll.
       await this.ctx.profile.notifyChanges(trx);
     });
+    this.ctx.commits.fire();
     if (events === batch) return outcomes as AppendOutcome[];
     let next = 0;
     return Array.from(rejected, (r) => r ?? (outcomes[next++] as AppendOutcome));
