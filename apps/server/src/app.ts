@@ -91,6 +91,7 @@ async function assemble(config: Config, storage: Storage, databaseUrl: string | 
   // On a shared store other nodes change entities and append events too; follow both so this engine and these
   // caches see every node's writes. Built on every node, so tools and tests can run a pass by hand.
   const tailing = storage.capabilities.multiNode && config.eventTailMs > 0;
+  let modelJobs: ModelJobs | null = null;
   const follower = new StoreFollower({
     changes: storage.changes,
     events: storage.events,
@@ -98,6 +99,8 @@ async function assemble(config: Config, storage: Storage, databaseUrl: string | 
       forgetNotes: (ids) => served.notes.forget(ids),
       forgetUsers: (ids) => served.users.forget(...ids),
       forgetSessions: (hashes) => services?.auth.forgetSessions(hashes),
+      // Built below, once the HTTP layer's log exists; a model stored before then is loaded at start-up anyway.
+      modelsStored: (names) => modelJobs?.onStored(names),
     }, changeSeq),
     sync,
     exposures: new ExposureTail(storage.experiments, engine, exposureSeq),
@@ -134,6 +137,7 @@ async function assemble(config: Config, storage: Storage, databaseUrl: string | 
   }
   if (tailing) jobs.add({ name: 'store-follow', everyMs: config.eventTailMs, run: () => follower.pass() });
   const models = new ModelJobs({ config, storage, engine, clock, log: http.log, databaseUrl });
+  modelJobs = models;
   await models.loadAtStart();
   for (const job of models.jobs()) jobs.add(job);
 

@@ -7,6 +7,8 @@ export interface ChangeSinks {
   forgetNotes(ids: readonly string[]): void;
   forgetUsers(ids: readonly string[]): void;
   forgetSessions(tokenHashes: readonly string[]): void;
+  /** Models stored (by name) since the last page: a serving node loads the new version. */
+  modelsStored?(names: readonly string[]): void;
 }
 
 /**
@@ -59,7 +61,7 @@ export class ChangeFollower {
   }
 
   private async apply(page: readonly Change[]): Promise<void> {
-    const ids = { note: new Set<string>(), user: new Set<string>(), session: new Set<string>() };
+    const ids = { note: new Set<string>(), user: new Set<string>(), session: new Set<string>(), model: new Set<string>() };
     for (const c of page) ids[c.kind]?.add(c.entityId);
     // Caches first: a request served between here and the engine update reads the store, never a stale copy.
     this.sinks.forgetNotes([...ids.note]);
@@ -70,6 +72,7 @@ export class ChangeFollower {
       for (const u of await this.users.getUsers([...ids.user])) if (!this.engine.hasUser(u.id)) this.engine.addUser(u);
     }
     if (ids.note.size > 0) for (const n of await this.notes.getNotes([...ids.note])) this.applyNote(n);
+    if (ids.model.size > 0) this.sinks.modelsStored?.([...ids.model]);
   }
 
   private applyNote(n: Note): void {

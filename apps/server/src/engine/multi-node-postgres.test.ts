@@ -2,6 +2,7 @@ import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { openStorage } from '@notewave/storage';
 import { dropSchema, throwawaySchemaName } from '@notewave/storage/postgres/throwaway-schema.ts';
+import { refreshModel, SERVED_MODEL } from '../models-refresh/model-refresh.ts';
 import { NOTE, startTestNode, type TestNode } from '../testing/test-node.ts';
 
 const PG_URL = process.env.TEST_POSTGRES_URL;
@@ -69,6 +70,19 @@ test('what one node writes, the other serves within the bound (PostgreSQL)', { s
 
   await a.call('DELETE', `/api/notes/${note.id}`, { token: tom.token });
   assert.equal((await b.call('GET', `/api/notes/${note.id}`)).status, 200, "someone else's note is not deleted");
+
+  // A model stored by a worker (here a connection of its own) is attached by both nodes through the change log,
+  // long before the minute-long poll would find it.
+  const worker = await openStorage(PG_URL as string, { schema });
+  try {
+    const stored = await refreshModel(worker, { model: 'pop', seed: 1, minInteractions: 1, now: () => Date.now() });
+    assert.ok(stored.stored, 'a model was trained from the like');
+    for (const node of [a, b]) {
+      await within('a newly stored model', () => node.models.loader.version === stored.version && node.engine.recommender.attachedModel(SERVED_MODEL) !== undefined);
+    }
+  } finally {
+    await worker.close();
+  }
 
   const health = (await b.call('GET', '/health')).json;
   assert.equal(health.sync.changes.applied, health.sync.changes.latest);

@@ -3,7 +3,7 @@ import type { Config } from '../config.ts';
 import { createBackgroundPool } from '../jobs/train-model.ts';
 import type { Job, JobLog } from '../jobs/runner.ts';
 import { EventInteractions } from './event-interactions.ts';
-import { readHead, refreshModel } from './model-refresh.ts';
+import { readHead, refreshModel, SERVED_MODEL_HEAD } from './model-refresh.ts';
 import { ModelThread, ThreadedModelLoader, type RefreshSummary } from './model-thread.ts';
 import { attachServedModel, ServedModelLoader, type ModelLoader } from './served-model.ts';
 
@@ -13,7 +13,10 @@ import { attachServedModel, ServedModelLoader, type ModelLoader } from './served
  */
 export const FULL_READ_EVERY = 24;
 
-/** How often serving nodes look for a newer stored model (one tiny read), and the training job checks if one is due. */
+/**
+ * How often serving nodes look for a newer stored model (one tiny read), and the training job checks if one is due.
+ * On a shared database a stored model also reaches every node through the change log, at once; the poll is the fallback.
+ */
 export const MODEL_POLL_MS = 60_000;
 
 export interface ModelJobsDeps {
@@ -46,6 +49,8 @@ export class ModelJobs {
   private lastAttemptAt = -Infinity;
   private accumulator: EventInteractions | null = null;
   private runs = 0;
+  /** The load running now: the change log and the poll may both ask at once, and one load serves both. */
+  private loading: Promise<void> | null = null;
 
   constructor(private readonly deps: ModelJobsDeps) {
     const url = deps.databaseUrl;
@@ -95,16 +100,29 @@ export class ModelJobs {
     }
   }
 
+  /** Attaches the newest stored model if it is newer than the one served (one load at a time). */
+  loadNewer(): Promise<void> {
+    this.loading ??= this.loader
+      .refresh()
+      .then((attached) => {
+        if (attached) this.deps.log.info({ version: this.loader.version, kind: this.loader.kind }, 'model attached');
+      })
+      .finally(() => {
+        this.loading = null;
+      });
+    return this.loading;
+  }
+
+  /** The change log says these models were stored (on any node): a serving node loads the served model's new version. */
+  onStored(names: readonly string[]): void {
+    if (!this.serves || !names.includes(SERVED_MODEL_HEAD)) return;
+    this.loadNewer().catch((err: unknown) => this.deps.log.error({ err }, 'a newly stored model could not be loaded; the next poll tries again'));
+  }
+
   jobs(): Job[] {
     const out: Job[] = [];
     if (this.serves) {
-      out.push({
-        name: 'model-load',
-        everyMs: MODEL_POLL_MS,
-        run: async () => {
-          if (await this.loader.refresh()) this.deps.log.info({ version: this.loader.version, kind: this.loader.kind }, 'model attached');
-        },
-      });
+      out.push({ name: 'model-load', everyMs: MODEL_POLL_MS, run: () => this.loadNewer() });
     }
     if (this.trains) {
       // Checked often but trained only when due, so a fresh node trains within a minute and a restart does not retrain.

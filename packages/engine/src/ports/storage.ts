@@ -311,9 +311,10 @@ export interface ExperimentStore {
 
 /**
  * What a change-log entry is about: `note` (created, edited, deleted, hidden or shown), `user` (created, renamed,
- * role, suspension, password, erasure) or `session` (a token revoked; the entity id is the token's hash).
+ * role, suspension, password, erasure), `session` (a token revoked; the entity id is the token's hash) or `model`
+ * (a model version stored; the entity id is the model's name).
  */
-export type ChangeKind = 'note' | 'user' | 'session';
+export type ChangeKind = 'note' | 'user' | 'session' | 'model';
 
 /** One committed change other nodes must apply, numbered in commit order. */
 export interface Change {

@@ -1,6 +1,7 @@
 import { EngineError, type ModelStore, type StoredModel } from '@notewave/engine';
 import type { BackendProfile, StoreContext } from '../backend-profile.ts';
 import { decodeJson, toUint8Array } from '../database.ts';
+import { withChanges } from './change-log.ts';
 
 /** Two workers publishing the same model at once both compute the next version; the loser retries. */
 const PUT_ATTEMPTS = 5;
@@ -18,17 +19,19 @@ export class KyselyModelStore implements ModelStore {
     }
   }
 
+  /** The new version and its change-log entry commit together, so every node following the log hears of it. */
   private async insertNextVersion(name: string, bytes: Uint8Array, meta: Record<string, unknown>, createdAt: number): Promise<number> {
-    return this.ctx.db.transaction().execute(async (trx) => {
+    return withChanges(this.ctx, async (trx) => {
       const row = await trx.selectFrom('models').select((eb) => eb.fn.max('version').as('v')).where('name', '=', name).executeTakeFirst();
       const version = (row?.v == null ? 0 : Number(row.v)) + 1;
       await trx
         .insertInto('models')
         .values({ name, version, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), meta: JSON.stringify(meta), created_at: createdAt })
         .execute();
-      return version;
+      return { result: version, changed: [{ kind: 'model', entityId: name }] };
     });
   }
+
 
   async getModel(name: string): Promise<StoredModel | null> {
     const r = await this.ctx.db.selectFrom('models').selectAll().where('name', '=', name).orderBy('version', 'desc').limit(1).executeTakeFirst();
