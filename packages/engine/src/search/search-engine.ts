@@ -7,9 +7,9 @@ import { DEFAULT_BM25F, InvertedIndex, type Bm25fParams } from './inverted-index
 import { foldText, toSimplified } from './normalize.ts';
 import { executeAnd, executeOr, type MatchCount } from './query-executor.ts';
 import { parseQuery, type ParsedQuery } from './query-parser.ts';
-import { planQuery, type QueryPlan } from './query-plan.ts';
+import { planQuery, type Clause, type QueryPlan } from './query-plan.ts';
 import type { Romanizer } from './romanizer.ts';
-import { displayText, highlight } from './snippet.ts';
+import { displayText, highlight, type HighlightTerms } from './snippet.ts';
 import { Suggester } from './suggester.ts';
 import { TopK } from './top-k.ts';
 import { correctWord } from './typo.ts';
@@ -93,6 +93,8 @@ const MAX_LIMIT = 100;
 const MAX_OFFSET = 10_000;
 const DAY = 86_400_000;
 const MAX_TEXT_CHECKS = 2000;
+// Queries of this many words or more (a phrase or a question) get partial matches below their full ones.
+const MIN_FILL_CLAUSES = 3;
 
 /**
  * Bilingual full-text search over live notes: a BM25F inverted index keyed by the catalog's dense
@@ -196,30 +198,44 @@ export class SearchEngine {
     const depth = w > 0 || usePrior ? Math.max(offset + limit, this.opts.rerankDepth) : offset + limit;
     const filter = this.docs.predicate(req.filters);
 
-    const first = this.match(plan, filter, depth, offset + limit);
-    let { top, count } = first;
+    const wanted = offset + limit;
+    let found = this.match(plan, filter, depth, wanted);
+    let marks = plan.highlight;
     let rescued = false;
-    if (count.total === 0 && parsed.tags.length === 0 && parsed.phrases.length === 0) {
-      // Letters that match nothing may be pinyin for a Chinese tag or query (lying, luying → 露营).
-      const han = this.suggester.fromPinyin(parsed.words);
-      const pinyinPlan = han ? planQuery({ ...parsed, words: han, prefixLast: false }, this.analyzer, this.index) : null;
-      const found = pinyinPlan ? this.match(pinyinPlan, filter, depth, offset + limit) : null;
-      if (pinyinPlan && found && found.count.total > 0) {
-        ({ top, count } = found);
-        plan = pinyinPlan;
+    // Letters may be pinyin for a Chinese tag or query (chuanda → 穿搭, ly → 露营): read them so when a typed word
+    // is unknown to the index (it matched only through completions or the bridge) or the page is short.
+    const literal = this.knowsAll(plan);
+    const han = parsed.tags.length === 0 && parsed.phrases.length === 0 && (!literal || found.count.total < wanted) ? this.suggester.fromPinyin(parsed.words) : null;
+    if (han) {
+      const pinyinPlan = planQuery({ ...parsed, words: han, prefixLast: false }, this.analyzer, this.index);
+      const read = this.match(pinyinPlan, filter, depth, wanted);
+      if (read.count.total > 0) {
+        // Known words (guide, long) keep their notes first and the reading follows; otherwise the reading leads.
+        const literalFirst = literal && found.count.total > 0 && !found.partial;
+        const [lead, next] = literalFirst ? [found, read] : [read, found];
+        found = { ...below(lead.top, lead.count, next.top), partial: lead.partial };
+        if (!literalFirst) plan = pinyinPlan;
+        marks = joinHighlights(marks, pinyinPlan.highlight);
         rescued = true;
       }
     }
-    // Few or only partial matches and a word the index does not know: try the nearest known spelling.
-    const corrected = !rescued && count.total < offset + limit ? this.correct(parsed, plan.words) : null;
+    // Few or only partial matches and a word the index does not know: try the nearest known spelling. It replaces a
+    // partial match and follows the notes that had every word as typed (减肥餐 is a word, not a typo of 减肥操).
+    const corrected = !rescued && found.count.total < wanted ? this.correct(parsed, plan.words) : null;
     if (corrected) {
       const fixedPlan = planQuery(corrected, this.analyzer, this.index);
-      const fixed = this.match(fixedPlan, filter, depth, offset + limit);
-      if (!fixed.partial && fixed.count.total > 0 && (first.partial || fixed.count.total > count.total)) {
-        ({ top, count } = fixed);
+      const fixed = this.match(fixedPlan, filter, depth, wanted);
+      if (!fixed.partial && fixed.count.total > 0 && (found.partial || found.count.total === 0)) {
+        found = fixed;
         plan = fixedPlan;
+        marks = fixedPlan.highlight;
+      } else if (!fixed.partial && fixed.count.total > found.count.total) {
+        found = { ...below(found.top, found.count, fixed.top), partial: false };
+        marks = joinHighlights(marks, fixedPlan.highlight);
       }
     }
+    if (found.count.total < wanted) found = this.fill(plan, found, filter, depth, wanted);
+    const { top, count } = found;
     const ranked = top.drain();
     const maxRel = ranked[0]?.score ?? 1;
     const scored = ranked.map(({ doc, score: rel }) => {
@@ -237,7 +253,7 @@ export class SearchEngine {
         noteId: t.id,
         score,
         relevance: rel,
-        highlights: withHighlights ? { title: highlight(displayText(t.title), plan.highlight), body: highlight(displayText(t.body), plan.highlight, this.opts.snippetChars) } : { title: '', body: '' },
+        highlights: withHighlights ? { title: highlight(displayText(t.title), marks), body: highlight(displayText(t.body), marks, this.opts.snippetChars) } : { title: '', body: '' },
       };
     });
     const res: SearchResponse = { searchId: this.nextId(), query: parsed.text, total: count.total, hits };
@@ -263,7 +279,7 @@ export class SearchEngine {
    * (推荐, 攻略) optional; when nothing has every clause, the notes matching most of them (minimum should
    * match), without soft words.
    */
-  private match(plan: QueryPlan, filter: (ix: number) => boolean, depth: number, wanted: number): { top: TopK; count: MatchCount; partial: boolean } {
+  private match(plan: QueryPlan, filter: (ix: number) => boolean, depth: number, wanted: number): Matched {
     const budget = this.opts.scanBudget;
     const phraseOk = (ix: number) => plan.phrases.every((p) => this.containsPhrase(ix, p));
     const accept = plan.phrases.length ? (ix: number) => filter(ix) && phraseOk(ix) : filter;
@@ -284,13 +300,34 @@ export class SearchEngine {
       }
     }
     if (count.total > 0) return { top, count, partial: false };
-    // Words no note has still count as asked for: two known words of three typed must both match.
-    const all = plan.relaxed ?? plan.clauses;
-    const hard = all.filter((c) => !c.soft);
-    const fallback = hard.length > 0 ? hard : all;
+    const fallback = partialClauses(plan);
     if (!fallback.some((c) => c.tids.length > 0)) return { top, count, partial: false };
     top = new TopK(depth);
     return { top, count: executeOr(this.index, fallback, filter, top, budget, minimumShouldMatch(fallback.length)), partial: true };
+  }
+
+  /**
+   * A long query's short page made longer, each step ranked below everything before it: after notes with every word,
+   * the notes matching most of the words (minimum should match); then notes with the head word alone (美甲 of
+   * 适合新手的美甲), which says what is wanted when its qualifiers are found only elsewhere. Two words stay a
+   * conjunction, and quoted phrases stay required.
+   */
+  private fill(plan: QueryPlan, found: Matched, filter: (ix: number) => boolean, depth: number, wanted: number): Matched {
+    const clauses = partialClauses(plan);
+    if (clauses.length < MIN_FILL_CLAUSES || plan.phrases.length > 0) return found;
+    let { top, count } = found;
+    if (!found.partial) {
+      const more = new TopK(depth);
+      executeOr(this.index, clauses, filter, more, this.opts.scanBudget, minimumShouldMatch(clauses.length));
+      ({ top, count } = below(top, count, more));
+    }
+    const head = clauses.find((c) => c.head);
+    if (head && count.total < wanted && head.tids.length > 0) {
+      const more = new TopK(depth);
+      executeAnd(this.index, [{ ...head, text: undefined }], filter, more, this.opts.scanBudget, () => false);
+      ({ top, count } = below(top, count, more));
+    }
+    return { top, count, partial: found.partial };
   }
 
   /** The query with every word the index does not know replaced by its nearest known spelling; null when none is. */
@@ -305,6 +342,11 @@ export class SearchEngine {
       }
     }
     return changed ? { ...q, words } : null;
+  }
+
+  /** True when every word of the plan is a term of some note, as typed. */
+  private knowsAll(plan: QueryPlan): boolean {
+    return plan.words.length > 0 && plan.words.every((w) => this.index.df(this.index.termId(w)) > 0);
   }
 
   private blendWeight(req: SearchRequest): number {
@@ -338,6 +380,39 @@ export class SearchEngine {
     const hay = (s: string) => s.includes(text) || toSimplified(s).includes(text);
     return hay(t.title) || hay(t.body) || t.tags.some(hay);
   }
+}
+
+interface Matched {
+  top: TopK;
+  count: MatchCount;
+  /** True when no note had every clause and `top` holds the notes matching most of them. */
+  partial: boolean;
+}
+
+// Words no note has still count as asked for: two known words of three typed must both match.
+function partialClauses(plan: QueryPlan): Clause[] {
+  const all = plan.relaxed ?? plan.clauses;
+  const hard = all.filter((c) => !c.soft);
+  return hard.length > 0 ? hard : all;
+}
+
+/** `top`'s notes, then those of `more` it lacks, each below the weakest of `top` and in their own order. */
+function below(top: TopK, count: MatchCount, more: TopK): { top: TopK; count: MatchCount } {
+  const kept = top.drain();
+  if (kept.length === 0) return { top: more, count: { total: more.size, estimated: count.estimated } };
+  const floor = kept[kept.length - 1]?.score as number;
+  const have = new Set(kept.map((e) => e.doc));
+  const merged = new TopK(top.k);
+  for (const e of kept) merged.push(e.score, e.doc);
+  const extra = more.drain().filter((e) => !have.has(e.doc) && e.score > 0);
+  const ceiling = extra[0]?.score ?? 1;
+  // Scaled into (0, 0.9 × the weakest kept score]: an added note never passes one already on the page.
+  for (const e of extra) merged.push((0.9 * floor * e.score) / ceiling, e.doc);
+  return { top: merged, count: { total: count.total + extra.length, estimated: count.estimated } };
+}
+
+function joinHighlights(a: HighlightTerms, b: HighlightTerms): HighlightTerms {
+  return { stems: new Set([...a.stems, ...b.stems]), prefixes: [...a.prefixes, ...b.prefixes], substrings: [...a.substrings, ...b.substrings] };
 }
 
 /** How many of n clauses a partial match needs: any one of two, 2 of 3, 3 of 4 or 5, then 60%. */
