@@ -93,8 +93,9 @@ const MAX_LIMIT = 100;
 const MAX_OFFSET = 10_000;
 const DAY = 86_400_000;
 const MAX_TEXT_CHECKS = 2000;
+const HAN_ONLY = /^\p{Script=Han}+$/u;
 // Queries of this many words or more (a phrase or a question) get partial matches below their full ones.
-const MIN_FILL_CLAUSES = 3;
+const MIN_FILL_WORDS = 2;
 
 /**
  * Bilingual full-text search over live notes: a BM25F inverted index keyed by the catalog's dense
@@ -106,6 +107,7 @@ export class SearchEngine {
   private readonly index: InvertedIndex;
   private readonly docs = new DocTable();
   private readonly suggester: Suggester;
+  private readonly romanizer: Romanizer | undefined;
   private personalizer: Personalizer | undefined;
   private prior: NotePrior;
   private readonly opts: Required<Pick<SearchOptions, 'personalizeWeight' | 'priorWeight' | 'rerankDepth' | 'snippetChars' | 'scanBudget'>>;
@@ -114,6 +116,7 @@ export class SearchEngine {
     this.analyzer = options.analyzer ?? new Analyzer();
     this.index = new InvertedIndex(options.bm25f ?? DEFAULT_BM25F);
     this.suggester = new Suggester(options.romanizer);
+    this.romanizer = options.romanizer;
     this.personalizer = options.personalizer;
     const halfLife = options.freshnessHalfLifeMs ?? 30 * DAY;
     this.prior = options.prior ?? ((ix) => Math.pow(0.5, Math.max(0, this.docs.newestAt - this.docs.createdAt(ix)) / halfLife));
@@ -223,13 +226,16 @@ export class SearchEngine {
     // partial match and follows the notes that had every word as typed (减肥餐 is a word, not a typo of 减肥操).
     const corrected = !rescued && found.count.total < wanted ? this.correct(parsed, plan.words) : null;
     if (corrected) {
-      const fixedPlan = planQuery(corrected, this.analyzer, this.index);
+      const fixedPlan = planQuery(corrected.query, this.analyzer, this.index);
       const fixed = this.match(fixedPlan, filter, depth, wanted);
-      if (!fixed.partial && fixed.count.total > 0 && (found.partial || found.count.total === 0)) {
+      const more = fixed.count.total > found.count.total;
+      // A pair the segmenter split is rarely meant apart: the corrected word replaces it when it finds as many notes.
+      const joinedWins = corrected.joined && fixed.count.total >= found.count.total;
+      if (!fixed.partial && fixed.count.total > 0 && (found.partial || found.count.total === 0 || joinedWins)) {
         found = fixed;
         plan = fixedPlan;
         marks = fixedPlan.highlight;
-      } else if (!fixed.partial && fixed.count.total > found.count.total) {
+      } else if (!fixed.partial && more) {
         found = { ...below(found.top, found.count, fixed.top), partial: false };
         marks = joinHighlights(marks, fixedPlan.highlight);
       }
@@ -314,7 +320,7 @@ export class SearchEngine {
    */
   private fill(plan: QueryPlan, found: Matched, filter: (ix: number) => boolean, depth: number, wanted: number): Matched {
     const clauses = partialClauses(plan);
-    if (clauses.length < MIN_FILL_CLAUSES || plan.phrases.length > 0) return found;
+    if (clauses.length < 2 || plan.words.length < MIN_FILL_WORDS || plan.phrases.length > 0) return found;
     let { top, count } = found;
     if (!found.partial) {
       const more = new TopK(depth);
@@ -331,17 +337,35 @@ export class SearchEngine {
   }
 
   /** The query with every word the index does not know replaced by its nearest known spelling; null when none is. */
-  private correct(q: ParsedQuery, terms: readonly string[]): ParsedQuery | null {
+  /**
+   * The query with every word the index does not know replaced by its nearest known spelling, or null when none is.
+   * A typo can also split a word for the segmenter (广场午 → 广场 + 午), so a word and a neighbouring single
+   * character are also tried together; `joined` says such a pair was corrected.
+   */
+  private correct(q: ParsedQuery, terms: readonly string[]): { query: ParsedQuery; joined: boolean } | null {
     let words = foldText(q.words);
     let changed = false;
+    let joined = false;
+    const sounds = this.romanizer ? (text: string) => (this.romanizer as Romanizer).syllables(text) : undefined;
     for (const w of terms) {
-      const fix = correctWord(w, this.index);
+      const fix = correctWord(w, this.index, sounds);
       if (fix && words.includes(w)) {
         words = words.split(w).join(fix);
         changed = true;
       }
     }
-    return changed ? { ...q, words } : null;
+    for (let i = 0; i + 1 < terms.length; i++) {
+      const a = terms[i] as string;
+      const b = terms[i + 1] as string;
+      const pair = a + b;
+      if (!HAN_ONLY.test(pair) || ([...a].length > 1 && [...b].length > 1) || !words.includes(pair)) continue;
+      const fix = correctWord(pair, this.index, sounds);
+      if (fix) {
+        words = words.split(pair).join(fix);
+        changed = joined = true;
+      }
+    }
+    return changed ? { query: { ...q, words }, joined } : null;
   }
 
   /** True when every word of the plan is a term of some note, as typed. */

@@ -8,20 +8,24 @@ const MAX_SCAN = 5000;
 
 /**
  * The indexed word a query word most likely meant, or null: for Chinese, a word of the same length differing in one
- * character, three characters or more (修丽克 → 修丽可, hashtags included, since brand names are often only tags); for Latin words, one edit
+ * character, three characters or more (修丽克 → 修丽可, hashtags included, since brand names are often only tags), or
+ * two characters when `sounds` (pinyin readings) shows the two words sound the same (兰寇 → 兰蔻); for Latin words, one edit
  * away up to seven letters and two beyond (cofee → coffee). Among candidates the nearest, then the most frequent
  * wins. Only words the index does not know are corrected.
  */
-export function correctWord(word: string, index: InvertedIndex): string | null {
+export function correctWord(word: string, index: InvertedIndex, sounds?: (text: string) => string[]): string | null {
   if (index.df(index.termId(word)) > 0) return null;
-  if (HAN.test(word)) return correctHan(word, index);
+  if (HAN.test(word)) return correctHan(word, index, sounds);
   return LATIN.test(word) && word.length >= 4 ? correctLatin(word, index) : null;
 }
 
-function correctHan(word: string, index: InvertedIndex): string | null {
+function correctHan(word: string, index: InvertedIndex, sounds?: (text: string) => string[]): string | null {
   const chars = [...word];
-  // One character of two changes the word (露营, 露台): only longer words are corrected.
-  if (chars.length < 3 || chars.length > 8) return null;
+  // One character of two changes the word (露营, 露台): a two-character word is corrected only to a word that sounds
+  // the same (篮求 → 篮球, the input method's wrong pick), and only with readings to compare.
+  const reading = chars.length === 2 && sounds ? sounds(word) : null;
+  const sameSound = (other: string) => reading !== null && reading.length === 2 && sounds?.(other).join(' ') === reading.join(' ');
+  if ((chars.length < 3 && !reading) || chars.length > 8) return null;
   let best: string | null = null;
   let bestDf = 0;
   const seen = new Set<number>();
@@ -39,7 +43,7 @@ function correctHan(word: string, index: InvertedIndex): string | null {
       let diff = 0;
       for (let k = 0; k < other.length && diff < 2; k++) if (other[k] !== chars[k]) diff++;
       const df = index.df(tid);
-      if (diff === 1 && df > bestDf) {
+      if (diff === 1 && df > bestDf && (chars.length > 2 || sameSound(bare))) {
         best = bare;
         bestDf = df;
       }
