@@ -206,9 +206,11 @@ export class SearchEngine {
     let marks = plan.highlight;
     let rescued = false;
     // Letters may be pinyin for a Chinese tag or query (chuanda → 穿搭, ly → 露营): read them so when a typed word
-    // is unknown to the index (it matched only through completions or the bridge) or the page is short.
+    // is unknown to the index (it matched only through completions or the bridge), or when a short page's letters
+    // split into whole syllables (guide → gui de); initials alone are any string of letters.
     const literal = this.knowsAll(plan);
-    const han = parsed.tags.length === 0 && parsed.phrases.length === 0 && (!literal || found.count.total < wanted) ? this.suggester.fromPinyin(parsed.words) : null;
+    const readPinyin = !literal || found.count.total === 0 || (found.count.total < wanted && this.suggester.readsAsSyllables(parsed.words));
+    const han = parsed.tags.length === 0 && parsed.phrases.length === 0 && readPinyin ? this.suggester.fromPinyin(parsed.words) : null;
     if (han) {
       const pinyinPlan = planQuery({ ...parsed, words: han, prefixLast: false }, this.analyzer, this.index);
       const read = this.match(pinyinPlan, filter, depth, wanted);
