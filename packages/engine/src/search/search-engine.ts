@@ -205,11 +205,13 @@ export class SearchEngine {
     let found = this.match(plan, filter, depth, wanted);
     let marks = plan.highlight;
     let rescued = false;
-    // Letters may be pinyin for a Chinese tag or query (chuanda → 穿搭, ly → 露营): read them so when a typed word
-    // is unknown to the index (it matched only through completions or the bridge), or when a short page's letters
-    // split into whole syllables (guide → gui de); initials alone are any string of letters.
+    // Letters may be pinyin for a Chinese tag or query (chuanda → 穿搭, ly → 露营). They are read so when they split
+    // into whole syllables and a typed word is unknown to the index (it matched only through completions or the
+    // bridge) or the page is short (guide → gui de); initials, which any letters are, only on a short page of words
+    // the index does not know, or on an empty one.
     const literal = this.knowsAll(plan);
-    const readPinyin = !literal || found.count.total === 0 || (found.count.total < wanted && this.suggester.readsAsSyllables(parsed.words));
+    const short = found.count.total < wanted;
+    const readPinyin = found.count.total === 0 || (short && !literal) || ((short || !literal) && this.suggester.readsAsSyllables(parsed.words));
     const han = parsed.tags.length === 0 && parsed.phrases.length === 0 && readPinyin ? this.suggester.fromPinyin(parsed.words) : null;
     if (han) {
       const pinyinPlan = planQuery({ ...parsed, words: han, prefixLast: false }, this.analyzer, this.index);
