@@ -5,11 +5,12 @@ import { Analyzer, type NoteTerms, type NoteText } from './analyzer.ts';
 import { DocTable } from './doc-table.ts';
 import { DEFAULT_BM25F, InvertedIndex, type Bm25fParams } from './inverted-index.ts';
 import { foldText, toSimplified } from './normalize.ts';
-import { executeAnd, executeOr, type MatchCount } from './query-executor.ts';
+import { executeAnd, executeOr } from './query-executor.ts';
 import { parseQuery, type ParsedQuery } from './query-parser.ts';
-import { planQuery, type Clause, type QueryPlan } from './query-plan.ts';
+import { below, joinHighlights, partialClauses, type Matched } from './merged-results.ts';
+import { planQuery, type QueryPlan } from './query-plan.ts';
 import type { Romanizer } from './romanizer.ts';
-import { displayText, highlight, type HighlightTerms } from './snippet.ts';
+import { displayText, highlight } from './snippet.ts';
 import { Suggester } from './suggester.ts';
 import { TopK } from './top-k.ts';
 import { correctWord } from './typo.ts';
@@ -317,10 +318,10 @@ export class SearchEngine {
   }
 
   /**
-   * A long query's short page made longer, each step ranked below everything before it: after notes with every word,
-   * the notes matching most of the words (minimum should match); then notes with the head word alone (美甲 of
-   * 适合新手的美甲), which says what is wanted when its qualifiers are found only elsewhere. Two words stay a
-   * conjunction, and quoted phrases stay required.
+   * A short page of a query of several words made longer, each step ranked below everything before it: after notes
+   * with every word, the notes matching most of the words (minimum should match); then notes with the head word alone
+   * (美甲 of 适合新手的美甲), which says what is wanted when its qualifiers are found only elsewhere. One word's parts
+   * (防晒霜 → 防晒 + 霜) stay a conjunction, and quoted phrases stay required.
    */
   private fill(plan: QueryPlan, found: Matched, filter: (ix: number) => boolean, depth: number, wanted: number): Matched {
     const clauses = partialClauses(plan);
@@ -340,7 +341,6 @@ export class SearchEngine {
     return { top, count, partial: found.partial };
   }
 
-  /** The query with every word the index does not know replaced by its nearest known spelling; null when none is. */
   /**
    * The query with every word the index does not know replaced by its nearest known spelling, or null when none is.
    * A typo can also split a word for the segmenter (广场午 → 广场 + 午), so a word and a neighbouring single
@@ -408,39 +408,6 @@ export class SearchEngine {
     const hay = (s: string) => s.includes(text) || toSimplified(s).includes(text);
     return hay(t.title) || hay(t.body) || t.tags.some(hay);
   }
-}
-
-interface Matched {
-  top: TopK;
-  count: MatchCount;
-  /** True when no note had every clause and `top` holds the notes matching most of them. */
-  partial: boolean;
-}
-
-// Words no note has still count as asked for: two known words of three typed must both match.
-function partialClauses(plan: QueryPlan): Clause[] {
-  const all = plan.relaxed ?? plan.clauses;
-  const hard = all.filter((c) => !c.soft);
-  return hard.length > 0 ? hard : all;
-}
-
-/** `top`'s notes, then those of `more` it lacks, each below the weakest of `top` and in their own order. */
-function below(top: TopK, count: MatchCount, more: TopK): { top: TopK; count: MatchCount } {
-  const kept = top.drain();
-  if (kept.length === 0) return { top: more, count: { total: more.size, estimated: count.estimated } };
-  const floor = kept[kept.length - 1]?.score as number;
-  const have = new Set(kept.map((e) => e.doc));
-  const merged = new TopK(top.k);
-  for (const e of kept) merged.push(e.score, e.doc);
-  const extra = more.drain().filter((e) => !have.has(e.doc) && e.score > 0);
-  const ceiling = extra[0]?.score ?? 1;
-  // Scaled into (0, 0.9 × the weakest kept score]: an added note never passes one already on the page.
-  for (const e of extra) merged.push((0.9 * floor * e.score) / ceiling, e.doc);
-  return { top: merged, count: { total: count.total + extra.length, estimated: count.estimated } };
-}
-
-function joinHighlights(a: HighlightTerms, b: HighlightTerms): HighlightTerms {
-  return { stems: new Set([...a.stems, ...b.stems]), prefixes: [...a.prefixes, ...b.prefixes], substrings: [...a.substrings, ...b.substrings] };
 }
 
 /** How many of n clauses a partial match needs: any one of two, 2 of 3, 3 of 4 or 5, then 60%. */
