@@ -26,7 +26,7 @@ function next40(c: Community, g: CoffeeGroups, sub: CoffeeSubtopic, u: string, s
 }
 
 /** Each query with a sub-topic its search ranks low (a tenth or so of its first 40 coffee items). */
-const CASES: [string, CoffeeSubtopic][] = [['手冲', 'technique'], ['手冲咖啡', 'beans']];
+const CASES: [string, CoffeeSubtopic][] = [['手冲', 'technique'], ['手冲咖啡', 'gear']];
 
 function read(c: Community, u: string, ids: readonly string[]): void {
   for (const id of ids) {

@@ -23,9 +23,8 @@ export interface Clause {
   /** The last word typed: the head of a Chinese or English noun phrase (小店 in 宝藏小店). */
   head?: boolean;
   /**
-   * Terms of `tids` that are another way to say the typed word: reached through the bridge (basketball for 篮球) or
-   * completing a word typed whole (篮球梦). A note scores by the better of them and the typed terms, never by both
-   * added up.
+   * Terms of `tids` reached through the bridge (basketball for 篮球): another way to say the word, so a note scores
+   * by the better of them and the typed terms, never by both added up.
    */
   bridged?: number[];
 }
@@ -103,7 +102,6 @@ export function planQuery(q: ParsedQuery, analyzer: Analyzer, index: InvertedInd
   for (const term of words) {
     note(term);
     const c = single(index.termId(term));
-    const known = c.tids.length > 0 && index.df(c.tids[0] as number) > 0;
     if (isSoftWord(term) || SHORT_NUMBER.test(term)) c.soft = true;
     if (term === lastTyped) {
       const raw = foldText(q.words).match(LATIN_TAIL)?.[0];
@@ -113,15 +111,7 @@ export function planQuery(q: ParsedQuery, analyzer: Analyzer, index: InvertedInd
         // character is all that was typed (咖 on its way to 咖啡): then its most common words are the likely aim.
         if (HAN.test(stub) ? stub.length < 2 && words.length > 1 : stub.length < 3) continue;
         if (!HAN.test(stub)) prefixes.push(stub);
-        for (const x of index.termsWithPrefix(stub, PREFIX_EXPANSIONS)) {
-          if (c.tids.includes(x)) continue;
-          // A word typed whole (篮球) is what is asked for: its longer words (篮球梦) stand in for it, never add to it,
-          // and weigh no more than it does, as translations. A lone character (咖) is rarely the aim itself, so its
-          // words add to it.
-          const whole = known && [...term].length > 1;
-          push(c, x, whole ? PREFIX_WEIGHT * Math.min(1, index.idf(c.tids[0] as number) / index.idf(x)) : PREFIX_WEIGHT);
-          if (whole) (c.bridged ??= []).push(x);
-        }
+        for (const x of index.termsWithPrefix(stub, PREFIX_EXPANSIONS)) push(c, x, PREFIX_WEIGHT);
       }
     }
     bridge(c, term, index, note);
@@ -136,6 +126,7 @@ export function planQuery(q: ParsedQuery, analyzer: Analyzer, index: InvertedInd
       loosened ||= textual(term, index);
       continue;
     }
+    const known = index.df(index.termId(term)) > 0;
     const parts = known && chars.length < 3 ? null : cover(chars, index);
     if (!parts) {
       both(c);
