@@ -63,3 +63,11 @@ test('stop, question and intent words are never expanded', () => {
   const s = engine(NOTES);
   assert.deepEqual(ids(s, 'the'), []);
 });
+
+test('a note with the typed word and its translation scores as one with the word alone, not as both added up', () => {
+  const s = engine([
+    note('both', '周末 camping', '露营'),
+    note('often', '露营', '湖边露营 周末露营'),
+  ]);
+  assert.deepEqual(ids(s, '露营'), ['often', 'both']);
+});

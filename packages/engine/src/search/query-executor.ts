@@ -38,6 +38,7 @@ export function executeAnd(index: InvertedIndex, clauses: readonly Clause[], acc
   const lists: Int32Array[] = [];
   const lens: number[] = [];
   const idfs: number[] = [];
+  const bridged: boolean[] = [];
   // Lists of clause ci are firsts[ci] .. firsts[ci + 1] - 1.
   const firsts: number[] = [];
   for (const c of ordered) {
@@ -46,6 +47,7 @@ export function executeAnd(index: InvertedIndex, clauses: readonly Clause[], acc
       lists.push(index.postings(t));
       lens.push(index.df(t));
       idfs.push(index.idf(t) * (c.weights[k] as number));
+      bridged.push(c.bridged?.includes(t) ?? false);
     });
   }
   firsts.push(lists.length);
@@ -60,16 +62,21 @@ export function executeAnd(index: InvertedIndex, clauses: readonly Clause[], acc
     pending.length = 0;
     for (let ci = 0; ci < ordered.length; ci++) {
       let matched = false;
+      let own = 0;
+      let alt = 0;
       for (let li = firsts[ci] as number; li < (firsts[ci + 1] as number); li++) {
         const list = lists[li] as Int32Array;
         const n = lens[li] as number;
         const at = gallop(list, n, doc, cursors[li] as number);
         cursors[li] = at;
         if (at < n && list[at * 2] === doc) {
-          s += score(idfs[li] as number, list[at * 2 + 1] as number, doc);
+          const v = score(idfs[li] as number, list[at * 2 + 1] as number, doc);
+          if (bridged[li]) alt = Math.max(alt, v);
+          else own += v;
           matched = true;
         }
       }
+      s += Math.max(own, alt);
       if (matched) continue;
       const c = ordered[ci] as Clause;
       if (c.optional) continue;
@@ -90,6 +97,8 @@ interface OrLists {
   ends: number[];
   idfs: number[];
   owner: number[];
+  /** Whether a list is a bridged term of its clause (see `Clause.bridged`). */
+  bridged: boolean[];
   cutoff: number;
   all: number;
   nClauses: number;
@@ -105,6 +114,7 @@ function orLists(index: InvertedIndex, clauses: readonly Clause[], budget: numbe
   const ends: number[] = [];
   const idfs: number[] = [];
   const owner: number[] = [];
+  const bridged: boolean[] = [];
   let cutoff = 0;
   let all = 0;
   let nClauses = 0;
@@ -118,6 +128,7 @@ function orLists(index: InvertedIndex, clauses: readonly Clause[], budget: numbe
       ends.push(n);
       idfs.push(index.idf(t) * (c.weights[k] as number) * (c.head ? HEAD_BOOST : 1));
       owner.push(nClauses);
+      bridged.push(c.bridged?.includes(t) ?? false);
       all += n;
       if (n > budget) cutoff = Math.max(cutoff, list[(n - budget) * 2] as number);
     });
@@ -127,7 +138,40 @@ function orLists(index: InvertedIndex, clauses: readonly Clause[], budget: numbe
   // to the first, so they agree to the last bit.
   const order = Array.from({ length: lists.length }, (_, i) => i).sort((a, b) => (idfs[a] as number) - (idfs[b] as number) || a - b);
   const pick = <T>(xs: T[]) => order.map((i) => xs[i] as T);
-  return { score, lists: pick(lists), ends: pick(ends), idfs: pick(idfs), owner: pick(owner), cutoff, all, nClauses, need: Math.max(1, Math.min(minMatch, nClauses)) };
+  return { score, lists: pick(lists), ends: pick(ends), idfs: pick(idfs), owner: pick(owner), bridged: pick(bridged), cutoff, all, nClauses, need: Math.max(1, Math.min(minMatch, nClauses)) };
+}
+
+/**
+ * A document's score as its lists' matches arrive: per clause, the typed terms add up and a bridged term stands in
+ * for them when it scores higher. Both OR evaluations feed it in the same order, so they agree to the last bit.
+ */
+class ClauseSums {
+  private readonly at: Int32Array;
+  private readonly own: Float64Array;
+  private readonly alt: Float64Array;
+  score = 0;
+  matched = 0;
+  constructor(nClauses: number) {
+    this.at = new Int32Array(nClauses).fill(-1);
+    this.own = new Float64Array(nClauses);
+    this.alt = new Float64Array(nClauses);
+  }
+  reset(): void {
+    this.score = 0;
+    this.matched = 0;
+  }
+  add(doc: number, clause: number, v: number, bridged: boolean): void {
+    if (this.at[clause] !== doc) {
+      this.at[clause] = doc;
+      this.own[clause] = 0;
+      this.alt[clause] = 0;
+      this.matched++;
+    }
+    const before = Math.max(this.own[clause] as number, this.alt[clause] as number);
+    if (bridged) this.alt[clause] = Math.max(this.alt[clause] as number, v);
+    else this.own[clause] = (this.own[clause] as number) + v;
+    this.score += Math.max(this.own[clause] as number, this.alt[clause] as number) - before;
+  }
 }
 
 type Level = { count: number; top: TopK | null };
@@ -163,7 +207,7 @@ function answer(levels: readonly Level[], need: number, nClauses: number, top: T
 export function executeOr(index: InvertedIndex, clauses: readonly Clause[], accept: DocCheck, top: TopK, budget: number, minMatch = 1): MatchCount {
   const o = orLists(index, clauses, budget, minMatch);
   const n = o.lists.length;
-  const { score, need, nClauses, lists } = o;
+  const { score, need, nClauses, lists, bridged } = o;
   const ends = Int32Array.from(o.ends);
   const idfs = Float64Array.from(o.idfs);
   const owner = Int32Array.from(o.owner);
@@ -171,7 +215,7 @@ export function executeOr(index: InvertedIndex, clauses: readonly Clause[], acce
   const bound = new Float64Array(n);
   for (let j = 0, acc = 0; j < n; j++) bound[j] = acc += Math.max(0, idfs[j] as number);
   const cursors = Int32Array.from(lists, (l, j) => search(l, ends[j] as number, o.cutoff));
-  const hitAt = new Int32Array(nClauses).fill(-1);
+  const sums = new ClauseSums(nClauses);
   // Matches below `need` clauses only answer when nothing reaches `need`, which is known for sure once `best` is full.
   const levels: Level[] = Array.from({ length: nClauses + 1 }, () => ({ count: 0, top: null }));
   const best = new TopK(top.k);
@@ -180,17 +224,10 @@ export function executeOr(index: InvertedIndex, clauses: readonly Clause[], acce
   let seen = 0;
   let skipped = false;
   let doc = 0;
-  let s = 0;
-  let matched = 0;
   const hit = (j: number, at: number) => {
-    s += score(idfs[j] as number, (lists[j] as Int32Array)[at * 2 + 1] as number, doc);
+    sums.add(doc, owner[j] as number, score(idfs[j] as number, (lists[j] as Int32Array)[at * 2 + 1] as number, doc), bridged[j] as boolean);
     cursors[j] = at + 1;
     seen++;
-    const w = owner[j] as number;
-    if (hitAt[w] !== doc) {
-      hitAt[w] = doc;
-      matched++;
-    }
   };
   for (;;) {
     doc = 0x7fffffff;
@@ -199,8 +236,7 @@ export function executeOr(index: InvertedIndex, clauses: readonly Clause[], acce
       if (at < (ends[j] as number)) doc = Math.min(doc, (lists[j] as Int32Array)[at * 2] as number);
     }
     if (doc === 0x7fffffff) break;
-    s = 0;
-    matched = 0;
+    sums.reset();
     for (let j = n - 1; j >= essential; j--) {
       const at = cursors[j] as number;
       if (at < (ends[j] as number) && (lists[j] as Int32Array)[at * 2] === doc) hit(j, at);
@@ -208,7 +244,7 @@ export function executeOr(index: InvertedIndex, clauses: readonly Clause[], acce
     let pruned = false;
     for (let j = essential - 1; j >= 0; j--) {
       // A tiny margin keeps rounding from pruning a document that would tie the worst kept one.
-      if ((s + (bound[j] as number)) * (1 + 1e-9) < theta) {
+      if ((sums.score + (bound[j] as number)) * (1 + 1e-9) < theta) {
         pruned = true;
         break;
       }
@@ -222,6 +258,7 @@ export function executeOr(index: InvertedIndex, clauses: readonly Clause[], acce
       continue;
     }
     if (!accept(doc)) continue;
+    const { score: s, matched } = sums;
     const level = levels[matched] as Level;
     level.count++;
     if (matched >= need) {
@@ -241,10 +278,10 @@ export function executeOr(index: InvertedIndex, clauses: readonly Clause[], acce
 
 /** `executeOr` without skipping: every posting at or above the cutoff is merged and scored. The reference it is checked against. */
 export function executeOrExhaustive(index: InvertedIndex, clauses: readonly Clause[], accept: DocCheck, top: TopK, budget: number, minMatch = 1): MatchCount {
-  const { score, lists, ends, idfs, owner, cutoff, all, nClauses, need } = orLists(index, clauses, budget, minMatch);
+  const { score, lists, ends, idfs, owner, bridged, cutoff, all, nClauses, need } = orLists(index, clauses, budget, minMatch);
   // One heap per number of clauses matched: which levels answer is known only at the end.
   const levels: Level[] = Array.from({ length: nClauses + 1 }, () => ({ count: 0, top: null }));
-  const hitAt = new Int32Array(nClauses).fill(-1);
+  const sums = new ClauseSums(nClauses);
   const cursors = lists.map((l, i) => search(l, ends[i] as number, cutoff));
   let seen = 0;
   for (;;) {
@@ -254,23 +291,18 @@ export function executeOrExhaustive(index: InvertedIndex, clauses: readonly Clau
       if (at < (ends[i] as number)) doc = Math.min(doc, (lists[i] as Int32Array)[at * 2] as number);
     }
     if (doc === 0x7fffffff) break;
-    let s = 0;
-    let matched = 0;
+    sums.reset();
     for (let i = lists.length - 1; i >= 0; i--) {
       const list = lists[i] as Int32Array;
       const at = cursors[i] as number;
       if (at < (ends[i] as number) && list[at * 2] === doc) {
-        s += score(idfs[i] as number, list[at * 2 + 1] as number, doc);
+        sums.add(doc, owner[i] as number, score(idfs[i] as number, list[at * 2 + 1] as number, doc), bridged[i] as boolean);
         cursors[i] = at + 1;
         seen++;
-        const o = owner[i] as number;
-        if (hitAt[o] !== doc) {
-          hitAt[o] = doc;
-          matched++;
-        }
       }
     }
     if (!accept(doc)) continue;
+    const { score: s, matched } = sums;
     const level = levels[matched] as Level;
     level.count++;
     (level.top ??= new TopK(top.k)).push((s * matched) / nClauses, doc);

@@ -22,6 +22,11 @@ export interface Clause {
   optional?: boolean;
   /** The last word typed: the head of a Chinese or English noun phrase (小店 in 宝藏小店). */
   head?: boolean;
+  /**
+   * Terms of `tids` reached through the bridge (basketball for 篮球): another way to say the word, so a note scores
+   * by the better of them and the typed terms, never by both added up.
+   */
+  bridged?: number[];
 }
 
 export interface QueryPlan {
@@ -102,8 +107,9 @@ export function planQuery(q: ParsedQuery, analyzer: Analyzer, index: InvertedInd
       const raw = foldText(q.words).match(LATIN_TAIL)?.[0];
       const stubs = new Set([term, ...(raw && raw.length >= 2 ? latinStubs(raw) : [])]);
       for (const stub of stubs) {
-        // One Han character or two letters complete to too much to be useful (suggestions cover that).
-        if (HAN.test(stub) ? stub.length < 2 : stub.length < 3) continue;
+        // One Han character or two letters complete to too much to be useful (suggestions cover that), unless the
+        // character is all that was typed (咖 on its way to 咖啡): then its most common words are the likely aim.
+        if (HAN.test(stub) ? stub.length < 2 && words.length > 1 : stub.length < 3) continue;
         if (!HAN.test(stub)) prefixes.push(stub);
         for (const x of index.termsWithPrefix(stub, PREFIX_EXPANSIONS)) push(c, x, PREFIX_WEIGHT);
       }
@@ -131,7 +137,7 @@ export function planQuery(q: ParsedQuery, analyzer: Analyzer, index: InvertedInd
     // A word the index never saw (precise segmentation made it; the documents were cut otherwise) is
     // replaced by its parts; a known word keeps matching whole and accepts its parts apart when loosened.
     const split = parts.map((p): Clause => {
-      const pc: Clause = { tids: c.tids.slice(), weights: c.weights.map((w) => w / parts.length), ...(c.soft ? { soft: true } : {}) };
+      const pc: Clause = { tids: c.tids.slice(), weights: c.weights.map((w) => w / parts.length), ...(c.soft ? { soft: true } : {}), ...(c.bridged ? { bridged: c.bridged } : {}) };
       push(pc, index.termId(p), c.tids.length > 0 ? PART_WEIGHT : 1);
       if ([...p].length === 1 && textual(p, index)) pc.text = p;
       return pc;
@@ -142,7 +148,7 @@ export function planQuery(q: ParsedQuery, analyzer: Analyzer, index: InvertedInd
       loosened = true;
     } else {
       for (const pc of split) {
-        add(clauses, { tids: pc.tids, weights: pc.weights, ...(pc.soft ? { soft: true } : {}) });
+        add(clauses, { tids: pc.tids, weights: pc.weights, ...(pc.soft ? { soft: true } : {}), ...(pc.bridged ? { bridged: pc.bridged } : {}) });
         add(relaxed, pc);
       }
       loosened ||= split.some((pc) => pc.text !== undefined);
@@ -200,8 +206,9 @@ function bridge(c: Clause, term: string, index: InvertedIndex, note: (t: string)
   const ownIdf = own >= 0 && index.df(own) > 0 ? index.idf(own) : Infinity;
   for (const x of BRIDGE.expand(term)) {
     const tid = index.termId(x);
-    if (tid < 0 || index.df(tid) === 0) continue;
+    if (tid < 0 || index.df(tid) === 0 || c.tids.includes(tid)) continue;
     push(c, tid, BRIDGE_WEIGHT * Math.min(1, ownIdf / index.idf(tid)));
+    (c.bridged ??= []).push(tid);
     note(x);
   }
 }

@@ -5,8 +5,9 @@ import { Analyzer, type NoteTerms, type NoteText } from './analyzer.ts';
 import { DocTable } from './doc-table.ts';
 import { DEFAULT_BM25F, InvertedIndex, type Bm25fParams } from './inverted-index.ts';
 import { foldText, toSimplified } from './normalize.ts';
-import { executeAnd, executeOr, type MatchCount } from './query-executor.ts';
+import { executeAnd, executeOr } from './query-executor.ts';
 import { parseQuery, type ParsedQuery } from './query-parser.ts';
+import { below, joinHighlights, partialClauses, type Matched } from './merged-results.ts';
 import { planQuery, type QueryPlan } from './query-plan.ts';
 import type { Romanizer } from './romanizer.ts';
 import { displayText, highlight } from './snippet.ts';
@@ -93,6 +94,9 @@ const MAX_LIMIT = 100;
 const MAX_OFFSET = 10_000;
 const DAY = 86_400_000;
 const MAX_TEXT_CHECKS = 2000;
+const HAN_ONLY = /^\p{Script=Han}+$/u;
+// Queries of this many words or more (a phrase or a question) get partial matches below their full ones.
+const MIN_FILL_WORDS = 2;
 
 /**
  * Bilingual full-text search over live notes: a BM25F inverted index keyed by the catalog's dense
@@ -104,6 +108,7 @@ export class SearchEngine {
   private readonly index: InvertedIndex;
   private readonly docs = new DocTable();
   private readonly suggester: Suggester;
+  private readonly romanizer: Romanizer | undefined;
   private personalizer: Personalizer | undefined;
   private prior: NotePrior;
   private readonly opts: Required<Pick<SearchOptions, 'personalizeWeight' | 'priorWeight' | 'rerankDepth' | 'snippetChars' | 'scanBudget'>>;
@@ -112,6 +117,7 @@ export class SearchEngine {
     this.analyzer = options.analyzer ?? new Analyzer();
     this.index = new InvertedIndex(options.bm25f ?? DEFAULT_BM25F);
     this.suggester = new Suggester(options.romanizer);
+    this.romanizer = options.romanizer;
     this.personalizer = options.personalizer;
     const halfLife = options.freshnessHalfLifeMs ?? 30 * DAY;
     this.prior = options.prior ?? ((ix) => Math.pow(0.5, Math.max(0, this.docs.newestAt - this.docs.createdAt(ix)) / halfLife));
@@ -196,30 +202,51 @@ export class SearchEngine {
     const depth = w > 0 || usePrior ? Math.max(offset + limit, this.opts.rerankDepth) : offset + limit;
     const filter = this.docs.predicate(req.filters);
 
-    const first = this.match(plan, filter, depth, offset + limit);
-    let { top, count } = first;
+    const wanted = offset + limit;
+    let found = this.match(plan, filter, depth, wanted);
+    let marks = plan.highlight;
     let rescued = false;
-    if (count.total === 0 && parsed.tags.length === 0 && parsed.phrases.length === 0) {
-      // Letters that match nothing may be pinyin for a Chinese tag or query (lying, luying → 露营).
-      const han = this.suggester.fromPinyin(parsed.words);
-      const pinyinPlan = han ? planQuery({ ...parsed, words: han, prefixLast: false }, this.analyzer, this.index) : null;
-      const found = pinyinPlan ? this.match(pinyinPlan, filter, depth, offset + limit) : null;
-      if (pinyinPlan && found && found.count.total > 0) {
-        ({ top, count } = found);
-        plan = pinyinPlan;
+    // Letters may be pinyin for a Chinese tag or query (chuanda → 穿搭, ly → 露营). They are read so when they split
+    // into whole syllables and a typed word is unknown to the index (it matched only through completions or the
+    // bridge) or the page is short (guide → gui de); initials, which any letters are, only on a short page of words
+    // the index does not know, or on an empty one.
+    const literal = this.knowsAll(plan);
+    const short = found.count.total < wanted;
+    const readPinyin = found.count.total === 0 || (short && !literal) || ((short || !literal) && this.suggester.readsAsSyllables(parsed.words));
+    const han = parsed.tags.length === 0 && parsed.phrases.length === 0 && readPinyin ? this.suggester.fromPinyin(parsed.words) : null;
+    if (han) {
+      const pinyinPlan = planQuery({ ...parsed, words: han, prefixLast: false }, this.analyzer, this.index);
+      const read = this.match(pinyinPlan, filter, depth, wanted);
+      if (read.count.total > 0) {
+        // Known words (guide, long) keep their notes first and the reading follows; otherwise the reading leads.
+        const literalFirst = literal && found.count.total > 0 && !found.partial;
+        const [lead, next] = literalFirst ? [found, read] : [read, found];
+        found = { ...below(lead.top, lead.count, next.top), partial: lead.partial };
+        if (!literalFirst) plan = pinyinPlan;
+        marks = joinHighlights(marks, pinyinPlan.highlight);
         rescued = true;
       }
     }
-    // Few or only partial matches and a word the index does not know: try the nearest known spelling.
-    const corrected = !rescued && count.total < offset + limit ? this.correct(parsed, plan.words) : null;
+    // Few or only partial matches and a word the index does not know: try the nearest known spelling. It replaces a
+    // partial match and follows the notes that had every word as typed (减肥餐 is a word, not a typo of 减肥操).
+    const corrected = !rescued && found.count.total < wanted ? this.correct(parsed, plan.words) : null;
     if (corrected) {
-      const fixedPlan = planQuery(corrected, this.analyzer, this.index);
-      const fixed = this.match(fixedPlan, filter, depth, offset + limit);
-      if (!fixed.partial && fixed.count.total > 0 && (first.partial || fixed.count.total > count.total)) {
-        ({ top, count } = fixed);
+      const fixedPlan = planQuery(corrected.query, this.analyzer, this.index);
+      const fixed = this.match(fixedPlan, filter, depth, wanted);
+      const more = fixed.count.total > found.count.total;
+      // A pair the segmenter split is rarely meant apart: the corrected word replaces it when it finds as many notes.
+      const joinedWins = corrected.joined && fixed.count.total >= found.count.total;
+      if (!fixed.partial && fixed.count.total > 0 && (found.partial || found.count.total === 0 || joinedWins)) {
+        found = fixed;
         plan = fixedPlan;
+        marks = fixedPlan.highlight;
+      } else if (!fixed.partial && more) {
+        found = { ...below(found.top, found.count, fixed.top), partial: false };
+        marks = joinHighlights(marks, fixedPlan.highlight);
       }
     }
+    if (found.count.total < wanted) found = this.fill(plan, found, filter, depth, wanted);
+    const { top, count } = found;
     const ranked = top.drain();
     const maxRel = ranked[0]?.score ?? 1;
     const scored = ranked.map(({ doc, score: rel }) => {
@@ -237,7 +264,7 @@ export class SearchEngine {
         noteId: t.id,
         score,
         relevance: rel,
-        highlights: withHighlights ? { title: highlight(displayText(t.title), plan.highlight), body: highlight(displayText(t.body), plan.highlight, this.opts.snippetChars) } : { title: '', body: '' },
+        highlights: withHighlights ? { title: highlight(displayText(t.title), marks), body: highlight(displayText(t.body), marks, this.opts.snippetChars) } : { title: '', body: '' },
       };
     });
     const res: SearchResponse = { searchId: this.nextId(), query: parsed.text, total: count.total, hits };
@@ -263,7 +290,7 @@ export class SearchEngine {
    * (推荐, 攻略) optional; when nothing has every clause, the notes matching most of them (minimum should
    * match), without soft words.
    */
-  private match(plan: QueryPlan, filter: (ix: number) => boolean, depth: number, wanted: number): { top: TopK; count: MatchCount; partial: boolean } {
+  private match(plan: QueryPlan, filter: (ix: number) => boolean, depth: number, wanted: number): Matched {
     const budget = this.opts.scanBudget;
     const phraseOk = (ix: number) => plan.phrases.every((p) => this.containsPhrase(ix, p));
     const accept = plan.phrases.length ? (ix: number) => filter(ix) && phraseOk(ix) : filter;
@@ -284,27 +311,70 @@ export class SearchEngine {
       }
     }
     if (count.total > 0) return { top, count, partial: false };
-    // Words no note has still count as asked for: two known words of three typed must both match.
-    const all = plan.relaxed ?? plan.clauses;
-    const hard = all.filter((c) => !c.soft);
-    const fallback = hard.length > 0 ? hard : all;
+    const fallback = partialClauses(plan);
     if (!fallback.some((c) => c.tids.length > 0)) return { top, count, partial: false };
     top = new TopK(depth);
     return { top, count: executeOr(this.index, fallback, filter, top, budget, minimumShouldMatch(fallback.length)), partial: true };
   }
 
-  /** The query with every word the index does not know replaced by its nearest known spelling; null when none is. */
-  private correct(q: ParsedQuery, terms: readonly string[]): ParsedQuery | null {
+  /**
+   * A short page of a query of several words made longer, each step ranked below everything before it: after notes
+   * with every word, the notes matching most of the words (minimum should match); then notes with the head word alone
+   * (美甲 of 适合新手的美甲), which says what is wanted when its qualifiers are found only elsewhere. One word's parts
+   * (防晒霜 → 防晒 + 霜) stay a conjunction, and quoted phrases stay required.
+   */
+  private fill(plan: QueryPlan, found: Matched, filter: (ix: number) => boolean, depth: number, wanted: number): Matched {
+    const clauses = partialClauses(plan);
+    if (clauses.length < 2 || plan.words.length < MIN_FILL_WORDS || plan.phrases.length > 0) return found;
+    let { top, count } = found;
+    if (!found.partial) {
+      const more = new TopK(depth);
+      executeOr(this.index, clauses, filter, more, this.opts.scanBudget, minimumShouldMatch(clauses.length));
+      ({ top, count } = below(top, count, more));
+    }
+    const head = clauses.find((c) => c.head);
+    if (head && count.total < wanted && head.tids.length > 0) {
+      const more = new TopK(depth);
+      executeAnd(this.index, [{ ...head, text: undefined }], filter, more, this.opts.scanBudget, () => false);
+      ({ top, count } = below(top, count, more));
+    }
+    return { top, count, partial: found.partial };
+  }
+
+  /**
+   * The query with every word the index does not know replaced by its nearest known spelling, or null when none is.
+   * A typo can also split a word for the segmenter (广场午 → 广场 + 午), so a word and a neighbouring single
+   * character are also tried together; `joined` says such a pair was corrected.
+   */
+  private correct(q: ParsedQuery, terms: readonly string[]): { query: ParsedQuery; joined: boolean } | null {
     let words = foldText(q.words);
     let changed = false;
+    let joined = false;
+    const sounds = this.romanizer ? (text: string) => (this.romanizer as Romanizer).syllables(text) : undefined;
     for (const w of terms) {
-      const fix = correctWord(w, this.index);
+      const fix = correctWord(w, this.index, sounds);
       if (fix && words.includes(w)) {
         words = words.split(w).join(fix);
         changed = true;
       }
     }
-    return changed ? { ...q, words } : null;
+    for (let i = 0; i + 1 < terms.length; i++) {
+      const a = terms[i] as string;
+      const b = terms[i + 1] as string;
+      const pair = a + b;
+      if (!HAN_ONLY.test(pair) || ([...a].length > 1 && [...b].length > 1) || !words.includes(pair)) continue;
+      const fix = correctWord(pair, this.index, sounds);
+      if (fix) {
+        words = words.split(pair).join(fix);
+        changed = joined = true;
+      }
+    }
+    return changed ? { query: { ...q, words }, joined } : null;
+  }
+
+  /** True when every word of the plan is a term of some note, as typed. */
+  private knowsAll(plan: QueryPlan): boolean {
+    return plan.words.length > 0 && plan.words.every((w) => this.index.df(this.index.termId(w)) > 0);
   }
 
   private blendWeight(req: SearchRequest): number {

@@ -9,6 +9,8 @@ const MAX_KEY = 60;
 const PINYIN_SCAN = 5000;
 const ALL_HAN = /^\p{Script=Han}{2,12}$/u;
 const LETTERS = /^[a-z]+$/;
+// The longest pinyin syllable (zhuang, shuang).
+const MAX_SYLLABLE = 6;
 // Popular queries are what people actually typed, so they outrank tags; titles fill the rest.
 const KIND_BOOST: Record<SuggestionKind, number> = { query: 1.5, tag: 1, title: 0.3 };
 
@@ -91,6 +93,18 @@ export class Suggester {
       }
     }
     return [...best.values()].sort((a, b) => b.score - a.score || a.text.localeCompare(b.text)).slice(0, limit);
+  }
+
+  /** True when typed letters split into whole syllables of the tags and queries read so far (`guide` → gui de). */
+  readsAsSyllables(typed: string): boolean {
+    const p = foldText(typed).replace(/\s+/g, '');
+    if (!LETTERS.test(p)) return false;
+    const ok = new Uint8Array(p.length + 1);
+    ok[0] = 1;
+    for (let i = 1; i <= p.length; i++) {
+      for (let j = Math.max(0, i - MAX_SYLLABLE); j < i && !ok[i]; j++) if (ok[j] && this.syllableStrings.has(p.slice(j, i))) ok[i] = 1;
+    }
+    return ok[p.length] === 1;
   }
 
   /** The most used tag or query that typed pinyin spells in full (`lying` → 露营), or null. */

@@ -5,25 +5,29 @@ const HAN = /\p{Script=Han}/u;
 const LATIN = /^[a-z]+$/;
 // Candidates read per character or first letter: enough for any real vocabulary's neighbours, bounded for the worst.
 const MAX_SCAN = 5000;
+// Same-length neighbours of a two-character word whose sound is compared, most frequent first.
+const MAX_READ = 24;
 
 /**
  * The indexed word a query word most likely meant, or null: for Chinese, a word of the same length differing in one
- * character, three characters or more (修丽克 → 修丽可, hashtags included, since brand names are often only tags); for Latin words, one edit
+ * character, three characters or more (修丽克 → 修丽可, hashtags included, since brand names are often only tags), or
+ * two characters when `sounds` (pinyin readings) shows the two words sound the same (兰寇 → 兰蔻); for Latin words, one edit
  * away up to seven letters and two beyond (cofee → coffee). Among candidates the nearest, then the most frequent
  * wins. Only words the index does not know are corrected.
  */
-export function correctWord(word: string, index: InvertedIndex): string | null {
+export function correctWord(word: string, index: InvertedIndex, sounds?: (text: string) => string[]): string | null {
   if (index.df(index.termId(word)) > 0) return null;
-  if (HAN.test(word)) return correctHan(word, index);
+  if (HAN.test(word)) return correctHan(word, index, sounds);
   return LATIN.test(word) && word.length >= 4 ? correctLatin(word, index) : null;
 }
 
-function correctHan(word: string, index: InvertedIndex): string | null {
+function correctHan(word: string, index: InvertedIndex, sounds?: (text: string) => string[]): string | null {
   const chars = [...word];
-  // One character of two changes the word (露营, 露台): only longer words are corrected.
-  if (chars.length < 3 || chars.length > 8) return null;
-  let best: string | null = null;
-  let bestDf = 0;
+  // One character of two changes the word (露营, 露台): a two-character word is corrected only to a word that sounds
+  // the same (篮求 → 篮球, the input method's wrong pick), and only with readings to compare.
+  const reading = chars.length === 2 && sounds ? sounds(word) : null;
+  if ((chars.length < 3 && (!reading || reading.length !== 2)) || chars.length > 8) return null;
+  const candidates: { text: string; chars: string[]; df: number }[] = [];
   const seen = new Set<number>();
   for (const ch of new Set(chars)) {
     const tids = index.termsWithChar(ch);
@@ -39,13 +43,17 @@ function correctHan(word: string, index: InvertedIndex): string | null {
       let diff = 0;
       for (let k = 0; k < other.length && diff < 2; k++) if (other[k] !== chars[k]) diff++;
       const df = index.df(tid);
-      if (diff === 1 && df > bestDf) {
-        best = bare;
-        bestDf = df;
-      }
+      if (diff === 1 && df > 0) candidates.push({ text: bare, chars: other, df });
     }
   }
-  return best;
+  candidates.sort((a, b) => b.df - a.df);
+  if (!reading) return candidates[0]?.text ?? null;
+  // Readings are dear next to the scan: only the most frequent neighbours are read, one character each.
+  for (const c of candidates.slice(0, MAX_READ)) {
+    const k = c.chars.findIndex((x, i) => x !== chars[i]);
+    if (sounds?.(c.chars[k] as string)[0] === reading[k]) return c.text;
+  }
+  return null;
 }
 
 function correctLatin(word: string, index: InvertedIndex): string | null {
