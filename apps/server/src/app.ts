@@ -57,6 +57,9 @@ export interface NotewaveNode {
 
 const systemClock: Clock = { now: () => Date.now() };
 
+/** How often the jobs role prunes change-log entries past NOTEWAVE_CHANGE_LOG_RETENTION. */
+const CHANGE_LOG_PRUNE_MS = 3_600_000;
+
 /** config → storage → engine (rebuilt from storage) → services → HTTP routes + jobs, according to the role. */
 export async function createNode(config: Config, opts: NodeOptions = {}): Promise<NotewaveNode> {
   // With another bus carrying the wake-ups, PostgreSQL is spared a notification per commit and a listener per node.
@@ -101,6 +104,7 @@ async function assemble(config: Config, storage: Storage, databaseUrl: string | 
       forgetSessions: (hashes) => services?.auth.forgetSessions(hashes),
       // Built below, once the HTTP layer's log exists; a model stored before then is loaded at start-up anyway.
       modelsStored: (names) => modelJobs?.onStored(names),
+      missedChanges: (after, oldest) => http.log.error({ after, oldest }, 'changes this node had not read were pruned from the change log; it may serve stale notes or sessions and reports itself degraded: restart it'),
     }, changeSeq),
     sync,
     exposures: new ExposureTail(storage.experiments, engine, exposureSeq),
@@ -136,6 +140,16 @@ async function assemble(config: Config, storage: Storage, databaseUrl: string | 
     jobs.add({ name: 'heartbeat', everyMs: 30_000, run: async () => void (lastBeat = clock.now()) });
   }
   if (tailing) jobs.add({ name: 'store-follow', everyMs: config.eventTailMs, run: () => follower.pass() });
+  if (storage.capabilities.multiNode && config.role !== 'api' && config.changeLogRetentionMs > 0) {
+    jobs.add({
+      name: 'change-log-prune',
+      everyMs: CHANGE_LOG_PRUNE_MS,
+      run: async () => {
+        const pruned = await storage.changes.prune(clock.now() - config.changeLogRetentionMs);
+        if (pruned > 0) http.log.info({ pruned }, 'change-log entries past their retention pruned');
+      },
+    });
+  }
   const models = new ModelJobs({ config, storage, engine, clock, log: http.log, databaseUrl });
   modelJobs = models;
   await models.loadAtStart();

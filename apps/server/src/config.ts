@@ -76,6 +76,11 @@ export interface Config {
   model: string;
   /** How often the jobs role retrains the model from the event log; 0 turns training off on this node. */
   modelRefreshMs: number;
+  /**
+   * How long the jobs role keeps change-log entries on a shared database; 0 keeps them forever. A node further behind
+   * than this misses changes and reports itself degraded until restarted.
+   */
+  changeLogRetentionMs: number;
   /** Positive (user, note) pairs needed before a model is trained at all. */
   modelMinInteractions: number;
   /** IANA time zone the community's analytics count days in. */
@@ -143,6 +148,7 @@ const SETTINGS = [
   setting('loginFailuresPerHandle', 'NOTEWAVE_LOGIN_FAILURES_PER_HANDLE', { limit: 100, windowMs: 15 * 60_000 }, rule),
   setting('model', 'NOTEWAVE_MODEL', 'itemknn', (raw) => oneOf(raw, Object.keys(MODELS))),
   setting('modelRefreshMs', 'NOTEWAVE_MODEL_REFRESH', 15 * 60_000, (raw) => (raw === '0' ? 0 : duration(raw))),
+  setting('changeLogRetentionMs', 'NOTEWAVE_CHANGE_LOG_RETENTION', 7 * 86_400_000, (raw) => (raw === '0' ? 0 : duration(raw))),
   setting('modelMinInteractions', 'NOTEWAVE_MODEL_MIN_INTERACTIONS', 100, (raw) => int(raw, 1, 1_000_000_000)),
   setting('timeZone', 'NOTEWAVE_TIME_ZONE', 'UTC', (raw) => {
     if (!isValidTimeZone(raw)) throw new Error('must be an IANA time zone such as UTC, Asia/Shanghai or America/New_York');

@@ -37,11 +37,12 @@ export const Health = Type.Object({
   version: Type.String(),
   /**
    * On a store shared by several nodes: the highest change-log and event-log seqs this node has applied and the
-   * highest committed, so `latest - applied` is how far behind it is.
+   * highest committed, so `latest - applied` is how far behind it is. `changes.missed` is set (and the status is
+   * `degraded`, answered with 503) when changes this node had not read were pruned from the log: restart it.
    */
   sync: Type.Optional(
     Type.Object({
-      changes: Type.Object({ applied: Type.Integer(), latest: Type.Integer(), behind: Type.Integer() }),
+      changes: Type.Object({ applied: Type.Integer(), latest: Type.Integer(), behind: Type.Integer(), missed: Type.Optional(Type.Literal(true)) }),
       events: Type.Object({ applied: Type.Integer(), latest: Type.Integer(), behind: Type.Integer() }),
       /** What wakes this node when another one commits, and whether it can now (otherwise it relies on its poll). */
       bus: Type.Object({ kind: Type.Enum(['postgres', 'nats']), connected: Type.Boolean() }),

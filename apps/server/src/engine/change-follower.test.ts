@@ -10,11 +10,12 @@ async function setup(seed: number) {
   const rng = new SeededRng(seed);
   const ids = new TimeRandomIds(clock, rng);
   const engine = new Engine({ clock, rng, ids });
-  const forgotten = { notes: [] as string[], users: [] as string[], sessions: [] as string[] };
+  const forgotten = { notes: [] as string[], users: [] as string[], sessions: [] as string[], missed: [] as [number, number][] };
   const follower = new ChangeFollower(engine, storage.changes, storage.notes, storage.users, {
     forgetNotes: (x) => forgotten.notes.push(...x),
     forgetUsers: (x) => forgotten.users.push(...x),
     forgetSessions: (x) => forgotten.sessions.push(...x),
+    missedChanges: (after, oldest) => forgotten.missed.push([after, oldest]),
   }, await storage.changes.latestSeq());
   const user = (handle: string): User => ({
     id: ids.next('u'), handle, displayName: handle, passwordHash: null, locale: 'en', market: 'US',
@@ -111,6 +112,35 @@ test('renames and revoked sessions drop this node\'s cached users and sessions',
     await follower.poll();
     assert.deepEqual(forgotten.users, [u.id]);
     assert.deepEqual(forgotten.sessions.sort(), ['ab'.repeat(32), 'cd'.repeat(32)]);
+  } finally {
+    await storage.close();
+  }
+});
+
+test('a node whose unread changes were pruned says so once; pruning what it already read changes nothing', async () => {
+  const { storage, clock, follower, forgotten, user, note } = await setup(8);
+  try {
+    const u = user('kept_up');
+    await storage.users.createUser(u);
+    for (let i = 0; i < 3; i++) await storage.notes.createNote(note(u.id, `Read in time ${i}`));
+    await follower.poll();
+    assert.ok((await storage.changes.prune(Date.now() + 60_000)) > 0);
+    await storage.notes.createNote(note(u.id, 'After the prune'));
+    assert.equal(await follower.poll(), 1);
+    assert.equal(follower.missed, null, 'everything pruned had been read');
+
+    const applied = follower.appliedSeq;
+    clock.advance(5);
+    for (let i = 0; i < 3; i++) await storage.notes.createNote(note(u.id, `Never read ${i}`));
+    await storage.changes.prune(Date.now() + 60_000);
+    const oldest = await storage.changes.oldestSeq();
+    assert.ok(oldest > applied + 1);
+    assert.equal(await follower.poll(), 1, 'the newest change is still read');
+    assert.deepEqual(follower.missed, { after: applied, oldest });
+    assert.deepEqual(forgotten.missed, [[applied, oldest]]);
+    await storage.notes.createNote(note(u.id, 'Later'));
+    await follower.poll();
+    assert.equal(forgotten.missed.length, 1, 'reported once');
   } finally {
     await storage.close();
   }

@@ -9,6 +9,8 @@ export interface ChangeSinks {
   forgetSessions(tokenHashes: readonly string[]): void;
   /** Models stored (by name) since the last page: a serving node loads the new version. */
   modelsStored?(names: readonly string[]): void;
+  /** Changes after `after` and before `oldest` were pruned unread (see `ChangeFollower.missed`). */
+  missedChanges?(after: number, oldest: number): void;
 }
 
 /**
@@ -20,6 +22,7 @@ export interface ChangeSinks {
 export class ChangeFollower {
   private applied: number;
   private reading: Promise<number> | null = null;
+  private missedAt: number | null = null;
 
   constructor(
     private readonly engine: Engine,
@@ -38,6 +41,16 @@ export class ChangeFollower {
   }
 
   /**
+   * Set once this node fell so far behind that changes it had not read were pruned from the log: its copies of those
+   * notes, users and sessions may be stale (a revoked session may still pass), so it must start again. Null otherwise.
+   */
+  get missed(): { after: number; oldest: number } | null {
+    return this.missedAt === null ? null : { after: this.missedAt, oldest: this.missedOldest };
+  }
+
+  private missedOldest = 0;
+
+  /**
    * Reads and applies changes committed since the last one applied; returns how many it read. One read at a time: a
    * call made meanwhile shares the running read (the store follower runs another pass for wake-ups that arrive then).
    */
@@ -53,6 +66,16 @@ export class ChangeFollower {
     for (;;) {
       const page = await this.changes.readSince(this.applied, PAGE);
       if (page.length === 0) return read;
+      // A hole before the first change read is a rolled-back seq, or changes pruned before this node read them: the
+      // latter only when nothing at or below the last applied seq is kept either.
+      if (page[0]!.seq > this.applied + 1 && this.missedAt === null) {
+        const oldest = await this.changes.oldestSeq();
+        if (oldest > this.applied + 1) {
+          this.missedAt = this.applied;
+          this.missedOldest = oldest;
+          this.sinks.missedChanges?.(this.applied, oldest);
+        }
+      }
       await this.apply(page);
       this.applied = page[page.length - 1]!.seq;
       read += page.length;

@@ -106,3 +106,30 @@ test('cross-node visibility delay over 50 new notes (PostgreSQL)', { skip: PG_UR
   const health = (await b.call('GET', '/health')).json;
   assert.equal(health.sync.changes.behind, 0);
 });
+
+test('a node whose unread changes were pruned answers /health with 503 until restarted (PostgreSQL)', { skip: PG_URL ? false : 'TEST_POSTGRES_URL not set' }, async (t) => {
+  const schema = throwawaySchemaName('nodes');
+  t.after(() => dropSchema(PG_URL as string, schema));
+  const [a, b] = await twoNodes(t, schema);
+  const mei = await a.register('mei_prune');
+  await within('the account', async () => (await b.call('GET', `/api/users/${mei.user.id}`)).status === 200);
+  // B stops hearing of commits (its slow poll is ten minutes away); meanwhile A writes and the log is pruned.
+  await b.follower.stop();
+  for (const title of ['Moss garden', 'Tide pools', 'Paper lanterns']) {
+    assert.equal((await a.call('POST', '/api/notes', { token: mei.token, body: { ...NOTE, title } })).status, 201);
+  }
+  const janitor = await openStorage(PG_URL as string, { schema });
+  try {
+    assert.ok((await janitor.changes.prune(Date.now() + 60_000)) >= 2);
+  } finally {
+    await janitor.close();
+  }
+  await b.follower.pass();
+  const health = await b.call('GET', '/health');
+  assert.equal(health.status, 503);
+  assert.equal(health.json.status, 'degraded');
+  assert.equal(health.json.sync.changes.missed, true);
+  const fine = await a.call('GET', '/health');
+  assert.equal(fine.status, 200);
+  assert.equal(fine.json.sync.changes.missed, undefined);
+});

@@ -6,7 +6,7 @@ import type { EngineSync } from './engine-sync.ts';
 
 /** How far this node's engine trails the shared store, by sequence number (0 behind = in step). */
 export interface FollowLag {
-  changes: { applied: number; latest: number };
+  changes: { applied: number; latest: number; missed?: true };
   events: { applied: number; latest: number };
   bus: { kind: WakeBus['kind']; connected: boolean };
 }
@@ -76,7 +76,7 @@ export class StoreFollower {
   async lag(): Promise<FollowLag> {
     const [changes, events] = await Promise.all([this.parts.changes.latestSeq(), this.parts.events.lastSeq()]);
     return {
-      changes: { applied: this.parts.follower.appliedSeq, latest: changes },
+      changes: { applied: this.parts.follower.appliedSeq, latest: changes, ...(this.parts.follower.missed ? { missed: true as const } : {}) },
       events: { applied: this.parts.sync.appliedSeq, latest: events },
       bus: { kind: this.parts.bus.kind, connected: this.parts.bus.connected() },
     };

@@ -12,6 +12,8 @@ export function systemRoutes(app: Api, storage: Storage, metrics: Metrics, role:
     try {
       await storage.ping();
       const sync = lag ? behind(await lag()) : undefined;
+      // A node that missed pruned changes may serve stale notes or a revoked session: out of rotation until restarted.
+      if (sync?.changes.missed) return reply.code(503).send({ status: 'degraded', role, storage: 'ok', version: API_VERSION, sync });
       return { status: 'ok' as const, role, storage: 'ok' as const, version: API_VERSION, ...(sync && { sync }) };
     } catch (err) {
       req.log.warn({ err }, 'storage ping failed');
@@ -25,6 +27,6 @@ export function systemRoutes(app: Api, storage: Storage, metrics: Metrics, role:
 }
 
 function behind(lag: FollowLag) {
-  const of = (x: { applied: number; latest: number }) => ({ ...x, behind: Math.max(0, x.latest - x.applied) });
+  const of = <T extends { applied: number; latest: number }>(x: T) => ({ ...x, behind: Math.max(0, x.latest - x.applied) });
   return { changes: of(lag.changes), events: of(lag.events), bus: lag.bus };
 }

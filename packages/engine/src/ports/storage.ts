@@ -334,6 +334,13 @@ export interface ChangeLog {
   readSince(afterSeq: number, limit: number): Promise<Change[]>;
   /** The highest seq committed (0 when none). */
   latestSeq(): Promise<number>;
+  /** The lowest seq still kept (0 when none): older changes were pruned. */
+  oldestSeq(): Promise<number>;
+  /**
+   * Deletes changes recorded before `before` (ms since the epoch, by the database's clock), always keeping the newest
+   * so `latestSeq` still answers; returns how many were deleted. A node further behind than that must start again.
+   */
+  prune(before: number): Promise<number>;
   /**
    * Calls `onWake` soon after any node commits a change or appends events, where the backend can tell (a hint:
    * read with `readSince`). Resolves to a function that stops watching; a backend that cannot tell never calls.

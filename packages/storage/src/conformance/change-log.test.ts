@@ -110,4 +110,20 @@ conformance('ChangeLog', (it) => {
     await s.notes.createNote(note('n1', 'u1'));
     assert.equal(seen.length, 3, 'nothing after stopping');
   });
+  it('prunes changes older than a moment but always keeps the newest, so the latest seq still answers', async (s) => {
+    assert.equal(await s.changes.prune(Date.now() + 60_000), 0, 'an empty log has nothing to prune');
+    assert.equal(await s.changes.oldestSeq(), 0);
+    await s.users.createUser(user('u1'));
+    for (const id of ['n1', 'n2', 'n3']) await s.notes.createNote(note(id, 'u1'));
+    const all = await s.changes.readSince(0, 100);
+    const latest = await s.changes.latestSeq();
+    assert.equal(await s.changes.oldestSeq(), all[0]!.seq);
+    assert.equal(await s.changes.prune(all[0]!.createdAt - 60_000), 0, 'nothing is that old');
+    assert.equal(await s.changes.prune(Date.now() + 60_000), 3, 'all but the newest');
+    assert.equal(await s.changes.latestSeq(), latest);
+    assert.equal(await s.changes.oldestSeq(), latest);
+    assert.deepEqual(await since(s, 0), ['note:n3']);
+    await s.notes.createNote(note('n4', 'u1'));
+    assert.deepEqual(await since(s, latest), ['note:n4'], 'numbering goes on after a prune');
+  });
 });

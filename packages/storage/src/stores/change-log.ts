@@ -60,6 +60,18 @@ export class KyselyChangeLog implements ChangeLog {
     return Number(row?.m ?? 0);
   }
 
+  async oldestSeq(): Promise<number> {
+    const row = await this.ctx.db.selectFrom('change_log').select((eb) => eb.fn.min('seq').as('m')).executeTakeFirst();
+    return Number(row?.m ?? 0);
+  }
+
+  async prune(before: number): Promise<number> {
+    const latest = await this.latestSeq();
+    if (latest === 0) return 0;
+    const r = await this.ctx.db.deleteFrom('change_log').where('created_at', '<', before).where('seq', '<', latest).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
   watch(onWake: () => void): Promise<() => Promise<void>> {
     return this.watcher ? this.watcher(onWake) : Promise.resolve(async () => {});
   }
