@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { openStorage } from '@notewave/storage';
 import { dropSchema, throwawaySchemaName } from '@notewave/storage/postgres/throwaway-schema.ts';
 import { deleteWakeStream, natsUnavailable, TEST_NATS_URL } from '../testing/nats-probe.ts';
+import { noteVisibility, percentile, within as waitFor } from '../testing/cross-node.ts';
 import { TcpCut } from '../testing/tcp-cut.ts';
 import { NOTE, startTestNode, type TestNode } from '../testing/test-node.ts';
 
@@ -14,14 +15,7 @@ const NO_POLL = '600000';
 
 const skip = PG_URL ? await natsUnavailable() : 'TEST_POSTGRES_URL not set';
 
-async function within(what: string, check: () => boolean | Promise<boolean>): Promise<number> {
-  const start = performance.now();
-  for (;;) {
-    if (await check()) return performance.now() - start;
-    if (performance.now() - start > BOUND_MS) assert.fail(`${what}: not visible on the other node within ${BOUND_MS} ms`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+const within = (what: string, check: () => boolean | Promise<boolean>): Promise<number> => waitFor(what, check, BOUND_MS);
 
 /** Two nodes on one throwaway schema, woken over NATS; `natsUrlOfB` lets a test put B behind a cut or nowhere. */
 async function twoNodes(t: TestContext, label: string, opts: { natsUrlOfB?: string; pollOfB?: string } = {}): Promise<[TestNode, TestNode]> {
@@ -68,14 +62,8 @@ test('a note and an event written on one node reach the other over NATS JetStrea
   const eventMs = await within('an event', () => b.sync.appliedSeq >= lastSeq);
   t.diagnostic(`visible on the other node after the write returned: note ${noteMs.toFixed(1)} ms, event ${eventMs.toFixed(1)} ms`);
 
-  const delays: number[] = [];
-  for (let i = 0; i < 50; i++) {
-    const res = await a.call('POST', '/api/notes', { token: mei.token, body: { ...NOTE, title: `Walk number ${i}` } });
-    assert.equal(res.status, 201);
-    delays.push(await within(`note ${i}`, () => b.engine.catalog.get(res.json.id)?.deleted === false));
-  }
-  delays.sort((x, y) => x - y);
-  const at = (p: number) => delays[Math.min(delays.length - 1, Math.ceil((p / 100) * delays.length) - 1)]!.toFixed(1);
+  const delays = await noteVisibility(a, b, mei.token, 50, BOUND_MS);
+  const at = (p: number) => percentile(delays, p).toFixed(1);
   // Reported, never asserted: timings depend on the machine.
   t.diagnostic(`cross-node visibility over NATS for 50 new notes: p50 ${at(50)} ms, p99 ${at(99)} ms`);
 });

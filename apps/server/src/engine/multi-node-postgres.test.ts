@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { openStorage } from '@notewave/storage';
 import { dropSchema, throwawaySchemaName } from '@notewave/storage/postgres/throwaway-schema.ts';
 import { refreshModel, SERVED_MODEL } from '../models-refresh/model-refresh.ts';
+import { noteVisibility, percentile, within as waitFor } from '../testing/cross-node.ts';
 import { NOTE, startTestNode, type TestNode } from '../testing/test-node.ts';
 
 const PG_URL = process.env.TEST_POSTGRES_URL;
@@ -11,15 +12,7 @@ const BOUND_MS = 5_000;
 /** Far longer than the test: only the change log's wake-up can bring changes across in time. */
 const POLL_MS = '600000';
 
-/** Waits until `check` holds; returns how long that took. */
-async function within(what: string, check: () => boolean | Promise<boolean>): Promise<number> {
-  const start = performance.now();
-  for (;;) {
-    if (await check()) return performance.now() - start;
-    if (performance.now() - start > BOUND_MS) assert.fail(`${what}: not visible on the other node within ${BOUND_MS} ms`);
-    await new Promise((r) => setTimeout(r, 2));
-  }
-}
+const within = (what: string, check: () => boolean | Promise<boolean>): Promise<number> => waitFor(what, check, BOUND_MS);
 
 async function twoNodes(t: TestContext, schema: string): Promise<[TestNode, TestNode]> {
   const env = { NOTEWAVE_DATABASE_URL: PG_URL as string, NOTEWAVE_EVENT_TAIL_MS: POLL_MS };
@@ -35,9 +28,6 @@ async function twoNodes(t: TestContext, schema: string): Promise<[TestNode, Test
   return [a, b];
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 test('what one node writes, the other serves within the bound (PostgreSQL)', { skip: PG_URL ? false : 'TEST_POSTGRES_URL not set' }, async (t) => {
   const schema = throwawaySchemaName('nodes');
@@ -94,13 +84,7 @@ test('cross-node visibility delay over 50 new notes (PostgreSQL)', { skip: PG_UR
   t.after(() => dropSchema(PG_URL as string, schema));
   const [a, b] = await twoNodes(t, schema);
   const mei = await a.register('mei_lin');
-  const delays: number[] = [];
-  for (let i = 0; i < 50; i++) {
-    const res = await a.call('POST', '/api/notes', { token: mei.token, body: { ...NOTE, title: `Walk number ${i}` } });
-    assert.equal(res.status, 201);
-    delays.push(await within(`note ${i}`, () => b.engine.catalog.get(res.json.id)?.deleted === false));
-  }
-  delays.sort((x, y) => x - y);
+  const delays = await noteVisibility(a, b, mei.token, 50, BOUND_MS);
   // Reported, never asserted: timings depend on the machine.
   t.diagnostic(`cross-node visibility after the write was acknowledged: p50 ${percentile(delays, 50).toFixed(1)} ms, p99 ${percentile(delays, 99).toFixed(1)} ms, max ${delays[delays.length - 1]!.toFixed(1)} ms`);
   const health = (await b.call('GET', '/health')).json;
