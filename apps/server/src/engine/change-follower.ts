@@ -22,7 +22,7 @@ export interface ChangeSinks {
 export class ChangeFollower {
   private applied: number;
   private reading: Promise<number> | null = null;
-  private missedAt: number | null = null;
+  private missedRange: { after: number; oldest: number } | null = null;
 
   constructor(
     private readonly engine: Engine,
@@ -45,10 +45,8 @@ export class ChangeFollower {
    * notes, users and sessions may be stale (a revoked session may still pass), so it must start again. Null otherwise.
    */
   get missed(): { after: number; oldest: number } | null {
-    return this.missedAt === null ? null : { after: this.missedAt, oldest: this.missedOldest };
+    return this.missedRange;
   }
-
-  private missedOldest = 0;
 
   /**
    * Reads and applies changes committed since the last one applied; returns how many it read. One read at a time: a
@@ -68,11 +66,10 @@ export class ChangeFollower {
       if (page.length === 0) return read;
       // A hole before the first change read is a rolled-back seq, or changes pruned before this node read them: the
       // latter only when nothing at or below the last applied seq is kept either.
-      if (page[0]!.seq > this.applied + 1 && this.missedAt === null) {
+      if (page[0]!.seq > this.applied + 1 && this.missedRange === null) {
         const oldest = await this.changes.oldestSeq();
         if (oldest > this.applied + 1) {
-          this.missedAt = this.applied;
-          this.missedOldest = oldest;
+          this.missedRange = { after: this.applied, oldest };
           this.sinks.missedChanges?.(this.applied, oldest);
         }
       }

@@ -94,7 +94,7 @@ export class ModelJobs {
   async loadAtStart(): Promise<void> {
     if (!this.serves) return;
     try {
-      if (await this.loader.refresh()) this.deps.log.info({ version: this.loader.version, kind: this.loader.kind }, 'model attached');
+      await this.loadNewer();
     } catch (err) {
       this.deps.log.error({ err }, 'stored model could not be loaded; the feed runs without it');
     }
