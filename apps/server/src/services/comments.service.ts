@@ -1,4 +1,4 @@
-import { EngineError, type Clock, type Comment, type CommentStore, type IdGenerator, type User, type UserStore } from '@notewave/engine';
+import { EngineError, type Comment, type CommentStore, type IdGenerator, type User, type UserStore } from '@notewave/engine';
 import type { CommentInput, CommentPage, CommentView, PageQuery } from '@notewave/api-client';
 import type { EventsService } from './events.service.ts';
 import type { NotesService } from './notes.service.ts';
@@ -10,7 +10,6 @@ export class CommentsService {
     private readonly users: UserStore,
     private readonly notes: NotesService,
     private readonly events: EventsService,
-    private readonly clock: Clock,
     private readonly ids: IdGenerator,
   ) {}
 
@@ -32,9 +31,11 @@ export class CommentsService {
       // Threads are one level deep, as in the apps this serves: a reply to a reply is a reply to its thread.
       if (parent.parentId !== null) throw new EngineError('validation_failed', 'replies nest one level: reply to the top-level comment');
     }
-    const comment: Comment = { id: this.ids.next('c'), noteId, authorId: user.id, parentId, body: input.body, createdAt: this.clock.now(), deleted: false };
-    await this.comments.createComment(comment);
-    await this.events.recordAction(user.id, { type: 'comment', noteId, commentId: comment.id });
+    const id = this.ids.next('c');
+    const event = this.events.actionEvent(user.id, { type: 'comment', noteId, commentId: id });
+    const comment: Comment = { id, noteId, authorId: user.id, parentId, body: input.body, createdAt: event.ts, deleted: false };
+    // Stored with the event that counts it, in one transaction: never a comment the engine does not count.
+    this.events.applyLogged(event, await this.comments.createComment(comment, event));
     return { ...toView(comment), author: publicView(user) };
   }
 

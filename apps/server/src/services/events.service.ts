@@ -66,13 +66,14 @@ export class EventsService {
     return outcomes;
   }
 
-  /**
-   * Logs an action taken through its endpoint. `clientEventId` names it when the action has an identity of its own
-   * (a like by its stored time), so logging it again is a duplicate rather than a second action.
-   */
-  async recordAction(userId: string, action: ActionEvent, clientEventId = `${SERVER_ID_PREFIX}${this.d.ids.next('ev')}`): Promise<void> {
-    const event = { ...action, userId, clientEventId, ts: this.d.clock.now() } as EngineEvent;
-    await this.record([event]);
+  /** An action taken now through its endpoint, as the event that records it, under a new server id. */
+  actionEvent(userId: string, action: ActionEvent): EngineEvent {
+    return { ...action, userId, clientEventId: `${SERVER_ID_PREFIX}${this.d.ids.next('ev')}`, ts: this.d.clock.now() } as EngineEvent;
+  }
+
+  /** Applies an event the store logged together with its change (`SocialStore.change`) under `seq`. */
+  applyLogged(event: EngineEvent, seq: number | null): void {
+    if (seq !== null) this.d.sync.applyStored([{ event, seq }]);
   }
 
   /**

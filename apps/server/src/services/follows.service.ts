@@ -1,4 +1,4 @@
-import { EngineError, type Clock, type Engine, type Follow, type SocialStore, type User, type UserStore } from '@notewave/engine';
+import { EngineError, type Engine, type Follow, type SocialStore, type User, type UserStore } from '@notewave/engine';
 import type { FollowState, PageQuery, UserPage } from '@notewave/api-client';
 import type { EventsService } from './events.service.ts';
 import type { UsersService } from './users.service.ts';
@@ -11,27 +11,26 @@ export class FollowsService {
     private readonly usersService: UsersService,
     private readonly engine: Engine,
     private readonly events: EventsService,
-    private readonly clock: Clock,
   ) {}
 
+  // As with likes: the edge and the event that records it are stored in one transaction (`SocialStore.change`).
   async follow(user: User, targetId: string): Promise<FollowState> {
     await this.usersService.require(targetId);
     if (targetId === user.id) throw new EngineError('validation_failed', 'a user cannot follow themselves');
-    const f: Follow = { followerId: user.id, followeeId: targetId, createdAt: this.clock.now() };
-    const created = await this.social.follow(f);
-    if (created) this.engine.addFollow(f);
-    // As with likes: logged on every follow under the stored edge's time, so a retry logs what a crash lost, once.
-    const since = created ? f.createdAt : await this.social.followedAt(user.id, targetId);
-    if (since !== null) await this.events.recordAction(user.id, { type: 'follow', targetUserId: targetId }, `srv_follow_${targetId}_${since}`);
+    const event = this.events.actionEvent(user.id, { type: 'follow', targetUserId: targetId });
+    const f: Follow = { followerId: user.id, followeeId: targetId, createdAt: event.ts };
+    const { changed, seq } = await this.social.change({ kind: 'follow', follow: f }, event);
+    if (changed) this.engine.addFollow(f);
+    this.events.applyLogged(event, seq);
     return { following: true };
   }
 
   async unfollow(user: User, targetId: string): Promise<FollowState> {
     await this.usersService.require(targetId);
-    if (await this.social.unfollow(user.id, targetId)) {
-      this.engine.removeFollow(user.id, targetId);
-      await this.events.recordAction(user.id, { type: 'unfollow', targetUserId: targetId });
-    }
+    const event = this.events.actionEvent(user.id, { type: 'unfollow', targetUserId: targetId });
+    const { changed, seq } = await this.social.change({ kind: 'unfollow', followerId: user.id, followeeId: targetId }, event);
+    if (changed) this.engine.removeFollow(user.id, targetId);
+    this.events.applyLogged(event, seq);
     return { following: false };
   }
 

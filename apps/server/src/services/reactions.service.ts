@@ -22,37 +22,40 @@ export class ReactionsService {
     private readonly ids: IdGenerator,
   ) {}
 
+  // Each change is stored in one transaction with the event that records it (`SocialStore.change`): a node dying
+  // mid-request leaves both or neither, so a client's retry either makes the change or finds it made, and the
+  // engine's counters always equal the tables.
   async like(user: User, noteId: string): Promise<LikeState> {
     await this.notes.requireLive(noteId);
-    const now = this.clock.now();
-    // Logged on every like, under an id made from the stored like's time: a node that died between storing the like
-    // and logging it leaves the like uncounted until the client, retrying, logs it here; any other repeat is a
-    // duplicate of the first log, never a second like. A like stored just now is logged without reading it back,
-    // so an unlike racing in between cannot leave its unlike logged alone.
-    const likedAt = (await this.social.like({ userId: user.id, noteId, createdAt: now })) ? now : await this.social.likedAt(user.id, noteId);
-    if (likedAt !== null) await this.events.recordAction(user.id, { type: 'like', noteId }, `srv_like_${noteId}_${likedAt}`);
+    const event = this.events.actionEvent(user.id, { type: 'like', noteId });
+    const { seq } = await this.social.change({ kind: 'like', like: { userId: user.id, noteId, createdAt: event.ts } }, event);
+    this.events.applyLogged(event, seq);
     return { liked: true, likes: this.engine.noteStats(noteId).likes };
   }
 
   async unlike(user: User, noteId: string): Promise<LikeState> {
     await this.notes.requireLive(noteId);
-    if (await this.social.unlike(user.id, noteId)) await this.events.recordAction(user.id, { type: 'unlike', noteId });
+    const event = this.events.actionEvent(user.id, { type: 'unlike', noteId });
+    const { seq } = await this.social.change({ kind: 'unlike', userId: user.id, noteId }, event);
+    this.events.applyLogged(event, seq);
     return { liked: false, likes: this.engine.noteStats(noteId).likes };
   }
 
   async save(user: User, noteId: string, collectionId: string | undefined): Promise<SaveState> {
     await this.notes.requireLive(noteId);
     const collection = collectionId ? await this.requireOwnCollection(user, collectionId) : await this.defaultCollection(user);
-    const { first } = await this.social.save({ userId: user.id, noteId, collectionId: collection.id, createdAt: this.clock.now() });
-    if (first) await this.events.recordAction(user.id, { type: 'save', noteId, collectionId: collection.id });
+    const event = this.events.actionEvent(user.id, { type: 'save', noteId, collectionId: collection.id });
+    const { seq } = await this.social.change({ kind: 'save', save: { userId: user.id, noteId, collectionId: collection.id, createdAt: event.ts } }, event);
+    this.events.applyLogged(event, seq);
     return { saved: true, collectionId: collection.id, saves: this.engine.noteStats(noteId).saves };
   }
 
   async unsave(user: User, noteId: string, collectionId: string | undefined): Promise<SaveState> {
     await this.notes.requireLive(noteId);
     if (collectionId) await this.requireOwnCollection(user, collectionId);
-    const { last } = await this.social.unsave(user.id, noteId, collectionId);
-    if (last) await this.events.recordAction(user.id, { type: 'unsave', noteId });
+    const event = this.events.actionEvent(user.id, { type: 'unsave', noteId });
+    const { seq } = await this.social.change({ kind: 'unsave', userId: user.id, noteId, collectionId }, event);
+    this.events.applyLogged(event, seq);
     const stillSaved = await this.social.isSaved(user.id, noteId);
     return { saved: stillSaved, collectionId: collectionId ?? null, saves: this.engine.noteStats(noteId).saves };
   }

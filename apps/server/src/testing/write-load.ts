@@ -5,8 +5,8 @@ import { NOTE } from './test-node.ts';
 /*
  * Clients writing through several server processes at once, each keeping a ledger of what a server acknowledged
  * (answered 2xx). A client whose server dies mid-request fails over to the next server, as behind a load balancer,
- * and resends the request whose answer it lost when resending is safe (likes, saves, follows and event batches are
- * idempotent); a lost note creation is not resent, since a second one would be a second note.
+ * and resends the request whose answer it lost when resending is safe (likes, saves, follows, their undoing and event
+ * batches are idempotent); a lost note creation is not resent, since a second one would be a second note.
  */
 
 export interface LoadClient {
@@ -25,17 +25,15 @@ export interface LoadTargets {
 export class WriteLedger {
   /** Acknowledged note ids, with the server that acknowledged each and whether that was after `mark`. */
   readonly notes = new Map<string, { url: string; late: boolean }>();
-  /** `userId|noteId` */
+  /** `userId|noteId`: what is liked (saved) now, by the acknowledged actions and undoings in order. */
   readonly likes = new Set<string>();
   readonly saves = new Set<string>();
-  /** `followerId|followeeId` */
+  /** `followerId|followeeId`, as `likes`. */
   readonly follows = new Set<string>();
   /** Acknowledged client event ids per user. */
   readonly events = new Map<string, Set<string>>();
   /** Acknowledgements per server url and kind, to know when every kind has been written through a server. */
   readonly byServer = new Map<string, Map<string, number>>();
-  /** Saves (`userId|noteId`) resent to another server because the first one died with the request in flight. */
-  readonly resentSaves = new Set<string>();
   /** Requests whose connection failed, and note creations whose fate is unknown. */
   failovers = 0;
   unknownNotes = 0;
@@ -53,7 +51,7 @@ export class WriteLedger {
     return this.byServer.get(url)?.get(kind) ?? 0;
   }
 
-  perNote(kind: 'likes' | 'saves' | 'resentSaves', noteId: string): number {
+  perNote(kind: 'likes' | 'saves', noteId: string): number {
     return [...this[kind]].filter((k) => k.endsWith(`|${noteId}`)).length;
   }
 
@@ -62,20 +60,24 @@ export class WriteLedger {
   }
 }
 
-export const WRITE_KINDS = ['note', 'like', 'save', 'follow', 'events'] as const;
+export const WRITE_KINDS = ['note', 'like', 'save', 'follow', 'events', 'unlike', 'unsave', 'unfollow'] as const;
 const EVENTS_PER_BATCH = 10;
 
 /**
- * One client's loop until `running()` turns false: note, like, save, follow and event batch in turn. Likes, saves
- * and follows cycle over the targets, so later rounds repeat earlier actions, which must not count twice.
+ * One client's loop until `running()` turns false: note, like, save, follow and event batch in turn, and every other
+ * round the unlike, unsave and unfollow of the round before's targets. Targets cycle, so later rounds repeat earlier
+ * actions, which must not count twice.
  */
 export async function writeLoop(client: LoadClient, c: number, targets: LoadTargets, ledger: WriteLedger, running: () => boolean): Promise<void> {
   let server = 0;
   for (let i = 0; running(); i++) {
     const kind = WRITE_KINDS[i % WRITE_KINDS.length]!;
     const round = Math.floor(i / WRITE_KINDS.length);
-    const note = targets.notes[(round + c) % targets.notes.length] as string;
-    const followee = targets.users[(round + c) % targets.users.length] as string;
+    const undo = kind.startsWith('un');
+    if (undo && round % 2 === 0) continue;
+    const target = undo ? round - 1 : round;
+    const note = targets.notes[(target + c) % targets.notes.length] as string;
+    const followee = targets.users[(target + c) % targets.users.length] as string;
     const eventIds = Array.from({ length: EVENTS_PER_BATCH }, (_, k) => `load-${c}-${i}-${k}`);
     for (;;) {
       const url = client.urls[server];
@@ -87,7 +89,6 @@ export async function writeLoop(client: LoadClient, c: number, targets: LoadTarg
         if (e instanceof assert.AssertionError) throw e;
         // The server died with the request in flight: whether it was applied is unknown.
         ledger.failovers++;
-        if (kind === 'save') ledger.resentSaves.add(`${client.userId}|${note}`);
         server++;
         if (kind === 'note') {
           ledger.unknownNotes++;
@@ -129,6 +130,21 @@ async function writeOnce(url: string, client: LoadClient, kind: (typeof WRITE_KI
     case 'follow': {
       const r = await call(url, 'POST', `/api/users/${w.followee}/follow`, client.token);
       if (r.status === 200) ledger.follows.add(`${client.userId}|${w.followee}`);
+      return r.status === 200;
+    }
+    case 'unlike': {
+      const r = await call(url, 'DELETE', `/api/notes/${w.note}/like`, client.token);
+      if (r.status === 200) ledger.likes.delete(`${client.userId}|${w.note}`);
+      return r.status === 200;
+    }
+    case 'unsave': {
+      const r = await call(url, 'DELETE', `/api/notes/${w.note}/save`, client.token);
+      if (r.status === 200) ledger.saves.delete(`${client.userId}|${w.note}`);
+      return r.status === 200;
+    }
+    case 'unfollow': {
+      const r = await call(url, 'DELETE', `/api/users/${w.followee}/follow`, client.token);
+      if (r.status === 200) ledger.follows.delete(`${client.userId}|${w.followee}`);
       return r.status === 200;
     }
     case 'events': {

@@ -87,7 +87,11 @@ export interface NoteStore {
 }
 
 export interface CommentStore {
-  createComment(comment: Comment): Promise<void>;
+  /**
+   * Stores a new comment; with `event` (the comment as the engine learns it, new to the log), appends it to the event
+   * log in the same transaction and returns its seq, so a stored comment is always counted. Null without an event.
+   */
+  createComment(comment: Comment, event?: EngineEvent): Promise<number | null>;
   /** Bulk insert for seeding and simulation, one transaction; comments whose id is already stored are skipped. */
   insertComments(comments: readonly Comment[]): Promise<void>;
   getComment(id: string): Promise<Comment | null>;
@@ -132,7 +136,34 @@ export interface AccountStore {
   eraseAccount(userId: string, opts: { anonymousId: string; tombstoneHandle: string; at: number }): Promise<ErasedAccount | null>;
 }
 
+/** One change to the social tables, as `SocialStore.change` makes it. */
+export type SocialChange =
+  | { kind: 'like'; like: Like }
+  | { kind: 'unlike'; userId: string; noteId: string }
+  | { kind: 'save'; save: Save }
+  /** From one collection, or from all of the user's collections when none is given. */
+  | { kind: 'unsave'; userId: string; noteId: string; collectionId?: string }
+  | { kind: 'follow'; follow: Follow }
+  | { kind: 'unfollow'; followerId: string; followeeId: string };
+
+export interface SocialChangeOutcome {
+  /** A row was added or removed. */
+  changed: boolean;
+  /**
+   * The seq the change's event was stored under, or null when the change was not one the engine counts: nothing
+   * changed, a save into a second collection, an unsave that leaves the note in another.
+   */
+  seq: number | null;
+}
+
 export interface SocialStore {
+  /**
+   * Makes one change and, when it is one the engine counts (a new like or follow edge, a removed one, a note's first
+   * save by its user, its last unsave), appends `event` to the event log in the same transaction: a change is never
+   * stored without its event nor logged without its change, whichever node makes it and wherever a crash falls, so a
+   * retried request finds the change made and logs nothing twice. `event` must be new to the log.
+   */
+  change(c: SocialChange, event: EngineEvent): Promise<SocialChangeOutcome>;
   /** Returns true when the edge is new. */
   follow(f: Follow): Promise<boolean>;
   insertFollows(fs: readonly Follow[]): Promise<void>;

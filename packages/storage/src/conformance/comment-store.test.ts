@@ -20,6 +20,20 @@ conformance('CommentStore', (it) => {
     assert.equal(await s.comments.getComment('missing'), null);
   });
 
+  it('stores a comment with the event that counts it in one transaction, or neither', async (s) => {
+    await seed(s);
+    const event = (commentId: string, clientEventId: string) => ({ type: 'comment' as const, userId: 'u2', noteId: 'n1', commentId, clientEventId, ts: 5 });
+    assert.equal(await s.comments.createComment(comment('c0', 'n1', 'u2')), null, 'without an event nothing is logged');
+    const seq = await s.comments.createComment(comment('c1', 'n1', 'u2'), event('c1', 'srv_c1'));
+    assert.equal(seq, await s.events.lastSeq());
+    assert.deepEqual((await s.events.readSince(0, 10)).map((e) => e.clientEventId), ['srv_c1']);
+    // A comment whose event the log refuses is not stored, and an event whose comment fails is not logged.
+    await rejectsWithCode(s.comments.createComment(comment('c2', 'n1', 'u2'), event('c2', 'srv_c1')), 'internal');
+    assert.equal(await s.comments.getComment('c2'), null);
+    await rejectsWithCode(s.comments.createComment(comment('c1', 'n1', 'u2'), event('c1', 'srv_c3')), 'conflict');
+    assert.equal(await s.events.lastSeq(), seq);
+  });
+
   it('rejects a duplicate id with conflict and a comment on an unknown note with not_found', async (s) => {
     await seed(s);
     await s.comments.createComment(comment('c1', 'n1', 'u2'));

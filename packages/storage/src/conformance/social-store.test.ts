@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Follow, Storage } from '@notewave/engine';
+import type { EngineEvent, Follow, Storage } from '@notewave/engine';
 import { conformance } from './backends.ts';
 import { note, rejectsWithCode, user } from './fixtures.ts';
 
@@ -189,5 +189,46 @@ conformance('SocialStore', (it) => {
     assert.deepEqual(await s.social.listSaves('u3', 'cb', null, 10), [save('u3', 'n1', 'cb')]);
     await rejectsWithCode(s.social.insertSaves([save('u3', 'n2', 'ca')]), 'not_found');
     assert.equal(await s.social.isSaved('u3', 'n2'), false);
+  });
+
+  it('change stores a counted change and its event in one transaction, and neither when either fails', async (s) => {
+    await seed(s);
+    await s.social.createCollection({ id: 'ca', userId: 'u2', name: 'default', createdAt: 1 });
+    await s.social.createCollection({ id: 'cb', userId: 'u2', name: 'more', createdAt: 2 });
+    let n = 0;
+    const ev = (e: Record<string, unknown>): EngineEvent => ({ userId: 'u2', clientEventId: `srv_t${++n}`, ts: 100 + n, ...e }) as EngineEvent;
+    const logged = async () => (await s.events.readSince(0, 100)).map((e) => `${e.type}:${e.clientEventId}`);
+
+    const like = ev({ type: 'like', noteId: 'n1' });
+    const first = await s.social.change({ kind: 'like', like: { userId: 'u2', noteId: 'n1', createdAt: 1 } }, like);
+    assert.equal(first.changed, true);
+    assert.equal(first.seq, await s.events.lastSeq());
+    assert.deepEqual(await s.social.change({ kind: 'like', like: { userId: 'u2', noteId: 'n1', createdAt: 2 } }, ev({ type: 'like', noteId: 'n1' })), { changed: false, seq: null });
+    const unliked = await s.social.change({ kind: 'unlike', userId: 'u2', noteId: 'n1' }, ev({ type: 'unlike', noteId: 'n1' }));
+    assert.ok(unliked.changed && unliked.seq !== null && unliked.seq > (first.seq as number));
+    assert.deepEqual(await s.social.change({ kind: 'unlike', userId: 'u2', noteId: 'n1' }, ev({ type: 'unlike', noteId: 'n1' })), { changed: false, seq: null });
+
+    // A note's first save and last unsave are counted; a second collection's save and unsave are not.
+    const saveIn = (collectionId: string) => ({ kind: 'save' as const, save: { userId: 'u2', noteId: 'n2', collectionId, createdAt: 3 } });
+    assert.notEqual((await s.social.change(saveIn('ca'), ev({ type: 'save', noteId: 'n2', collectionId: 'ca' }))).seq, null);
+    assert.deepEqual(await s.social.change(saveIn('cb'), ev({ type: 'save', noteId: 'n2', collectionId: 'cb' })), { changed: true, seq: null });
+    assert.deepEqual(await s.social.change({ kind: 'unsave', userId: 'u2', noteId: 'n2', collectionId: 'ca' }, ev({ type: 'unsave', noteId: 'n2' })), { changed: true, seq: null });
+    const lastUnsave = await s.social.change({ kind: 'unsave', userId: 'u2', noteId: 'n2' }, ev({ type: 'unsave', noteId: 'n2' }));
+    assert.ok(lastUnsave.changed && lastUnsave.seq !== null);
+
+    const followed = await s.social.change({ kind: 'follow', follow: edge('u2', 'u3') }, ev({ type: 'follow', targetUserId: 'u3' }));
+    assert.ok(followed.changed && followed.seq !== null);
+    const unfollowed = await s.social.change({ kind: 'unfollow', followerId: 'u2', followeeId: 'u3' }, ev({ type: 'unfollow', targetUserId: 'u3' }));
+    assert.ok(unfollowed.changed && unfollowed.seq !== null);
+    assert.deepEqual(await logged(), ['like:srv_t1', 'unlike:srv_t3', 'save:srv_t5', 'unsave:srv_t8', 'follow:srv_t9', 'unfollow:srv_t10']);
+
+    // An event the log refuses (its id already stored, text it cannot keep) takes its change back with it.
+    await rejectsWithCode(s.social.change({ kind: 'like', like: { userId: 'u2', noteId: 'n3', createdAt: 4 } }, { ...like }), 'internal');
+    assert.equal(await s.social.hasLiked('u2', 'n3'), false);
+    await rejectsWithCode(s.social.change({ kind: 'follow', follow: edge('u2', 'u4') }, ev({ type: 'follow', targetUserId: 'u4', clientEventId: 'bad\u0000id' })), 'validation_failed');
+    assert.equal(await s.social.isFollowing('u2', 'u4'), false);
+    // And a change that fails logs nothing.
+    await rejectsWithCode(s.social.change({ kind: 'like', like: { userId: 'u2', noteId: 'ghost', createdAt: 5 } }, ev({ type: 'like', noteId: 'ghost' })), 'not_found');
+    assert.equal((await logged()).length, 6);
   });
 });

@@ -1,17 +1,28 @@
 import type { Insertable, Selectable } from 'kysely';
-import type { Comment, CommentStore } from '@notewave/engine';
-import { chunked, rowsPerStatement, type StoreContext } from '../backend-profile.ts';
+import type { Comment, CommentStore, EngineEvent } from '@notewave/engine';
+import { chunked, rowsPerStatement, type EventInsert, type StoreContext } from '../backend-profile.ts';
 import type { CommentsTable } from '../database.ts';
+import { appendInTransaction } from './event-log.ts';
 
 /** Deleted comments stay readable by id but drop out of a note's thread listing. */
 export class KyselyCommentStore implements CommentStore {
-  constructor(private readonly ctx: StoreContext) {}
+  private readonly insert: EventInsert;
 
-  async createComment(c: Comment): Promise<void> {
-    await this.ctx.db
-      .insertInto('comments')
-      .values(commentRow(c))
-      .execute();
+  constructor(private readonly ctx: StoreContext) {
+    this.insert = ctx.profile.eventInsert(ctx.db);
+  }
+
+  async createComment(c: Comment, event?: EngineEvent): Promise<number | null> {
+    if (event === undefined) {
+      await this.ctx.db.insertInto('comments').values(commentRow(c)).execute();
+      return null;
+    }
+    const seq = await this.ctx.db.transaction().execute(async (trx) => {
+      await trx.insertInto('comments').values(commentRow(c)).execute();
+      return appendInTransaction(this.ctx, this.insert, trx, event);
+    });
+    this.ctx.commits.fire();
+    return seq;
   }
 
   async insertComments(cs: readonly Comment[]): Promise<void> {

@@ -116,6 +116,22 @@ export class KyselyEventLog implements EventLog {
 }
 
 /**
+ * Appends one event inside a caller's transaction, the way `append` appends a batch (the log's lock, then the insert,
+ * then the wake-up for nodes following the store): for a change stored in the same transaction as its event (see
+ * `SocialStore.change`). The caller fires `ctx.commits` once the transaction commits. Returns the event's seq.
+ */
+export async function appendInTransaction(ctx: StoreContext, insert: EventInsert, trx: Transaction<Database>, event: EngineEvent): Promise<number> {
+  const bad = findUnstorableText(event);
+  if (bad !== null) throw new EngineError('validation_failed', `${bad} holds a NUL character or a lone surrogate`);
+  await ctx.profile.lockEventLog(trx);
+  const { rows } = await trx.executeQuery(insert.compile([event]));
+  const row = rows[0];
+  if (row === undefined) throw new EngineError('internal', `event '${event.clientEventId}' of '${event.userId}' is already in the log`);
+  await ctx.profile.notifyChanges(trx);
+  return Number(row.seq);
+}
+
+/**
  * Splits off the events holding text the backends cannot store as sent (a NUL, a lone surrogate): SQLite would
  * store U+FFFD, so the returned key would not match the event, and PostgreSQL refuses the statement, which would
  * sink every event of the batch. `rejected` has one slot per input event, filled for the refused ones only;

@@ -1,21 +1,59 @@
-import type { Selectable, Transaction } from 'kysely';
-import type { Collection, Follow, Like, Save, SocialStore } from '@notewave/engine';
-import { chunked, rowsPerStatement, type StoreContext } from '../backend-profile.ts';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Collection, EngineEvent, Follow, Like, Save, SocialChange, SocialChangeOutcome, SocialStore } from '@notewave/engine';
+import { chunked, rowsPerStatement, type EventInsert, type StoreContext } from '../backend-profile.ts';
 import type { Database, FollowsTable } from '../database.ts';
+import { appendInTransaction } from './event-log.ts';
 
 /** Follows, likes and collections. Re-following, re-liking and re-saving are idempotent and report `false`. */
 export class KyselySocialStore implements SocialStore {
-  constructor(private readonly ctx: StoreContext) {}
+  private readonly insert: EventInsert;
 
-  async follow(f: Follow): Promise<boolean> {
-    const r = await this.ctx.db
-      .insertInto('follows')
-      .values({ follower_id: f.followerId, followee_id: f.followeeId, created_at: f.createdAt })
-      .onConflict((oc) => oc.columns(['follower_id', 'followee_id']).doNothing())
-      .executeTakeFirst();
-    return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
+  constructor(private readonly ctx: StoreContext) {
+    this.insert = ctx.profile.eventInsert(ctx.db);
   }
 
+  async change(c: SocialChange, event: EngineEvent): Promise<SocialChangeOutcome> {
+    const outcome = await this.ctx.db.transaction().execute(async (trx): Promise<SocialChangeOutcome> => {
+      const { changed, counted } = await this.changeIn(trx, c);
+      return { changed, seq: counted ? await appendInTransaction(this.ctx, this.insert, trx, event) : null };
+    });
+    if (outcome.seq !== null) this.ctx.commits.fire();
+    return outcome;
+  }
+
+  /** Makes the change in `trx`; `counted` when the engine learns of it (the event goes in with it). */
+  private async changeIn(trx: Transaction<Database>, c: SocialChange): Promise<{ changed: boolean; counted: boolean }> {
+    switch (c.kind) {
+      case 'like': {
+        const changed = await insertLike(trx, c.like);
+        return { changed, counted: changed };
+      }
+      case 'unlike': {
+        const changed = await deleteLike(trx, c.userId, c.noteId);
+        return { changed, counted: changed };
+      }
+      case 'follow': {
+        const changed = await insertFollow(trx, c.follow);
+        return { changed, counted: changed };
+      }
+      case 'unfollow': {
+        const changed = await deleteFollow(trx, c.followerId, c.followeeId);
+        return { changed, counted: changed };
+      }
+      case 'save': {
+        const { added, first } = await this.saveIn(trx, c.save);
+        return { changed: added, counted: first };
+      }
+      case 'unsave': {
+        const { removed, last } = await this.unsaveIn(trx, c.userId, c.noteId, c.collectionId);
+        return { changed: removed, counted: last };
+      }
+    }
+  }
+
+  follow(f: Follow): Promise<boolean> {
+    return insertFollow(this.ctx.db, f);
+  }
   async insertFollows(fs: readonly Follow[]): Promise<void> {
     if (fs.length === 0) return;
     await this.ctx.db.transaction().execute(async (trx) => {
@@ -29,9 +67,8 @@ export class KyselySocialStore implements SocialStore {
     });
   }
 
-  async unfollow(followerId: string, followeeId: string): Promise<boolean> {
-    const r = await this.ctx.db.deleteFrom('follows').where('follower_id', '=', followerId).where('followee_id', '=', followeeId).executeTakeFirst();
-    return Number(r.numDeletedRows) > 0;
+  unfollow(followerId: string, followeeId: string): Promise<boolean> {
+    return deleteFollow(this.ctx.db, followerId, followeeId);
   }
 
   async isFollowing(followerId: string, followeeId: string): Promise<boolean> {
@@ -73,13 +110,8 @@ export class KyselySocialStore implements SocialStore {
     return (await q.execute()).map(fromFollowRow);
   }
 
-  async like(l: Like): Promise<boolean> {
-    const r = await this.ctx.db
-      .insertInto('likes')
-      .values({ user_id: l.userId, note_id: l.noteId, created_at: l.createdAt })
-      .onConflict((oc) => oc.columns(['user_id', 'note_id']).doNothing())
-      .executeTakeFirst();
-    return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
+  like(l: Like): Promise<boolean> {
+    return insertLike(this.ctx.db, l);
   }
 
   async insertLikes(ls: readonly Like[]): Promise<void> {
@@ -95,9 +127,8 @@ export class KyselySocialStore implements SocialStore {
     });
   }
 
-  async unlike(userId: string, noteId: string): Promise<boolean> {
-    const r = await this.ctx.db.deleteFrom('likes').where('user_id', '=', userId).where('note_id', '=', noteId).executeTakeFirst();
-    return Number(r.numDeletedRows) > 0;
+  unlike(userId: string, noteId: string): Promise<boolean> {
+    return deleteLike(this.ctx.db, userId, noteId);
   }
 
   async hasLiked(userId: string, noteId: string): Promise<boolean> {
@@ -137,17 +168,19 @@ export class KyselySocialStore implements SocialStore {
     return rows.map((r) => ({ id: r.id, userId: r.user_id, name: r.name, createdAt: Number(r.created_at) }));
   }
 
-  async save(s: Save): Promise<{ added: boolean; first: boolean }> {
-    return this.ctx.db.transaction().execute(async (trx) => {
-      await this.ctx.profile.lockKey(trx, `saves:${s.userId}:${s.noteId}`);
-      const r = await trx
-        .insertInto('saves')
-        .values({ user_id: s.userId, note_id: s.noteId, collection_id: s.collectionId, created_at: s.createdAt })
-        .onConflict((oc) => oc.columns(['user_id', 'collection_id', 'note_id']).doNothing())
-        .executeTakeFirst();
-      const added = Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
-      return { added, first: added && (await savedIn(trx, s.userId, s.noteId)) === 1 };
-    });
+  save(s: Save): Promise<{ added: boolean; first: boolean }> {
+    return this.ctx.db.transaction().execute((trx) => this.saveIn(trx, s));
+  }
+
+  private async saveIn(trx: Transaction<Database>, s: Save): Promise<{ added: boolean; first: boolean }> {
+    await this.ctx.profile.lockKey(trx, `saves:${s.userId}:${s.noteId}`);
+    const r = await trx
+      .insertInto('saves')
+      .values({ user_id: s.userId, note_id: s.noteId, collection_id: s.collectionId, created_at: s.createdAt })
+      .onConflict((oc) => oc.columns(['user_id', 'collection_id', 'note_id']).doNothing())
+      .executeTakeFirst();
+    const added = Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
+    return { added, first: added && (await savedIn(trx, s.userId, s.noteId)) === 1 };
   }
 
   async insertSaves(ss: readonly Save[]): Promise<void> {
@@ -168,14 +201,16 @@ export class KyselySocialStore implements SocialStore {
     return row !== undefined;
   }
 
-  async unsave(userId: string, noteId: string, collectionId?: string): Promise<{ removed: boolean; last: boolean }> {
-    return this.ctx.db.transaction().execute(async (trx) => {
-      await this.ctx.profile.lockKey(trx, `saves:${userId}:${noteId}`);
-      let q = trx.deleteFrom('saves').where('user_id', '=', userId).where('note_id', '=', noteId);
-      if (collectionId !== undefined) q = q.where('collection_id', '=', collectionId);
-      const removed = Number((await q.executeTakeFirst()).numDeletedRows) > 0;
-      return { removed, last: removed && (await savedIn(trx, userId, noteId)) === 0 };
-    });
+  unsave(userId: string, noteId: string, collectionId?: string): Promise<{ removed: boolean; last: boolean }> {
+    return this.ctx.db.transaction().execute((trx) => this.unsaveIn(trx, userId, noteId, collectionId));
+  }
+
+  private async unsaveIn(trx: Transaction<Database>, userId: string, noteId: string, collectionId?: string): Promise<{ removed: boolean; last: boolean }> {
+    await this.ctx.profile.lockKey(trx, `saves:${userId}:${noteId}`);
+    let q = trx.deleteFrom('saves').where('user_id', '=', userId).where('note_id', '=', noteId);
+    if (collectionId !== undefined) q = q.where('collection_id', '=', collectionId);
+    const removed = Number((await q.executeTakeFirst()).numDeletedRows) > 0;
+    return { removed, last: removed && (await savedIn(trx, userId, noteId)) === 0 };
   }
 
   /** Keyset by note id within the collection. */
@@ -191,6 +226,34 @@ export class KyselySocialStore implements SocialStore {
     const rows = await q.execute();
     return rows.map((r) => ({ userId: r.user_id, noteId: r.note_id, collectionId: r.collection_id, createdAt: Number(r.created_at) }));
   }
+}
+
+async function insertFollow(db: Kysely<Database>, f: Follow): Promise<boolean> {
+  const r = await db
+    .insertInto('follows')
+    .values({ follower_id: f.followerId, followee_id: f.followeeId, created_at: f.createdAt })
+    .onConflict((oc) => oc.columns(['follower_id', 'followee_id']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
+}
+
+async function deleteFollow(db: Kysely<Database>, followerId: string, followeeId: string): Promise<boolean> {
+  const r = await db.deleteFrom('follows').where('follower_id', '=', followerId).where('followee_id', '=', followeeId).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+async function insertLike(db: Kysely<Database>, l: Like): Promise<boolean> {
+  const r = await db
+    .insertInto('likes')
+    .values({ user_id: l.userId, note_id: l.noteId, created_at: l.createdAt })
+    .onConflict((oc) => oc.columns(['user_id', 'note_id']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
+}
+
+async function deleteLike(db: Kysely<Database>, userId: string, noteId: string): Promise<boolean> {
+  const r = await db.deleteFrom('likes').where('user_id', '=', userId).where('note_id', '=', noteId).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
 }
 
 /** In how many of the user's collections the note is, as this transaction sees it. */
