@@ -65,3 +65,44 @@ test('replaying the stored log builds the profile and feed the serving engine bu
   assert.ok(served.length === 10);
   assert.deepEqual(page(replayed), served);
 });
+
+test('two nodes make the same traffic-pool promotions from the same events, whatever else their generators drew and in whatever order notes reached them', () => {
+  const clock = new ManualClock(START);
+  const videos: Note[] = Array.from({ length: 16 }, (_, i) => ({
+    ...note(`clip${i}`, `Pottery wheel clip ${i}`, ['pottery'], 'home/crafts'),
+    kind: 'video',
+    media: { images: [], videoUrl: `/v/${i}.mp4`, durationSec: 20 },
+    createdAt: START,
+  }) as Note);
+  const a = new Engine({ clock, rng: new SeededRng(11), ids: new TimeRandomIds(clock, new SeededRng(12)) });
+  const b = new Engine({ clock, rng: new SeededRng(99), ids: new TimeRandomIds(clock, new SeededRng(98)) });
+  const viewers = Array.from({ length: 330 }, (_, i) => `v${i}`);
+  for (const e of [a, b]) for (const id of viewers) e.addUser({ id, market: 'US', createdAt: START - DAY });
+  // Different catalog indices on each node: B receives the notes in the opposite order.
+  for (const x of videos) a.upsertNote(x);
+  for (const x of [...videos].reverse()) b.upsertNote(x);
+  let n = 0;
+  viewers.forEach((userId, u) => {
+    for (const [i, x] of videos.entries()) {
+      clock.advance(1_000);
+      const ts = clock.now();
+      // Completion rates spread around the pool's baseline, so several decisions are close calls.
+      const finished = (u * 7 + i * 13) % 100 < 20 + i * 3;
+      const events = [
+        { type: 'impression', noteId: x.id, position: 0 },
+        { type: 'view', noteId: x.id, portion: finished ? 1 : 0.1, ms: finished ? 20_000 : 2_000 },
+      ].map((e) => ({ ...e, userId, clientEventId: `e${n++}`, ts }) as EngineEvent);
+      for (const e of events) {
+        a.applyEvent(e);
+        b.applyEvent(e);
+      }
+    }
+    // Only A serves feeds, drawing from its generator between events.
+    if (u % 10 === 0) a.feed({ userId, surface: 'video', limit: 10 });
+  });
+  const pools = (e: Engine) => Object.fromEntries(videos.map((x) => [x.id, e.noteStats(x.id).pool]));
+  const states = Object.values(pools(a)).map((p) => p.state);
+  assert.ok(states.includes('retired') && states.some((s) => s === 'active' || s === 'graduated'), `some notes were promoted and some retired: ${states.join(', ')}`);
+  assert.ok(Object.values(pools(a)).some((p) => p.state === 'active' && p.stage === 1), 'some notes reached the second stage');
+  assert.deepEqual(pools(b), pools(a));
+});

@@ -49,7 +49,7 @@ export class Recommender {
   constructor(private readonly catalog: NoteCatalog, private readonly opts: RecommenderOptions) {
     this.config = mergeRecommendConfig(DEFAULT_RECOMMEND_CONFIG, opts.config);
     this.runtime = opts.runtime ?? createRecommendRuntime();
-    this.state = new RecommendState(catalog, this.config, opts.rng, this.runtime.topics, this.runtime.subtopics);
+    this.state = new RecommendState(catalog, this.config, this.runtime.topics, this.runtime.subtopics);
     const { affinity, sort, searchIntentCache } = this.runtime;
     const deps: ComponentDeps = { state: this.state, catalog, search: opts.search, models: this.models, rng: opts.rng, affinity, sort, searchIntentCache };
     const registry = opts.components ?? defaultComponents();

@@ -16,7 +16,7 @@ test('Beta draws have the right mean and P(θ1 > θ2) separates clear cases', ()
 });
 
 test('notes are promoted or retired at the end of a stage against the baseline of their kind', () => {
-  const pools = new TrafficPools({ ...DEFAULT_TRAFFIC_POOL_CONFIG, stages: [50, 500] }, new SeededRng(2));
+  const pools = new TrafficPools({ ...DEFAULT_TRAFFIC_POOL_CONFIG, stages: [50, 500] });
   const now = 1_000_000;
   // Notes 0..5 are videos, 6 is an image note, 7 is too old to enter.
   for (let ix = 0; ix < 6; ix++) pools.enter(ix, 'video', now, now);
@@ -42,7 +42,7 @@ test('notes are promoted or retired at the end of a stage against the baseline o
 });
 
 test('a note shown again and again without a single success is retired before its stage fills', () => {
-  const pools = new TrafficPools({ ...DEFAULT_TRAFFIC_POOL_CONFIG, idleImpressions: 100 }, new SeededRng(3));
+  const pools = new TrafficPools({ ...DEFAULT_TRAFFIC_POOL_CONFIG, idleImpressions: 100 });
   const now = 1_000_000;
   pools.enter(0, 'video', now, now);
   pools.enter(1, 'video', now, now);

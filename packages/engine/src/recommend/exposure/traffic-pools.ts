@@ -1,5 +1,5 @@
 import { NOTE_KINDS, type NoteKind } from '../../domain/note.ts';
-import type { Rng } from '../../runtime/rng.ts';
+import { hashString, SeededRng } from '../../runtime/rng.ts';
 import { probGreater } from './beta-sampler.ts';
 
 export interface TrafficPoolConfig {
@@ -52,7 +52,9 @@ export type PoolStatus =
  * Decentralised staged exposure. Every new note enters stage 0; each stage grants a number of
  * impressions to anyone (followers not required); at the stage's end the note's success rate
  * (completion + engagement per impression) is compared with its stage's baseline by Beta posteriors,
- * sampled with the seeded rng, and the note is promoted to the next, larger stage or retired.
+ * and the note is promoted to the next, larger stage or retired. The posteriors are sampled from a stream seeded by
+ * the decision itself (the note's id, stage and counts, the baseline), never by a process-wide generator: every node
+ * applying the same events makes the same promotions, and so does a node rebuilding them from the log.
  * Image and video notes have separate pools and baselines: a finished read and a finished watch are
  * different rates, and a video feed should not have to sift through image notes.
  */
@@ -71,7 +73,8 @@ export class TrafficPools {
   private readonly baseImpr: Float64Array[];
   private readonly baseSucc: Float64Array[];
 
-  constructor(readonly cfg: TrafficPoolConfig, private readonly rng: Rng) {
+  /** `idOf` names a note by its catalog index: indices differ between nodes, ids do not. */
+  constructor(readonly cfg: TrafficPoolConfig, private readonly idOf: (ix: number) => string = String) {
     this.active = NOTE_KINDS.map(() => cfg.stages.map(() => []));
     this.baseImpr = NOTE_KINDS.map(() => new Float64Array(cfg.stages.length));
     this.baseSucc = NOTE_KINDS.map(() => new Float64Array(cfg.stages.length));
@@ -154,7 +157,8 @@ export class TrafficPools {
     const bn = (this.baseImpr[kind] as Float64Array)[s] as number;
     const bk = (this.baseSucc[kind] as Float64Array)[s] as number;
     // Baseline from the stage's other notes, so a note is not compared with itself.
-    const p = probGreater(k + 1, n - k + 1, bk - k + 1, bn - n - (bk - k) + 1, this.cfg.draws, this.rng);
+    const rng = new SeededRng(hashString(`${this.idOf(ix)}|${s}|${n}|${k}|${bn}|${bk}`));
+    const p = probGreater(k + 1, n - k + 1, bk - k + 1, bn - n - (bk - k) + 1, this.cfg.draws, rng);
     if (final) {
       if (p >= this.cfg.promoteConfidence) this.moveTo(ix, s + 1);
       else this.leave(ix, RETIRED);

@@ -2,7 +2,6 @@ import type { NoteCatalog, NoteMeta } from '../../catalog/note-catalog.ts';
 import { titleTerms } from '../../catalog/title-terms.ts';
 import type { EngineEvent } from '../../domain/event.ts';
 import { normalizeTag } from '../../domain/hashtags.ts';
-import type { Rng } from '../../runtime/rng.ts';
 import { TrafficPools, type TrafficPoolConfig } from '../exposure/traffic-pools.ts';
 import { TrendDetector, type TrendConfig } from '../trends/trend-detector.ts';
 import { CooccurrenceIndex } from './cooccurrence-index.ts';
@@ -59,12 +58,11 @@ export class RecommendState {
   constructor(
     readonly catalog: NoteCatalog,
     readonly cfg: StateConfig,
-    rng: Rng,
     readonly topics: TopicKeyTable,
     readonly subtopics: TagHierarchy = new TagHierarchy(topics),
   ) {
     this.trends = new TrendDetector(cfg.trends);
-    this.traffic = new TrafficPools(cfg.pools, rng);
+    this.traffic = new TrafficPools(cfg.pools, (ix) => catalog.at(ix)?.id ?? String(ix));
     this.halfLifeMs = halfLivesMs(cfg.profile);
   }
 
