@@ -31,6 +31,11 @@ export interface NodeOptions {
   segmenter?: Segmenter;
   /** Called while the engine is rebuilt from storage, which takes a while on large databases. */
   onLoadProgress?: (r: LoadReport) => void;
+  /**
+   * Called once when changes this node had not read were pruned from the change log: it can no longer catch up by
+   * reading the log and must be rebuilt from storage. `notewave serve` restarts the process (see there).
+   */
+  onMissedChanges?: (missed: { after: number; oldest: number }) => void;
 }
 
 /** One running Notewave process: the composition root's output. */
@@ -67,21 +72,21 @@ export async function createNode(config: Config, opts: NodeOptions = {}): Promis
   try {
     // Storage opened here from the configured URL can be opened again by the model thread; storage handed in may not be.
     const databaseUrl = opts.storage ? null : config.databaseUrl;
-    return await assemble(config, storage, databaseUrl, opts.clock ?? systemClock, opts.segmenter ?? new JiebaSegmenter(), opts.onLoadProgress);
+    return await assemble(config, storage, databaseUrl, opts.clock ?? systemClock, opts.segmenter ?? new JiebaSegmenter(), opts);
   } catch (e) {
     await storage.close();
     throw e;
   }
 }
 
-async function assemble(config: Config, storage: Storage, databaseUrl: string | null, clock: Clock, segmenter: Segmenter, onLoadProgress?: (r: LoadReport) => void): Promise<NotewaveNode> {
+async function assemble(config: Config, storage: Storage, databaseUrl: string | null, clock: Clock, segmenter: Segmenter, opts: NodeOptions): Promise<NotewaveNode> {
   if (config.autoMigrate) await storage.migrate();
   const rng = new SeededRng(config.seed ?? Math.floor(Math.random() * 2 ** 32));
   const ids = new TimeRandomIds(clock, rng);
   // Read before the load: exposures stored meanwhile are applied twice, which changes nothing.
   const exposureSeq = await storage.experiments.lastExposureSeq();
   const changeSeq = await storage.changes.latestSeq();
-  const { engine, report } = await loadEngine(storage, { clock, rng, ids, segmenter, romanizer: new PinyinRomanizer() }, onLoadProgress, { engine: { timeZone: config.timeZone } });
+  const { engine, report } = await loadEngine(storage, { clock, rng, ids, segmenter, romanizer: new PinyinRomanizer() }, opts.onLoadProgress, { engine: { timeZone: config.timeZone } });
   const sync = new EngineSync(engine, storage.events, storage.capabilities.multiNode, report.lastSeq);
   const metrics = new Metrics();
   const serveApi = config.role !== 'worker';
@@ -104,7 +109,10 @@ async function assemble(config: Config, storage: Storage, databaseUrl: string | 
       forgetSessions: (hashes) => services?.auth.forgetSessions(hashes),
       // Built below, once the HTTP layer's log exists; a model stored before then is loaded at start-up anyway.
       modelsStored: (names) => modelJobs?.onStored(names),
-      missedChanges: (after, oldest) => http.log.error({ after, oldest }, 'changes this node had not read were pruned from the change log; it may serve stale notes or sessions and reports itself degraded: restart it'),
+      missedChanges: (after, oldest) => {
+        http.log.error({ after, oldest }, 'changes this node had not read were pruned from the change log; it may serve stale notes or sessions, reports itself degraded and must be rebuilt from storage (restarted)');
+        opts.onMissedChanges?.({ after, oldest });
+      },
     }, changeSeq),
     sync,
     exposures: new ExposureTail(storage.experiments, engine, exposureSeq),

@@ -78,7 +78,7 @@ export interface Config {
   modelRefreshMs: number;
   /**
    * How long the jobs role keeps change-log entries on a shared database; 0 keeps them forever. A node further behind
-   * than this misses changes and reports itself degraded until restarted.
+   * than this misses changes, reports itself degraded and (under `notewave serve`) exits to be restarted from storage.
    */
   changeLogRetentionMs: number;
   /** Positive (user, note) pairs needed before a model is trained at all. */

@@ -2,6 +2,7 @@ import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { openStorage } from '@notewave/storage';
 import { dropSchema, throwawaySchemaName } from '@notewave/storage/postgres/throwaway-schema.ts';
+import type { NodeOptions } from '../app.ts';
 import { refreshModel, SERVED_MODEL } from '../models-refresh/model-refresh.ts';
 import { noteVisibility, percentile, within as waitFor } from '../testing/cross-node.ts';
 import { NOTE, startTestNode, type TestNode } from '../testing/test-node.ts';
@@ -14,11 +15,11 @@ const POLL_MS = '600000';
 
 const within = (what: string, check: () => boolean | Promise<boolean>): Promise<number> => waitFor(what, check, BOUND_MS);
 
-async function twoNodes(t: TestContext, schema: string): Promise<[TestNode, TestNode]> {
+async function twoNodes(t: TestContext, schema: string, bOptions: NodeOptions = {}): Promise<[TestNode, TestNode]> {
   const env = { NOTEWAVE_DATABASE_URL: PG_URL as string, NOTEWAVE_EVENT_TAIL_MS: POLL_MS };
   const first = await openStorage(PG_URL as string, { schema, migrate: true });
   const a = await startTestNode(env, { storage: first });
-  const b = await startTestNode(env, { storage: await openStorage(PG_URL as string, { schema }) });
+  const b = await startTestNode(env, { ...bOptions, storage: await openStorage(PG_URL as string, { schema }) });
   t.after(async () => {
     await a.close();
     await b.close();
@@ -91,10 +92,11 @@ test('cross-node visibility delay over 50 new notes (PostgreSQL)', { skip: PG_UR
   assert.equal(health.sync.changes.behind, 0);
 });
 
-test('a node whose unread changes were pruned answers /health with 503 until restarted (PostgreSQL)', { skip: PG_URL ? false : 'TEST_POSTGRES_URL not set' }, async (t) => {
+test('a node whose unread changes were pruned answers /health with 503 and asks to be rebuilt (PostgreSQL)', { skip: PG_URL ? false : 'TEST_POSTGRES_URL not set' }, async (t) => {
   const schema = throwawaySchemaName('nodes');
   t.after(() => dropSchema(PG_URL as string, schema));
-  const [a, b] = await twoNodes(t, schema);
+  const rebuild: { after: number; oldest: number }[] = [];
+  const [a, b] = await twoNodes(t, schema, { onMissedChanges: (m) => rebuild.push(m) });
   const mei = await a.register('mei_prune');
   await within('the account', async () => (await b.call('GET', `/api/users/${mei.user.id}`)).status === 200);
   // B stops hearing of commits (its slow poll is ten minutes away); meanwhile A writes and the log is pruned.
@@ -113,6 +115,10 @@ test('a node whose unread changes were pruned answers /health with 503 until res
   assert.equal(health.status, 503);
   assert.equal(health.json.status, 'degraded');
   assert.equal(health.json.sync.changes.missed, true);
+  assert.equal(rebuild.length, 1, 'the node asks once to be rebuilt from storage');
+  assert.ok(rebuild[0]!.oldest > rebuild[0]!.after + 1);
+  await b.follower.pass();
+  assert.equal(rebuild.length, 1);
   const fine = await a.call('GET', '/health');
   assert.equal(fine.status, 200);
   assert.equal(fine.json.sync.changes.missed, undefined);

@@ -12,7 +12,7 @@ export function systemRoutes(app: Api, storage: Storage, metrics: Metrics, role:
     try {
       await storage.ping();
       const sync = lag ? behind(await lag()) : undefined;
-      // A node that missed pruned changes may serve stale notes or a revoked session: out of rotation until restarted.
+      // A node that missed pruned changes may serve stale notes or a revoked session: out of rotation until rebuilt.
       if (sync?.changes.missed) return reply.code(503).send({ status: 'degraded', role, storage: 'ok', version: API_VERSION, sync });
       return { status: 'ok' as const, role, storage: 'ok' as const, version: API_VERSION, ...(sync && { sync }) };
     } catch (err) {

@@ -169,7 +169,7 @@ export interface SocialStore {
   insertFollows(fs: readonly Follow[]): Promise<void>;
   unfollow(followerId: string, followeeId: string): Promise<boolean>;
   isFollowing(followerId: string, followeeId: string): Promise<boolean>;
-  /** When the follow edge was stored, or null when there is none: the edge's identity across retries. */
+  /** When the follow edge was stored, or null when there is none. */
   followedAt(followerId: string, followeeId: string): Promise<number | null>;
   listFollowing(userId: string, after: string | null, limit: number): Promise<Follow[]>;
   listFollowers(userId: string, after: string | null, limit: number): Promise<Follow[]>;
@@ -180,7 +180,7 @@ export interface SocialStore {
   insertLikes(ls: readonly Like[]): Promise<void>;
   unlike(userId: string, noteId: string): Promise<boolean>;
   hasLiked(userId: string, noteId: string): Promise<boolean>;
-  /** When the like was stored, or null when there is none: the like's identity across retries. */
+  /** When the like was stored, or null when there is none. */
   likedAt(userId: string, noteId: string): Promise<number | null>;
   createCollection(c: Collection): Promise<void>;
   /** Bulk insert, one transaction; collections whose id is already stored are skipped. */

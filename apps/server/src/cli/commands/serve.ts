@@ -3,6 +3,14 @@ import { loadConfig } from '../../config.ts';
 import type { Command } from '../command.ts';
 import { parseFlags } from '../flags.ts';
 
+/**
+ * How long a node that can no longer catch up through the change log keeps answering 503 on /health before it exits,
+ * so load balancers polling /health take it out of rotation first.
+ */
+const MISSED_CHANGES_DRAIN_MS = 15_000;
+/** The exit code then (EX_TEMPFAIL): a failure, so systemd's `Restart=on-failure` and compose restart the process. */
+const EXIT_REBUILD = 75;
+
 export const command: Command = {
   summary: 'Start the server (API, background jobs, or both, by NOTEWAVE_ROLE)',
   usage: [
@@ -17,8 +25,11 @@ export const command: Command = {
       NOTEWAVE_ROLE: flags.role,
       NOTEWAVE_DATABASE_URL: flags.db,
     });
+    let stop: (reason: string, code?: number) => void = () => {};
     const node = await createNode(config, {
       onLoadProgress: (r) => console.error(`loading engine: ${r.users} users, ${r.notes} notes, ${r.follows} follows, ${r.events} events replayed so far`),
+      // Restarted by its supervisor, the node rebuilds from storage and follows the log from there: caught up again.
+      onMissedChanges: () => void setTimeout(() => stop('missed changes: restarting to rebuild from storage', EXIT_REBUILD), MISSED_CHANGES_DRAIN_MS),
     });
     for (const w of warnings) node.http.log.warn(w);
     const { users, notes, events } = node.loaded;
@@ -26,12 +37,12 @@ export const command: Command = {
     node.http.log.info({ users, notes, events, role: config.role, storage: node.storage.capabilities.backend }, 'engine loaded');
 
     let stopping = false;
-    const stop = (signal: string) => {
+    stop = (reason, code = 0) => {
       if (stopping) return;
       stopping = true;
-      node.http.log.info({ signal }, 'shutting down: finishing in-flight requests');
+      node.http.log.info({ reason }, 'shutting down: finishing in-flight requests');
       node.close().then(
-        () => process.exit(0),
+        () => process.exit(code),
         (err: unknown) => {
           node.http.log.error({ err }, 'shutdown failed');
           process.exit(1);
