@@ -8,6 +8,7 @@ import { foldText, toSimplified } from './normalize.ts';
 import { executeAnd, executeOr } from './query-executor.ts';
 import { parseQuery, type ParsedQuery } from './query-parser.ts';
 import { below, joinHighlights, partialClauses, type Matched } from './merged-results.ts';
+import { adjacentPairs, nearerFirst, PROXIMITY_DEPTH } from './proximity.ts';
 import { planQuery, type QueryPlan } from './query-plan.ts';
 import type { Romanizer } from './romanizer.ts';
 import { displayText, highlight } from './snippet.ts';
@@ -292,29 +293,32 @@ export class SearchEngine {
    */
   private match(plan: QueryPlan, filter: (ix: number) => boolean, depth: number, wanted: number): Matched {
     const budget = this.opts.scanBudget;
+    const pairs = adjacentPairs(plan.words);
+    const near = (m: Matched): Matched => (pairs.length > 0 ? { ...m, top: nearerFirst(m.top, pairs, depth, (ix, p) => this.togetherShare(ix, p)) } : m);
+    const deep = pairs.length > 0 ? Math.max(depth, PROXIMITY_DEPTH) : depth;
     const phraseOk = (ix: number) => plan.phrases.every((p) => this.containsPhrase(ix, p));
     const accept = plan.phrases.length ? (ix: number) => filter(ix) && phraseOk(ix) : filter;
     // Reading note text is dear next to postings: past a few thousand checks, text alternatives stop matching.
     let textChecks = 0;
     const hasText = (ix: number, text: string) => ++textChecks <= MAX_TEXT_CHECKS && this.containsText(ix, text);
-    let top = new TopK(depth);
+    let top = new TopK(deep);
     let count = executeAnd(this.index, plan.clauses, accept, top, budget, hasText);
     const loose = plan.relaxed ?? plan.clauses;
     const looser = [plan.relaxed, loose.some((c) => c.soft) ? loose.map((c) => (c.soft ? { ...c, optional: true } : c)) : null];
     for (const clauses of looser) {
       if (!clauses || count.total >= wanted) continue;
-      const t = new TopK(depth);
+      const t = new TopK(deep);
       const c = executeAnd(this.index, clauses, accept, t, budget, hasText);
       if (c.total > count.total) {
         top = t;
         count = c;
       }
     }
-    if (count.total > 0) return { top, count, partial: false };
+    if (count.total > 0) return near({ top, count, partial: false });
     const fallback = partialClauses(plan);
     if (!fallback.some((c) => c.tids.length > 0)) return { top, count, partial: false };
-    top = new TopK(depth);
-    return { top, count: executeOr(this.index, fallback, filter, top, budget, minimumShouldMatch(fallback.length)), partial: true };
+    top = new TopK(deep);
+    return near({ top, count: executeOr(this.index, fallback, filter, top, budget, minimumShouldMatch(fallback.length)), partial: true });
   }
 
   /**
@@ -327,10 +331,12 @@ export class SearchEngine {
     const clauses = partialClauses(plan);
     if (clauses.length < 2 || plan.words.length < MIN_FILL_WORDS || plan.phrases.length > 0) return found;
     let { top, count } = found;
+    const pairs = adjacentPairs(plan.words);
     if (!found.partial) {
-      const more = new TopK(depth);
+      const more = new TopK(pairs.length > 0 ? Math.max(depth, PROXIMITY_DEPTH) : depth);
       executeOr(this.index, clauses, filter, more, this.opts.scanBudget, minimumShouldMatch(clauses.length));
-      ({ top, count } = below(top, count, more));
+      const near = pairs.length > 0 ? nearerFirst(more, pairs, depth, (ix, p) => this.togetherShare(ix, p)) : more;
+      ({ top, count } = below(top, count, near));
     }
     const head = clauses.find((c) => c.head);
     if (head && count.total < wanted && head.tids.length > 0) {
@@ -399,6 +405,19 @@ export class SearchEngine {
     if (!t) return false;
     const hay = (s: string) => foldText(s).replace(/\s+/g, ' ').includes(phrase);
     return hay(t.title) || hay(t.body) || t.tags.some(hay);
+  }
+
+  /** The share of `pairs` (Han text) that occur verbatim in the note's title, tags or body. */
+  private togetherShare(ix: number, pairs: readonly string[]): number {
+    const t = this.docs.text(ix);
+    if (!t || pairs.length === 0) return 0;
+    const raw = `${t.title}\n${t.tags.join('\n')}\n${t.body}`;
+    let simplified: string | null = null;
+    let found = 0;
+    for (const p of pairs) {
+      if (raw.includes(p) || (simplified ??= toSimplified(raw)).includes(p)) found++;
+    }
+    return found / pairs.length;
   }
 
   // Text alternatives are Han characters: of the folding, only traditional → simplified can matter.
