@@ -102,3 +102,12 @@ test('a one-word gloss two Chinese words share does not make them synonyms', () 
   assert.ok(!b.expand('期间').includes('时间'));
   assert.ok(!b.expand('眼镜').includes('奇观'));
 });
+
+test('the parts of a word matched apart reach their synonyms too, below the word itself', () => {
+  const s = searchOver(['空调清洗', '空调', '冷气', '清洗', '上门'], [
+    note('whole', '空调清洗上门', ''),
+    note('synonym-part', '冷气清洗', ''),
+    ...Array.from({ length: 10 }, (_, i) => note(`f${i}`, '上门', `day ${i}`)),
+  ]);
+  assert.deepEqual(ids(s, '空调清洗'), ['whole', 'synonym-part']);
+});
