@@ -6,7 +6,7 @@ const HAN_ONLY = /^\p{Script=Han}+$/u;
 /** How much a note gains when it holds every neighbouring pair of query words together, relative to its score. */
 export const PROXIMITY_BOOST = 0.5;
 /** Candidates re-ranked by proximity: enough that a note just below the page can move onto it. */
-export const PROXIMITY_DEPTH = 50;
+export const PROXIMITY_DEPTH = 30;
 
 /**
  * Neighbouring query words joined (拍照 + 技巧 → 拍照技巧), Chinese words of two characters or more only: the precise

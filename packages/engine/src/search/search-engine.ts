@@ -411,12 +411,9 @@ export class SearchEngine {
   private togetherShare(ix: number, pairs: readonly string[]): number {
     const t = this.docs.text(ix);
     if (!t || pairs.length === 0) return 0;
-    const raw = `${t.title}\n${t.tags.join('\n')}\n${t.body}`;
-    let simplified: string | null = null;
+    const fields = [t.title, ...t.tags, t.body];
     let found = 0;
-    for (const p of pairs) {
-      if (raw.includes(p) || (simplified ??= toSimplified(raw)).includes(p)) found++;
-    }
+    for (const p of pairs) if (fields.some((f) => f.includes(p) || toSimplified(f).includes(p))) found++;
     return found / pairs.length;
   }
 
