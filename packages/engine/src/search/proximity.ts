@@ -1,12 +1,14 @@
-// Term proximity for Chinese queries: notes that keep two neighbouring query words together (拍照技巧, 黄金戴久) are
-// about what the words say together, not about each word somewhere in a long text.
+// Term proximity for Chinese queries: among notes that have only some of the query words, those that keep two
+// neighbouring words together (拍照技巧 of 手机拍照技巧) are about what the words say together, not about each word
+// somewhere in a long text. Notes with every word keep their plain order: there, a pair written apart (小个子 …
+// 穿搭 in one tag, 小个子显高显瘦穿搭) is as much on topic, and re-ranking them costs every query.
 import { TopK } from './top-k.ts';
 
 const HAN_ONLY = /^\p{Script=Han}+$/u;
 /** How much a note gains when it holds every neighbouring pair of query words together, relative to its score. */
 export const PROXIMITY_BOOST = 0.5;
 /** Candidates re-ranked by proximity: enough that a note just below the page can move onto it. */
-export const PROXIMITY_DEPTH = 30;
+export const PROXIMITY_DEPTH = 50;
 
 /**
  * Neighbouring query words joined (拍照 + 技巧 → 拍照技巧), Chinese words of two characters or more only: the precise

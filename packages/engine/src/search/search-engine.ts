@@ -293,32 +293,32 @@ export class SearchEngine {
    */
   private match(plan: QueryPlan, filter: (ix: number) => boolean, depth: number, wanted: number): Matched {
     const budget = this.opts.scanBudget;
-    const pairs = adjacentPairs(plan.words);
-    const near = (m: Matched): Matched => (pairs.length > 0 ? { ...m, top: nearerFirst(m.top, pairs, depth, (ix, p) => this.togetherShare(ix, p)) } : m);
-    const deep = pairs.length > 0 ? Math.max(depth, PROXIMITY_DEPTH) : depth;
     const phraseOk = (ix: number) => plan.phrases.every((p) => this.containsPhrase(ix, p));
     const accept = plan.phrases.length ? (ix: number) => filter(ix) && phraseOk(ix) : filter;
     // Reading note text is dear next to postings: past a few thousand checks, text alternatives stop matching.
     let textChecks = 0;
     const hasText = (ix: number, text: string) => ++textChecks <= MAX_TEXT_CHECKS && this.containsText(ix, text);
-    let top = new TopK(deep);
+    let top = new TopK(depth);
     let count = executeAnd(this.index, plan.clauses, accept, top, budget, hasText);
     const loose = plan.relaxed ?? plan.clauses;
     const looser = [plan.relaxed, loose.some((c) => c.soft) ? loose.map((c) => (c.soft ? { ...c, optional: true } : c)) : null];
     for (const clauses of looser) {
       if (!clauses || count.total >= wanted) continue;
-      const t = new TopK(deep);
+      const t = new TopK(depth);
       const c = executeAnd(this.index, clauses, accept, t, budget, hasText);
       if (c.total > count.total) {
         top = t;
         count = c;
       }
     }
-    if (count.total > 0) return near({ top, count, partial: false });
+    if (count.total > 0) return { top, count, partial: false };
     const fallback = partialClauses(plan);
     if (!fallback.some((c) => c.tids.length > 0)) return { top, count, partial: false };
-    top = new TopK(deep);
-    return near({ top, count: executeOr(this.index, fallback, filter, top, budget, minimumShouldMatch(fallback.length)), partial: true });
+    // Notes with only some of the words: those holding two neighbouring words together come first.
+    const pairs = adjacentPairs(plan.words);
+    top = new TopK(pairs.length > 0 ? Math.max(depth, PROXIMITY_DEPTH) : depth);
+    count = executeOr(this.index, fallback, filter, top, budget, minimumShouldMatch(fallback.length));
+    return { top: pairs.length > 0 ? nearerFirst(top, pairs, depth, (ix, p) => this.togetherShare(ix, p)) : top, count, partial: true };
   }
 
   /**
