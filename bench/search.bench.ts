@@ -3,8 +3,8 @@
  * FlexSearch on real Chinese notes, then a synthetic scale run.
  *
  *   node --import tsx --conditions=notewave-source bench/search.bench.ts [--quick] [--scale N] [--no-libs] [--judged] [--passes N]
- *   (--scale 0 skips the scale run; --no-libs measures Notewave alone; --judged runs only the hand-judged set of
- *   bench/search-judged, see bench/README-search.md part 3; --passes sets the timed passes over the judged queries)
+ *   [--set heldout] (--scale 0 skips the scale run; --no-libs measures Notewave alone; --judged runs only the hand-judged set of
+ *   bench/search-judged, see bench/README-search.md part 3, and --set heldout its held-out queries; --passes sets the timed passes over the judged queries)
  *
  * Part 1 (real corpora, read at run time from ../shared/data; skipped with a message when absent):
  * the 798 Qilin Xiaohongshu notes and the KuaiRec captions, imported with apps/server/src/importers.
@@ -40,13 +40,14 @@ import { readQilinNotes } from '@notewave/server/importers/qilin.ts';
 import { readKuairecNotes } from '@notewave/server/importers/kuairec.ts';
 import { stableHash } from '@notewave/server/importers/synth.ts';
 import { allContenders, analyzer, flexsearch, minisearch, notewave, notewaveIntl, orama, type Contender } from './search-engines.ts';
-import { readJudgedSet, seededRandom } from './search-judged/judged.ts';
+import { judgedSetArg, readJudgedSet, seededRandom } from './search-judged/judged.ts';
 import { judgedTables, markdownTable, runJudged, type JudgedRun } from './search-judged/evaluate.ts';
 
 const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
 const NO_LIBS = args.includes('--no-libs');
 const JUDGED_ONLY = args.includes('--judged');
+const JUDGED_SET = judgedSetArg(args);
 const passesArg = args.indexOf('--passes');
 const PASSES = passesArg >= 0 ? Number(args[passesArg + 1]) : QUICK ? 3 : 5;
 const scaleArg = args.indexOf('--scale');
@@ -395,9 +396,9 @@ if (existsSync(qilinDir) && existsSync(kuairecDir)) {
     results.relevance = { notes: corpus.length, queries: queries.length, rows };
   }
   // The hand-judged set (bench/search-judged): the real notes as they are, queries typed as users type them.
-  const judged = readJudgedSet();
+  const judged = readJudgedSet(undefined, JUDGED_SET);
   const judgedQueries = judged.queries.filter((q) => judged.qrels.has(q.id));
-  console.log(`hand-judged set: ${judgedQueries.length} of ${judged.queries.length} queries judged`);
+  console.log(`hand-judged set (${JUDGED_SET}): ${judgedQueries.length} of ${judged.queries.length} queries judged`);
   const runs: JudgedRun[] = [];
   for (const c of NO_LIBS ? [notewave()] : allContenders()) {
     runs.push(await runJudged(c, notes, judgedQueries, judged.qrels, PASSES));
@@ -407,7 +408,7 @@ if (existsSync(qilinDir) && existsSync(kuairecDir)) {
   console.log(`nDCG@10 over ${tables.judgedQueries} queries with a relevant note; best peer: ${tables.bestPeer}`);
   console.log(markdownTable(tables.overall));
   console.log(markdownTable(tables.byStyle));
-  results.judged = { queries: judgedQueries.length, ...tables, perQuery: Object.fromEntries(runs.map((r) => [r.engine, Object.fromEntries(r.perQuery)])) };
+  results[JUDGED_SET === 'main' ? 'judged' : `judged-${JUDGED_SET}`] = { queries: judgedQueries.length, ...tables, perQuery: Object.fromEntries(runs.map((r) => [r.engine, Object.fromEntries(r.perQuery)])) };
 } else {
   console.log(`skipping the relevance comparison: ${qilinDir} or ${kuairecDir} not found (the licensed corpora are read from ../shared/data)`);
 }

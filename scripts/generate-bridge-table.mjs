@@ -24,8 +24,11 @@ const segmenterTs = readFileSync(join(here, '../packages/engine/src/search/segme
 const lifestyle = new Set([...segmenterTs.slice(segmenterTs.indexOf('LIFESTYLE_WORDS')).split('];')[0].matchAll(/'([^']+)'/g)].map((m) => m[1]));
 
 // A word jieba knows this often is a word people write; rarer ones are mostly jargon or literary. One character is
-// a word on its own (猫, 茶) only when it is very common and the English word is its first sense.
+// a word on its own (猫, 茶) only when it is very common and the English word is its first sense. Everyday words
+// newer than jieba's corpus (口红 90, 咖啡店 28, 美甲 16) are rare there, so a word whose first sense is one English
+// word needs only MIN_PRIMARY_FREQUENCY.
 const MIN_FREQUENCY = 100;
+const MIN_PRIMARY_FREQUENCY = 15;
 const MIN_CHAR_FREQUENCY = 1500;
 // Later senses of a word are rarer ones: 健身 is exercise first, fit second.
 const MAX_SENSE = 3;
@@ -54,21 +57,29 @@ const PARTICLE = /\s+(?:out|up|on|off)$/;
 const HAN_WORD = /^\p{Script=Han}{1,4}$/u;
 const SKIP_GLOSS = /^(?:surname|variant of|old variant|see |cl:|abbr\.|used in|erhua|japanese variant|taiwan pr)/;
 
-/** The one English word a gloss says, or null: "to camp out" → camp, "(loanword) coffee" → coffee. */
+/** The English word or two-word phrase (`coffee+shop`) a gloss says, or null: "to camp out" → camp, "(loanword) coffee" → coffee. */
 function glossWord(g) {
   // Idioms and examples ("the cat (as in \"let the cat out of the bag\")" for 马脚) are not the word's meaning.
   if (/"|\bas in\b|\bfig\.|\blit\./.test(g)) return null;
-  let s = g.toLowerCase().replace(/\([^)]*\)|\[[^\]]*\]/g, ' ').replace(/\s+/g, ' ').trim();
+  let s = g.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\([^)]*\)|\[[^\]]*\]/g, ' ').replace(/\s+/g, ' ').trim();
   if (SKIP_GLOSS.test(s)) return null;
   s = s.replace(LEAD, '');
   if (s.includes(' ')) s = s.replace(LIGHT, '').replace(PARTICLE, '');
-  if (!/^[a-z]{3,20}$/.test(s) || EN_SKIP.has(s)) return null;
-  return stem(s);
+  const parts = s.split(' ');
+  if (parts.length > 2 || !parts.every((p) => /^[a-z]{3,20}$/.test(p) && !EN_SKIP.has(p))) return null;
+  return parts.map(stem).join('+');
 }
 
+/** The meanings of one gloss: CC-CEDICT separates alternatives of one sense with semicolons ("to draw; to paint"). */
+const meanings = (g) => g.split(';').map((x) => x.trim()).filter(Boolean);
+
 // How often an English word appears anywhere in CC-CEDICT's glosses: a stand-in for how common the word is, so
-// rare ones ("abscond") that nobody types into a lifestyle search box stay out of the table.
+// rare ones ("abscond") that nobody types into a lifestyle search box stay out of the table. A word that is the
+// first sense of a common Chinese word (hotpot for 火锅, sunscreen) is kept however rarely it is mentioned: the
+// Chinese side vouches for it. Two-word glosses (coffee shop) are kept when at least MIN_PHRASE_WORDS Chinese
+// words share them: they join synonyms (咖啡厅, 咖啡店, 咖啡馆) rather than translate.
 const MIN_GLOSS_MENTIONS = 8;
+const MIN_PHRASE_WORDS = 2;
 const mentions = new Map();
 for (const line of cedict.split('\n')) {
   if (line.startsWith('#')) continue;
@@ -91,17 +102,24 @@ for (const line of cedict.split('\n')) {
   // Proper nouns (capitalised pinyin) are names, not topics.
   if (!HAN_WORD.test(simp) || /^[A-Z]/.test(pinyin)) continue;
   const f = freq.get(simp) ?? 0;
-  if (f < MIN_FREQUENCY && !lifestyle.has(simp)) continue;
+  if (f < MIN_PRIMARY_FREQUENCY && !lifestyle.has(simp)) continue;
+  const common = f >= MIN_FREQUENCY || lifestyle.has(simp);
   const glosses = glossText.split('/');
   const words = [];
   glosses.forEach((g, i) => {
     if (i >= MAX_SENSE || ([...simp].length === 1 && (i > 0 || f < MIN_CHAR_FREQUENCY))) return;
-    const w = glossWord(g);
-    if (w && (mentions.get(w) ?? 0) >= MIN_GLOSS_MENTIONS && !words.some((x) => x.w === w)) words.push({ w, i });
+    meanings(g).forEach((meaning, j) => {
+      // 行 is "to walk; to go; to travel": a single character keeps only what it says first.
+      if (j > 0 && [...simp].length === 1) return;
+      const w = glossWord(meaning);
+      if (!w || words.some((x) => x.w === w) || (!common && i > 1)) return;
+      const primary = i === 0 && j === 0 && common;
+      if (w.includes('+') || primary || (mentions.get(w) ?? 0) >= MIN_GLOSS_MENTIONS) words.push({ w, i });
+    });
   });
   if (words.length === 0) continue;
   const en = zhToEn.get(simp) ?? [];
-  for (const { w } of words) if (!en.includes(w) && en.length < MAX_EN) en.push(w);
+  for (const { w } of words) if (!en.includes(w)) en.push(w);
   zhToEn.set(simp, en);
   for (const { w, i } of words) {
     const list = enToZh.get(w) ?? [];
@@ -110,6 +128,9 @@ for (const line of cedict.split('\n')) {
   }
 }
 
+// A phrase only one word has joins nothing.
+for (const [w, list] of enToZh) if (w.includes('+') && list.length < MIN_PHRASE_WORDS) enToZh.delete(w);
+for (const [zhWord, list] of zhToEn) zhToEn.set(zhWord, list.filter((w) => !w.includes('+') || enToZh.has(w)).slice(0, MAX_EN));
 const en = [...enToZh.entries()]
   .map(([w, list]) => [w, list.sort((a, b) => Math.min(a.i, 2) - Math.min(b.i, 2) || b.f - a.f || (a.zh < b.zh ? -1 : 1)).slice(0, MAX_ZH).map((x) => x.zh)])
   .sort((a, b) => (a[0] < b[0] ? -1 : 1));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { bootstrapMean, ndcgAt, parseQrels, parseQueries, QUERY_STYLES, readJudgedSet, seededRandom } from './judged.ts';
+import { bootstrapMean, judgedSetArg, ndcgAt, parseQrels, parseQueries, QUERY_STYLES, readJudgedSet, seededRandom } from './judged.ts';
 
 describe('hand-judged search set', () => {
   const { queries, qrels } = readJudgedSet();
@@ -27,6 +27,34 @@ describe('hand-judged search set', () => {
     assert.throws(() => parseQrels('query_id\tnote_id\tgrade\nq1\tn1\t1\nq1\tn1\t2\n'), /judged twice/);
     assert.throws(() => parseQueries('id\tstyle\tquery\nq1\tshouting\t防晒\n'), /unknown style/);
     assert.throws(() => parseQueries('id\tstyle\tquery\nq1\tshort\t防晒\nq1\tshort\t美甲\n'), /duplicate id/);
+  });
+});
+
+describe('held-out judged set', () => {
+  const main = readJudgedSet();
+  const heldout = readJudgedSet(undefined, 'heldout');
+
+  it('has at least 40 queries in every style, none of them in the main set', () => {
+    assert.ok(heldout.queries.length >= 40, `${heldout.queries.length} queries`);
+    for (const s of QUERY_STYLES) assert.ok(heldout.queries.some((q) => q.style === s), `no ${s} query`);
+    const mainTexts = new Set(main.queries.map((q) => q.query));
+    const mainIds = new Set(main.queries.map((q) => q.id));
+    for (const q of heldout.queries) {
+      assert.ok(!mainTexts.has(q.query), `${q.query} is also a main query`);
+      assert.ok(!mainIds.has(q.id), `${q.id} is also a main query id`);
+    }
+  });
+
+  it('grades only its own queries', () => {
+    const ids = new Set(heldout.queries.map((q) => q.id));
+    assert.ok(heldout.qrels.size >= 40);
+    for (const qid of heldout.qrels.keys()) assert.ok(ids.has(qid), `qrels-heldout names unknown query ${qid}`);
+  });
+
+  it('reads the set from --set and rejects unknown names', () => {
+    assert.equal(judgedSetArg(['--judged']), 'main');
+    assert.equal(judgedSetArg(['--set', 'heldout']), 'heldout');
+    assert.throws(() => judgedSetArg(['--set', 'other']), /expected one of/);
   });
 });
 

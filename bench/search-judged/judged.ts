@@ -51,10 +51,30 @@ export function parseQrels(text: string, file = 'qrels.tsv'): Qrels {
   return out;
 }
 
-export function readJudgedSet(dir = JUDGED_DIR): { queries: JudgedQuery[]; qrels: Qrels } {
+/** The judged sets: `main` (queries.tsv, qrels.tsv) and `heldout` (queries-heldout.tsv, qrels-heldout.tsv). */
+export const JUDGED_SETS = ['main', 'heldout'] as const;
+export type JudgedSetName = (typeof JUDGED_SETS)[number];
+
+/** File names of a set: the main set's files carry no suffix. */
+export function judgedFiles(set: JudgedSetName = 'main'): { queries: string; qrels: string; pool: string } {
+  const suffix = set === 'main' ? '' : `-${set}`;
+  return { queries: `queries${suffix}.tsv`, qrels: `qrels${suffix}.tsv`, pool: `pool${suffix}.tsv` };
+}
+
+/** Reads `--set NAME` from command-line arguments (default `main`). */
+export function judgedSetArg(args: string[]): JudgedSetName {
+  const i = args.indexOf('--set');
+  if (i < 0) return 'main';
+  const name = args[i + 1] ?? '';
+  if (!(JUDGED_SETS as readonly string[]).includes(name)) throw new Error(`--set: expected one of ${JUDGED_SETS.join(', ')}, got ${name}`);
+  return name as JudgedSetName;
+}
+
+export function readJudgedSet(dir = JUDGED_DIR, set: JudgedSetName = 'main'): { queries: JudgedQuery[]; qrels: Qrels } {
+  const files = judgedFiles(set);
   return {
-    queries: parseQueries(readFileSync(join(dir, 'queries.tsv'), 'utf8')),
-    qrels: parseQrels(readFileSync(join(dir, 'qrels.tsv'), 'utf8')),
+    queries: parseQueries(readFileSync(join(dir, files.queries), 'utf8'), files.queries),
+    qrels: parseQrels(readFileSync(join(dir, files.qrels), 'utf8'), files.qrels),
   };
 }
 

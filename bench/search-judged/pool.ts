@@ -6,7 +6,7 @@
  * bench/search-judged/pool.tsv (git-ignored: it holds dataset text). Pairs already graded in qrels.tsv are left
  * out, so re-pooling after an engine change asks only for the new notes.
  *
- *   node --import tsx --conditions=notewave-source bench/search-judged/pool.ts
+ *   node --import tsx --conditions=notewave-source bench/search-judged/pool.ts [--set heldout]
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -15,7 +15,7 @@ import { readQilinNotes } from '@notewave/server/importers/qilin.ts';
 import { readKuairecNotes } from '@notewave/server/importers/kuairec.ts';
 import { stableHash } from '@notewave/server/importers/synth.ts';
 import { allContenders } from '../search-engines.ts';
-import { JUDGED_DIR, parseQrels, parseQueries } from './judged.ts';
+import { JUDGED_DIR, judgedFiles, judgedSetArg, parseQrels, parseQueries } from './judged.ts';
 
 export const DATA = resolve(JUDGED_DIR, '../../../shared/data');
 
@@ -50,8 +50,9 @@ function excerpt(n: Note, words: string[]): { title: string; text: string } {
 }
 
 async function main() {
-  const queries = parseQueries(readFileSync(join(JUDGED_DIR, 'queries.tsv'), 'utf8'));
-  const qrelsPath = join(JUDGED_DIR, 'qrels.tsv');
+  const files = judgedFiles(judgedSetArg(process.argv.slice(2)));
+  const queries = parseQueries(readFileSync(join(JUDGED_DIR, files.queries), 'utf8'), files.queries);
+  const qrelsPath = join(JUDGED_DIR, files.qrels);
   const qrels = existsSync(qrelsPath) ? parseQrels(readFileSync(qrelsPath, 'utf8')) : new Map<string, Map<string, number>>();
   const notes = await readRealNotes();
   const byId = new Map(notes.map((n) => [n.id, n]));
@@ -79,7 +80,7 @@ async function main() {
       todo++;
     }
   }
-  const out = join(JUDGED_DIR, 'pool.tsv');
+  const out = join(JUDGED_DIR, files.pool);
   writeFileSync(out, lines.join('\n') + '\n');
   console.log(`${queries.length} queries, ${total} pooled pairs, ${todo} not yet judged, written to ${out}`);
 }

@@ -71,3 +71,43 @@ test('a note with the typed word and its translation scores as one with the word
   ]);
   assert.deepEqual(ids(s, '露营'), ['often', 'both']);
 });
+
+test('an English word that is only the first sense of a common Chinese word reaches it, however rarely glossed', () => {
+  const b = new QueryBridge();
+  assert.ok(b.expand('zoo').includes('动物园'));
+  assert.ok(b.expand('cocktail').includes('鸡尾酒'));
+  const s = searchOver(['周末', '动物园', '熊猫', '鸡尾酒', '调制'], [note('zoo', '周末动物园', '看熊猫'), note('bar', '鸡尾酒调制', '')]);
+  assert.deepEqual(ids(s, 'zoo'), ['zoo']);
+  assert.deepEqual(ids(s, 'cocktail'), ['bar']);
+});
+
+test('Chinese words glossed with the same two-word phrase reach each other, below the typed word', () => {
+  const b = new QueryBridge();
+  // CC-CEDICT: 空调 and 冷气 are both "air conditioning"; 候机楼 and 航站楼 both "airport terminal".
+  assert.ok(b.expand('空调').includes('冷气'));
+  assert.ok(b.expand('航站楼').includes('候机楼'));
+  // No phrase term is ever searched as it is.
+  assert.ok(b.expand('空调').every((w) => !w.includes('+')));
+  const s = searchOver(['空调', '冷气', '清洗', '太足'], [
+    note('typed', '空调清洗', ''),
+    note('synonym', '冷气太足', ''),
+    ...Array.from({ length: 10 }, (_, i) => note(`f${i}`, '日常', `day ${i}`)),
+  ]);
+  assert.deepEqual(ids(s, '空调'), ['typed', 'synonym']);
+});
+
+test('a one-word gloss two Chinese words share does not make them synonyms', () => {
+  const b = new QueryBridge();
+  // 期间 and 时间 are both glossed "time"; 眼镜 (spectacles) and 奇观 (spectacle) stem alike.
+  assert.ok(!b.expand('期间').includes('时间'));
+  assert.ok(!b.expand('眼镜').includes('奇观'));
+});
+
+test('the parts of a word matched apart reach their synonyms too, below the word itself', () => {
+  const s = searchOver(['空调清洗', '空调', '冷气', '清洗', '上门'], [
+    note('whole', '空调清洗上门', ''),
+    note('synonym-part', '冷气清洗', ''),
+    ...Array.from({ length: 10 }, (_, i) => note(`f${i}`, '上门', `day ${i}`)),
+  ]);
+  assert.deepEqual(ids(s, '空调清洗'), ['whole', 'synonym-part']);
+});

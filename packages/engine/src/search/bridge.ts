@@ -25,6 +25,9 @@ const EN_EXTRA: Readonly<Record<string, readonly string[]>> = {
 };
 
 const LATIN = /^[a-z]+$/;
+// Two-word glosses in the table are written `coffee+shop`: they join Chinese words, no index term looks like them.
+const PHRASE_JOIN = '+';
+const MAX_SAME_GLOSS = 2;
 
 /**
  * Words a query word also reaches in the other language (camping → 露营, 露营 → camp) or in other words of its own
@@ -49,10 +52,26 @@ export class QueryBridge {
       // fitness → fit: the table's words are simple forms.
       if (out.size === 0 && term.endsWith('ness') && term.length > 6) addAll(this.enToZh?.get(term.slice(0, -4)));
     } else {
-      addAll(this.zhToEn?.get(term));
+      const glosses = this.zhToEn?.get(term) ?? [];
+      addAll(glosses.filter((g) => !g.includes(PHRASE_JOIN)));
+      addAll(this.sameGloss(term, glosses));
     }
     addAll(this.synonyms?.get(term));
     return [...out];
+  }
+
+  /**
+   * Chinese words CC-CEDICT glosses with the same two-word phrase as `term` (咖啡厅, 咖啡店 and 咖啡馆 are all "coffee
+   * shop"). A shared one-word gloss is too loose a tie (期间 and 时间 are both "time", 眼镜 and 奇观 stem alike). Words of
+   * two characters or more only, at most MAX_SAME_GLOSS.
+   */
+  private sameGloss(term: string, glosses: readonly string[]): string[] {
+    const out: string[] = [];
+    for (const g of glosses) {
+      if (!g.includes(PHRASE_JOIN)) continue;
+      for (const w of this.enToZh?.get(g) ?? []) if (w !== term && [...w].length >= 2 && !out.includes(w)) out.push(w);
+    }
+    return out.slice(0, MAX_SAME_GLOSS);
   }
 
   private load(): void {

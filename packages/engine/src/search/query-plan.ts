@@ -138,7 +138,10 @@ export function planQuery(q: ParsedQuery, analyzer: Analyzer, index: InvertedInd
     // replaced by its parts; a known word keeps matching whole and accepts its parts apart when loosened.
     const split = parts.map((p): Clause => {
       const pc: Clause = { tids: c.tids.slice(), weights: c.weights.map((w) => w / parts.length), ...(c.soft ? { soft: true } : {}), ...(c.bridged ? { bridged: c.bridged } : {}) };
-      push(pc, index.termId(p), c.tids.length > 0 ? PART_WEIGHT : 1);
+      const partWeight = c.tids.length > 0 ? PART_WEIGHT : 1;
+      push(pc, index.termId(p), partWeight);
+      // A part reaches its own synonyms and translations too (香港旅游 → 香港 + 旅游 or 旅行), below the part itself.
+      if ([...p].length > 1) bridge(pc, p, index, note, partWeight);
       if ([...p].length === 1 && textual(p, index)) pc.text = p;
       return pc;
     });
@@ -199,15 +202,16 @@ function textual(ch: string, index: InvertedIndex): boolean {
 
 /**
  * Adds the words a term reaches in the other language or as synonyms to its clause, below the term itself: the
- * weight is scaled by the ratio of the two words' idf, so a rare translation cannot outrank the common word typed.
+ * weight is scaled by the ratio of the two words' idf, so a rare translation cannot outrank the common word typed,
+ * and by `scale`, the term's own weight in the clause (a part of a word counts for less than the word).
  */
-function bridge(c: Clause, term: string, index: InvertedIndex, note: (t: string) => void): void {
+function bridge(c: Clause, term: string, index: InvertedIndex, note: (t: string) => void, scale = 1): void {
   const own = index.termId(term);
   const ownIdf = own >= 0 && index.df(own) > 0 ? index.idf(own) : Infinity;
   for (const x of BRIDGE.expand(term)) {
     const tid = index.termId(x);
     if (tid < 0 || index.df(tid) === 0 || c.tids.includes(tid)) continue;
-    push(c, tid, BRIDGE_WEIGHT * Math.min(1, ownIdf / index.idf(tid)));
+    push(c, tid, scale * BRIDGE_WEIGHT * Math.min(1, ownIdf / index.idf(tid)));
     (c.bridged ??= []).push(tid);
     note(x);
   }

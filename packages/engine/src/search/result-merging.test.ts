@@ -50,5 +50,5 @@ test('a word of the index keeps its notes first and its pinyin reading follows',
     note('pricey', '城市里贵的餐厅', '', { tags: ['贵的'] }),
   ], romanizer);
   assert.deepEqual(ids(s, 'guide'), ['guide', 'pricey']);
-  assert.deepEqual(ids(s, 'city'), ['guide'], 'letters that spell no tag stay letters');
+  assert.deepEqual(ids(s, 'weekend'), ['guide'], 'letters that spell no tag stay letters');
 });

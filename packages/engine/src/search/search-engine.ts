@@ -8,6 +8,7 @@ import { foldText, toSimplified } from './normalize.ts';
 import { executeAnd, executeOr } from './query-executor.ts';
 import { parseQuery, type ParsedQuery } from './query-parser.ts';
 import { below, joinHighlights, partialClauses, type Matched } from './merged-results.ts';
+import { adjacentPairs, nearerFirst, PROXIMITY_DEPTH } from './proximity.ts';
 import { planQuery, type QueryPlan } from './query-plan.ts';
 import type { Romanizer } from './romanizer.ts';
 import { displayText, highlight } from './snippet.ts';
@@ -313,8 +314,11 @@ export class SearchEngine {
     if (count.total > 0) return { top, count, partial: false };
     const fallback = partialClauses(plan);
     if (!fallback.some((c) => c.tids.length > 0)) return { top, count, partial: false };
-    top = new TopK(depth);
-    return { top, count: executeOr(this.index, fallback, filter, top, budget, minimumShouldMatch(fallback.length)), partial: true };
+    // Notes with only some of the words: those holding two neighbouring words together come first.
+    const pairs = adjacentPairs(plan.words);
+    top = new TopK(pairs.length > 0 ? Math.max(depth, PROXIMITY_DEPTH) : depth);
+    count = executeOr(this.index, fallback, filter, top, budget, minimumShouldMatch(fallback.length));
+    return { top: pairs.length > 0 ? nearerFirst(top, pairs, depth, (ix, p) => this.togetherShare(ix, p)) : top, count, partial: true };
   }
 
   /**
@@ -327,10 +331,12 @@ export class SearchEngine {
     const clauses = partialClauses(plan);
     if (clauses.length < 2 || plan.words.length < MIN_FILL_WORDS || plan.phrases.length > 0) return found;
     let { top, count } = found;
+    const pairs = adjacentPairs(plan.words);
     if (!found.partial) {
-      const more = new TopK(depth);
+      const more = new TopK(pairs.length > 0 ? Math.max(depth, PROXIMITY_DEPTH) : depth);
       executeOr(this.index, clauses, filter, more, this.opts.scanBudget, minimumShouldMatch(clauses.length));
-      ({ top, count } = below(top, count, more));
+      const near = pairs.length > 0 ? nearerFirst(more, pairs, depth, (ix, p) => this.togetherShare(ix, p)) : more;
+      ({ top, count } = below(top, count, near));
     }
     const head = clauses.find((c) => c.head);
     if (head && count.total < wanted && head.tids.length > 0) {
@@ -399,6 +405,16 @@ export class SearchEngine {
     if (!t) return false;
     const hay = (s: string) => foldText(s).replace(/\s+/g, ' ').includes(phrase);
     return hay(t.title) || hay(t.body) || t.tags.some(hay);
+  }
+
+  /** The share of `pairs` (Han text) that occur verbatim in the note's title, tags or body. */
+  private togetherShare(ix: number, pairs: readonly string[]): number {
+    const t = this.docs.text(ix);
+    if (!t || pairs.length === 0) return 0;
+    const fields = [t.title, ...t.tags, t.body];
+    let found = 0;
+    for (const p of pairs) if (fields.some((f) => f.includes(p) || toSimplified(f).includes(p))) found++;
+    return found / pairs.length;
   }
 
   // Text alternatives are Han characters: of the folding, only traditional → simplified can matter.
