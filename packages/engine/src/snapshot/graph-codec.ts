@@ -368,9 +368,9 @@ export function* readGraph(root: object, r: ByteReader, opts: GraphCodecOptions)
         const v = value(own ? a[i] : undefined);
         if (v === KEEP) {
           if (!own || i >= a.length) throw missing(String(i));
-        } else a[i] = v;
+        } else if (!Object.is(a[i], v)) a[i] = v;
       }
-      a.length = n;
+      if (a.length !== n) a.length = n;
     } else if (kind === K_MAP) {
       const m = obj as Map<unknown, unknown>;
       const n = r.uint();
