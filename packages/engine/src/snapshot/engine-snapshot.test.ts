@@ -5,7 +5,7 @@ import { audienceReport } from '../analytics/audience.ts';
 import { retentionReport } from '../analytics/retention.ts';
 import { contentReport } from '../analytics/content.ts';
 import { funnelReport } from '../analytics/funnel.ts';
-import type { Engine } from '../engine.ts';
+import { Engine } from '../engine.ts';
 import { isEngineError } from '../errors.ts';
 import { TimeRandomIds } from '../runtime/ids.ts';
 import { SeededRng } from '../runtime/rng.ts';
@@ -164,4 +164,19 @@ test('the snapshot carries every field of the state layout it is stamped with', 
   // A class that gains, loses or renames a field changes the layout: snapshots of the old layout must then be refused.
   const layout = stateLayout(a.engine);
   assert.equal(layoutDigest(layout), ENGINE_STATE_LAYOUT, `the engine's state layout changed; set ENGINE_STATE_LAYOUT to '${layoutDigest(layout)}' in engine-snapshot.ts. Layout:\n${layout.join('\n')}`);
+});
+
+test('what the engine is handed (clock, rng, ids, segmenter, romanizer) and attached models stay those of the engine restored into', () => {
+  const romanizer = (name: string) => ({ name, syllables: (text: string) => [...text].map(() => 'a') });
+  const clock = a.clock;
+  const built = new Engine({ clock, rng: new SeededRng(1), ids: new TimeRandomIds(clock, new SeededRng(2)), romanizer: romanizer('r') }, {});
+  for (const s of STEPS.slice(0, 500)) s({ ...a, engine: built });
+  built.recommender.attachModel('collaborative', { recommend: () => [] });
+  const deps = { clock, rng: new SeededRng(1), ids: new TimeRandomIds(clock, new SeededRng(2)), romanizer: romanizer('r') };
+  const restored = new Engine(deps, {});
+  restoreEngineSnapshot(restored, writeEngineSnapshot(built));
+  assert.equal(restored.deps, deps);
+  assert.equal((restored.search as unknown as { romanizer: unknown }).romanizer, deps.romanizer);
+  assert.equal(restored.recommender.attachedModel('collaborative'), undefined);
+  assert.equal(restored.catalog.size, built.catalog.size);
 });
