@@ -68,8 +68,8 @@ export function* writeGraph(root: object, w: ByteWriter, opts: GraphCodecOptions
   for (const [name, cls] of opts.classes) names.set(cls, name);
   const externals = opts.externals ?? new Set<object>();
   const skipped = opts.skipped ?? new Map<string, ReadonlySet<string>>();
-  const ids = new Map<object, number>();
-  const strings = new Map<string, number>();
+  const ids = new Numbering<object>();
+  const strings = new Numbering<string>();
   const queue: object[] = [];
 
   const str = (s: string): void => {
@@ -78,13 +78,13 @@ export function* writeGraph(root: object, w: ByteWriter, opts: GraphCodecOptions
       w.u8(T_STRING_REF);
       w.uint(id);
     } else {
-      strings.set(s, strings.size);
+      strings.add(s);
       w.u8(T_STRING);
       w.string(s);
     }
   };
 
-  const value = (v: Value, where: () => string): void => {
+  const value = (v: Value, owner: object | null, key: unknown): void => {
     switch (typeof v) {
       case 'undefined':
         return w.u8(T_UNDEFINED);
@@ -105,7 +105,7 @@ export function* writeGraph(root: object, w: ByteWriter, opts: GraphCodecOptions
       case 'function':
         return w.u8(T_KEEP);
       case 'symbol':
-        throw snapshotError(`cannot snapshot a symbol at ${where()}`);
+        throw snapshotError(`cannot snapshot a symbol at ${at(owner, key)}`);
     }
     if (v === null) return w.u8(T_NULL);
     const o = v as object;
@@ -115,7 +115,7 @@ export function* writeGraph(root: object, w: ByteWriter, opts: GraphCodecOptions
       return w.uint(seen);
     }
     if (externals.has(o) || OPAQUE.some((c) => o instanceof c)) return w.u8(T_KEEP);
-    ids.set(o, ids.size);
+    ids.add(o);
     w.u8(T_NEW);
     if (Array.isArray(o)) {
       w.u8(K_ARRAY);
@@ -124,10 +124,10 @@ export function* writeGraph(root: object, w: ByteWriter, opts: GraphCodecOptions
     }
     if (ArrayBuffer.isView(o)) {
       const code = TYPED_CODE.get(o.constructor);
-      if (code === undefined) throw snapshotError(`cannot snapshot a ${o.constructor.name} at ${where()}`);
+      if (code === undefined) throw snapshotError(`cannot snapshot a ${o.constructor.name} at ${at(owner, key)}`);
       w.u8(K_TYPED);
       w.u8(code);
-      value(o.buffer, where);
+      value(o.buffer, o, 'buffer');
       w.uint(o.byteOffset);
       w.uint((o as TypedArray).length);
       return;
@@ -151,7 +151,7 @@ export function* writeGraph(root: object, w: ByteWriter, opts: GraphCodecOptions
       const name = names.get((proto as { constructor: unknown }).constructor);
       if (name === undefined) {
         const ctor = (proto as { constructor?: { name?: string } }).constructor?.name ?? '?';
-        throw snapshotError(`cannot snapshot an instance of ${ctor} at ${where()}: its class is not registered for snapshots`);
+        throw snapshotError(`cannot snapshot an instance of ${ctor} at ${at(owner, key)}: its class is not registered for snapshots`);
       }
       w.u8(K_CLASS);
       str(name);
@@ -159,23 +159,21 @@ export function* writeGraph(root: object, w: ByteWriter, opts: GraphCodecOptions
     queue.push(o);
   };
 
-  value(root, () => 'the root');
+  value(root, null, null);
   for (let qi = 0; qi < queue.length; qi++) {
     const o = queue[qi] as object;
-    const id = ids.get(o) as number;
-    const where = (key: string) => () => `object #${id} (${describe(o)}).${key}`;
     if (Array.isArray(o)) {
       w.uint(o.length);
-      for (let i = 0; i < o.length; i++) value(o[i], where(String(i)));
+      for (let i = 0; i < o.length; i++) value(o[i], o, i);
     } else if (o instanceof Map) {
       w.uint(o.size);
       for (const [k, v] of o) {
-        value(k, where('<key>'));
-        value(v, where(String(k)));
+        value(k, o, '<key>');
+        value(v, o, k);
       }
     } else if (o instanceof Set) {
       w.uint(o.size);
-      for (const v of o) value(v, where('<member>'));
+      for (const v of o) value(v, o, '<member>');
     } else {
       const name = names.get(o.constructor);
       const skip = skipped.get(name ?? '');
@@ -185,11 +183,38 @@ export function* writeGraph(root: object, w: ByteWriter, opts: GraphCodecOptions
       for (const k of keys) {
         str(k);
         if (skip?.has(k)) w.u8(T_KEEP);
-        else value((o as Record<string, unknown>)[k], where(k));
+        else value((o as Record<string, unknown>)[k], o, k);
       }
     }
     yield;
   }
+}
+
+/** A JS Map holds at most 2^24 entries; a full-scale engine has more objects and strings than that. */
+const SHARD = 1 << 23;
+
+/** Numbers values 0, 1, 2… in the order they are added, past the size limit of one Map. */
+class Numbering<K> {
+  private readonly shards: Map<K, number>[] = [new Map()];
+  private n = 0;
+
+  get(k: K): number | undefined {
+    for (const m of this.shards) {
+      const v = m.get(k);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  }
+
+  add(k: K): void {
+    let last = this.shards[this.shards.length - 1] as Map<K, number>;
+    if (last.size >= SHARD) this.shards.push((last = new Map()));
+    last.set(k, this.n++);
+  }
+}
+
+function at(owner: object | null, key: unknown): string {
+  return owner === null ? 'the root' : `${describe(owner)}.${String(key)}`;
 }
 
 function describe(o: object): string {
