@@ -114,47 +114,49 @@ export function* writeGraph(root: object, w: ByteWriter, opts: GraphCodecOptions
       w.u8(T_REF);
       return w.uint(seen);
     }
-    if (externals.has(o) || OPAQUE.some((c) => o instanceof c)) return w.u8(T_KEEP);
-    ids.add(o);
-    w.u8(T_NEW);
-    if (Array.isArray(o)) {
-      w.u8(K_ARRAY);
-      queue.push(o);
-      return;
-    }
-    if (ArrayBuffer.isView(o)) {
-      const code = TYPED_CODE.get(o.constructor);
-      if (code === undefined) throw snapshotError(`cannot snapshot a ${o.constructor.name} at ${at(owner, key)}`);
-      w.u8(K_TYPED);
-      w.u8(code);
-      value(o.buffer, o, 'buffer');
-      w.uint(o.byteOffset);
-      w.uint((o as TypedArray).length);
-      return;
-    }
-    if (o instanceof ArrayBuffer) {
-      w.u8(K_BUFFER);
-      w.uint(o.byteLength);
-      w.raw(new Uint8Array(o));
-      return;
-    }
+    if (externals.has(o)) return w.u8(T_KEEP);
     const proto: unknown = Object.getPrototypeOf(o);
-    if (proto === Map.prototype) w.u8(K_MAP);
-    else if (proto === Set.prototype) w.u8(K_SET);
-    else if (proto === Date.prototype) {
-      w.u8(K_DATE);
-      w.f64((o as Date).getTime());
-      return;
-    } else if (proto === Object.prototype) w.u8(K_OBJECT);
-    else if (proto === null) w.u8(K_NULL_PROTO);
+    let kind: number;
+    let name: string | undefined;
+    if (proto === Object.prototype) kind = K_OBJECT;
+    else if (Array.isArray(o)) kind = K_ARRAY;
+    else if (ArrayBuffer.isView(o)) kind = K_TYPED;
+    else if (proto === Map.prototype) kind = K_MAP;
+    else if (proto === Set.prototype) kind = K_SET;
+    else if (o instanceof ArrayBuffer) kind = K_BUFFER;
+    else if (proto === Date.prototype) kind = K_DATE;
+    else if (proto === null) kind = K_NULL_PROTO;
     else {
-      const name = names.get((proto as { constructor: unknown }).constructor);
+      name = names.get((proto as { constructor: unknown }).constructor);
       if (name === undefined) {
+        if (OPAQUE.some((c) => o instanceof c)) return w.u8(T_KEEP);
         const ctor = (proto as { constructor?: { name?: string } }).constructor?.name ?? '?';
         throw snapshotError(`cannot snapshot an instance of ${ctor} at ${at(owner, key)}: its class is not registered for snapshots`);
       }
-      w.u8(K_CLASS);
-      str(name);
+      kind = K_CLASS;
+    }
+    if (kind === K_TYPED && !TYPED_CODE.has(o.constructor)) throw snapshotError(`cannot snapshot a ${o.constructor.name} at ${at(owner, key)}`);
+    ids.add(o);
+    w.u8(T_NEW);
+    w.u8(kind);
+    switch (kind) {
+      case K_TYPED: {
+        const t = o as TypedArray;
+        w.u8(TYPED_CODE.get(t.constructor) as number);
+        value(t.buffer, o, 'buffer');
+        w.uint(t.byteOffset);
+        w.uint(t.length);
+        return;
+      }
+      case K_BUFFER:
+        w.uint((o as ArrayBuffer).byteLength);
+        w.raw(new Uint8Array(o as ArrayBuffer));
+        return;
+      case K_DATE:
+        w.f64((o as Date).getTime());
+        return;
+      case K_CLASS:
+        str(name as string);
     }
     queue.push(o);
   };
@@ -211,6 +213,10 @@ class Numbering<K> {
     if (last.size >= SHARD) this.shards.push((last = new Map()));
     last.set(k, this.n++);
   }
+}
+
+function missing(obj: object, key: string): Error {
+  return snapshotError(`snapshot keeps ${describe(obj)}.${key} from the engine it is restored into, which has no such object there`);
 }
 
 function at(owner: object | null, key: unknown): string {
@@ -299,22 +305,24 @@ export function* readGraph(root: object, r: ByteReader, opts: GraphCodecOptions)
     }
   };
 
+  /** The new graph's object at this place, when it is free and of the same kind (prototype), to be filled in place. */
+  const reuse = (own: unknown, proto: object | null): object | null => {
+    if (typeof own !== 'object' || own === null || Object.getPrototypeOf(own) !== proto || claimed.has(own)) return null;
+    claimed.add(own);
+    return own;
+  };
+
   const newObject = (own: unknown): object => {
     const kind = r.u8();
     const id = objects.length;
     objects.push(null as unknown as object);
-    const reuse = (fits: (o: object) => boolean): object | null => {
-      if (typeof own !== 'object' || own === null || claimed.has(own) || !fits(own)) return null;
-      claimed.add(own);
-      return own;
-    };
     let obj: object;
     let filled: boolean;
     switch (kind) {
       case K_OBJECT:
       case K_NULL_PROTO: {
         const proto = kind === K_OBJECT ? Object.prototype : null;
-        const o = reuse((x) => Object.getPrototypeOf(x) === proto && !Array.isArray(x));
+        const o = reuse(own, proto);
         filled = o !== null;
         obj = o ?? Object.create(proto);
         break;
@@ -323,25 +331,25 @@ export function* readGraph(root: object, r: ByteReader, opts: GraphCodecOptions)
         const name = readString();
         const cls = opts.classes.get(name);
         if (!cls) throw snapshotError(`snapshot holds an instance of ${name}, a class this engine does not register`);
-        const o = reuse((x) => Object.getPrototypeOf(x) === cls.prototype);
+        const o = reuse(own, cls.prototype as object);
         filled = o !== null;
         obj = o ?? Object.create(cls.prototype as object);
         break;
       }
       case K_ARRAY: {
-        const o = reuse((x) => Array.isArray(x));
+        const o = reuse(own, Array.prototype);
         filled = o !== null;
         obj = o ?? [];
         break;
       }
       case K_MAP: {
-        const o = reuse((x) => Object.getPrototypeOf(x) === Map.prototype);
+        const o = reuse(own, Map.prototype);
         filled = o !== null;
         obj = o ?? new Map();
         break;
       }
       case K_SET: {
-        const o = reuse((x) => Object.getPrototypeOf(x) === Set.prototype);
+        const o = reuse(own, Set.prototype);
         filled = o !== null;
         obj = o ?? new Set();
         break;
@@ -384,15 +392,13 @@ export function* readGraph(root: object, r: ByteReader, opts: GraphCodecOptions)
   if (rootValue !== root) throw snapshotError('snapshot does not hold an object of the kind it is restored into');
   for (let pi = 0; pi < pending.length; pi++) {
     const { obj, kind, own } = pending[pi] as Pending;
-    const missing = (key: string) =>
-      snapshotError(`snapshot keeps ${describe(obj)}.${key} from the engine it is restored into, which has no such object there`);
     if (kind === K_ARRAY) {
       const a = obj as unknown[];
       const n = r.uint();
       for (let i = 0; i < n; i++) {
         const v = value(own ? a[i] : undefined);
         if (v === KEEP) {
-          if (!own || i >= a.length) throw missing(String(i));
+          if (!own || i >= a.length) throw missing(obj, String(i));
         } else if (!Object.is(a[i], v)) a[i] = v;
       }
       if (a.length !== n) a.length = n;
@@ -402,10 +408,10 @@ export function* readGraph(root: object, r: ByteReader, opts: GraphCodecOptions)
       const entries: [unknown, unknown][] = [];
       for (let i = 0; i < n; i++) {
         const k = value(undefined);
-        if (k === KEEP) throw missing('<key>');
+        if (k === KEEP) throw missing(obj, '<key>');
         let v = value(own ? m.get(k) : undefined);
         if (v === KEEP) {
-          if (!own || !m.has(k)) throw missing(String(k));
+          if (!own || !m.has(k)) throw missing(obj, String(k));
           v = m.get(k);
         }
         if (own) entries.push([k, v]);
@@ -421,7 +427,7 @@ export function* readGraph(root: object, r: ByteReader, opts: GraphCodecOptions)
       if (own) s.clear();
       for (let i = 0; i < n; i++) {
         const v = value(undefined);
-        if (v === KEEP) throw missing('<member>');
+        if (v === KEEP) throw missing(obj, '<member>');
         s.add(v);
       }
     } else {
@@ -433,7 +439,7 @@ export function* readGraph(root: object, r: ByteReader, opts: GraphCodecOptions)
         seen?.add(k);
         const v = value(own ? o[k] : undefined);
         if (v === KEEP) {
-          if (!own || !Object.hasOwn(o, k)) throw missing(k);
+          if (!own || !Object.hasOwn(o, k)) throw missing(obj, k);
         } else if (!Object.is(o[k], v)) {
           try {
             if (k === '__proto__') Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
