@@ -228,12 +228,8 @@ function describe(o: object): string {
   return c?.name ?? 'null-prototype object';
 }
 
-interface Pending {
-  obj: object;
-  kind: number;
-  /** Whether `obj` is the restored-into graph's own object (filled in place) rather than made here. */
-  own: boolean;
-}
+/** Marks a pending object as the restored-into graph's own (filled in place) rather than made here. */
+const OWN = 16;
 
 /**
  * Reads a graph written by `writeGraph` into `root`, the corresponding object of a freshly built graph (see the
@@ -242,7 +238,9 @@ interface Pending {
 export function* readGraph(root: object, r: ByteReader, opts: GraphCodecOptions): Generator<void> {
   const objects: object[] = [];
   const strings: string[] = [];
-  const pending: Pending[] = [];
+  // Objects whose contents follow, in order, with their kinds (plus OWN): two flat arrays rather than a record each.
+  const pending: object[] = [];
+  const pendingKinds: number[] = [];
   const claimed = new Set<object>();
   const damaged = (what: string) => snapshotError(`snapshot is damaged: ${what}`);
 
@@ -384,14 +382,17 @@ export function* readGraph(root: object, r: ByteReader, opts: GraphCodecOptions)
         throw damaged(`unknown object kind ${kind}`);
     }
     objects[id] = obj;
-    pending.push({ obj, kind, own: filled });
+    pending.push(obj);
+    pendingKinds.push(filled ? kind | OWN : kind);
     return obj;
   };
 
   const rootValue = value(root);
   if (rootValue !== root) throw snapshotError('snapshot does not hold an object of the kind it is restored into');
   for (let pi = 0; pi < pending.length; pi++) {
-    const { obj, kind, own } = pending[pi] as Pending;
+    const obj = pending[pi] as object;
+    const kind = (pendingKinds[pi] as number) & ~OWN;
+    const own = ((pendingKinds[pi] as number) & OWN) !== 0;
     if (kind === K_ARRAY) {
       const a = obj as unknown[];
       const n = r.uint();
