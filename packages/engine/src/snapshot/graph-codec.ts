@@ -441,7 +441,7 @@ export function* readGraph(root: object, r: ByteReader, opts: GraphCodecOptions)
         const v = value(own ? o[k] : undefined);
         if (v === KEEP) {
           if (!own || !Object.hasOwn(o, k)) throw missing(obj, k);
-        } else if (!Object.is(o[k], v)) {
+        } else if (!own || !Object.is(o[k], v) || !Object.hasOwn(o, k)) {
           try {
             if (k === '__proto__') Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
             else o[k] = v;
