@@ -17,7 +17,7 @@ const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = join(BENCH_DIR, '..');
 
 /** Run order: in-process first (they share one loaded engine), then children and wrapped benches. */
-const ORDER = ['feed', 'ingest', 'analytics', 'experiments', 'feed-http', 'ingest-http', 'mixed', 'model-refresh', 'startup', 'memory', 'search-compare', 'storage-ingest', 'generate', 'eval', 'simulate'];
+const ORDER = ['feed', 'ingest', 'analytics', 'experiments', 'snapshot', 'feed-http', 'ingest-http', 'mixed', 'model-refresh', 'startup', 'memory', 'search-compare', 'storage-ingest', 'generate', 'eval', 'simulate'];
 
 export async function discoverWorkloads(): Promise<Workload[]> {
   const dir = join(BENCH_DIR, 'workloads');

@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   unknown_pipeline: 'The named pipeline or component is not registered.',
   config_invalid: 'The configuration is not valid.',
   storage_unavailable: 'The storage backend is unavailable.',
+  snapshot_invalid: 'The engine snapshot is damaged or does not match this engine.',
   internal: 'An internal error occurred.',
 } as const;
 

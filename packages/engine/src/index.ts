@@ -19,3 +19,13 @@ export * from './eval/index.ts';
 export * from './engine.ts';
 export * from './analytics/index.ts';
 export * from './experiments/index.ts';
+export {
+  ENGINE_SNAPSHOT_FORMAT,
+  ENGINE_STATE_LAYOUT,
+  engineFingerprint,
+  readSnapshotHeader,
+  restoreEngineSnapshot,
+  writeEngineSnapshot,
+  type SnapshotFingerprint,
+  type SnapshotHeader,
+} from './snapshot/engine-snapshot.ts';

@@ -16,6 +16,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   unknown_pipeline: 400,
   config_invalid: 500,
   storage_unavailable: 503,
+  // Only at start-up: a snapshot that cannot be restored aborts the boot.
+  snapshot_invalid: 500,
   internal: 500,
 };
 

@@ -13,7 +13,7 @@ export interface DocFilters {
 }
 
 /** Interns strings to small integers so filter columns can be typed arrays. */
-class Dictionary {
+export class Dictionary {
   private readonly ids = new Map<string, number>();
   id(s: string): number {
     let v = this.ids.get(s);

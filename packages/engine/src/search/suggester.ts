@@ -15,7 +15,7 @@ const MAX_SYLLABLE = 6;
 const KIND_BOOST: Record<SuggestionKind, number> = { query: 1.5, tag: 1, title: 0.3 };
 
 /** One source of completions: folded keys with live counts, original spelling kept when it differs. */
-class Source {
+export class Source {
   readonly keys = new SortedKeys();
   readonly counts = new Map<string, number>();
   readonly display = new Map<string, string>();

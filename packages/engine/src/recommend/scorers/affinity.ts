@@ -179,7 +179,7 @@ function specificity(id: number, subtopics: TagHierarchy): number {
 }
 
 /** A small open-addressing map from topic id to weight (-1: empty slot), built once per model. */
-class IdWeights {
+export class IdWeights {
   private readonly ids: Int32Array;
   private readonly values: Float64Array;
   private readonly mask: number;

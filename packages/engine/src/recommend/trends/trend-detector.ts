@@ -54,7 +54,7 @@ const HOUR = 3_600_000;
 export const ALL_MARKETS = '*';
 
 /** Series with the trend-qualification state seen at its last update. */
-class Series extends DualEwma {
+export class Series extends DualEwma {
   qualified = false;
 }
 
@@ -74,7 +74,7 @@ interface Snapshot {
  * Per-market state. Keys are integers: a note is its ix (≥ 0), a tag is −(tag id + 1), so one map
  * holds both kinds in insertion order, as the string keys `n:<ix>` / `t:<tag>` used to.
  */
-class MarketState {
+export class MarketState {
   readonly series = new Map<number, Series>();
   readonly hot = new Map<number, number>();
   /** Bumped whenever reads must not reuse a cached ranking. */

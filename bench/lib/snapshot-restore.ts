@@ -1,0 +1,64 @@
+/**
+ * Child-process entry: restores an engine snapshot file into a fresh engine, as a starting server would (nothing else
+ * in the heap), writes the restored engine again and compares it with the file; prints one `RESULT {json}` line.
+ *   node --import tsx --conditions=notewave-source bench/lib/snapshot-restore.ts <file> <clock ms> <seed>
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import { Engine, ManualClock, SeededRng, TimeRandomIds, readSnapshotHeader, restoreEngineSnapshot, writeEngineSnapshot } from '@notewave/engine';
+import { JiebaSegmenter } from '@notewave/server/engine/jieba-segmenter.ts';
+import { memorySnapshot } from './memory.ts';
+
+const READ_BYTES = 4 << 20;
+
+/** The file's bytes in fresh buffers (the restore may keep a reference to a chunk while it reads the next). */
+function* fileChunks(path: string): Generator<Uint8Array> {
+  const fd = openSync(path, 'r');
+  try {
+    for (;;) {
+      const buf = new Uint8Array(READ_BYTES);
+      const n = readSync(fd, buf, 0, READ_BYTES, null);
+      if (n === 0) return;
+      yield n === READ_BYTES ? buf : buf.subarray(0, n);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Whether two chunk sequences hold the same bytes, compared as streams. */
+function sameBytes(a: Iterable<Uint8Array>, b: Iterable<Uint8Array>): boolean {
+  const ia = a[Symbol.iterator]();
+  const ib = b[Symbol.iterator]();
+  let x: Uint8Array = new Uint8Array(0);
+  let y: Uint8Array = new Uint8Array(0);
+  for (;;) {
+    if (x.length === 0) {
+      const r = ia.next();
+      if (r.done) return y.length === 0 && ib.next().done === true;
+      x = r.value;
+    }
+    if (y.length === 0) {
+      const r = ib.next();
+      if (r.done) return false;
+      y = r.value;
+    }
+    const n = Math.min(x.length, y.length);
+    for (let i = 0; i < n; i++) if (x[i] !== y[i]) return false;
+    x = x.subarray(n);
+    y = y.subarray(n);
+  }
+}
+
+const [path, now, seed] = [process.argv[2]!, Number(process.argv[3]), Number(process.argv[4])];
+const before = memorySnapshot();
+const clock = new ManualClock(now);
+const rng = new SeededRng(seed);
+const engine = new Engine({ clock, rng, ids: new TimeRandomIds(clock, rng), segmenter: new JiebaSegmenter() });
+let t0 = performance.now();
+restoreEngineSnapshot(engine, fileChunks(path));
+const restoreMs = performance.now() - t0;
+const after = memorySnapshot();
+t0 = performance.now();
+const identical = sameBytes(fileChunks(path), writeEngineSnapshot(engine, readSnapshotHeader(fileChunks(path)).meta));
+const rewriteMs = performance.now() - t0;
+process.stdout.write(`RESULT ${JSON.stringify({ restoreMs, rewriteMs, identical, heap: after.heapUsed + after.external - before.heapUsed - before.external, rss: after.rss })}\n`);
