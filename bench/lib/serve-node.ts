@@ -3,7 +3,8 @@
  * Prints one `READY {json}` line once it serves, then runs until SIGTERM. The clock starts where the
  * generated history ends, so recency-based ranking sees the data as fresh.
  *   BENCH_DATABASE_URL=sqlite:///… BENCH_PORT=… BENCH_CLOCK_START=<ms> node --import tsx --conditions=notewave-source bench/lib/serve-node.ts
- * BENCH_ROLE=api|worker runs that role instead; BENCH_DATABASE_SCHEMA=<name> works in that PostgreSQL schema, so several
+ * BENCH_ENGINE_SNAPSHOT=<file> writes the engine snapshot there at SIGTERM and restores it at start (off by default, so
+ * every start measures a rebuild from storage). BENCH_ROLE=api|worker runs that role instead; BENCH_DATABASE_SCHEMA=<name> works in that PostgreSQL schema, so several
  * node processes can share a throwaway one.
  * With BENCH_SERVER_CPU_PROFILE=<file.cpuprofile> the process records a CPU profile from READY until SIGTERM,
  * so the profile shows request handling only (not the state rebuild before it).
@@ -29,6 +30,7 @@ const { config } = parseConfig({
   NOTEWAVE_SEED: '7',
   // A few clients drive the server as hard as they can: request limits and the event quota would refuse them.
   NOTEWAVE_RATE_LIMITS: 'false',
+  NOTEWAVE_ENGINE_SNAPSHOT: process.env.BENCH_ENGINE_SNAPSHOT ?? 'off',
 });
 const clockStart = Number(process.env.BENCH_CLOCK_START ?? Date.now());
 const wallStart = Date.now();
@@ -45,7 +47,7 @@ if (profiler) {
   await profiler.post('Profiler.start');
 }
 const mem = process.memoryUsage();
-process.stdout.write(`READY ${JSON.stringify({ url, loaded: node.loaded, rss: mem.rss, heapUsed: mem.heapUsed, uptimeMs: process.uptime() * 1000, cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000 })}\n`);
+process.stdout.write(`READY ${JSON.stringify({ url, loaded: node.loaded, loadedFrom: node.loadedFrom, rss: mem.rss, heapUsed: mem.heapUsed, uptimeMs: process.uptime() * 1000, cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000 })}\n`);
 
 process.on('SIGUSR2', () => void refreshProbe());
 

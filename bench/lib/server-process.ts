@@ -11,6 +11,8 @@ export interface ServerReport {
   uptimeMs: number;
   /** CPU time the server used until it was ready (user + system). */
   cpuMs: number;
+  /** Whether the engine was restored from its snapshot or rebuilt from storage. */
+  loadedFrom?: 'snapshot' | 'storage';
 }
 
 export interface RunningServer {
@@ -21,7 +23,8 @@ export interface RunningServer {
   child: ChildProcess;
   /** The JSON of the next line `<tag> {json}` the server prints from now on. */
   nextLine<T>(tag: string, timeoutMs?: number): Promise<T>;
-  stop(): Promise<void>;
+  /** SIGTERM, then SIGKILL if the process has not exited after `graceMs` (default 10 s). */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /** A free loopback port: bind to 0, read the port, release it. */
@@ -98,11 +101,11 @@ export async function startServer(root: string, databaseUrl: string, clockStart:
     report,
     child,
     nextLine,
-    stop: () =>
+    stop: (graceMs = 10_000) =>
       new Promise<void>((resolve) => {
         stopping = true;
         if (exited !== null) return resolve();
-        const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
         child.once('exit', () => {
           clearTimeout(kill);
           resolve();

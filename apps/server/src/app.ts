@@ -9,6 +9,7 @@ import { JiebaSegmenter } from './engine/jieba-segmenter.ts';
 import { PinyinRomanizer } from './engine/pinyin-romanizer.ts';
 import { StoreFollower } from './engine/store-follower.ts';
 import { loadEngine, type LoadReport } from './engine/load-engine.ts';
+import { loadFromSnapshot, snapshotPath, writeSnapshotFile, type SnapshotPosition } from './engine/snapshot-file.ts';
 import type { Api } from './http/api-types.ts';
 import { buildHttp } from './http/build-http.ts';
 import { Metrics } from './http/metrics.ts';
@@ -52,6 +53,8 @@ export interface NotewaveNode {
   /** Loading, polling and retraining the model behind the feed's collaborative source. */
   readonly models: ModelJobs;
   readonly loaded: LoadReport;
+  /** Whether the engine was restored from its snapshot (then the log after it read) or rebuilt from storage. */
+  readonly loadedFrom: 'snapshot' | 'storage';
   /** Reads /metrics when NOTEWAVE_METRICS_ADDRESS moves it to a listener of its own (null until started). */
   metricsUrl(): string | null;
   /** Listens (unless `listen` is false) and starts jobs and event tailing; returns the URL when listening. */
@@ -83,10 +86,22 @@ async function assemble(config: Config, storage: Storage, databaseUrl: string | 
   if (config.autoMigrate) await storage.migrate();
   const rng = new SeededRng(config.seed ?? Math.floor(Math.random() * 2 ** 32));
   const ids = new TimeRandomIds(clock, rng);
-  // Read before the load: exposures stored meanwhile are applied twice, which changes nothing.
-  const exposureSeq = await storage.experiments.lastExposureSeq();
-  const changeSeq = await storage.changes.latestSeq();
-  const { engine, report } = await loadEngine(storage, { clock, rng, ids, segmenter, romanizer: new PinyinRomanizer() }, opts.onLoadProgress, { engine: { timeZone: config.timeZone } });
+  const deps = { clock, rng, ids, segmenter, romanizer: new PinyinRomanizer() };
+  const engineOptions = { timeZone: config.timeZone };
+  const snapshotFile = snapshotPath(config.engineSnapshot, config.databaseUrl);
+  const loadStart = performance.now();
+  const restored = snapshotFile ? await loadFromSnapshot(snapshotFile, storage, deps, engineOptions) : null;
+  let engine: Engine, report: LoadReport, exposureSeq: number, changeSeq: number;
+  if (restored?.ok) {
+    // The log after the snapshot is read below, by the same pass that keeps a node in step with others.
+    ({ engine, report } = restored);
+    ({ exposureSeq, changeSeq } = restored.position);
+  } else {
+    // Read before the load: exposures stored meanwhile are applied twice, which changes nothing.
+    exposureSeq = await storage.experiments.lastExposureSeq();
+    changeSeq = await storage.changes.latestSeq();
+    ({ engine, report } = await loadEngine(storage, deps, opts.onLoadProgress, { engine: engineOptions }));
+  }
   const sync = new EngineSync(engine, storage.events, storage.capabilities.multiNode, report.lastSeq);
   const metrics = new Metrics();
   const serveApi = config.role !== 'worker';
@@ -100,6 +115,7 @@ async function assemble(config: Config, storage: Storage, databaseUrl: string | 
   // caches see every node's writes. Built on every node, so tools and tests can run a pass by hand.
   const tailing = storage.capabilities.multiNode && config.eventTailMs > 0;
   let modelJobs: ModelJobs | null = null;
+  const exposures = new ExposureTail(storage.experiments, engine, exposureSeq);
   const follower = new StoreFollower({
     changes: storage.changes,
     events: storage.events,
@@ -115,7 +131,7 @@ async function assemble(config: Config, storage: Storage, databaseUrl: string | 
       },
     }, changeSeq),
     sync,
-    exposures: new ExposureTail(storage.experiments, engine, exposureSeq),
+    exposures,
     bus: createWakeBus(config, {
       changes: storage.changes,
       onError: (err) => http.log.warn({ err, bus: config.eventBus }, 'the event bus cannot be reached; nodes catch up by seq on the slow poll meanwhile'),
@@ -158,6 +174,43 @@ async function assemble(config: Config, storage: Storage, databaseUrl: string | 
       },
     });
   }
+  if (restored?.ok) {
+    await follower.pass();
+    report.events = sync.appliedSeq - restored.position.eventSeq;
+    report.lastSeq = sync.appliedSeq;
+    http.log.info({ file: snapshotFile, ms: Math.round(performance.now() - loadStart), eventsAfter: report.events, changesAfter: follower.appliedChangeSeq - changeSeq }, 'engine restored from its snapshot and the log after it');
+  } else if (restored) {
+    http.log.info({ file: snapshotFile, reason: restored.reason }, 'engine rebuilt from storage: its snapshot was not used');
+  }
+
+  /** Written at shutdown, once nothing is served: the next start restores it and reads only the log after it. */
+  const saveSnapshot = async (file: string): Promise<void> => {
+    try {
+      if (storage.capabilities.multiNode) await follower.pass();
+      const [users, notes, eventSeq, latestChange, lastExposure] = await Promise.all([
+        storage.users.countUsers(),
+        storage.notes.countNotes(),
+        storage.events.lastSeq(),
+        storage.changes.latestSeq(),
+        storage.experiments.lastExposureSeq(),
+      ]);
+      // A single node wrote every change and event itself and applied each as it went; on a shared store, the last
+      // pass read what the others wrote, and exactly the events up to its watermark must be applied.
+      const position: SnapshotPosition = storage.capabilities.multiNode
+        ? { eventSeq: sync.appliedSeq, changeSeq: follower.appliedChangeSeq, exposureSeq: exposures.appliedSeq, users, notes }
+        : { eventSeq, changeSeq: latestChange, exposureSeq: lastExposure, users, notes };
+      if (!sync.exact || (!storage.capabilities.multiNode && eventSeq !== sync.appliedSeq)) {
+        http.log.warn({ file }, 'engine snapshot not written: the engine is not exactly at one log position');
+        return;
+      }
+      const t0 = performance.now();
+      const bytes = writeSnapshotFile(file, engine, position);
+      http.log.info({ file, bytes, ms: Math.round(performance.now() - t0), ...position }, 'engine snapshot written');
+    } catch (err) {
+      http.log.warn({ err, file }, 'engine snapshot not written; the next start rebuilds from storage');
+    }
+  };
+
   const models = new ModelJobs({ config, storage, engine, clock, log: http.log, databaseUrl });
   modelJobs = models;
   await models.loadAtStart();
@@ -166,7 +219,7 @@ async function assemble(config: Config, storage: Storage, databaseUrl: string | 
   let closing: Promise<void> | null = null;
   let metricsUrl: string | null = null;
   return {
-    config, storage, engine, sync, follower, http, services, jobs, models, loaded: report,
+    config, storage, engine, sync, follower, http, services, jobs, models, loaded: report, loadedFrom: restored?.ok ? 'snapshot' : 'storage',
     metricsUrl: () => metricsUrl,
     async start(listen = true) {
       jobs.start();
@@ -186,6 +239,7 @@ async function assemble(config: Config, storage: Storage, databaseUrl: string | 
         await counters?.stop();
         await follower.stop();
         await jobs.stop();
+        if (snapshotFile) await saveSnapshot(snapshotFile);
         await models.close();
         await storage.close();
       })();

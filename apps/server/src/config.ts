@@ -81,6 +81,11 @@ export interface Config {
    * than this misses changes, reports itself degraded and (under `notewave serve`) exits to be restarted from storage.
    */
   changeLogRetentionMs: number;
+  /**
+   * Where a node writes its engine snapshot when it shuts down and restores it from at start (then reading only the
+   * log after it): `auto` (beside a SQLite database file, none otherwise), `off`, or a file path.
+   */
+  engineSnapshot: string;
   /** Positive (user, note) pairs needed before a model is trained at all. */
   modelMinInteractions: number;
   /** IANA time zone the community's analytics count days in. */
@@ -149,6 +154,7 @@ const SETTINGS = [
   setting('model', 'NOTEWAVE_MODEL', 'itemknn', (raw) => oneOf(raw, Object.keys(MODELS))),
   setting('modelRefreshMs', 'NOTEWAVE_MODEL_REFRESH', 15 * 60_000, (raw) => (raw === '0' ? 0 : duration(raw))),
   setting('changeLogRetentionMs', 'NOTEWAVE_CHANGE_LOG_RETENTION', 7 * 86_400_000, (raw) => (raw === '0' ? 0 : duration(raw))),
+  setting('engineSnapshot', 'NOTEWAVE_ENGINE_SNAPSHOT', 'auto', nonEmpty),
   setting('modelMinInteractions', 'NOTEWAVE_MODEL_MIN_INTERACTIONS', 100, (raw) => int(raw, 1, 1_000_000_000)),
   setting('timeZone', 'NOTEWAVE_TIME_ZONE', 'UTC', (raw) => {
     if (!isValidTimeZone(raw)) throw new Error('must be an IANA time zone such as UTC, Asia/Shanghai or America/New_York');

@@ -27,6 +27,11 @@ export class EngineSync {
     return this.watermark;
   }
 
+  /** Whether exactly the events up to `appliedSeq` are applied (none above it applied ahead of the tail). */
+  get exact(): boolean {
+    return this.appliedAhead.size === 0;
+  }
+
   /**
    * A client's event as it is to be stored: a search event naming no results gets the ids the search returns now, so
    * the log says what the user saw and every node replaying it builds the same profile (see `Engine.applyEvent`).

@@ -9,6 +9,11 @@ const PAGE = 2_000;
 export class ExposureTail {
   constructor(private readonly store: ExperimentStore, private readonly engine: Engine, private seq: number) {}
 
+  /** The last exposure read. */
+  get appliedSeq(): number {
+    return this.seq;
+  }
+
   /** Applies exposures stored since the last poll; returns how many were read. */
   async poll(): Promise<number> {
     let read = 0;
