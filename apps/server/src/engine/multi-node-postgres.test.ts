@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { openStorage } from '@notewave/storage';
@@ -122,4 +125,42 @@ test('a node whose unread changes were pruned answers /health with 503 and asks 
   const fine = await a.call('GET', '/health');
   assert.equal(fine.status, 200);
   assert.equal(fine.json.sync.changes.missed, undefined);
+});
+
+test('a node restarted from its engine snapshot catches up on what another node wrote meanwhile (PostgreSQL)', { skip: PG_URL ? false : 'TEST_POSTGRES_URL not set' }, async (t) => {
+  const schema = throwawaySchemaName('nodes_snap');
+  t.after(() => dropSchema(PG_URL as string, schema));
+  const dir = mkdtempSync(join(tmpdir(), 'notewave-node-snapshot-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const env = { NOTEWAVE_DATABASE_URL: PG_URL as string, NOTEWAVE_EVENT_TAIL_MS: POLL_MS, NOTEWAVE_ENGINE_SNAPSHOT: join(dir, 'b.snapshot') };
+  const a = await startTestNode(env, { storage: await openStorage(PG_URL as string, { schema, migrate: true }) });
+  t.after(() => a.close());
+  await a.start(false);
+  const b = await startTestNode(env, { storage: await openStorage(PG_URL as string, { schema }) });
+  await b.start(false);
+  const mei = await a.register('mei_snap');
+  const tom = await a.register('tom_snap');
+  const note = (await a.call('POST', '/api/notes', { token: mei.token, body: { ...NOTE, title: 'Kite flying at dawn' } })).json;
+  await within('the note on B', async () => (await b.call('GET', `/api/notes/${note.id}`)).status === 200);
+  await b.close();
+  assert.ok(existsSync(join(dir, 'b.snapshot')), 'B wrote its snapshot when it shut down');
+
+  // While B is down, A edits the note, likes it, logs events and revokes a session.
+  assert.equal((await a.call('PATCH', `/api/notes/${note.id}`, { token: mei.token, body: { title: 'Kite flying at dusk' } })).status, 200);
+  await a.call('POST', `/api/notes/${note.id}/like`, { token: tom.token });
+  await a.call('POST', '/api/events', { token: tom.token, body: { events: [{ type: 'view', clientEventId: 'k1', noteId: note.id, portion: 1, ms: 20_000 }] } });
+  await a.call('POST', '/api/auth/logout', { token: tom.token });
+
+  const again = await startTestNode(env, { storage: await openStorage(PG_URL as string, { schema }) });
+  t.after(() => again.close());
+  await again.start(false);
+  assert.equal(again.loadedFrom, 'snapshot');
+  const served = (await again.call('GET', `/api/notes/${note.id}`)).json;
+  assert.equal(served.title, 'Kite flying at dusk');
+  assert.equal(served.stats.likes, 1);
+  assert.equal(again.engine.noteStats(note.id).completes, 1, 'the view logged meanwhile is applied');
+  assert.equal((await again.call('GET', '/api/me', { token: tom.token })).status, 401, 'the session revoked meanwhile is refused');
+  assert.deepEqual(again.engine.runSearch({ q: 'dusk' }).hits.map((h) => h.noteId), [note.id]);
+  assert.deepEqual(again.engine.noteStats(note.id), a.engine.noteStats(note.id));
+  assert.equal((await again.call('GET', '/health')).json.sync.changes.behind, 0);
 });
