@@ -3,26 +3,15 @@
  * in the heap), writes the restored engine again and compares it with the file; prints one `RESULT {json}` line.
  *   node --import tsx --conditions=notewave-source bench/lib/snapshot-restore.ts <file> <clock ms> <seed>
  */
-import { closeSync, openSync, readSync } from 'node:fs';
 import { Engine, ManualClock, SeededRng, TimeRandomIds, readSnapshotHeader, restoreEngineSnapshot, writeEngineSnapshot } from '@notewave/engine';
 import { JiebaSegmenter } from '@notewave/server/engine/jieba-segmenter.ts';
+import { fileChunks as chunksOf } from '@notewave/server/engine/snapshot-file.ts';
 import { memorySnapshot } from './memory.ts';
 
 const READ_BYTES = 4 << 20;
 
-/** The file's bytes in fresh buffers (the restore may keep a reference to a chunk while it reads the next). */
-function* fileChunks(path: string): Generator<Uint8Array> {
-  const fd = openSync(path, 'r');
-  try {
-    for (;;) {
-      const buf = new Uint8Array(READ_BYTES);
-      const n = readSync(fd, buf, 0, READ_BYTES, null);
-      if (n === 0) return;
-      yield n === READ_BYTES ? buf : buf.subarray(0, n);
-    }
-  } finally {
-    closeSync(fd);
-  }
+function fileChunks(path: string): Generator<Uint8Array> {
+  return chunksOf(path, READ_BYTES);
 }
 
 /** Whether two chunk sequences hold the same bytes, compared as streams. */

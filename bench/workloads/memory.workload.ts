@@ -1,12 +1,10 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import type { LoadPhase } from '../lib/community.ts';
 import * as f from '../lib/format.ts';
 import { loadedEngine } from '../lib/loaded-engine.ts';
 import type { MemorySnapshot } from '../lib/memory.ts';
 import { SCALES, type Scale } from '../lib/scale.ts';
 import { target, type BenchContext, type Workload } from '../lib/workload.ts';
-import { NODE_FLAGS } from '../lib/heap.ts';
+import { childResult } from '../lib/child-result.ts';
 
 interface Probe {
   memory: { before: MemorySnapshot } & Record<LoadPhase, MemorySnapshot>;
@@ -14,19 +12,7 @@ interface Probe {
 }
 
 function probeInChild(ctx: BenchContext, scale: Scale): Promise<Probe> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...NODE_FLAGS, '--import', 'tsx', '--conditions=notewave-source', join(ctx.root, 'bench/lib/memory-probe.ts'), JSON.stringify(scale), String(ctx.seed)], {
-      cwd: ctx.root,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('exit', (code) => {
-      const m = /RESULT (.*)\n/.exec(out);
-      if (code === 0 && m) resolve(JSON.parse(m[1]!) as Probe);
-      else reject(new Error(`memory probe for scale '${scale.name}' exited with ${code}`));
-    });
-  });
+  return childResult<Probe>(ctx.root, 'memory-probe.ts', [JSON.stringify(scale), String(ctx.seed)], `memory probe for scale '${scale.name}'`);
 }
 
 /** Heap plus memory outside it (typed arrays, strings held by native code): what the state really costs. */

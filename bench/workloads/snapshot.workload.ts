@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeEngineSnapshot } from '@notewave/engine';
 import * as f from '../lib/format.ts';
 import { loadedEngine } from '../lib/loaded-engine.ts';
-import { NODE_FLAGS } from '../lib/heap.ts';
+import { childResult } from '../lib/child-result.ts';
 import { target, type BenchContext, type Workload } from '../lib/workload.ts';
 
 interface Restored {
@@ -17,19 +16,7 @@ interface Restored {
 
 /** Restores the file in a fresh process, as a starting server would, with nothing else in its heap. */
 function restoreInChild(ctx: BenchContext, path: string, now: number): Promise<Restored> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...NODE_FLAGS, '--import', 'tsx', '--conditions=notewave-source', join(ctx.root, 'bench/lib/snapshot-restore.ts'), path, String(now), String(ctx.seed)], {
-      cwd: ctx.root,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('exit', (code) => {
-      const m = /RESULT (.*)\n/.exec(out);
-      if (code === 0 && m) resolve(JSON.parse(m[1]!) as Restored);
-      else reject(new Error(`snapshot restore exited with ${code}`));
-    });
-  });
+  return childResult<Restored>(ctx.root, 'snapshot-restore.ts', [path, String(now), String(ctx.seed)], 'snapshot restore');
 }
 
 export const workload: Workload = {

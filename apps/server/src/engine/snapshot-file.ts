@@ -52,14 +52,15 @@ export function writeSnapshotFile(path: string, engine: Engine, position: Snapsh
   return bytes;
 }
 
-function* fileChunks(path: string): Generator<Uint8Array> {
+/** A file's bytes in fresh buffers of `size` (a restore may keep a reference to one while it reads the next). */
+export function* fileChunks(path: string, size = CHUNK): Generator<Uint8Array> {
   const fd = openSync(path, 'r');
   try {
     for (;;) {
-      const buf = new Uint8Array(CHUNK);
-      const n = readSync(fd, buf, 0, CHUNK, null);
+      const buf = new Uint8Array(size);
+      const n = readSync(fd, buf, 0, size, null);
       if (n === 0) return;
-      yield n === CHUNK ? buf : buf.subarray(0, n);
+      yield n === size ? buf : buf.subarray(0, n);
     }
   } finally {
     closeSync(fd);
