@@ -1,5 +1,6 @@
 # Notewave as a container: `docker build -t notewave .` then
 #   docker run -p 3000:3000 -v notewave-data:/data notewave          # serve (migrates an empty database)
+#   (stop it with `docker stop -t 180`: at shutdown it writes its engine snapshot beside the database, for a fast start)
 #   docker run -p 3000:3000 -v notewave-data:/data notewave demo     # seed the demo community on first run, then serve
 #   docker run -v notewave-data:/data notewave backup /data/backup.db
 

@@ -33,7 +33,8 @@ export function snapshotPath(setting: string, databaseUrl: string): string | nul
  * it writes (about 1 s per 80 MB): it runs when a node shuts down, with nothing left to serve.
  */
 export function writeSnapshotFile(path: string, engine: Engine, position: SnapshotPosition): number {
-  const tmp = `${path}.${process.pid}.tmp`;
+  // One name, so a write cut short (the process killed mid-write) is overwritten by the next rather than left behind.
+  const tmp = `${path}.tmp`;
   let bytes = 0;
   const fd = openSync(tmp, 'w');
   try {
