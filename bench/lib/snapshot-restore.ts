@@ -5,14 +5,10 @@
  */
 import { Engine, ManualClock, SeededRng, TimeRandomIds, readSnapshotHeader, restoreEngineSnapshot, writeEngineSnapshot } from '@notewave/engine';
 import { JiebaSegmenter } from '@notewave/server/engine/jieba-segmenter.ts';
-import { fileChunks as chunksOf } from '@notewave/server/engine/snapshot-file.ts';
+import { fileChunks } from '@notewave/server/engine/snapshot-file.ts';
 import { memorySnapshot } from './memory.ts';
 
 const READ_BYTES = 4 << 20;
-
-function fileChunks(path: string): Generator<Uint8Array> {
-  return chunksOf(path, READ_BYTES);
-}
 
 /** Whether two chunk sequences hold the same bytes, compared as streams. */
 function sameBytes(a: Iterable<Uint8Array>, b: Iterable<Uint8Array>): boolean {
@@ -44,10 +40,10 @@ const clock = new ManualClock(now);
 const rng = new SeededRng(seed);
 const engine = new Engine({ clock, rng, ids: new TimeRandomIds(clock, rng), segmenter: new JiebaSegmenter() });
 let t0 = performance.now();
-restoreEngineSnapshot(engine, fileChunks(path));
+restoreEngineSnapshot(engine, fileChunks(path, READ_BYTES));
 const restoreMs = performance.now() - t0;
 const after = memorySnapshot();
 t0 = performance.now();
-const identical = sameBytes(fileChunks(path), writeEngineSnapshot(engine, readSnapshotHeader(fileChunks(path)).meta));
+const identical = sameBytes(fileChunks(path, READ_BYTES), writeEngineSnapshot(engine, readSnapshotHeader(fileChunks(path, READ_BYTES)).meta));
 const rewriteMs = performance.now() - t0;
 process.stdout.write(`RESULT ${JSON.stringify({ restoreMs, rewriteMs, identical, heap: after.heapUsed + after.external - before.heapUsed - before.external, rss: after.rss })}\n`);

@@ -32,10 +32,11 @@ export class CommentsService {
       if (parent.parentId !== null) throw new EngineError('validation_failed', 'replies nest one level: reply to the top-level comment');
     }
     const id = this.ids.next('c');
-    const event = this.events.actionEvent(user.id, { type: 'comment', noteId, commentId: id });
-    const comment: Comment = { id, noteId, authorId: user.id, parentId, body: input.body, createdAt: event.ts, deleted: false };
     // Stored with the event that counts it, in one transaction: never a comment the engine does not count.
-    this.events.applyLogged(event, await this.comments.createComment(comment, event));
+    const { comment } = await this.events.recordWith(user.id, { type: 'comment', noteId, commentId: id }, async (e) => {
+      const comment: Comment = { id, noteId, authorId: user.id, parentId, body: input.body, createdAt: e.ts, deleted: false };
+      return { comment, seq: await this.comments.createComment(comment, e) };
+    });
     return { ...toView(comment), author: publicView(user) };
   }
 

@@ -66,14 +66,16 @@ export class EventsService {
     return outcomes;
   }
 
-  /** An action taken now through its endpoint, as the event that records it, under a new server id. */
-  actionEvent(userId: string, action: ActionEvent): EngineEvent {
-    return { ...action, userId, clientEventId: `${SERVER_ID_PREFIX}${this.d.ids.next('ev')}`, ts: this.d.clock.now() } as EngineEvent;
-  }
-
-  /** Applies an event the store logged together with its change (`SocialStore.change`) under `seq`. */
-  applyLogged(event: EngineEvent, seq: number | null): void {
-    if (seq !== null) this.d.sync.applyStored([{ event, seq }]);
+  /**
+   * An action taken now through its endpoint, logged with the change it records: `write` stores the change and the
+   * event made here (under a new server id) in one transaction (`SocialStore.change`, `CommentStore.createComment`) and
+   * returns the event's seq, null when the change was not one the engine counts. A logged event is applied at once.
+   */
+  async recordWith<T extends { seq: number | null }>(userId: string, action: ActionEvent, write: (event: EngineEvent) => Promise<T>): Promise<T> {
+    const event = { ...action, userId, clientEventId: `${SERVER_ID_PREFIX}${this.d.ids.next('ev')}`, ts: this.d.clock.now() } as EngineEvent;
+    const written = await write(event);
+    if (written.seq !== null) this.d.sync.applyStored([{ event, seq: written.seq }]);
+    return written;
   }
 
   /**

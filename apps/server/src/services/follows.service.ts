@@ -1,4 +1,4 @@
-import { EngineError, type Engine, type Follow, type SocialStore, type User, type UserStore } from '@notewave/engine';
+import { EngineError, type SocialStore, type User, type UserStore } from '@notewave/engine';
 import type { FollowState, PageQuery, UserPage } from '@notewave/api-client';
 import type { EventsService } from './events.service.ts';
 import type { UsersService } from './users.service.ts';
@@ -9,7 +9,6 @@ export class FollowsService {
     private readonly social: SocialStore,
     private readonly users: UserStore,
     private readonly usersService: UsersService,
-    private readonly engine: Engine,
     private readonly events: EventsService,
   ) {}
 
@@ -17,20 +16,14 @@ export class FollowsService {
   async follow(user: User, targetId: string): Promise<FollowState> {
     await this.usersService.require(targetId);
     if (targetId === user.id) throw new EngineError('validation_failed', 'a user cannot follow themselves');
-    const event = this.events.actionEvent(user.id, { type: 'follow', targetUserId: targetId });
-    const f: Follow = { followerId: user.id, followeeId: targetId, createdAt: event.ts };
-    const { changed, seq } = await this.social.change({ kind: 'follow', follow: f }, event);
-    if (changed) this.engine.addFollow(f);
-    this.events.applyLogged(event, seq);
+    // The logged event, applied, adds the edge to the engine's follow graph.
+    await this.events.recordWith(user.id, { type: 'follow', targetUserId: targetId }, (e) => this.social.change({ kind: 'follow', follow: { followerId: user.id, followeeId: targetId, createdAt: e.ts } }, e));
     return { following: true };
   }
 
   async unfollow(user: User, targetId: string): Promise<FollowState> {
     await this.usersService.require(targetId);
-    const event = this.events.actionEvent(user.id, { type: 'unfollow', targetUserId: targetId });
-    const { changed, seq } = await this.social.change({ kind: 'unfollow', followerId: user.id, followeeId: targetId }, event);
-    if (changed) this.engine.removeFollow(user.id, targetId);
-    this.events.applyLogged(event, seq);
+    await this.events.recordWith(user.id, { type: 'unfollow', targetUserId: targetId }, (e) => this.social.change({ kind: 'unfollow', followerId: user.id, followeeId: targetId }, e));
     return { following: false };
   }
 

@@ -27,35 +27,28 @@ export class ReactionsService {
   // engine's counters always equal the tables.
   async like(user: User, noteId: string): Promise<LikeState> {
     await this.notes.requireLive(noteId);
-    const event = this.events.actionEvent(user.id, { type: 'like', noteId });
-    const { seq } = await this.social.change({ kind: 'like', like: { userId: user.id, noteId, createdAt: event.ts } }, event);
-    this.events.applyLogged(event, seq);
+    await this.events.recordWith(user.id, { type: 'like', noteId }, (e) => this.social.change({ kind: 'like', like: { userId: user.id, noteId, createdAt: e.ts } }, e));
     return { liked: true, likes: this.engine.noteStats(noteId).likes };
   }
 
   async unlike(user: User, noteId: string): Promise<LikeState> {
     await this.notes.requireLive(noteId);
-    const event = this.events.actionEvent(user.id, { type: 'unlike', noteId });
-    const { seq } = await this.social.change({ kind: 'unlike', userId: user.id, noteId }, event);
-    this.events.applyLogged(event, seq);
+    await this.events.recordWith(user.id, { type: 'unlike', noteId }, (e) => this.social.change({ kind: 'unlike', userId: user.id, noteId }, e));
     return { liked: false, likes: this.engine.noteStats(noteId).likes };
   }
 
   async save(user: User, noteId: string, collectionId: string | undefined): Promise<SaveState> {
     await this.notes.requireLive(noteId);
     const collection = collectionId ? await this.requireOwnCollection(user, collectionId) : await this.defaultCollection(user);
-    const event = this.events.actionEvent(user.id, { type: 'save', noteId, collectionId: collection.id });
-    const { seq } = await this.social.change({ kind: 'save', save: { userId: user.id, noteId, collectionId: collection.id, createdAt: event.ts } }, event);
-    this.events.applyLogged(event, seq);
+    const save = (ts: number) => ({ userId: user.id, noteId, collectionId: collection.id, createdAt: ts });
+    await this.events.recordWith(user.id, { type: 'save', noteId, collectionId: collection.id }, (e) => this.social.change({ kind: 'save', save: save(e.ts) }, e));
     return { saved: true, collectionId: collection.id, saves: this.engine.noteStats(noteId).saves };
   }
 
   async unsave(user: User, noteId: string, collectionId: string | undefined): Promise<SaveState> {
     await this.notes.requireLive(noteId);
     if (collectionId) await this.requireOwnCollection(user, collectionId);
-    const event = this.events.actionEvent(user.id, { type: 'unsave', noteId });
-    const { seq } = await this.social.change({ kind: 'unsave', userId: user.id, noteId, collectionId }, event);
-    this.events.applyLogged(event, seq);
+    await this.events.recordWith(user.id, { type: 'unsave', noteId }, (e) => this.social.change({ kind: 'unsave', userId: user.id, noteId, collectionId }, e));
     const stillSaved = await this.social.isSaved(user.id, noteId);
     return { saved: stillSaved, collectionId: collectionId ?? null, saves: this.engine.noteStats(noteId).saves };
   }

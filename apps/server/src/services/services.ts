@@ -87,7 +87,7 @@ export function createServices(d: ServiceDeps): Services {
     users,
     notes,
     comments: new CommentsService(s.comments, s.users, notes, events, ids),
-    follows: new FollowsService(s.social, s.users, users, engine, events),
+    follows: new FollowsService(s.social, s.users, users, events),
     reactions: new ReactionsService(s.social, notes, views, engine, events, clock, ids),
     events,
     discovery: new DiscoveryService(engine, notes, views, events, clock, serving),

@@ -122,13 +122,18 @@ export class KyselyEventLog implements EventLog {
  */
 export async function appendInTransaction(ctx: StoreContext, insert: EventInsert, trx: Transaction<Database>, event: EngineEvent): Promise<number> {
   const bad = findUnstorableText(event);
-  if (bad !== null) throw new EngineError('validation_failed', `${bad} holds a NUL character or a lone surrogate`);
+  if (bad !== null) throw new EngineError('validation_failed', unstorable(bad));
   await ctx.profile.lockEventLog(trx);
   const { rows } = await trx.executeQuery(insert.compile([event]));
   const row = rows[0];
   if (row === undefined) throw new EngineError('internal', `event '${event.clientEventId}' of '${event.userId}' is already in the log`);
   await ctx.profile.notifyChanges(trx);
   return Number(row.seq);
+}
+
+/** Why an event naming `field` (from `findUnstorableText`) cannot be stored. */
+function unstorable(field: string): string {
+  return `${field} holds a NUL character or a lone surrogate`;
 }
 
 /**
@@ -148,7 +153,7 @@ export function refuseUnstorable(batch: readonly EngineEvent[]): { events: reado
       continue;
     }
     kept ??= batch.slice(0, i);
-    rejected[i] = { status: 'rejected', message: `${bad} holds a NUL character or a lone surrogate` };
+    rejected[i] = { status: 'rejected', message: unstorable(bad) };
   }
   return { events: kept ?? batch, rejected };
 }

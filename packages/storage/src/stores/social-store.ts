@@ -54,6 +54,7 @@ export class KyselySocialStore implements SocialStore {
   follow(f: Follow): Promise<boolean> {
     return insertFollow(this.ctx.db, f);
   }
+
   async insertFollows(fs: readonly Follow[]): Promise<void> {
     if (fs.length === 0) return;
     await this.ctx.db.transaction().execute(async (trx) => {
