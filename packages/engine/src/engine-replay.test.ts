@@ -106,3 +106,56 @@ test('two nodes make the same traffic-pool promotions from the same events, what
   assert.ok(Object.values(pools(a)).some((p) => p.state === 'active' && p.stage === 1), 'some notes reached the second stage');
   assert.deepEqual(pools(b), pools(a));
 });
+
+test('a node rebuilt from storage (every note loaded, then the log) keeps the traffic pools a live node kept over the days, imports and late posts included', () => {
+  const HOUR = 3_600_000;
+  const clock = new ManualClock(START);
+  const live = new Engine({ clock, rng: new SeededRng(21), ids: new TimeRandomIds(clock, new SeededRng(22)) });
+  const viewers = Array.from({ length: 40 }, (_, i) => `w${i}`);
+  for (const id of viewers) live.addUser({ id, market: 'US', createdAt: START - DAY });
+  const clip = (id: string, createdAt: number): Note => ({
+    ...note(id, `Kite building clip ${id}`, ['kites'], 'home/crafts'),
+    kind: 'video',
+    media: { images: [], videoUrl: `/v/${id}.mp4`, durationSec: 15 },
+    createdAt,
+  }) as Note;
+  const stored: Note[] = [];
+  const log: EngineEvent[] = [];
+  let n = 0;
+  const post = (x: Note) => {
+    stored.push(x);
+    live.upsertNote(x);
+  };
+  const watch = (userId: string, x: Note, finished: boolean) => {
+    for (const body of [{ type: 'impression', noteId: x.id, position: 0 }, { type: 'view', noteId: x.id, portion: finished ? 1 : 0.1, ms: finished ? 15_000 : 1_500 }]) {
+      const e = { ...body, userId, clientEventId: `k${n++}`, ts: clock.now() } as EngineEvent;
+      log.push(e);
+      live.applyEvent(e);
+    }
+  };
+  // Day by day for six days: two new clips a day, each watched by some viewers (a few of them all the way).
+  for (let day = 0; day < 6; day++) {
+    const fresh = [clip(`d${day}a`, clock.now()), clip(`d${day}b`, clock.now())];
+    for (const x of fresh) post(x);
+    // An import on day 3: posted long ago elsewhere, never a new post here.
+    if (day === 3) post(clip('imported', START - 30 * DAY));
+    viewers.forEach((userId, u) => {
+      clock.advance(20 * 60_000);
+      const x = fresh[u % 2]!;
+      if (u < 12 + day * 4) watch(userId, x, (u * 7 + day) % 10 < 3);
+    });
+    clock.advance(DAY - viewers.length * 20 * 60_000 + 5 * HOUR);
+  }
+
+  const rebuilt = new Engine({ clock: new ManualClock(clock.now()), rng: new SeededRng(77), ids: new TimeRandomIds(new ManualClock(clock.now()), new SeededRng(78)) });
+  for (const id of viewers) rebuilt.addUser({ id, market: 'US', createdAt: START - DAY });
+  for (const x of stored) rebuilt.upsertNote(x);
+  for (const e of log) rebuilt.applyEvent(e);
+
+  const pools = (e: Engine) => Object.fromEntries(stored.map((x) => [x.id, e.noteStats(x.id).pool]));
+  const live_ = pools(live);
+  assert.deepEqual(live_.imported, { state: 'none' }, 'an import never enters');
+  assert.equal(live_.d0a!.state, 'none', 'a first-day clip still in stage 0 six days on has left it');
+  assert.equal(live_.d5a!.state, 'active', 'the last day\'s clips are in their first stage');
+  assert.deepEqual(pools(rebuilt), live_);
+});

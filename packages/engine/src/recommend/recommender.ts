@@ -110,7 +110,7 @@ export class Recommender {
   }
 
   onNote(meta: NoteMeta, isNew: boolean): void {
-    this.state.onNote(meta, isNew, this.opts.now());
+    this.state.onNote(meta, isNew);
   }
 
   onRemove(meta: NoteMeta): void {

@@ -18,10 +18,11 @@ test('Beta draws have the right mean and P(θ1 > θ2) separates clear cases', ()
 test('notes are promoted or retired at the end of a stage against the baseline of their kind', () => {
   const pools = new TrafficPools({ ...DEFAULT_TRAFFIC_POOL_CONFIG, stages: [50, 500] });
   const now = 1_000_000;
-  // Notes 0..5 are videos, 6 is an image note, 7 is too old to enter.
-  for (let ix = 0; ix < 6; ix++) pools.enter(ix, 'video', now, now);
-  pools.enter(6, 'image', now, now);
-  pools.enter(7, 'video', now - 100 * 3_600_000, now);
+  // Notes 0..5 are videos, 6 is an image note, 7 is too old to enter by the log's clock.
+  pools.advance(now);
+  for (let ix = 0; ix < 6; ix++) pools.enter(ix, 'video', now);
+  pools.enter(6, 'image', now);
+  pools.enter(7, 'video', now - 100 * 3_600_000);
   assert.deepEqual(pools.status(7), { state: 'none' });
   assert.equal(pools.stages('video')[0]!.length, 6);
   assert.equal(pools.stages('image')[0]!.length, 1);
@@ -44,8 +45,8 @@ test('notes are promoted or retired at the end of a stage against the baseline o
 test('a note shown again and again without a single success is retired before its stage fills', () => {
   const pools = new TrafficPools({ ...DEFAULT_TRAFFIC_POOL_CONFIG, idleImpressions: 100 });
   const now = 1_000_000;
-  pools.enter(0, 'video', now, now);
-  pools.enter(1, 'video', now, now);
+  pools.enter(0, 'video', now);
+  pools.enter(1, 'video', now);
   // 40 viewers see each note 2–3 times: 99 showings, 40 distinct viewers (far below the stage's 300).
   for (let n = 0; n < 99; n++) {
     pools.impression(0, n < 40);
@@ -61,4 +62,41 @@ test('a note shown again and again without a single success is retired before it
   // One success is engagement: note 1 stays, its stage still counting distinct viewers.
   assert.deepEqual(pools.status(1), { state: 'active', stage: 0, capacity: 300, impressions: 40, successes: 1 });
   assert.equal(pools.impressionsOf(1), 40);
+});
+
+test('stage 0 is for new posts: a note the log\'s clock leaves 72 hours behind leaves it, a promoted note stays', () => {
+  const pools = new TrafficPools({ ...DEFAULT_TRAFFIC_POOL_CONFIG, stages: [20, 200] });
+  const h = 3_600_000;
+  const t0 = 1_000_000_000;
+  // Entered before any event (a rebuild loads every note first): the clock has not started, so all enter.
+  pools.enter(0, 'video', t0 - 100 * h);
+  pools.enter(1, 'video', t0);
+  pools.enter(2, 'video', t0 + 10 * h);
+  pools.enter(3, 'video', t0);
+  assert.equal(pools.stages('video')[0]!.length, 4);
+  // Note 3 earns its way to stage 1.
+  for (let n = 0; n < 20; n++) {
+    pools.impression(3);
+    pools.success(3, 1);
+  }
+  assert.equal(pools.stageOf(3), 1);
+  pools.advance(t0);
+  assert.deepEqual(pools.status(0), { state: 'none' }, 'created 100 h before the clock: out of the pools');
+  assert.equal(pools.stageOf(1), 0);
+  pools.advance(t0 + 72 * h);
+  assert.equal(pools.stageOf(1), 0, 'exactly 72 h old still counts');
+  pools.advance(t0 + 72 * h + 1);
+  assert.deepEqual(pools.status(1), { state: 'none' });
+  assert.equal(pools.stageOf(2), 0);
+  assert.equal(pools.stageOf(3), 1, 'a promoted note is past its first audience and stays');
+  // The clock never goes back, and a note that old when first seen does not enter.
+  pools.advance(t0);
+  pools.enter(4, 'video', t0);
+  assert.deepEqual(pools.status(4), { state: 'none' });
+  pools.enter(5, 'video', t0 + 72 * h);
+  assert.equal(pools.stageOf(5), 0);
+  assert.deepEqual([...pools.stages('video')[0]!].sort(), [2, 5]);
+  pools.advance(t0 + 200 * h);
+  assert.equal(pools.stages('video')[0]!.length, 0);
+  assert.equal(pools.stageOf(3), 1);
 });

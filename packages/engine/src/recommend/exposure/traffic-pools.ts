@@ -5,7 +5,12 @@ import { probGreater } from './beta-sampler.ts';
 export interface TrafficPoolConfig {
   /** Impressions each stage grants before a decision: the "traffic pool" folklore (300 → 3k → 30k → 300k). */
   stages: number[];
-  /** Notes older than this when first seen skip the pools (an import or a restart, not a new post). */
+  /**
+   * A note's first audience is for new posts: a note not yet through stage 0 when the log's clock (the latest event
+   * time applied) is this far past its creation leaves the pools, and a note that old when first seen never enters
+   * (an import, not a new post). The log's clock, not a process's: every node applying the same log, and a node
+   * rebuilding from it after loading every note first, keeps the same notes in the pools.
+   */
   maxAgeHours: number;
   /** At a stage's capacity: promote when P(note > pool baseline) ≥ this, otherwise retire. */
   promoteConfidence: number;
@@ -67,6 +72,12 @@ export class TrafficPools {
   private retiredAt = new Int8Array(1024);
   private posInStage = new Int32Array(1024);
   private kindOf = new Int8Array(1024);
+  /** Creation time per note, for leaving stage 0 with age. */
+  private bornAt = new Float64Array(1024);
+  /** Stage-0 notes as a min-heap by creation time (entries of notes that have moved on are dropped when reached). */
+  private ageHeap: number[] = [];
+  /** The log's clock: the latest event time applied (see `advance`). */
+  private clock = -Infinity;
   /** Per kind, the notes currently in each stage (swap-remove keeps this O(1)). */
   private readonly active: number[][][];
   /** Per kind and stage, impressions and successes of every note that passed through: the pool baseline. */
@@ -85,12 +96,29 @@ export class TrafficPools {
     return this.active[NOTE_KINDS.indexOf(kind)] as number[][];
   }
 
-  /** Enters a new note into stage 0 (a no-op for notes already known or too old). */
-  enter(ix: number, kind: NoteKind, createdAt: number, now: number): void {
+  /** Enters a new note into stage 0 (a no-op for notes already known, or older than `maxAgeHours` by the log's clock). */
+  enter(ix: number, kind: NoteKind, createdAt: number): void {
     this.ensure(ix);
-    if (this.stage[ix] !== NONE || now - createdAt > this.cfg.maxAgeHours * 3_600_000) return;
+    if (this.stage[ix] !== NONE || createdAt < this.clock - this.cfg.maxAgeHours * 3_600_000) return;
     this.kindOf[ix] = NOTE_KINDS.indexOf(kind);
+    this.bornAt[ix] = createdAt;
     this.moveTo(ix, 0);
+    this.heapPush(ix);
+  }
+
+  /**
+   * Moves the log's clock to an applied event's time (it never goes back) and takes out of stage 0 the notes it has
+   * left `maxAgeHours` behind. Driven by the events in log order, so it is the same on every node and on a rebuild.
+   */
+  advance(ts: number): void {
+    if (!(ts > this.clock)) return;
+    this.clock = ts;
+    const oldest = ts - this.cfg.maxAgeHours * 3_600_000;
+    const heap = this.ageHeap;
+    while (heap.length > 0 && (this.bornAt[heap[0]!] as number) < oldest) {
+      const ix = this.heapPop();
+      if (this.stage[ix] === 0) this.leave(ix, NONE);
+    }
   }
 
   /** Takes a note out of the pools (deleted). */
@@ -194,6 +222,41 @@ export class TrafficPools {
     this.stage[ix] = next;
   }
 
+  private heapPush(ix: number): void {
+    const heap = this.ageHeap, born = this.bornAt;
+    let i = heap.length;
+    heap.push(ix);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const p = heap[parent]!;
+      if ((born[p] as number) < (born[ix] as number) || ((born[p] as number) === (born[ix] as number) && p <= ix)) break;
+      heap[i] = p;
+      i = parent;
+    }
+    heap[i] = ix;
+  }
+
+  private heapPop(): number {
+    const heap = this.ageHeap, born = this.bornAt;
+    const top = heap[0]!;
+    const last = heap.pop()!;
+    const n = heap.length;
+    if (n === 0) return top;
+    let i = 0;
+    const before = (a: number, b: number): boolean => (born[a] as number) < (born[b] as number) || ((born[a] as number) === (born[b] as number) && a < b);
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      const c = r < n && before(heap[r]!, heap[l]!) ? r : l;
+      if (!before(heap[c]!, last)) break;
+      heap[i] = heap[c]!;
+      i = c;
+    }
+    heap[i] = last;
+    return top;
+  }
+
   private ensure(ix: number): void {
     if (ix < this.stage.length) return;
     let cap = this.stage.length;
@@ -211,5 +274,6 @@ export class TrafficPools {
     this.retiredAt = grow(this.retiredAt);
     this.posInStage = grow(this.posInStage);
     this.kindOf = grow(this.kindOf);
+    this.bornAt = grow(this.bornAt);
   }
 }

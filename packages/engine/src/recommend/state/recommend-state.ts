@@ -81,7 +81,7 @@ export class RecommendState {
   }
 
   /** Indexes a note on first sight (pools, fresh ring, traffic pool) and re-files it on edit. */
-  onNote(m: NoteMeta, isNew: boolean, now: number): void {
+  onNote(m: NoteMeta, isNew: boolean): void {
     // An edit brings a new NoteMeta under the same index: keys made from the old one no longer hold.
     this.topics.forget(m.ix);
     if (m.deleted) return this.onRemove(m);
@@ -90,7 +90,7 @@ export class RecommendState {
     this.pools.add(`a:${m.authorId}`, m.ix);
     if (!isNew) return;
     this.fresh[m.kind].push(m.ix);
-    this.traffic.enter(m.ix, m.kind, m.createdAt, now);
+    this.traffic.enter(m.ix, m.kind, m.createdAt);
     this.offerPopular(m);
   }
 
@@ -106,6 +106,7 @@ export class RecommendState {
   }
 
   apply(e: EngineEvent): void {
+    this.traffic.advance(e.ts);
     const p = this.profileFor(e.userId);
     switch (e.type) {
       case 'follow': return this.onFollow(p, e.targetUserId, e.ts);
