@@ -57,6 +57,11 @@ export interface InsertedEventRow {
  */
 export interface EventInsert {
   compile(events: readonly EngineEvent[]): CompiledQuery<InsertedEventRow>;
+  /**
+   * How many of the `remaining` events of a batch the next statement takes, when the backend prefers statements
+   * of a few fixed sizes (so each is prepared once); absent, statements take as many rows as the parameter limit allows.
+   */
+  statementRows?(remaining: number): number;
 }
 
 /** Splits `items` into slices of at most `size`. */

@@ -7,20 +7,23 @@ export interface KnownIds {
   hasUser(id: string): boolean;
 }
 
-/** The notes and users one event names; search result ids are not checked (a search may return stale ids). */
-function references(e: EngineEvent): { notes: string[]; users: string[] } {
-  if ('noteId' in e) return { notes: [e.noteId], users: [] };
-  if ('targetUserId' in e) return { notes: [], users: [e.targetUserId] };
-  if (e.type === 'not_interested' && e.targetKind === 'note') return { notes: [e.target], users: [] };
-  if (e.type === 'not_interested' && e.targetKind === 'author') return { notes: [], users: [e.target] };
-  return { notes: [], users: [] };
+/** The note one event names, if any; search result ids are not checked (a search may return stale ids). */
+function noteOf(e: EngineEvent): string | null {
+  if ('noteId' in e) return e.noteId;
+  return e.type === 'not_interested' && e.targetKind === 'note' ? e.target : null;
+}
+
+/** The user one event names, if any. */
+function userOf(e: EngineEvent): string | null {
+  if ('targetUserId' in e) return e.targetUserId;
+  return e.type === 'not_interested' && e.targetKind === 'author' ? e.target : null;
 }
 
 /**
  * Finds the events that name a note that does not exist (or was deleted) or a user that does not exist, so they
  * are refused one by one instead of filling the log and the counters with behaviour about nothing. Ids the engine
  * does not know yet are looked up in the stores in one read per kind: on a shared database another node may have
- * created them a moment ago.
+ * created them a moment ago. The engine is asked once per event; the stores only when it did not know an id.
  */
 export async function unknownReferences(
   events: readonly EngineEvent[],
@@ -28,25 +31,44 @@ export async function unknownReferences(
   notes: Pick<NoteStore, 'getNotes'>,
   users: Pick<UserStore, 'getUsers'>,
 ): Promise<Map<number, string>> {
-  const askNotes = new Set<string>();
-  const askUsers = new Set<string>();
-  for (const e of events) {
-    const r = references(e);
-    for (const id of r.notes) if (known.noteLive(id) === undefined) askNotes.add(id);
-    for (const id of r.users) if (!known.hasUser(id)) askUsers.add(id);
+  const out = new Map<number, string>();
+  let askNotes: Set<string> | null = null;
+  let askUsers: Set<string> | null = null;
+  /** Events naming an id the engine does not know, decided once the stores have answered. */
+  let undecided: number[] | null = null;
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i] as EngineEvent;
+    const note = noteOf(e);
+    if (note !== null) {
+      const live = known.noteLive(note);
+      if (live === false) out.set(i, `no note '${note}'`);
+      else if (live === undefined) {
+        (askNotes ??= new Set()).add(note);
+        (undecided ??= []).push(i);
+      }
+      continue;
+    }
+    const user = userOf(e);
+    if (user !== null && !known.hasUser(user)) {
+      (askUsers ??= new Set()).add(user);
+      (undecided ??= []).push(i);
+    }
   }
+  if (undecided === null) return out;
   const liveNotes = new Set<string>();
   const realUsers = new Set<string>();
-  if (askNotes.size > 0) for (const n of await notes.getNotes([...askNotes])) if (!n.deleted) liveNotes.add(n.id);
-  if (askUsers.size > 0) for (const u of await users.getUsers([...askUsers])) realUsers.add(u.id);
-  const out = new Map<number, string>();
-  events.forEach((e, i) => {
-    const r = references(e);
-    const note = r.notes.find((id) => !(known.noteLive(id) ?? liveNotes.has(id)));
-    if (note !== undefined) return void out.set(i, `no note '${note}'`);
-    const user = r.users.find((id) => !known.hasUser(id) && !realUsers.has(id));
-    if (user !== undefined) out.set(i, `no user '${user}'`);
-  });
+  if (askNotes !== null) for (const n of await notes.getNotes([...askNotes])) if (!n.deleted) liveNotes.add(n.id);
+  if (askUsers !== null) for (const u of await users.getUsers([...askUsers])) realUsers.add(u.id);
+  for (const i of undecided) {
+    const e = events[i] as EngineEvent;
+    const note = noteOf(e);
+    if (note !== null) {
+      if (!liveNotes.has(note)) out.set(i, `no note '${note}'`);
+    } else {
+      const user = userOf(e) as string;
+      if (!realUsers.has(user)) out.set(i, `no user '${user}'`);
+    }
+  }
   return out;
 }
 

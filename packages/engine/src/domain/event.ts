@@ -65,11 +65,17 @@ export function validateEvent(raw: unknown, userId: string, ts: number): EventVa
   return bad === null ? r : fail(`${bad} holds a NUL character or a lone surrogate`);
 }
 
+const TYPE_SET: ReadonlySet<string> = new Set(EVENT_TYPES);
+
+/**
+ * Builds the event on one object, its fields added in a fixed order (base fields, then `type`, then the type's own),
+ * so every event of a type has the same shape and the same stored payload as before; no intermediate copies.
+ */
 function validateShape(raw: unknown, userId: string, ts: number): EventValidation {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('event must be an object');
   const r = raw as Raw;
   const type = r.type;
-  if (typeof type !== 'string' || !(EVENT_TYPES as readonly string[]).includes(type)) {
+  if (typeof type !== 'string' || !TYPE_SET.has(type)) {
     return fail(`type must be one of ${EVENT_TYPES.join(', ')}`);
   }
   const t = type as EventType;
@@ -77,22 +83,26 @@ function validateShape(raw: unknown, userId: string, ts: number): EventValidatio
   if (typeof cid !== 'string' || cid.length === 0 || cid.length > EVENT_LIMITS.clientEventIdMax) {
     return fail(`clientEventId must be a non-empty string of at most ${EVENT_LIMITS.clientEventIdMax} characters`);
   }
-  const base: EventBase = { userId, clientEventId: cid, ts };
-  for (const k of ['surface', 'recId'] as const) {
-    if (r[k] !== undefined) {
-      if (!isShortString(r[k])) return fail(`${k} must be a non-empty string of at most ${EVENT_LIMITS.stringMax} characters`);
-      base[k] = r[k] as string;
-    }
+  const e = { userId, clientEventId: cid, ts } as Raw;
+  const surface = r.surface;
+  if (surface !== undefined) {
+    if (!isShortString(surface)) return fail(`surface must be a non-empty string of at most ${EVENT_LIMITS.stringMax} characters`);
+    e.surface = surface;
   }
-  let noteId = '';
+  const recId = r.recId;
+  if (recId !== undefined) {
+    if (!isShortString(recId)) return fail(`recId must be a non-empty string of at most ${EVENT_LIMITS.stringMax} characters`);
+    e.recId = recId;
+  }
+  e.type = t;
   if (NOTE_EVENTS.has(t)) {
     if (!isShortString(r.noteId)) return fail(`${t} requires noteId`);
-    noteId = r.noteId as string;
+    e.noteId = r.noteId;
   }
   switch (t) {
     case 'impression': {
       if (!isInt(r.position, 0, 100_000)) return fail('impression requires an integer position >= 0');
-      const e: EngineEvent = { ...base, type: t, noteId, position: r.position as number };
+      e.position = r.position;
       if (r.exploration !== undefined) {
         if (typeof r.exploration !== 'boolean') return fail('exploration must be a boolean');
         e.exploration = r.exploration;
@@ -100,18 +110,19 @@ function validateShape(raw: unknown, userId: string, ts: number): EventValidatio
       return ok(e);
     }
     case 'open':
-      return ok({ ...base, type: t, noteId });
+      return ok(e);
     case 'dwell':
       if (!isInt(r.ms, 0, EVENT_LIMITS.dwellMaxMs)) return fail(`dwell requires integer ms between 0 and ${EVENT_LIMITS.dwellMaxMs}`);
-      return ok({ ...base, type: t, noteId, ms: r.ms as number });
+      e.ms = r.ms;
+      return ok(e);
     case 'view': {
       if (typeof r.portion !== 'number' || !Number.isFinite(r.portion) || r.portion < 0 || r.portion > 1) {
         return fail('view requires portion between 0 and 1');
       }
-      const e: EngineEvent = { ...base, type: t, noteId, portion: r.portion };
+      e.portion = r.portion;
       if (r.ms !== undefined) {
         if (!isInt(r.ms, 0, EVENT_LIMITS.dwellMaxMs)) return fail('view ms must be a non-negative integer');
-        e.ms = r.ms as number;
+        e.ms = r.ms;
       }
       return ok(e);
     }
@@ -119,20 +130,18 @@ function validateShape(raw: unknown, userId: string, ts: number): EventValidatio
     case 'unlike':
     case 'unsave':
     case 'share':
-      return ok({ ...base, type: t, noteId });
+      return ok(e);
     case 'save': {
-      const e: EngineEvent = { ...base, type: t, noteId };
       if (r.collectionId !== undefined) {
         if (!isShortString(r.collectionId)) return fail('collectionId must be a string');
-        e.collectionId = r.collectionId as string;
+        e.collectionId = r.collectionId;
       }
       return ok(e);
     }
     case 'comment': {
-      const e: EngineEvent = { ...base, type: t, noteId };
       if (r.commentId !== undefined) {
         if (!isShortString(r.commentId)) return fail('commentId must be a string');
-        e.commentId = r.commentId as string;
+        e.commentId = r.commentId;
       }
       return ok(e);
     }
@@ -140,16 +149,20 @@ function validateShape(raw: unknown, userId: string, ts: number): EventValidatio
     case 'unfollow':
       if (!isShortString(r.targetUserId)) return fail(`${t} requires targetUserId`);
       if (r.targetUserId === userId) return fail('a user cannot follow themselves');
-      return ok({ ...base, type: t, targetUserId: r.targetUserId as string });
+      e.targetUserId = r.targetUserId;
+      return ok(e);
     case 'not_interested': {
       const kind = r.targetKind;
       if (kind !== 'note' && kind !== 'author' && kind !== 'tag') return fail('not_interested requires targetKind note, author or tag');
       if (!isShortString(r.target)) return fail('not_interested requires target');
-      return ok({ ...base, type: t, targetKind: kind, target: r.target as string });
+      e.targetKind = kind;
+      e.target = r.target;
+      return ok(e);
     }
     case 'report':
       if (!isShortString(r.reason)) return fail('report requires a reason');
-      return ok({ ...base, type: t, noteId, reason: r.reason as string });
+      e.reason = r.reason;
+      return ok(e);
     case 'search': {
       if (typeof r.query !== 'string' || r.query.trim().length === 0 || r.query.length > EVENT_LIMITS.queryMax) {
         return fail(`search requires a non-empty query of at most ${EVENT_LIMITS.queryMax} characters`);
@@ -158,26 +171,26 @@ function validateShape(raw: unknown, userId: string, ts: number): EventValidatio
       if (!Array.isArray(ids) || ids.length > EVENT_LIMITS.resultIdsMax || !ids.every(isShortString)) {
         return fail(`resultIds must be an array of at most ${EVENT_LIMITS.resultIdsMax} ids`);
       }
-      const e: EngineEvent = { ...base, type: t, query: r.query, resultIds: ids as string[] };
+      e.query = r.query;
+      e.resultIds = ids;
       if (r.searchId !== undefined) {
         if (!isShortString(r.searchId)) return fail('searchId must be a string');
-        e.searchId = r.searchId as string;
+        e.searchId = r.searchId;
       }
       return ok(e);
     }
     case 'search_click': {
-      const e: EngineEvent = { ...base, type: t, noteId };
       if (r.query !== undefined) {
         if (typeof r.query !== 'string' || r.query.length > EVENT_LIMITS.queryMax) return fail('query must be a string');
         e.query = r.query;
       }
       if (r.searchId !== undefined) {
         if (!isShortString(r.searchId)) return fail('searchId must be a string');
-        e.searchId = r.searchId as string;
+        e.searchId = r.searchId;
       }
       if (r.position !== undefined) {
         if (!isInt(r.position, 0, 100_000)) return fail('position must be a non-negative integer');
-        e.position = r.position as number;
+        e.position = r.position;
       }
       return ok(e);
     }
@@ -189,8 +202,8 @@ export function eventNoteId(e: EngineEvent): string | null {
   return 'noteId' in e ? e.noteId : null;
 }
 
-function ok(event: EngineEvent): EventValidation {
-  return { ok: true, event };
+function ok(event: Raw): EventValidation {
+  return { ok: true, event: event as unknown as EngineEvent };
 }
 function fail(message: string): EventValidation {
   return { ok: false, message };

@@ -18,15 +18,36 @@ const MAX_DEPTH = 64;
 
 /**
  * The path (`a.b[2]`) of the first string in `value` (object keys included) that is not storable text, or null
- * when every string is; `''` names `value` itself.
+ * when every string is; `''` names `value` itself. Storable values (the usual case) are walked without building
+ * any path: the path is spelled out only once something was found.
  */
 export function findUnstorableText(value: unknown, path = '', depth = 0): string | null {
+  return allStorable(value, depth) ? null : unstorablePath(value, path, depth);
+}
+
+/** Whether every string in `value` (object keys included) is storable text, within the nesting limit. */
+function allStorable(value: unknown, depth: number): boolean {
+  if (typeof value === 'string') return !UNSTORABLE.test(value);
+  if (typeof value !== 'object' || value === null) return true;
+  if (depth > MAX_DEPTH) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!allStorable(value[i], depth + 1)) return false;
+    return true;
+  }
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    if (UNSTORABLE.test(key) || !allStorable((value as Record<string, unknown>)[key], depth + 1)) return false;
+  }
+  return true;
+}
+
+function unstorablePath(value: unknown, path: string, depth: number): string | null {
   if (typeof value === 'string') return isStorableText(value) ? null : path;
   if (typeof value !== 'object' || value === null) return null;
   if (depth > MAX_DEPTH) return path;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const bad = findUnstorableText(value[i], `${path}[${i}]`, depth + 1);
+      const bad = unstorablePath(value[i], `${path}[${i}]`, depth + 1);
       if (bad !== null) return bad;
     }
     return null;
@@ -35,7 +56,7 @@ export function findUnstorableText(value: unknown, path = '', depth = 0): string
     if (!Object.hasOwn(value, key)) continue;
     const at = path === '' ? key : `${path}.${key}`;
     if (!isStorableText(key)) return at;
-    const bad = findUnstorableText((value as Record<string, unknown>)[key], at, depth + 1);
+    const bad = unstorablePath((value as Record<string, unknown>)[key], at, depth + 1);
     if (bad !== null) return bad;
   }
   return null;

@@ -87,6 +87,32 @@ conformance('EventLog', (it) => {
     assert.deepEqual(await s.events.readSince(await s.events.lastSeq(), 10), []);
   });
 
+  it('gives every event of batches of any size the outcome a one-by-one append would', async (s) => {
+    // Sizes that split into several statements and leave every kind of tail; each batch repeats one of its own
+    // events and one stored by an earlier batch, at positions that fall into different statements.
+    const seqOfKey = new Map<string, number>();
+    for (const size of [1, 2, 6, 24, 99, 131, 737]) {
+      const batch = Array.from({ length: size }, (_, i) => viewEvent(`u${i % 5}`, `s${size}-${i}`, i));
+      batch.push(batch[Math.floor(size / 2)]!);
+      if (seqOfKey.size > 0) batch.splice(Math.floor(size / 3), 0, viewEvent('u0', 's1-0', 0));
+      const out = await s.events.append(batch);
+      assert.equal(out.length, batch.length);
+      let last = 0;
+      batch.forEach((e, i) => {
+        const o = out[i]!;
+        const key = `${e.userId}/${e.clientEventId}`;
+        const known = seqOfKey.get(key);
+        if (known === undefined) {
+          assert.equal(o.status, 'stored', `${size}: event ${i}`);
+          assert.ok(seqOf(o) > last, `${size}: seqs follow input order`);
+          last = seqOf(o);
+          seqOfKey.set(key, seqOf(o));
+        } else assert.deepEqual(o, { status: 'duplicate', seq: known }, `${size}: event ${i}`);
+      });
+    }
+    assert.equal(await s.events.count(), seqOfKey.size);
+  });
+
   it('keeps seqs increasing across batches', async (s) => {
     let last = 0;
     for (let b = 0; b < 5; b++) {

@@ -9,16 +9,27 @@ import { decodeJson, type EventsTable } from '../database.ts';
  */
 
 export function encodeEvent(e: EngineEvent): Insertable<EventsTable> {
-  const { userId, clientEventId, ts, type, ...rest } = e as EngineEvent & { seq?: number; noteId?: string };
-  const { noteId, seq: _seq, ...payload } = rest as typeof rest & { seq?: number; noteId?: string };
   return {
-    user_id: userId,
-    client_event_id: clientEventId,
-    type,
-    note_id: noteId ?? null,
-    ts,
-    payload: JSON.stringify(payload),
+    user_id: e.userId,
+    client_event_id: e.clientEventId,
+    type: e.type,
+    note_id: (e as { noteId?: string }).noteId ?? null,
+    ts: e.ts,
+    payload: encodePayload(e),
   };
+}
+
+/** Fields kept in their own columns (and `seq`, which the log assigns): left out of the JSON payload. */
+const COLUMN_FIELDS: ReadonlySet<string> = new Set(['userId', 'clientEventId', 'ts', 'type', 'noteId', 'seq']);
+
+/** The JSON payload of an event: its own fields other than the columns, in the event's own order. */
+export function encodePayload(e: EngineEvent): string {
+  const payload: Record<string, unknown> = {};
+  for (const key in e) {
+    if (COLUMN_FIELDS.has(key) || !Object.hasOwn(e, key)) continue;
+    payload[key] = (e as unknown as Record<string, unknown>)[key];
+  }
+  return JSON.stringify(payload);
 }
 
 export function decodeEvent(r: Selectable<EventsTable>): StoredEvent {

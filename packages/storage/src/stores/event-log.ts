@@ -51,11 +51,12 @@ export class KyselyEventLog implements EventLog {
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.ctx.profile.lockEventLog(trx);
       const missing: number[] = [];
-      for (let from = 0; from < events.length; from += step) {
-        const to = Math.min(events.length, from + step);
+      for (let from = 0; from < events.length; ) {
+        const to = Math.min(events.length, from + (this.insert.statementRows?.(events.length - from) ?? step));
         const part = from === 0 && to === events.length ? events : events.slice(from, to);
         const { rows } = await trx.executeQuery(this.insert.compile(part));
         matchInserted(rows, { events, from, to, outcomes, missing });
+        from = to;
       }
       for (const part of chunked(missing, LOOKUP_EVENTS)) await this.resolveDuplicates(trx, part, events, outcomes);
       if (missing.some((i) => outcomes[i] === undefined)) throw new EngineError('internal', 'event log append lost track of an event');
