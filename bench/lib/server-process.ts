@@ -48,9 +48,7 @@ export async function startServer(root: string, databaseUrl: string, clockStart:
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const t0 = performance.now();
-  // BENCH_SERVER_NODE_FLAGS adds flags to the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
-  const extra = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
-  const child = spawn(process.execPath, ['--expose-gc', ...NODE_FLAGS, ...extra, '--import', 'tsx', '--conditions=notewave-source', join(root, 'bench/lib/serve-node.ts')], {
+  const child = spawn(process.execPath, ['--expose-gc', ...NODE_FLAGS, '--import', 'tsx', '--conditions=notewave-source', join(root, 'bench/lib/serve-node.ts')], {
     cwd: root,
     env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_PORT: String(port), BENCH_CLOCK_START: String(clockStart), ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
