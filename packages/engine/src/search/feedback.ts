@@ -1,6 +1,6 @@
 // Pseudo-relevance feedback (after RM3): a query whose words are not the words of its notes (适合上班穿的衣服 for notes
 // tagged 通勤穿搭) matches only partly, and its best partial matches still share the vocabulary of what is wanted.
-// The words that several of them carry in their titles and tags, and that few notes carry overall, are searched for
+// The words that several of them carry in their tags, and that few notes carry overall, are searched for
 // too, at a reduced weight, and the second ranking is blended with the first.
 import type { InvertedIndex } from './inverted-index.ts';
 import { isQuestionWord, isSoftWord } from './query-words.ts';
@@ -25,7 +25,7 @@ export const FEEDBACK_WEIGHT = 0.5;
 const MAX_DF_SHARE = 0.05;
 const WORD = /^(?:\p{Script=Han}{2,}|[a-z][a-z0-9]{2,})$/u;
 
-/** A note of the first ranking: its score there and its title and tag words (repeats allowed). */
+/** A note of the first ranking: its score there and its tags' words (repeats allowed). */
 export interface FeedbackDoc {
   score: number;
   terms: readonly string[];

@@ -101,6 +101,8 @@ const HAN_ONLY = /^\p{Script=Han}+$/u;
 const MIN_FILL_WORDS = 2;
 // Queries of this many words or more may be expanded by pseudo-relevance feedback when they match weakly.
 const MIN_FEEDBACK_WORDS = 2;
+// Tags whose analysis is kept for feedback; the cache starts over when full.
+const TAG_CACHE = 50_000;
 
 /**
  * Bilingual full-text search over live notes: a BM25F inverted index keyed by the catalog's dense
@@ -113,6 +115,7 @@ export class SearchEngine {
   private readonly docs = new DocTable();
   private readonly suggester: Suggester;
   private readonly romanizer: Romanizer | undefined;
+  private readonly tagTermCache = new Map<string, readonly string[]>();
   private personalizer: Personalizer | undefined;
   private prior: NotePrior;
   private readonly opts: Required<Pick<SearchOptions, 'personalizeWeight' | 'priorWeight' | 'rerankDepth' | 'snippetChars' | 'scanBudget'>>;
@@ -233,7 +236,8 @@ export class SearchEngine {
     }
     // Few or only partial matches and a word the index does not know: try the nearest known spelling. It replaces a
     // partial match and follows the notes that had every word as typed (减肥餐 is a word, not a typo of 减肥操).
-    const corrected = !rescued && found.count.total < wanted ? this.correct(parsed, plan.words) : null;
+    const tryCorrect = !rescued && found.count.total < wanted;
+    const corrected = tryCorrect ? this.correct(parsed, plan.words) : null;
     let fixedUsed = false;
     if (corrected) {
       const fixedPlan = planQuery(corrected.query, this.analyzer, this.index);
@@ -254,7 +258,7 @@ export class SearchEngine {
     }
     // A word the index does not know that splits only into single characters (戴久 of 黄金戴久了会变色吗) and is no typo
     // of a known word: its characters stand in for it when that finds notes with every word where there were none.
-    const typo = plan.unsplit.length > 0 ? (corrected ?? this.correct(parsed, plan.words)) : null;
+    const typo = plan.unsplit.length > 0 && !tryCorrect ? this.correct(parsed, plan.words) : corrected;
     if (!rescued && !fixedUsed && plan.unsplit.length > 0 && (found.partial || found.count.total < wanted) && plan.unsplit.every((w) => !typo || typo.query.words.includes(w))) {
       const charPlan = planQuery(parsed, this.analyzer, this.index, true);
       const byChars = this.match(charPlan, filter, depth, wanted);
@@ -371,15 +375,15 @@ export class SearchEngine {
   }
 
   /**
-   * `found` re-ranked with pseudo-relevance feedback: the words that its best notes share in their titles and tags
+   * `found` re-ranked with pseudo-relevance feedback: the words that its best notes share in their tags
    * (`feedbackTerms`) are searched for with the query's own (partial-match) clauses, and that ranking is blended with
    * the first one. The first `full` notes, which had every word, stay first and in their order.
    */
   private feedback(plan: QueryPlan, found: Matched, full: number, filter: (ix: number) => boolean, depth: number): Matched {
     const ranked = found.top.drain();
     const docs = ranked.slice(0, FEEDBACK_DOCS).map(({ doc, score }) => {
-      const t = this.docs.text(doc) as { title: string; tags: readonly string[] };
-      return { score, terms: [...this.analyzer.textTerms(t.title, t.tags), ...this.analyzer.tagTerms(t.tags)] };
+      const t = this.docs.text(doc) as { tags: readonly string[] };
+      return { score, terms: t.tags.flatMap((tag) => this.tagWords(tag)) };
     });
     const clauses = partialClauses(plan);
     const exclude = new Set<number>();
@@ -394,6 +398,17 @@ export class SearchEngine {
     if (full === 0) return { top: blended, count: { ...found.count, total: Math.max(found.count.total, blended.size) }, partial: found.partial };
     const { top, count } = below(pinned, found.count, blended);
     return { top, count: { ...count, total: Math.max(found.count.total, count.total) }, partial: found.partial };
+  }
+
+  /** A tag's index terms, analysed once: tags recur across notes, and feedback reads them on every weak query. */
+  private tagWords(tag: string): readonly string[] {
+    let words = this.tagTermCache.get(tag);
+    if (!words) {
+      if (this.tagTermCache.size >= TAG_CACHE) this.tagTermCache.clear();
+      words = this.analyzer.tagTerms([tag]);
+      this.tagTermCache.set(tag, words);
+    }
+    return words;
   }
 
   /**
