@@ -258,14 +258,17 @@ export class SearchEngine {
     }
     // A word the index does not know that splits only into single characters (戴久 of 黄金戴久了会变色吗) and is no typo
     // of a known word: its characters stand in for it when that finds notes with every word where there were none.
-    const typo = plan.unsplit.length > 0 && !tryCorrect ? this.correct(parsed, plan.words) : corrected;
-    if (!rescued && !fixedUsed && plan.unsplit.length > 0 && (found.partial || found.count.total < wanted) && plan.unsplit.every((w) => !typo || typo.query.words.includes(w))) {
+    if (!rescued && !fixedUsed && plan.unsplit.length > 0 && (found.partial || found.count.total < wanted)) {
       const charPlan = planQuery(parsed, this.analyzer, this.index, true);
       const byChars = this.match(charPlan, filter, depth, wanted);
       if (!byChars.partial && byChars.count.total > (found.partial ? 0 : found.count.total)) {
-        found = byChars;
-        plan = charPlan;
-        marks = joinHighlights(marks, charPlan.highlight);
+        // Checked last, as it is the dearer test: a word with a correction of its own is a typo (健身达卡), not new.
+        const typo = tryCorrect ? corrected : this.correct(parsed, plan.words);
+        if (plan.unsplit.every((w) => !typo || typo.query.words.includes(w))) {
+          found = byChars;
+          plan = charPlan;
+          marks = joinHighlights(marks, charPlan.highlight);
+        }
       }
     }
     // A query that no or few notes match as typed, read neither as pinyin nor as a typo, likely says in its own words
