@@ -42,6 +42,11 @@ export interface QueryPlan {
   highlight: HighlightTerms;
   /** The free-text words searched for, question words left out. */
   words: readonly string[];
+  /**
+   * Words unknown to the index that split only into single characters (戴久 of
+   * 黄金戴久了会变色吗), when a word beside others: `planQuery(…, true)` lets such words match their characters.
+   */
+  unsplit: readonly string[];
 }
 
 // Completions of the word being typed count for less than the exact word.
@@ -63,9 +68,14 @@ const SHORT_NUMBER = /^\d{1,2}$/;
 const BRIDGE_WEIGHT = 0.5;
 const BRIDGE = new QueryBridge();
 
-/** Resolves a parsed query's words to index terms, clause by clause. */
-export function planQuery(q: ParsedQuery, analyzer: Analyzer, index: InvertedIndex): QueryPlan {
+/**
+ * Resolves a parsed query's words to index terms, clause by clause. With `charsOfUnknown`, a word the index does not
+ * know that splits only into single characters, typed beside other words, matches any of its characters (each at its
+ * share of the word's weight); otherwise it matches nothing and leaves the query to partial matches or correction.
+ */
+export function planQuery(q: ParsedQuery, analyzer: Analyzer, index: InvertedIndex, charsOfUnknown = false): QueryPlan {
   const clauses: Clause[] = [];
+  const unsplit: string[] = [];
   const relaxed: Clause[] = [];
   let loosened = false;
   const stems = new Set<string>();
@@ -129,6 +139,12 @@ export function planQuery(q: ParsedQuery, analyzer: Analyzer, index: InvertedInd
     const known = index.df(index.termId(term)) > 0;
     const parts = known && chars.length < 3 ? null : cover(chars, index);
     if (!parts) {
+      // A word the index does not know and that splits only into single characters (戴久 of 黄金戴久了): a note holding
+      // its characters is the nearest thing to it, so its clause accepts them, each at its share of the word's weight.
+      if (!known && c.tids.length === 0 && words.length > 1) {
+        unsplit.push(term);
+        if (charsOfUnknown) for (const ch of chars) push(c, index.termId(ch), 1 / chars.length);
+      }
       both(c);
       continue;
     }
@@ -164,7 +180,7 @@ export function planQuery(q: ParsedQuery, analyzer: Analyzer, index: InvertedInd
       if (last && !last.soft) list[list.length - 1] = { ...last, head: true };
     }
   }
-  return { clauses, relaxed: loosened ? relaxed : null, phrases: q.phrases, highlight: { stems, prefixes, substrings }, words };
+  return { clauses, relaxed: loosened ? relaxed : null, phrases: q.phrases, highlight: { stems, prefixes, substrings }, words, unsplit };
 }
 
 /**

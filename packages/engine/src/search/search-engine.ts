@@ -5,11 +5,12 @@ import { Analyzer, type NoteTerms, type NoteText } from './analyzer.ts';
 import { DocTable } from './doc-table.ts';
 import { DEFAULT_BM25F, InvertedIndex, type Bm25fParams } from './inverted-index.ts';
 import { foldText, toSimplified } from './normalize.ts';
+import { blendRankings, FEEDBACK_DOCS, feedbackTerms } from './feedback.ts';
 import { executeAnd, executeOr } from './query-executor.ts';
 import { parseQuery, type ParsedQuery } from './query-parser.ts';
 import { below, joinHighlights, partialClauses, type Matched } from './merged-results.ts';
 import { adjacentPairs, nearerFirst, PROXIMITY_DEPTH } from './proximity.ts';
-import { planQuery, type QueryPlan } from './query-plan.ts';
+import { planQuery, type Clause, type QueryPlan } from './query-plan.ts';
 import type { Romanizer } from './romanizer.ts';
 import { displayText, highlight } from './snippet.ts';
 import { Suggester } from './suggester.ts';
@@ -98,6 +99,10 @@ const MAX_TEXT_CHECKS = 2000;
 const HAN_ONLY = /^\p{Script=Han}+$/u;
 // Queries of this many words or more (a phrase or a question) get partial matches below their full ones.
 const MIN_FILL_WORDS = 2;
+// Queries of this many words or more may be expanded by pseudo-relevance feedback when they match weakly.
+const MIN_FEEDBACK_WORDS = 2;
+// Tags whose analysis is kept for feedback; the cache starts over when full.
+const TAG_CACHE = 50_000;
 
 /**
  * Bilingual full-text search over live notes: a BM25F inverted index keyed by the catalog's dense
@@ -110,6 +115,7 @@ export class SearchEngine {
   private readonly docs = new DocTable();
   private readonly suggester: Suggester;
   private readonly romanizer: Romanizer | undefined;
+  private readonly tagTermCache = new Map<string, readonly string[]>();
   private personalizer: Personalizer | undefined;
   private prior: NotePrior;
   private readonly opts: Required<Pick<SearchOptions, 'personalizeWeight' | 'priorWeight' | 'rerankDepth' | 'snippetChars' | 'scanBudget'>>;
@@ -230,7 +236,9 @@ export class SearchEngine {
     }
     // Few or only partial matches and a word the index does not know: try the nearest known spelling. It replaces a
     // partial match and follows the notes that had every word as typed (减肥餐 is a word, not a typo of 减肥操).
-    const corrected = !rescued && found.count.total < wanted ? this.correct(parsed, plan.words) : null;
+    const tryCorrect = !rescued && found.count.total < wanted;
+    const corrected = tryCorrect ? this.correct(parsed, plan.words) : null;
+    let fixedUsed = false;
     if (corrected) {
       const fixedPlan = planQuery(corrected.query, this.analyzer, this.index);
       const fixed = this.match(fixedPlan, filter, depth, wanted);
@@ -241,12 +249,34 @@ export class SearchEngine {
         found = fixed;
         plan = fixedPlan;
         marks = fixedPlan.highlight;
+        fixedUsed = true;
       } else if (!fixed.partial && more) {
         found = { ...below(found.top, found.count, fixed.top), partial: false };
         marks = joinHighlights(marks, fixedPlan.highlight);
+        fixedUsed = true;
       }
     }
+    // A word the index does not know that splits only into single characters (戴久 of 黄金戴久了会变色吗) and is no typo
+    // of a known word: its characters stand in for it when that finds notes with every word where there were none.
+    if (!rescued && !fixedUsed && plan.unsplit.length > 0 && (found.partial || found.count.total < wanted)) {
+      const charPlan = planQuery(parsed, this.analyzer, this.index, true);
+      const byChars = this.match(charPlan, filter, depth, wanted);
+      if (!byChars.partial && byChars.count.total > (found.partial ? 0 : found.count.total)) {
+        // Checked last, as it is the dearer test: a word with a correction of its own is a typo (健身达卡), not new.
+        const typo = tryCorrect ? corrected : this.correct(parsed, plan.words);
+        if (plan.unsplit.every((w) => !typo || typo.query.words.includes(w))) {
+          found = byChars;
+          plan = charPlan;
+          marks = joinHighlights(marks, charPlan.highlight);
+        }
+      }
+    }
+    // A query that no or few notes match as typed, read neither as pinyin nor as a typo, likely says in its own words
+    // what notes say in theirs: its best matches lend it theirs (pseudo-relevance feedback).
+    const weak = !rescued && (found.partial || found.count.total < wanted) && parsed.tags.length === 0 && parsed.phrases.length === 0 && plan.words.length >= MIN_FEEDBACK_WORDS;
+    const full = found.partial ? 0 : found.count.total;
     if (found.count.total < wanted) found = this.fill(plan, found, filter, depth, wanted);
+    if (weak && found.count.total > 0) found = this.feedback(plan, found, full, filter, depth);
     const { top, count } = found;
     const ranked = top.drain();
     const maxRel = ranked[0]?.score ?? 1;
@@ -345,6 +375,43 @@ export class SearchEngine {
       ({ top, count } = below(top, count, more));
     }
     return { top, count, partial: found.partial };
+  }
+
+  /**
+   * `found` re-ranked with pseudo-relevance feedback: the words that its best notes share in their tags
+   * (`feedbackTerms`) are searched for with the query's own (partial-match) clauses, and that ranking is blended with
+   * the first one. The first `full` notes, which had every word, stay first and in their order.
+   */
+  private feedback(plan: QueryPlan, found: Matched, full: number, filter: (ix: number) => boolean, depth: number): Matched {
+    const ranked = found.top.drain();
+    const docs = ranked.slice(0, FEEDBACK_DOCS).map(({ doc, score }) => {
+      const t = this.docs.text(doc) as { tags: readonly string[] };
+      return { score, terms: t.tags.flatMap((tag) => this.tagWords(tag)) };
+    });
+    const clauses = partialClauses(plan);
+    const exclude = new Set<number>();
+    for (const c of [...plan.clauses, ...(plan.relaxed ?? [])]) for (const t of c.tids) exclude.add(t);
+    const extra = feedbackTerms(docs, this.index, exclude, plan.words);
+    if (extra.length === 0 || clauses.every((c) => c.tids.length === 0)) return found;
+    const expanded = new TopK(depth);
+    executeOr(this.index, [...clauses, ...extra.map((e): Clause => ({ tids: [e.tid], weights: [e.weight] }))], filter, expanded, this.opts.scanBudget, 1);
+    const pinned = new TopK(found.top.k);
+    for (const e of ranked.slice(0, full)) pinned.push(e.score, e.doc);
+    const blended = blendRankings(ranked.slice(full), expanded.drain(), depth);
+    if (full === 0) return { top: blended, count: { ...found.count, total: Math.max(found.count.total, blended.size) }, partial: found.partial };
+    const { top, count } = below(pinned, found.count, blended);
+    return { top, count: { ...count, total: Math.max(found.count.total, count.total) }, partial: found.partial };
+  }
+
+  /** A tag's index terms, analysed once: tags recur across notes, and feedback reads them on every weak query. */
+  private tagWords(tag: string): readonly string[] {
+    let words = this.tagTermCache.get(tag);
+    if (!words) {
+      if (this.tagTermCache.size >= TAG_CACHE) this.tagTermCache.clear();
+      words = this.analyzer.tagTerms([tag]);
+      this.tagTermCache.set(tag, words);
+    }
+    return words;
   }
 
   /**

@@ -64,7 +64,9 @@ export function snapshotClasses(): Map<string, Class> {
  * Fields kept from the engine a snapshot is restored into rather than carried. The recommender's pipelines, component
  * registry and attached models are built from config, experiment definitions and the model store by whoever builds
  * the engine (the server attaches its served model and experiment pipelines after loading), and they hold closures.
+ * The search engine's analysed tags are a cache that refills itself.
  */
 export const SNAPSHOT_SKIPPED: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['Recommender', new Set(['pipelines', 'extra', 'models', 'registry', 'deps'])],
+  ['SearchEngine', new Set(['tagTermCache'])],
 ]);
