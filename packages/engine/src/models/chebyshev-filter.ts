@@ -38,9 +38,13 @@ export interface ChebyshevFilterConfig {
   seed: number;
 }
 
-/** The published Gowalla setting (K = 8, φ = 1.5, η = 512, α = 0.2, β = 0.4). */
+/**
+ * The published Gowalla setting (K = 8, φ = 1.5, η = 512, α = 0.2, β = 0.4). The ideal term's vectors come from a
+ * randomized block method; six power iterations bring its 512 vectors close to the exact ones the published figures
+ * used (three left full-ranking Gowalla at 0.1938 / 0.1615 against 0.1941 / 0.1616; six give 0.1941 / 0.1617).
+ */
 export const CHEBYSHEV_FILTER_DEFAULTS: ChebyshevFilterConfig = {
-  order: 8, flatness: 1.5, dims: 512, alpha: 0.2, beta: 0.4, oversample: 32, powerIterations: 3, seed: 1,
+  order: 8, flatness: 1.5, dims: 512, alpha: 0.2, beta: 0.4, oversample: 32, powerIterations: 6, seed: 1,
 };
 
 /** Users scored together per block (and cached for the following `scoreItems` calls), at most. */
