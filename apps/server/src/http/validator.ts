@@ -3,7 +3,7 @@ import type { TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { Value } from 'typebox/value';
 import { ITEMS_CHECKED_BY_SERVER } from '@notewave/api-client';
-import { EngineError, findUnstorableText, isStorableText } from '@notewave/engine';
+import { EngineError, findUnstorableText, isStorableText, unstorableTextMessage } from '@notewave/engine';
 
 /** A decimal integer as Value.Convert reads it, with nothing it would read differently (no sign on 0, no leading zeros, no blanks). */
 const PLAIN_INTEGER = /^(?:0|-?[1-9]\d{0,14})$/;
@@ -91,6 +91,6 @@ export const validatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, http
     const bad = unstorableText(converted, skip);
     if (bad === null) return { value: converted };
     const at = bad === '' ? where : `${where}/${bad}`;
-    return { error: new EngineError('validation_failed', `${at} holds a NUL character or a lone surrogate`) };
+    return { error: new EngineError('validation_failed', unstorableTextMessage(at)) };
   };
 };

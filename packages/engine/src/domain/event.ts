@@ -1,4 +1,4 @@
-import { findUnstorableText } from './text.ts';
+import { findUnstorableText, unstorableTextMessage } from './text.ts';
 
 /**
  * Events are the engine's only input about behaviour. Clients send them in batches; each carries a
@@ -62,7 +62,7 @@ export function validateEvent(raw: unknown, userId: string, ts: number): EventVa
   const r = validateShape(raw, userId, ts);
   if (!r.ok) return r;
   const bad = findUnstorableText(r.event);
-  return bad === null ? r : fail(`${bad} holds a NUL character or a lone surrogate`);
+  return bad === null ? r : fail(unstorableTextMessage(bad));
 }
 
 const TYPE_SET: ReadonlySet<string> = new Set(EVENT_TYPES);

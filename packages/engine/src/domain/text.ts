@@ -13,6 +13,11 @@ export function isStorableText(s: string): boolean {
   return !UNSTORABLE.test(s);
 }
 
+/** Why the value at `path` (as `findUnstorableText` names it) cannot be stored: one wording for every layer. */
+export function unstorableTextMessage(path: string): string {
+  return `${path} holds a NUL character or a lone surrogate`;
+}
+
 /** Nesting followed into a value before giving up; deeper values are reported as unstorable. */
 const MAX_DEPTH = 64;
 

@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { AppendOutcome, EngineEvent, EventLog, StoredEvent } from '@notewave/engine';
 import { EngineError } from '@notewave/engine/errors.ts';
-import { findUnstorableText } from '@notewave/engine/domain/text.ts';
+import { findUnstorableText, unstorableTextMessage } from '@notewave/engine/domain/text.ts';
 import { chunked, rowsPerStatement, type EventInsert, type InsertedEventRow, type StoreContext } from '../backend-profile.ts';
 import type { Database } from '../database.ts';
 import { decodeEvent, eventKey } from './event-codec.ts';
@@ -123,18 +123,13 @@ export class KyselyEventLog implements EventLog {
  */
 export async function appendInTransaction(ctx: StoreContext, insert: EventInsert, trx: Transaction<Database>, event: EngineEvent): Promise<number> {
   const bad = findUnstorableText(event);
-  if (bad !== null) throw new EngineError('validation_failed', unstorable(bad));
+  if (bad !== null) throw new EngineError('validation_failed', unstorableTextMessage(bad));
   await ctx.profile.lockEventLog(trx);
   const { rows } = await trx.executeQuery(insert.compile([event]));
   const row = rows[0];
   if (row === undefined) throw new EngineError('internal', `event '${event.clientEventId}' of '${event.userId}' is already in the log`);
   await ctx.profile.notifyChanges(trx);
   return Number(row.seq);
-}
-
-/** Why an event naming `field` (from `findUnstorableText`) cannot be stored. */
-function unstorable(field: string): string {
-  return `${field} holds a NUL character or a lone surrogate`;
 }
 
 /**
@@ -154,7 +149,7 @@ export function refuseUnstorable(batch: readonly EngineEvent[]): { events: reado
       continue;
     }
     kept ??= batch.slice(0, i);
-    rejected[i] = { status: 'rejected', message: unstorable(bad) };
+    rejected[i] = { status: 'rejected', message: unstorableTextMessage(bad) };
   }
   return { events: kept ?? batch, rejected };
 }

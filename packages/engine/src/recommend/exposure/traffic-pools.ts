@@ -222,14 +222,20 @@ export class TrafficPools {
     this.stage[ix] = next;
   }
 
+  /** Heap order: created earlier first, then the lower index. */
+  private before(a: number, b: number): boolean {
+    const ta = this.bornAt[a] as number, tb = this.bornAt[b] as number;
+    return ta < tb || (ta === tb && a < b);
+  }
+
   private heapPush(ix: number): void {
-    const heap = this.ageHeap, born = this.bornAt;
+    const heap = this.ageHeap;
     let i = heap.length;
     heap.push(ix);
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const p = heap[parent]!;
-      if ((born[p] as number) < (born[ix] as number) || ((born[p] as number) === (born[ix] as number) && p <= ix)) break;
+      if (!this.before(ix, p)) break;
       heap[i] = p;
       i = parent;
     }
@@ -237,19 +243,18 @@ export class TrafficPools {
   }
 
   private heapPop(): number {
-    const heap = this.ageHeap, born = this.bornAt;
+    const heap = this.ageHeap;
     const top = heap[0]!;
     const last = heap.pop()!;
     const n = heap.length;
     if (n === 0) return top;
     let i = 0;
-    const before = (a: number, b: number): boolean => (born[a] as number) < (born[b] as number) || ((born[a] as number) === (born[b] as number) && a < b);
     for (;;) {
       const l = 2 * i + 1;
       if (l >= n) break;
       const r = l + 1;
-      const c = r < n && before(heap[r]!, heap[l]!) ? r : l;
-      if (!before(heap[c]!, last)) break;
+      const c = r < n && this.before(heap[r]!, heap[l]!) ? r : l;
+      if (!this.before(heap[c]!, last)) break;
       heap[i] = heap[c]!;
       i = c;
     }
