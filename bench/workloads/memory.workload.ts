@@ -5,6 +5,7 @@ import type { MemorySnapshot } from '../lib/memory.ts';
 import { SCALES, type Scale } from '../lib/scale.ts';
 import { target, type BenchContext, type Workload } from '../lib/workload.ts';
 import { childResult } from '../lib/child-result.ts';
+import { engineMemoryBreakdown, type MemoryPart } from '../lib/memory-breakdown.ts';
 
 interface Probe {
   memory: { before: MemorySnapshot } & Record<LoadPhase, MemorySnapshot>;
@@ -27,9 +28,18 @@ export const workload: Workload = {
     const full = SCALES[SCALES.length - 1]!;
     let projected = Number.NaN;
     let measuredFullRss = Number.NaN;
+    let breakdown: { parts: MemoryPart[]; live: number; notes: number; users: number; events: number } | null = null;
     for (const scale of ctx.ladder) {
       ctx.log(`memory: loading scale '${scale.name}'`);
-      const p: Probe = scale === ctx.scale ? await loadedEngine(ctx) : await probeInChild(ctx, scale);
+      let p: Probe;
+      if (scale === ctx.scale) {
+        const loaded = await loadedEngine(ctx);
+        ctx.log('memory: walking the engine state by component');
+        breakdown = { parts: engineMemoryBreakdown(loaded.engine), live: live(loaded.memory.events) - live(loaded.memory.before), notes: loaded.counts.notes, users: loaded.counts.users, events: loaded.counts.events };
+        p = loaded;
+      } else {
+        p = await probeInChild(ctx, scale);
+      }
       const m = p.memory;
       const perUser = (live(m.users) - live(m.before) + live(m.follows) - live(m.notes)) / p.counts.users;
       const perNote = (live(m.notes) - live(m.users)) / p.counts.notes;
@@ -56,8 +66,9 @@ export const workload: Workload = {
           columns: ['scale', 'notes', 'users', 'events', 'RSS', 'heap used', 'external', 'B/note', 'B/user', 'B/event', 'projected RSS @ full'],
           rows,
         },
+        ...(breakdown ? [breakdownTable(ctx.scale.name, breakdown)] : []),
       ],
-      metrics,
+      metrics: { ...metrics, ...(breakdown ? breakdownMetrics(breakdown.parts) : {}) },
       targets: [
         target(Number.isFinite(measuredFullRss) ? 'RSS at full scale' : 'RSS at full scale (projected)', '≤ 2 GB', f.bytes(fullRss), fullRss <= 2 * 1024 ** 3),
       ],
@@ -68,3 +79,15 @@ export const workload: Workload = {
     };
   },
 };
+
+function breakdownTable(scale: string, b: { parts: MemoryPart[]; live: number; notes: number; users: number; events: number }) {
+  return {
+    title: `where the engine's memory is at '${scale}' (heap + external grown by loading: ${f.bytes(b.live)}), estimated by walking the state; each object counted once, for the first component listed in memory-breakdown.ts that reaches it`,
+    columns: ['component', 'bytes', 'share', 'B/note', 'B/user', 'B/event'],
+    rows: b.parts.map((p) => [p.name, f.bytes(p.bytes), `${((100 * p.bytes) / Math.max(1, b.parts[b.parts.length - 1]!.bytes)).toFixed(1)}%`, f.num(p.bytes / b.notes), f.num(p.bytes / b.users), f.num(p.bytes / Math.max(1, b.events))]),
+  };
+}
+
+function breakdownMetrics(parts: MemoryPart[]): Record<string, number> {
+  return Object.fromEntries(parts.map((p) => [`breakdown_${p.name.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '').toLowerCase()}_bytes`, p.bytes]));
+}
