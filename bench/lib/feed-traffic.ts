@@ -51,10 +51,11 @@ export class FeedTraffic {
     return true;
   }
 
-  /** A search by `userId` now, as the search API records it: run, then the event with the hits shown. */
+  /** A search by `userId` now, as the search API runs and records it: a personalised first page of 20, then the event with its hits. */
   search(userId: string, query: string): void {
-    const resultIds = this.engine.runSearch({ q: query, limit: 10, highlights: false }).hits.map((h) => h.noteId);
-    this.engine.applyEvent({ type: 'search', userId, query, resultIds, ts: this.clock.now(), clientEventId: `bench-q-${this.n++}` });
+    const res = this.engine.runSearch({ q: query, userId, limit: 20, highlights: false });
+    const resultIds = res.hits.map((h) => h.noteId);
+    this.engine.applyEvent({ type: 'search', userId, query: res.query, resultIds, ts: this.clock.now(), clientEventId: `bench-q-${this.n++}` });
     this.searches++;
   }
 }

@@ -104,6 +104,8 @@ export class Engine {
     });
     // Personalised search ranks hits by the same interest profile the feed uses.
     this.search.setPersonalizer((userId, noteIx) => this.recommender.personalize(userId, noteIx));
+    // The feed page after a search reuses that search's ranking for its search-intent candidates.
+    this.search.setRankingListener((r) => this.recommender.recordSearchRanking(r));
     this.analytics = new AnalyticsRollup({
       timeZone: options.timeZone,
       completePortion: this.recommender.config.profile.completePortion,

@@ -9,6 +9,8 @@ import { defaultComponents } from './pipeline/default-components.ts';
 import { labelLanguage, type FeedContext } from './pipeline/feed-context.ts';
 import { buildPipeline, type Pipeline, type PipelineConfig } from './pipeline/pipeline.ts';
 import { DEFAULT_RECOMMEND_CONFIG, mergePipelineConfig, mergeRecommendConfig, type RecommendConfig, type RecommendConfigOverrides } from './recommend-config.ts';
+import type { SearchRanking } from '../search/search-engine.ts';
+import { SearchIntentResults } from './search-intent-results.ts';
 import { createRecommendRuntime, type RecommendRuntime } from './recommend-runtime.ts';
 import { RecommendState } from './state/recommend-state.ts';
 
@@ -45,13 +47,15 @@ export class Recommender {
   private readonly registry: ComponentRegistry;
   /** Pipelines added at run time (experiment variants), by name: they may be replaced or removed. */
   private readonly extra = new Set<string>();
+  /** Recent search rankings by query, for the search-intent sources (a cache: not part of engine snapshots). */
+  private readonly searchResults = new SearchIntentResults();
 
   constructor(private readonly catalog: NoteCatalog, private readonly opts: RecommenderOptions) {
     this.config = mergeRecommendConfig(DEFAULT_RECOMMEND_CONFIG, opts.config);
     this.runtime = opts.runtime ?? createRecommendRuntime();
     this.state = new RecommendState(catalog, this.config, this.runtime.topics, this.runtime.subtopics);
     const { affinity, sort, searchIntentCache } = this.runtime;
-    const deps: ComponentDeps = { state: this.state, catalog, search: opts.search, models: this.models, rng: opts.rng, affinity, sort, searchIntentCache };
+    const deps: ComponentDeps = { state: this.state, catalog, search: opts.search, models: this.models, rng: opts.rng, affinity, sort, searchIntentCache, searchIntentResults: this.searchResults };
     const registry = opts.components ?? defaultComponents();
     this.deps = deps;
     this.registry = registry;
@@ -168,6 +172,11 @@ export class Recommender {
   cacheCounts(): Record<'search-intent' | 'affinity' | 'trend-snapshot', CacheCounts> {
     const counts = (c: CacheCounts): CacheCounts => ({ hits: c.hits, misses: c.misses });
     return { 'search-intent': counts(this.runtime.searchIntentCache), affinity: counts(this.runtime.affinity.counter), 'trend-snapshot': counts(this.state.trends.snapshotCache) };
+  }
+
+  /** Keeps a user's search ranking for the search-intent sources of the pages that follow it. */
+  recordSearchRanking(r: SearchRanking): void {
+    this.searchResults.record(r, this.opts.now());
   }
 
   /** Interest of a user in a note in [0, 1], for personalised search; cached per user while their profile is unchanged. */

@@ -68,6 +68,22 @@ export interface Suggestion {
 
 /** How much a note suits this user, in [0, 1]. */
 export type Personalizer = (userId: string, noteIx: number) => number;
+
+/**
+ * The ranking a signed-in user's unfiltered first page was cut from, before personalisation, best first: what a search
+ * without a user would rank. Given to the ranking listener (see `setRankingListener`).
+ */
+export interface SearchRanking {
+  /** The query as it was typed and as the search read it (the search event may carry either). */
+  queries: readonly string[];
+  /** Catalog indices, best first. */
+  docs: ArrayLike<number>;
+  /** Relevance (times the prior, when one is used), in the same order. */
+  scores: ArrayLike<number>;
+  length: number;
+  /** True when it holds every note the query matched. */
+  complete: boolean;
+}
 /** A query-independent prior for a note (quality, freshness), in [0, 1]. */
 export type NotePrior = (noteIx: number) => number;
 
@@ -117,6 +133,7 @@ export class SearchEngine {
   private readonly romanizer: Romanizer | undefined;
   private readonly tagTermCache = new Map<string, readonly string[]>();
   private personalizer: Personalizer | undefined;
+  private rankingListener: ((r: SearchRanking) => void) | undefined;
   private prior: NotePrior;
   private readonly opts: Required<Pick<SearchOptions, 'personalizeWeight' | 'priorWeight' | 'rerankDepth' | 'snippetChars' | 'scanBudget'>>;
 
@@ -140,6 +157,14 @@ export class SearchEngine {
   /** Installs the user-profile scorer used when a request carries a userId. */
   setPersonalizer(p: Personalizer | undefined): void {
     this.personalizer = p;
+  }
+
+  /**
+   * Receives the ranking behind each signed-in user's unfiltered first page, so what follows a search (the feed's
+   * search-intent source) can reuse it rather than run the query again.
+   */
+  setRankingListener(l: ((r: SearchRanking) => void) | undefined): void {
+    this.rankingListener = l;
   }
 
   /** Replaces the quality/freshness prior. */
@@ -284,8 +309,19 @@ export class SearchEngine {
       let norm = rel / maxRel;
       if (usePrior) norm *= 1 - this.opts.priorWeight + this.opts.priorWeight * clamp01(this.prior(doc));
       const personal = w > 0 && req.userId && this.personalizer ? clamp01(this.personalizer(req.userId, doc)) : 0;
-      return { doc, rel, score: (1 - w) * norm + w * personal };
+      return { doc, rel, norm, score: (1 - w) * norm + w * personal };
     });
+    if (this.rankingListener && req.userId && offset === 0 && !hasFilters(req.filters)) {
+      // Before personalisation, in the order a search without a user sorts it (the sort is stable: ties stay in rank order).
+      const base = w > 0 || usePrior ? [...scored].sort((a, b) => b.norm - a.norm || b.rel - a.rel) : scored;
+      this.rankingListener({
+        queries: [req.q, parsed.text],
+        docs: base.map((x) => x.doc),
+        scores: base.map((x) => x.norm),
+        length: base.length,
+        complete: !count.estimated && base.length >= count.total,
+      });
+    }
     if (w > 0 || usePrior) scored.sort((a, b) => b.score - a.score || b.rel - a.rel);
 
     const withHighlights = req.highlights !== false;
@@ -494,6 +530,10 @@ export class SearchEngine {
 }
 
 /** How many of n clauses a partial match needs: any one of two, 2 of 3, 3 of 4 or 5, then 60%. */
+function hasFilters(f: SearchFilters | undefined): boolean {
+  return f !== undefined && Object.values(f).some((v) => v !== undefined);
+}
+
 export function minimumShouldMatch(n: number): number {
   return n <= 2 ? 1 : Math.ceil(n * 0.6);
 }

@@ -67,6 +67,6 @@ export function snapshotClasses(): Map<string, Class> {
  * The search engine's analysed tags are a cache that refills itself.
  */
 export const SNAPSHOT_SKIPPED: ReadonlyMap<string, ReadonlySet<string>> = new Map([
-  ['Recommender', new Set(['pipelines', 'extra', 'models', 'registry', 'deps'])],
+  ['Recommender', new Set(['pipelines', 'extra', 'models', 'registry', 'deps', 'searchResults'])],
   ['SearchEngine', new Set(['tagTermCache'])],
 ]);

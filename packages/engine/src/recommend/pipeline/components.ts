@@ -1,4 +1,5 @@
 import type { NoteCatalog } from '../../catalog/note-catalog.ts';
+import type { SearchIntentResults } from '../search-intent-results.ts';
 import type { Rng } from '../../runtime/rng.ts';
 import type { CacheCounter } from '../cache-counter.ts';
 import type { AffinityModelCache } from '../scorers/affinity.ts';
@@ -52,6 +53,8 @@ export interface ComponentDeps {
   sort: Sorter;
   /** Counts the search-intent source's per-query result cache (absent in hand-built deps: nothing is counted). */
   searchIntentCache?: CacheCounter;
+  /** Recent rankings by query, shared by the search-intent sources and fed by users' searches (absent: each source keeps its own). */
+  searchIntentResults?: SearchIntentResults;
 }
 
 /** Component parameters straight from config; factories validate what they read. */

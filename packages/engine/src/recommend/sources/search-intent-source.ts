@@ -4,40 +4,39 @@ import type { FeedContext } from '../pipeline/feed-context.ts';
 import { numParam } from '../pipeline/params.ts';
 import type { UserProfile } from '../state/user-profile.ts';
 import type { NoteMeta } from '../../catalog/note-catalog.ts';
+import { MAX_INTENT_HITS, SearchIntentResults, type IntentHit } from '../search-intent-results.ts';
 
 /**
  * Active search, the funnel's heaviest signal: the user's recent queries are re-run against the
  * search index and their hits proposed, each query's share of the quota following its decayed
- * intent. Results are cached per query for a short time, since many feed pages follow one search.
+ * intent. Rankings are kept per query for a short time, since many feed pages follow one search, and the page
+ * right after a user's search reuses the ranking that search computed (before personalisation).
  */
-/** The search API's page-size ceiling. */
-const MAX_HITS = 100;
-
 export function searchIntentSource(params: Params, deps: ComponentDeps): CandidateSource {
   const maxQueries = numParam(params, 'queries', 3, 1, 10);
   const cacheMs = numParam(params, 'cacheSeconds', 300, 0) * 1000;
   const minIntent = numParam(params, 'minIntent', 0.1, 0);
   const refineTags = numParam(params, 'refineTags', 3, 0, 10);
-  const cache = new Map<string, { at: number; k: number; hits: { ix: number; score: number }[] }>();
+  // Shared with the engine's other search-intent sources and filled by users' own searches too (see SearchIntentResults).
+  const cache = deps.searchIntentResults ?? new SearchIntentResults();
 
-  function hits(q: string, k: number, now: number): { ix: number; score: number }[] {
-    const key = q.toLowerCase();
-    const c = cache.get(key);
+  function hits(q: string, wanted: number, now: number): IntentHit[] {
+    const k = Math.min(wanted, MAX_INTENT_HITS);
+    const c = cache.get(q);
     if (c && now - c.at <= cacheMs && c.k >= k) {
       deps.searchIntentCache?.hit();
       return c.hits;
     }
     deps.searchIntentCache?.miss();
     // Only the ranking is used: no snippets are built for the hits.
-    const res = deps.search.search({ q, limit: Math.min(k, MAX_HITS), highlights: false });
+    const res = deps.search.search({ q, limit: k, highlights: false });
     const top = res.hits[0]?.score ?? 1;
-    const out: { ix: number; score: number }[] = [];
+    const out: IntentHit[] = [];
     for (const h of res.hits) {
       const m = deps.catalog.get(h.noteId);
       if (m) out.push({ ix: m.ix, score: top > 0 ? h.score / top : 1 });
     }
-    cache.set(key, { at: now, k, hits: out });
-    if (cache.size > 10_000) cache.delete(cache.keys().next().value as string);
+    cache.put(q, { at: now, k, hits: out });
     return out;
   }
 
