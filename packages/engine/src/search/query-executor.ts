@@ -25,9 +25,10 @@ export type TextCheck = (doc: number, text: string) => boolean;
  * with creation time): a query for a very common word ranks the best of its recent matches and
  * extrapolates the total, which keeps the worst case flat at a million notes. A clause with a text
  * alternative that no posting satisfies is checked against the note's text last, on survivors only;
- * an optional clause adds to the score where it matches and rejects nothing.
+ * an optional clause adds to the score where it matches and rejects nothing. `groupsByList` false probes a driving group
+ * per candidate like any other clause: the reference its list-by-list scoring is checked against.
  */
-export function executeAnd(index: InvertedIndex, clauses: readonly Clause[], accept: DocCheck, top: TopK, budget: number, hasText: TextCheck): MatchCount {
+export function executeAnd(index: InvertedIndex, clauses: readonly Clause[], accept: DocCheck, top: TopK, budget: number, hasText: TextCheck, groupsByList = true): MatchCount {
   if (clauses.length === 0 || clauses.some((c) => c.tids.length === 0 && c.text === undefined && !c.optional)) return { total: 0, estimated: false };
   if (clauses.every((c) => c.optional)) return { total: 0, estimated: false };
   // The driver must be a clause that postings alone decide: required, and without a text alternative.
@@ -57,7 +58,7 @@ export function executeAnd(index: InvertedIndex, clauses: readonly Clause[], acc
   // A driver of several terms (a prefix's completions) is scored list by list over its candidates, which every one
   // of its lists' postings from the first candidate on belongs to, rather than by probing each list per candidate.
   // Each document's terms still add up in list order, so the scores are the same to the last bit.
-  const driverScores = (ordered[0] as Clause).tids.length > 1 ? groupScores(lists, lens, idfs, bridged, firsts[1] as number, candidates, score) : null;
+  const driverScores = groupsByList && (ordered[0] as Clause).tids.length > 1 ? groupScores(lists, lens, idfs, bridged, firsts[1] as number, candidates, score) : null;
   const pending: string[] = [];
   let total = 0;
   outer: for (let i = 0; i < candidates.length; i++) {
