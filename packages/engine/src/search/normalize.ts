@@ -45,6 +45,25 @@ export function toSimplified(text: string): string {
   return out;
 }
 
+// Traditional characters by the simplified character they fold to.
+const S2T = new Map<string, string[]>();
+for (const [t, simple] of T2S) (S2T.get(simple) ?? S2T.set(simple, []).get(simple)!).push(t);
+
+/**
+ * `text.includes(part) || toSimplified(text).includes(part)`, without folding text that cannot contain `part`: every
+ * character of `part` must occur in the text as itself or as a traditional form of it (a few native searches, where
+ * folding reads the whole text).
+ */
+export function includesSimplified(text: string, part: string): boolean {
+  if (text.includes(part)) return true;
+  for (const ch of part) {
+    if (text.includes(ch)) continue;
+    const forms = S2T.get(ch);
+    if (!forms || !forms.some((t) => text.includes(t))) return false;
+  }
+  return toSimplified(text).includes(part);
+}
+
 /** The one folding every search path uses. */
 export function foldText(text: string): string {
   return toSimplified(stripControl(text).normalize('NFKC').toLowerCase());
