@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { includesSimplified, toSimplified } from './normalize.ts';
+import { foldText, foldTextWhole, includesSimplified, toSimplified } from './normalize.ts';
 import { SeededRng } from '../runtime/rng.ts';
 
 test('includesSimplified answers as folding the whole text would', () => {
@@ -21,4 +21,16 @@ test('includesSimplified answers as folding the whole text would', () => {
   assert.equal(includesSimplified('我們去體育館', '们'), true);
   assert.equal(includesSimplified('我們去體育館', '体育'), true);
   assert.equal(includesSimplified('我們去體育館', '学'), false);
+});
+
+test('foldText folds unit by unit exactly as the whole-text folding does', () => {
+  // Units the shortcut takes (ASCII, full-width forms, punctuation, Han, traditional Han) mixed with ones it leaves to
+  // the whole-text folding (combining marks, ligatures, zero-width and control characters, final sigma, emoji).
+  const alphabet = [...'aZ9 \n\t，。！？：“”…—‧〜ＡＺｚ１（）體育学習髮发后後咖啡e\u0301ﬁ\u200b\u0007ΣΟΔΟΣ😀\u3000①'];
+  const r = new SeededRng(9);
+  for (let i = 0; i < 20000; i++) {
+    const s = Array.from({ length: Math.floor(r.next() * 12) }, () => alphabet[Math.floor(r.next() * alphabet.length)]).join('');
+    assert.equal(foldText(s), foldTextWhole(s), JSON.stringify(s));
+  }
+  assert.equal(foldText('Ｈｅｌｌｏ，體育！'), 'hello,体育!');
 });

@@ -66,8 +66,42 @@ export function includesSimplified(text: string, part: string): boolean {
 
 /** The one folding every search path uses. */
 export function foldText(text: string): string {
+  return foldByUnit(text) ?? foldWhole(text);
+}
+
+function foldWhole(text: string): string {
   return toSimplified(stripControl(text).normalize('NFKC').toLowerCase());
 }
+
+// Code units that fold to one code unit whatever surrounds them: ASCII, line breaks and tabs, general and CJK
+// punctuation, full-width ASCII forms and Han characters, none of which combines or composes with a neighbour, and
+// whose lower case needs no context. UNIT[c] is c's fold plus one, 0 for every other unit. Text made of them alone
+// (nearly every note) folds unit by unit, sparing NFKC and three passes over the text.
+const UNIT = new Uint16Array(0x10000);
+for (const [lo, hi] of [[0x09, 0x0a], [0x0d, 0x0d], [0x20, 0x7e], [0x2010, 0x2027], [0x2030, 0x205e], [0x3000, 0x3029], [0x3030, 0x303f], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xff01, 0xff5e]] as const) {
+  for (let c = lo; c <= hi; c++) {
+    const f = foldWhole(String.fromCharCode(c));
+    if (f.length === 1) UNIT[c] = f.charCodeAt(0) + 1;
+  }
+}
+
+function foldByUnit(text: string): string | null {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const f = UNIT[c] as number;
+    if (f === 0) return null;
+    if (f !== c + 1) {
+      out += text.slice(from, i) + String.fromCharCode(f - 1);
+      from = i + 1;
+    }
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+/** `foldText` without the unit-by-unit shortcut: the reference it is checked against. */
+export const foldTextWhole = foldWhole;
 
 /**
  * Folds text and says, for each folded UTF-16 unit, the offset of the original code point it came
