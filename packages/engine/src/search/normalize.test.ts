@@ -26,7 +26,7 @@ test('includesSimplified answers as folding the whole text would', () => {
 test('foldText folds unit by unit exactly as the whole-text folding does', () => {
   // Units the shortcut takes (ASCII, full-width forms, punctuation, Han, traditional Han) mixed with ones it leaves to
   // the whole-text folding (combining marks, ligatures, zero-width and control characters, final sigma, emoji).
-  const alphabet = [...'aZ9 \n\t，。！？：“”…—‧〜ＡＺｚ１（）體育学習髮发后後咖啡e\u0301ﬁ\u200b\u0007ΣΟΔΟΣ😀\u3000①'];
+  const alphabet = [...'aZ9 \n\t，。！？：“”…—‧〜ＡＺｚ１（）體育学習髮发后後咖啡e\u0301ﬁ\u200b\u0007ΣΟΔΟΣ😀\u3000①\u00a0·é❤\ufe0f1\u20e3👍🏻\u200d🀄𝐀🄰'];
   const r = new SeededRng(9);
   for (let i = 0; i < 20000; i++) {
     const s = Array.from({ length: Math.floor(r.next() * 12) }, () => alphabet[Math.floor(r.next() * alphabet.length)]).join('');

@@ -73,16 +73,25 @@ function foldWhole(text: string): string {
   return toSimplified(stripControl(text).normalize('NFKC').toLowerCase());
 }
 
-// Code units that fold to one code unit whatever surrounds them: ASCII, line breaks and tabs, general and CJK
-// punctuation, full-width ASCII forms and Han characters, none of which combines or composes with a neighbour, and
-// whose lower case needs no context. UNIT[c] is c's fold plus one, 0 for every other unit. Text made of them alone
-// (nearly every note) folds unit by unit, sparing NFKC and three passes over the text.
+// Code units that fold to one code unit whatever surrounds them: ASCII, line breaks and tabs, Latin-1, general and
+// CJK punctuation, arrows, symbols and dingbats, the emoji presentation selector, full-width ASCII forms and Han
+// characters, none of which combines or composes with a neighbour, and whose lower case needs no context. UNIT[c] is
+// c's fold plus one, 0 for every other unit. Emoji (U+1F000-U+1FAFF) that folding leaves as they are pass whole.
+// Text made of them alone (nearly every note) folds unit by unit, sparing NFKC and three passes over the text.
 const UNIT = new Uint16Array(0x10000);
-for (const [lo, hi] of [[0x09, 0x0a], [0x0d, 0x0d], [0x20, 0x7e], [0x2010, 0x2027], [0x2030, 0x205e], [0x3000, 0x3029], [0x3030, 0x303f], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xff01, 0xff5e]] as const) {
+const UNIT_RANGES = [[0x09, 0x0a], [0x0d, 0x0d], [0x20, 0x7e], [0xa0, 0xff], [0x2010, 0x2027], [0x2030, 0x205e], [0x2190, 0x21ff], [0x2460, 0x24ff],
+  [0x2500, 0x27bf], [0x2b00, 0x2bff], [0x3000, 0x3029], [0x3030, 0x303f], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xfe0f, 0xfe0f], [0xff01, 0xff5e]] as const;
+for (const [lo, hi] of UNIT_RANGES) {
   for (let c = lo; c <= hi; c++) {
     const f = foldWhole(String.fromCharCode(c));
     if (f.length === 1) UNIT[c] = f.charCodeAt(0) + 1;
   }
+}
+const EMOJI_LO = 0x1f000;
+const EMOJI = new Uint8Array(0x1fb00 - EMOJI_LO);
+for (let cp = EMOJI_LO; cp < 0x1fb00; cp++) {
+  const ch = String.fromCodePoint(cp);
+  if (foldWhole(ch) === ch) EMOJI[cp - EMOJI_LO] = 1;
 }
 
 function foldByUnit(text: string): string | null {
@@ -91,7 +100,17 @@ function foldByUnit(text: string): string | null {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     const f = UNIT[c] as number;
-    if (f === 0) return null;
+    if (f === 0) {
+      // A surrogate pair of an emoji folding leaves alone.
+      if (c >= 0xd83c && c <= 0xd83e) {
+        const low = text.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff && EMOJI[((c - 0xd800) << 10) + (low - 0xdc00) + 0x10000 - EMOJI_LO] === 1) {
+          i++;
+          continue;
+        }
+      }
+      return null;
+    }
     if (f !== c + 1) {
       out += text.slice(from, i) + String.fromCharCode(f - 1);
       from = i + 1;
