@@ -38,9 +38,10 @@ function correctHan(word: string, index: InvertedIndex, sounds?: (text: string) 
     const tids = index.termsWithChar(ch);
     for (let i = tids.length - 1; i >= 0 && i >= tids.length - MAX_SCAN; i--) {
       const tid = tids[i] as number;
-      const text = index.termText(tid);
       // Most terms read are of another length: rejected before any other work.
-      if (text.length !== n && text.length !== marked) continue;
+      const length = index.termLength(tid);
+      if (length !== n && length !== marked) continue;
+      const text = index.termText(tid);
       if (seen.has(tid)) continue;
       seen.add(tid);
       const bare = text.startsWith(TAG_MARK) ? text.slice(TAG_MARK.length) : text;
