@@ -3,8 +3,9 @@
  * FlexSearch on real Chinese notes, then a synthetic scale run.
  *
  *   node --import tsx --conditions=notewave-source bench/search.bench.ts [--quick] [--scale N] [--no-libs] [--judged] [--passes N]
- *   [--set heldout] (--scale 0 skips the scale run; --no-libs measures Notewave alone; --judged runs only the hand-judged set of
- *   bench/search-judged, see bench/README-search.md part 3, and --set heldout its held-out queries; --passes sets the timed passes over the judged queries)
+ *   [--set heldout] [--engines Notewave,FlexSearch] (--scale 0 skips the scale run; --no-libs measures Notewave alone; --judged runs only the hand-judged set of
+ *   bench/search-judged, see bench/README-search.md part 3, and --set heldout its held-out queries; --passes sets the timed passes over the judged queries;
+ *   --engines keeps the judged contenders whose names start with one of the given words)
  *
  * Part 1 (real corpora, read at run time from ../shared/data; skipped with a message when absent):
  * the 798 Qilin Xiaohongshu notes and the KuaiRec captions, imported with apps/server/src/importers.
@@ -312,7 +313,9 @@ if (existsSync(qilinDir) && existsSync(kuairecDir)) {
   const judgedQueries = judged.queries.filter((q) => judged.qrels.has(q.id));
   console.log(`hand-judged set (${JUDGED_SET}): ${judgedQueries.length} of ${judged.queries.length} queries judged`);
   const runs: JudgedRun[] = [];
-  for (const c of NO_LIBS ? [notewave()] : allContenders()) {
+  // --engines Notewave,FlexSearch: only the contenders whose names start with one of these.
+  const only = args.includes('--engines') ? String(args[args.indexOf('--engines') + 1]).split(',') : null;
+  for (const c of (NO_LIBS ? [notewave()] : allContenders()).filter((x) => !only || only.some((o) => x.name.startsWith(o)))) {
     runs.push(await runJudged(c, notes, judgedQueries, judged.qrels, PASSES));
     console.log(`  ${c.name} done`);
   }
