@@ -3,8 +3,9 @@
  * FlexSearch on real Chinese notes, then a synthetic scale run.
  *
  *   node --import tsx --conditions=notewave-source bench/search.bench.ts [--quick] [--scale N] [--no-libs] [--judged] [--passes N]
- *   [--set heldout] (--scale 0 skips the scale run; --no-libs measures Notewave alone; --judged runs only the hand-judged set of
- *   bench/search-judged, see bench/README-search.md part 3, and --set heldout its held-out queries; --passes sets the timed passes over the judged queries)
+ *   [--set heldout] [--engines Notewave,FlexSearch] (--scale 0 skips the scale run; --no-libs measures Notewave alone; --judged runs only the hand-judged set of
+ *   bench/search-judged, see bench/README-search.md part 3, and --set heldout its held-out queries; --passes sets the timed passes over the judged queries;
+ *   --engines keeps the judged contenders whose names start with one of the given words)
  *
  * Part 1 (real corpora, read at run time from ../shared/data; skipped with a message when absent):
  * the 798 Qilin Xiaohongshu notes and the KuaiRec captions, imported with apps/server/src/importers.
@@ -29,7 +30,6 @@
  * Prints tables and writes bench/results/search.json. Figures depend on the machine; compare ratios.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
@@ -41,6 +41,7 @@ import { readKuairecNotes } from '@notewave/server/importers/kuairec.ts';
 import { stableHash } from '@notewave/server/importers/synth.ts';
 import { allContenders, analyzer, flexsearch, minisearch, notewave, notewaveIntl, orama, type Contender } from './search-engines.ts';
 import { judgedSetArg, readJudgedSet, seededRandom } from './search-judged/judged.ts';
+import { syntheticNotes, syntheticQueries, vocabularies } from './search-synthetic.ts';
 import { judgedTables, markdownTable, runJudged, type JudgedRun } from './search-judged/evaluate.ts';
 
 const args = process.argv.slice(2);
@@ -201,82 +202,6 @@ function compareSegmenters(notes: Note[]) {
 
 // ---------------------------------------------------------------- synthetic scale run
 
-class Zipf {
-  private readonly cdf: Float64Array;
-  constructor(readonly items: string[], private readonly rnd: () => number, s = 1.0) {
-    this.cdf = new Float64Array(items.length);
-    let acc = 0;
-    for (let i = 0; i < items.length; i++) this.cdf[i] = acc += 1 / (i + 1) ** s;
-    for (let i = 0; i < items.length; i++) this.cdf[i] = (this.cdf[i] as number) / acc;
-  }
-  next(): string {
-    const x = this.rnd();
-    let lo = 0;
-    let hi = this.cdf.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((this.cdf[mid] as number) < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return this.items[lo] as string;
-  }
-}
-
-function vocabularies(rnd: () => number): { zh: string[]; en: string[] } {
-  const require = createRequire(import.meta.url);
-  const dictPath = join(dirname(require.resolve('@node-rs/jieba')), 'dict.txt');
-  const zh = readFileSync(dictPath, 'utf8')
-    .split('\n')
-    .map((l) => l.split(' '))
-    .filter((p) => p.length >= 2 && /^[\u4e00-\u9fff]{2,4}$/.test(p[0] as string))
-    .sort((a, b) => Number(b[1]) - Number(a[1]))
-    .slice(200, 40_200)
-    .map((p) => p[0] as string);
-  const syll = ['la', 'te', 'ma', 'cha', 'ro', 'sty', 'le', 'co', 'fee', 'ski', 'n', 'glo', 'w', 'run', 'ner', 'bo', 'ho', 'cam', 'pin', 'g', 'ur', 'ban', 'tra', 'vel', 'fit', 'ness', 'yo', 'ga', 'bak', 'er', 'y', 'pe', 'ts'];
-  const en = new Set<string>();
-  while (en.size < 8000) {
-    let w = '';
-    const k = 2 + Math.floor(rnd() * 3);
-    for (let i = 0; i < k; i++) w += syll[Math.floor(rnd() * syll.length)];
-    en.add(w);
-  }
-  return { zh, en: [...en] };
-}
-
-function* syntheticNotes(n: number, seed: number): Generator<Note> {
-  const rnd = seededRandom(seed);
-  const { zh, en } = vocabularies(rnd);
-  const zw = new Zipf(zh, rnd);
-  const ew = new Zipf(en, rnd);
-  const tagPool = Array.from({ length: 5000 }, (_, i) => (i % 4 === 0 ? `${en[i]}${en[i + 1]}` : `${zh[i * 3]}${zh[i * 3 + 1]}`));
-  const tw = new Zipf(tagPool, rnd);
-  const leaves = TAXONOMY.flatMap((t) => t.children.map((c) => c.id));
-  const words = (z: Zipf, k: number, sep: string) => Array.from({ length: k }, () => z.next()).join(sep);
-  for (let i = 0; i < n; i++) {
-    const english = rnd() < 0.2;
-    const mixed = !english && rnd() < 0.2;
-    const z = english ? ew : zw;
-    const sep = english ? ' ' : '';
-    const tags = Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => tw.next());
-    let body = `${words(z, 12, sep)}${english ? '. ' : '，'}${words(z, 12 + Math.floor(rnd() * 12), sep)}`;
-    if (mixed) body += ` ${words(ew, 3, ' ')}`;
-    yield {
-      id: `syn_${i}`,
-      authorId: `user_${Math.floor(rnd() * 50_000)}`,
-      kind: rnd() < 0.3 ? 'video' : 'image',
-      title: words(z, 4 + Math.floor(rnd() * 5), sep),
-      body: `${body} ${tags.map((t) => `#${t}`).join(' ')}`,
-      tags,
-      category: leaves[Math.floor(rnd() * leaves.length)] as string,
-      language: english ? 'en' : 'zh',
-      media: { images: [] },
-      createdAt: Date.UTC(2025, 0, 1) + i * 30_000,
-      editedAt: null,
-      deleted: false,
-    };
-  }
-}
-
 async function scaleRun(n: number) {
   const before = memory();
   const t0 = performance.now();
@@ -293,20 +218,8 @@ async function scaleRun(n: number) {
   const buildCpuS = (cpuMs() - c0) / 1000;
   const memoryMB = MB(memory() - before);
 
-  const rnd = seededRandom(11);
+  const { queries, pick, rnd } = syntheticQueries();
   const { zh, en } = vocabularies(seededRandom(7));
-  const pick = (xs: string[]) => xs[20 + Math.floor(rnd() ** 2 * 5000)] as string;
-  const queries: { q: string; filters?: { category?: string; kind?: 'video' } }[] = [];
-  for (let j = 0; j < 2000; j++) {
-    const r = rnd();
-    const v = rnd() < 0.25 ? en : zh;
-    const sep = v === en ? ' ' : '';
-    if (r < 0.3) queries.push({ q: pick(v) });
-    else if (r < 0.75) queries.push({ q: `${pick(v)}${sep || ' '}${pick(v)}` });
-    else if (r < 0.85) queries.push({ q: pick(v).slice(0, v === en ? 3 : 1) });
-    else if (r < 0.95) queries.push({ q: `${pick(v)} ${pick(v)} ${pick(v)}` });
-    else queries.push({ q: pick(v), filters: rnd() < 0.5 ? { category: 'food' } : { kind: 'video' } });
-  }
   const times: number[] = [];
   const cpu: number[] = [];
   const best = new Array<number>(queries.length).fill(Infinity);
@@ -400,7 +313,9 @@ if (existsSync(qilinDir) && existsSync(kuairecDir)) {
   const judgedQueries = judged.queries.filter((q) => judged.qrels.has(q.id));
   console.log(`hand-judged set (${JUDGED_SET}): ${judgedQueries.length} of ${judged.queries.length} queries judged`);
   const runs: JudgedRun[] = [];
-  for (const c of NO_LIBS ? [notewave()] : allContenders()) {
+  // --engines Notewave,FlexSearch: only the contenders whose names start with one of these.
+  const only = args.includes('--engines') ? String(args[args.indexOf('--engines') + 1]).split(',') : null;
+  for (const c of (NO_LIBS ? [notewave()] : allContenders()).filter((x) => !only || only.some((o) => x.name.startsWith(o)))) {
     runs.push(await runJudged(c, notes, judgedQueries, judged.qrels, PASSES));
     console.log(`  ${c.name} done`);
   }

@@ -42,6 +42,8 @@ export class InvertedIndex {
   private lists: (Int32Array | undefined)[] = [];
   private slab = new Int32Array(1024 * INLINE * 2);
   private counts = new Int32Array(1024);
+  // Each term's length in UTF-16 units, at most 255: typo correction reads it for thousands of terms per word.
+  private lengths = new Uint8Array(1024);
   private readonly lens: Uint16Array[] = [new Uint16Array(1024), new Uint16Array(1024), new Uint16Array(1024)];
   private readonly totals = [0, 0, 0];
   private docs = 0;
@@ -66,6 +68,11 @@ export class InvertedIndex {
   }
 
   /** Han terms (and hashtags, whose text starts with the tag mark) containing the character, oldest first. */
+  /** The term's length in UTF-16 units, or 255 for any longer term. */
+  termLength(tid: number): number {
+    return this.lengths[tid] as number;
+  }
+
   termsWithChar(ch: string): readonly number[] {
     return this.byChar.get(ch) ?? [];
   }
@@ -178,6 +185,8 @@ export class InvertedIndex {
     }
     this.lists.push(undefined);
     if (tid >= this.counts.length) this.counts = grow(this.counts, tid + 1);
+    if (tid >= this.lengths.length) this.lengths = grow(this.lengths, tid + 1);
+    this.lengths[tid] = Math.min(255, term.length);
     if ((tid + 1) * INLINE * 2 > this.slab.length) this.slab = grow(this.slab, (tid + 1) * INLINE * 2);
     return tid;
   }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InvertedIndex } from './inverted-index.ts';
-import { executeOr, executeOrExhaustive } from './query-executor.ts';
+import { executeAnd, executeOr, executeOrExhaustive } from './query-executor.ts';
 import type { Clause } from './query-plan.ts';
 import { TopK } from './top-k.ts';
 import { SeededRng } from '../runtime/rng.ts';
@@ -85,4 +85,41 @@ test('MaxScore skips documents that only common terms match once the page is ful
   assert.equal(b.estimated, false);
   // Skipping shows as an extrapolated total.
   assert.equal(a.estimated, true);
+});
+
+test('a conjunction driven by a group of terms scores it list by list exactly as probing each list per candidate', () => {
+  const vocabulary = 400;
+  const index = corpus(4000, vocabulary, 13);
+  const r = seeded(17);
+  let compared = 0;
+  let grouped = 0;
+  for (let q = 0; q < 400; q++) {
+    const { clauses } = randomQuery(index, r, vocabulary);
+    // Prefix completions: a group of several terms, some bridged, at times the only clause.
+    const group: Clause = { tids: [], weights: [] };
+    const size = 2 + Math.floor(r() * 8);
+    for (let k = 0; k < size; k++) {
+      const tid = index.termId(`w${Math.floor(vocabulary ** r() ** 1.6) - 1}`);
+      if (tid >= 0 && !group.tids.includes(tid)) {
+        group.tids.push(tid);
+        group.weights.push(k === 0 ? 1 : 0.6);
+      }
+    }
+    if (r() < 0.3) group.bridged = group.tids.filter((_, i) => i > 0 && r() < 0.5);
+    const query = q % 4 === 0 ? [group] : [group, ...clauses.slice(0, 1 + Math.floor(r() * 2)).map((c) => (r() < 0.2 ? { ...c, optional: true } : c))];
+    const k = q % 4 === 1 ? 50 : 10;
+    const budget = q % 3 === 0 ? 200 : q % 3 === 1 ? 2000 : 1_000_000;
+    const accept = (doc: number) => q % 5 !== 0 || doc % 3 !== 0;
+    const fast = new TopK(k);
+    const slow = new TopK(k);
+    const a = executeAnd(index, query, accept, fast, budget, () => false);
+    const b = executeAnd(index, query, accept, slow, budget, () => false, false);
+    const want = slow.drain();
+    assert.deepEqual(fast.drain(), want, `query ${q}: ${JSON.stringify({ query, k, budget })}`);
+    assert.deepEqual(a, b, `query ${q}: totals`);
+    compared += want.length;
+    if (group.tids.length > 1) grouped++;
+  }
+  assert.ok(grouped > 300, `${grouped} queries with a group`);
+  assert.ok(compared > 400 * 5, `compared ${compared} results`);
 });

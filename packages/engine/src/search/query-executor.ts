@@ -25,9 +25,10 @@ export type TextCheck = (doc: number, text: string) => boolean;
  * with creation time): a query for a very common word ranks the best of its recent matches and
  * extrapolates the total, which keeps the worst case flat at a million notes. A clause with a text
  * alternative that no posting satisfies is checked against the note's text last, on survivors only;
- * an optional clause adds to the score where it matches and rejects nothing.
+ * an optional clause adds to the score where it matches and rejects nothing. `groupsByList` false probes a driving group
+ * per candidate like any other clause: the reference its list-by-list scoring is checked against.
  */
-export function executeAnd(index: InvertedIndex, clauses: readonly Clause[], accept: DocCheck, top: TopK, budget: number, hasText: TextCheck): MatchCount {
+export function executeAnd(index: InvertedIndex, clauses: readonly Clause[], accept: DocCheck, top: TopK, budget: number, hasText: TextCheck, groupsByList = true): MatchCount {
   if (clauses.length === 0 || clauses.some((c) => c.tids.length === 0 && c.text === undefined && !c.optional)) return { total: 0, estimated: false };
   if (clauses.every((c) => c.optional)) return { total: 0, estimated: false };
   // The driver must be a clause that postings alone decide: required, and without a text alternative.
@@ -54,13 +55,17 @@ export function executeAnd(index: InvertedIndex, clauses: readonly Clause[], acc
   const { docs: candidates, of } = driverDocs(index, ordered[0] as Clause, budget);
   const cursors = new Int32Array(lists.length);
   if (candidates.length > 0) lists.forEach((l, li) => (cursors[li] = search(l, lens[li] as number, candidates[0] as number)));
+  // A driver of several terms (a prefix's completions) is scored list by list over its candidates, which every one
+  // of its lists' postings from the first candidate on belongs to, rather than by probing each list per candidate.
+  // Each document's terms still add up in list order, so the scores are the same to the last bit.
+  const driverScores = groupsByList && (ordered[0] as Clause).tids.length > 1 ? groupScores(lists, lens, idfs, bridged, firsts[1] as number, candidates, score) : null;
   const pending: string[] = [];
   let total = 0;
   outer: for (let i = 0; i < candidates.length; i++) {
     const doc = candidates[i] as number;
-    let s = 0;
+    let s = driverScores ? (driverScores[i] as number) : 0;
     pending.length = 0;
-    for (let ci = 0; ci < ordered.length; ci++) {
+    for (let ci = driverScores ? 1 : 0; ci < ordered.length; ci++) {
       let matched = false;
       let own = 0;
       let alt = 0;
@@ -89,6 +94,31 @@ export function executeAnd(index: InvertedIndex, clauses: readonly Clause[], acc
     top.push(s, doc);
   }
   return of > candidates.length ? { total: Math.round((total * of) / candidates.length), estimated: true } : { total, estimated: false };
+}
+
+// The driver group's score per candidate: per document, typed terms add up in list order and a bridged term stands in
+// for them when it scores higher, as `executeAnd` sums a clause.
+function groupScores(lists: Int32Array[], lens: number[], idfs: number[], bridged: boolean[], count: number, candidates: Int32Array,
+  score: (idf: number, packed: number, doc: number) => number): Float64Array {
+  const own = new Float64Array(candidates.length);
+  const alt = new Float64Array(candidates.length);
+  if (candidates.length === 0) return own;
+  for (let li = 0; li < count; li++) {
+    const list = lists[li] as Int32Array;
+    const n = lens[li] as number;
+    const idf = idfs[li] as number;
+    const isBridged = bridged[li] as boolean;
+    let k = 0;
+    for (let at = search(list, n, candidates[0] as number); at < n; at++) {
+      const doc = list[at * 2] as number;
+      while ((candidates[k] as number) < doc) k++;
+      const v = score(idf, list[at * 2 + 1] as number, doc);
+      if (isBridged) alt[k] = Math.max(alt[k] as number, v);
+      else own[k] = (own[k] as number) + v;
+    }
+  }
+  for (let k = 0; k < own.length; k++) own[k] = Math.max(own[k] as number, alt[k] as number);
+  return own;
 }
 
 interface OrLists {

@@ -4,7 +4,7 @@ import { EngineError } from '../errors.ts';
 import { Analyzer, type NoteTerms, type NoteText } from './analyzer.ts';
 import { DocTable } from './doc-table.ts';
 import { DEFAULT_BM25F, InvertedIndex, type Bm25fParams } from './inverted-index.ts';
-import { foldText, toSimplified } from './normalize.ts';
+import { foldText, includesSimplified } from './normalize.ts';
 import { blendRankings, FEEDBACK_DOCS, feedbackTerms } from './feedback.ts';
 import { executeAnd, executeOr } from './query-executor.ts';
 import { parseQuery, type ParsedQuery } from './query-parser.ts';
@@ -516,7 +516,7 @@ export class SearchEngine {
     if (!t || pairs.length === 0) return 0;
     const fields = [t.title, ...t.tags, t.body];
     let found = 0;
-    for (const p of pairs) if (fields.some((f) => f.includes(p) || toSimplified(f).includes(p))) found++;
+    for (const p of pairs) if (fields.some((f) => includesSimplified(f, p))) found++;
     return found / pairs.length;
   }
 
@@ -524,7 +524,7 @@ export class SearchEngine {
   private containsText(ix: number, text: string): boolean {
     const t = this.docs.text(ix);
     if (!t) return false;
-    const hay = (s: string) => s.includes(text) || toSimplified(s).includes(text);
+    const hay = (s: string) => includesSimplified(s, text);
     return hay(t.title) || hay(t.body) || t.tags.some(hay);
   }
 }

@@ -58,7 +58,8 @@ export function findMatches(text: string, terms: HighlightTerms): [number, numbe
   if (!text) return [];
   const { folded, origin } = foldWithOffsets(text);
   const raw: [number, number][] = [];
-  for (const m of folded.matchAll(LATIN_WORD)) {
+  // With no Latin term to mark (most Chinese queries), the text's Latin words need not be read.
+  if (terms.stems.size > 0 || terms.prefixes.length > 0) for (const m of folded.matchAll(LATIN_WORD)) {
     const w = m[0].replace(/['’]/g, '');
     if (terms.stems.has(stem(w)) || terms.stems.has(w) || terms.prefixes.some((p) => w.startsWith(p))) {
       raw.push([m.index, m.index + m[0].length]);

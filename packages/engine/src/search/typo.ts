@@ -29,19 +29,33 @@ function correctHan(word: string, index: InvertedIndex, sounds?: (text: string) 
   if ((chars.length < 3 && (!reading || reading.length !== 2)) || chars.length > 8) return null;
   const candidates: { text: string; chars: string[]; df: number }[] = [];
   const seen = new Set<number>();
+  const n = word.length;
+  const marked = n + TAG_MARK.length;
+  // Without surrogate pairs in the word, comparing code units finds the same one-character neighbours as comparing
+  // characters (a pair in the other word differs in two units), without splitting every term read.
+  const units = chars.length === n;
   for (const ch of new Set(chars)) {
     const tids = index.termsWithChar(ch);
     for (let i = tids.length - 1; i >= 0 && i >= tids.length - MAX_SCAN; i--) {
       const tid = tids[i] as number;
+      // Most terms read are of another length: rejected before any other work.
+      const length = index.termLength(tid);
+      if (length !== n && length !== marked) continue;
+      const text = index.termText(tid);
       if (seen.has(tid)) continue;
       seen.add(tid);
-      const text = index.termText(tid);
       const bare = text.startsWith(TAG_MARK) ? text.slice(TAG_MARK.length) : text;
-      if (bare.length !== word.length) continue;
-      const other = [...bare];
-      if (other.length !== chars.length) continue;
+      if (bare.length !== n) continue;
       let diff = 0;
-      for (let k = 0; k < other.length && diff < 2; k++) if (other[k] !== chars[k]) diff++;
+      if (units) {
+        for (let k = 0; k < n && diff < 2; k++) if (bare.charCodeAt(k) !== word.charCodeAt(k)) diff++;
+        if (diff !== 1) continue;
+      }
+      const other = [...bare];
+      if (!units) {
+        if (other.length !== chars.length) continue;
+        for (let k = 0; k < other.length && diff < 2; k++) if (other[k] !== chars[k]) diff++;
+      }
       const df = index.df(tid);
       if (diff === 1 && df > 0) candidates.push({ text: bare, chars: other, df });
     }

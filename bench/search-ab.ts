@@ -1,0 +1,85 @@
+/**
+ * The engine against another checkout of it on the hand-judged queries, in one process: both index the real notes
+ * and every query runs on both back to back (which goes first alternates), so machine load weighs on both alike.
+ *
+ *   mkdir -p /tmp/before && git archive <commit> packages/engine | tar -x -C /tmp/before
+ *   node --import tsx --conditions=notewave-source bench/search-ab.ts --before /tmp/before [--passes N]
+ *
+ * Prints, per set (main, held-out, both), each query's best wall and CPU time over N passes (default 20) as p50, p99
+ * and total, the median per-query ratio and the ten queries slowest before. The other checkout needs no install: the
+ * engine imports nothing outside itself.
+ */
+import { join, resolve } from 'node:path';
+import { readQilinNotes } from '@notewave/server/importers/qilin.ts';
+import { readKuairecNotes } from '@notewave/server/importers/kuairec.ts';
+import { PinyinRomanizer } from '@notewave/server/engine/pinyin-romanizer.ts';
+import { JiebaSegmenter } from '@notewave/server/engine/jieba-segmenter.ts';
+import type * as EngineIndex from '@notewave/engine';
+import type * as SearchIndex from '@notewave/engine/search/index.ts';
+import { readJudgedSet } from './search-judged/judged.ts';
+
+type SearchModule = typeof SearchIndex;
+type EngineModule = typeof EngineIndex;
+
+const args = process.argv.slice(2);
+const opt = (name: string) => (args.includes(name) ? (args[args.indexOf(name) + 1] as string) : undefined);
+const before = opt('--before');
+if (!before) throw new Error('--before <checkout directory> is required');
+const PASSES = Number(opt('--passes') ?? 20);
+const ROOT = resolve(import.meta.dirname, '..');
+const DATA = resolve(ROOT, '../shared/data');
+
+async function engine(dir: string) {
+  const search = (await import(join(dir, 'packages/engine/src/search/index.ts'))) as SearchModule;
+  const { NoteCatalog } = (await import(join(dir, 'packages/engine/src/index.ts'))) as EngineModule;
+  return { search, NoteCatalog };
+}
+const notes = [...(await readQilinNotes(join(DATA, 'qilin-xhs-notes'))), ...(await readKuairecNotes(join(DATA, 'kuairec-sideinfo')))];
+const segmenter = new JiebaSegmenter();
+let ids = 0;
+const build = async (dir: string) => {
+  const { search, NoteCatalog } = await engine(dir);
+  const se = new search.SearchEngine(new NoteCatalog(), () => `s${ids++}`, { analyzer: new search.Analyzer(segmenter), romanizer: new PinyinRomanizer() });
+  for (const n of notes) se.upsert(n);
+  se.compact();
+  return se;
+};
+const engines = [await build(resolve(before)), await build(ROOT)];
+
+const sets = { main: [] as string[], heldout: [] as string[] };
+for (const set of ['main', 'heldout'] as const) {
+  const { queries, qrels } = readJudgedSet(undefined, set);
+  for (const q of queries) if (qrels.has(q.id)) sets[set].push(q.query);
+}
+const all = [...sets.main, ...sets.heldout];
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const wall = engines.map(() => new Array<number>(all.length).fill(Infinity));
+const cpu = engines.map(() => new Array<number>(all.length).fill(Infinity));
+for (let p = 0; p < PASSES; p++) {
+  for (const [k, q] of all.entries()) {
+    for (const e of (p + k) % 2 ? [0, 1] : [1, 0]) {
+      const c = cpuMs();
+      const t = performance.now();
+      (engines[e] as (typeof engines)[number]).search({ q, limit: 10 });
+      (wall[e] as number[])[k] = Math.min((wall[e] as number[])[k] as number, performance.now() - t);
+      (cpu[e] as number[])[k] = Math.min((cpu[e] as number[])[k] as number, cpuMs() - c);
+    }
+  }
+}
+const pct = (xs: number[], p: number) => [...xs].sort((x, y) => x - y)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] as number;
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
+for (const [set, from, to] of [['main', 0, sets.main.length], ['held-out', sets.main.length, all.length], ['both', 0, all.length]] as const) {
+  for (const e of [0, 1]) {
+    const w = (wall[e] as number[]).slice(from, to);
+    const c = (cpu[e] as number[]).slice(from, to);
+    console.log(`${set} ${e === 0 ? 'before' : 'after '}: steady wall p50 ${r3(pct(w, 50))} p99 ${r3(pct(w, 99))} total ${r3(sum(w))} | CPU p50 ${r3(pct(c, 50))} p99 ${r3(pct(c, 99))} total ${r3(sum(c))}`);
+  }
+}
+const [w0, w1] = wall as [number[], number[]];
+const ratios = all.map((_, k) => (w1[k] as number) / (w0[k] as number)).sort((x, y) => x - y);
+console.log(`median per-query ratio after / before: ${r3(ratios[Math.floor(ratios.length / 2)] as number)}`);
+for (const k of all.map((_, k) => k).sort((x, y) => (w0[y] as number) - (w0[x] as number)).slice(0, 10)) console.log(`  ${all[k]}: ${r3(w0[k] as number)} -> ${r3(w1[k] as number)} ms`);
