@@ -14,6 +14,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { openStorage } from '@notewave/storage';
 import { createNode } from '@notewave/server/app.ts';
@@ -51,6 +52,17 @@ process.stdout.write(`READY ${JSON.stringify({ url, loaded: node.loaded, loadedF
 
 process.on('SIGUSR2', () => void refreshProbe());
 
+/** BENCH_STALL_TRACE=1 prints every gap over 20 ms with when it ended (ms since the process started), to line up with --trace-gc. */
+const traceStalls = process.env.BENCH_STALL_TRACE === '1';
+if (traceStalls) {
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (e.duration > 5) process.stderr.write(`gc ${e.duration.toFixed(1)} ms from ${e.startTime.toFixed(1)} ms\n`);
+    }
+  }).observe({ entryTypes: ['gc'] });
+  process.stderr.write(`clock ${Number(process.hrtime.bigint() / 1000n)} us = ${performance.now().toFixed(3)} ms\n`);
+}
+
 /** Runs a model refresh and measures the longest gap between 1 ms timer ticks meanwhile (main-thread stalls). */
 async function refreshProbe(): Promise<void> {
   let last = performance.now();
@@ -61,6 +73,7 @@ async function refreshProbe(): Promise<void> {
     const gap = now - last;
     if (gap > longest) longest = gap;
     if (gap > 50) gaps.push(gap);
+    if (traceStalls && gap > 20) process.stderr.write(`stall ${gap.toFixed(1)} ms ending at ${now.toFixed(1)} ms\n`);
     last = now;
   }, 1);
   const t0 = performance.now();

@@ -2,8 +2,11 @@
  * Child-process entry: restores an engine snapshot file into a fresh engine, as a starting server would (nothing else
  * in the heap), writes the restored engine again and compares it with the file; prints one `RESULT {json}` line.
  *   node --import tsx --conditions=notewave-source bench/lib/snapshot-restore.ts <file> <clock ms> <seed>
+ * With BENCH_RESTORE_CPU_PROFILE=<file.cpuprofile> the restore alone is CPU-profiled into that file.
  */
 import { Engine, ManualClock, SeededRng, TimeRandomIds, readSnapshotHeader, restoreEngineSnapshot, writeEngineSnapshot } from '@notewave/engine';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { JiebaSegmenter } from '@notewave/server/engine/jieba-segmenter.ts';
 import { fileChunks } from '@notewave/server/engine/snapshot-file.ts';
 import { memorySnapshot } from './memory.ts';
@@ -39,9 +42,17 @@ const before = memorySnapshot();
 const clock = new ManualClock(now);
 const rng = new SeededRng(seed);
 const engine = new Engine({ clock, rng, ids: new TimeRandomIds(clock, rng), segmenter: new JiebaSegmenter() });
+const profileFile = process.env.BENCH_RESTORE_CPU_PROFILE;
+const profiler = profileFile ? new Session() : null;
+if (profiler) {
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.start');
+}
 let t0 = performance.now();
 restoreEngineSnapshot(engine, fileChunks(path, READ_BYTES));
 const restoreMs = performance.now() - t0;
+if (profiler) writeFileSync(profileFile!, JSON.stringify((await profiler.post('Profiler.stop')).profile));
 const after = memorySnapshot();
 t0 = performance.now();
 const identical = sameBytes(fileChunks(path, READ_BYTES), writeEngineSnapshot(engine, readSnapshotHeader(fileChunks(path, READ_BYTES)).meta));

@@ -100,7 +100,7 @@ test('ids unpacked a slice at a time map exactly as the whole-array mapping does
   const storage = await openStorage('sqlite::memory:', { migrate: true });
   try {
     const engine = await engineOn(storage);
-    // More ids than one slice holds, so the mapping is built across several turns of the event loop.
+    // Enough ids that the mapping is built across several turns of the event loop on any machine.
     const noteIds = Array.from({ length: 45_001 }, (_, i) => `n${i}`);
     const userIds = Array.from({ length: 20_003 }, (_, i) => `u${i}`);
     const sliced = await slicedIdIndexMap(engine, { noteIds: noteIds.join('\n'), userIds: userIds.join('\n'), notes: noteIds.length, users: userIds.length });

@@ -1,7 +1,8 @@
-import { setImmediate as yieldToEvents, setTimeout as delay } from 'node:timers/promises';
+import { setTimeout as delay } from 'node:timers/promises';
 import { deserializeModel, recModelCandidates, type Engine, type ModelIndexMap, type Storage } from '@notewave/engine';
 import { siblingModule, WorkerPool } from '../jobs/worker-pool.ts';
 import { readHead, SERVED_MODEL, type ServedModelMeta } from './model-refresh.ts';
+import { PackedIdIndex } from './id-index.ts';
 import { checkModelShape, indexMapOver, type ModelLoader } from './served-model.ts';
 
 /** What the serving thread asks the model thread to train. */
@@ -31,12 +32,6 @@ export interface LoadedModelMessage {
   users: number;
   notes: number;
 }
-
-/**
- * Ids unpacked per slice: each slice is a bounded piece of work between two turns of the event loop, so attaching a
- * model with a million notes never holds the serving thread for long.
- */
-const SLICE = 20_000;
 
 /** How long closing waits for the thread to close its database before stopping it (it is busy while training). */
 const CLOSE_WAIT_MS = 2_000;
@@ -80,31 +75,15 @@ export class ModelThread {
   }
 }
 
-/** Splits `packed` on newlines into `out`, yielding to the event loop after every slice of ids. */
-async function unpackIds(packed: string, count: number, each: (id: string, index: number) => void): Promise<void> {
-  let from = 0;
-  for (let i = 0; i < count; i++) {
-    const end = i === count - 1 ? packed.length : packed.indexOf('\n', from);
-    each(packed.slice(from, end), i);
-    from = end + 1;
-    if ((i + 1) % SLICE === 0) await yieldToEvents();
-  }
-}
-
 /**
  * The id ↔ index mapping of `idIndexMap`, built a slice at a time. Model item → catalog note is looked up per request
- * (notes may reach this node's catalog after training), so only the id arrays and their reverse maps are built here.
+ * (notes may reach this node's catalog after training), so only the ids and their reverse lookups are built here, over
+ * the packed strings as they arrived: no object per id, so attaching a million notes leaves the collector little to do.
  */
 export async function slicedIdIndexMap(engine: Engine, m: Pick<LoadedModelMessage, 'userIds' | 'noteIds' | 'users' | 'notes'>): Promise<ModelIndexMap> {
-  const noteIds = new Array<string>(m.notes);
-  const itemOf = new Map<string, number>();
-  const userOf = new Map<string, number>();
-  await unpackIds(m.noteIds, m.notes, (id, i) => {
-    noteIds[i] = id;
-    itemOf.set(id, i);
-  });
-  await unpackIds(m.userIds, m.users, (id, u) => void userOf.set(id, u));
-  return indexMapOver(engine, noteIds, itemOf, userOf);
+  const notes = await PackedIdIndex.build(m.noteIds, m.notes);
+  const users = await PackedIdIndex.build(m.userIds, m.users);
+  return indexMapOver(engine, (i) => notes.id(i), notes, users);
 }
 
 /** Attaches a model handed over by the model thread as the feed's collaborative source. */

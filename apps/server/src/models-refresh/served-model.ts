@@ -1,4 +1,5 @@
 import { deserializeModel, recModelCandidates, type CandidateModel, type Engine, type ModelIndexMap, type RecModel, type Storage } from '@notewave/engine';
+import type { IdLookup } from './id-index.ts';
 import { readHead, SERVED_MODEL, type ServedModelMeta } from './model-refresh.ts';
 
 /**
@@ -7,18 +8,18 @@ import { readHead, SERVED_MODEL, type ServedModelMeta } from './model-refresh.ts
  * catalog later (created on another node) is found as soon as it arrives.
  */
 export function idIndexMap(engine: Engine, meta: Pick<ServedModelMeta, 'userIds' | 'noteIds'>): ModelIndexMap {
-  return indexMapOver(engine, meta.noteIds, new Map(meta.noteIds.map((id, i) => [id, i])), new Map(meta.userIds.map((id, u) => [id, u])));
+  return indexMapOver(engine, (i) => meta.noteIds[i], new Map(meta.noteIds.map((id, i) => [id, i])), new Map(meta.userIds.map((id, u) => [id, u])));
 }
 
-/** The mapping over ids already indexed: model item → note id, and the reverse maps of note and user ids. */
-export function indexMapOver(engine: Engine, noteIds: readonly string[], itemOf: ReadonlyMap<string, number>, userOf: ReadonlyMap<string, number>): ModelIndexMap {
+/** The mapping over ids already indexed: model item → note id, and the reverse lookups of note and user ids. */
+export function indexMapOver(engine: Engine, noteIdOf: (itemIx: number) => string | undefined, itemOf: IdLookup, userOf: IdLookup): ModelIndexMap {
   return {
     itemOfNote(noteIx) {
       const note = engine.catalog.at(noteIx);
       return note ? (itemOf.get(note.id) ?? -1) : -1;
     },
     noteOfItem(itemIx) {
-      const id = noteIds[itemIx];
+      const id = noteIdOf(itemIx);
       return id === undefined ? -1 : (engine.catalog.get(id)?.ix ?? -1);
     },
     userOf: (userId) => userOf.get(userId),
