@@ -9,6 +9,7 @@ import type { ComponentRegistry } from './recommend/pipeline/components.ts';
 import type { RecommendConfigOverrides } from './recommend/recommend-config.ts';
 import { createRecommendRuntime, type RecommendRuntime } from './recommend/recommend-runtime.ts';
 import { Recommender, type FeedPage, type FeedRequest } from './recommend/recommender.ts';
+import { MAX_INTENT_HITS } from './recommend/search-intent-results.ts';
 import type { PoolStatus } from './recommend/exposure/traffic-pools.ts';
 import { ALL_MARKETS, type Trend } from './recommend/trends/trend-detector.ts';
 import type { Clock } from './runtime/clock.ts';
@@ -105,7 +106,7 @@ export class Engine {
     // Personalised search ranks hits by the same interest profile the feed uses.
     this.search.setPersonalizer((userId, noteIx) => this.recommender.personalize(userId, noteIx));
     // The feed page after a search reuses that search's ranking for its search-intent candidates.
-    this.search.setRankingListener((r) => this.recommender.recordSearchRanking(r));
+    this.search.setRankingListener((r) => this.recommender.recordSearchRanking(r), MAX_INTENT_HITS);
     this.analytics = new AnalyticsRollup({
       timeZone: options.timeZone,
       completePortion: this.recommender.config.profile.completePortion,

@@ -9,7 +9,10 @@ export interface IntentHit {
 export interface IntentResults {
   /** When the ranking was computed (engine clock). */
   at: number;
-  /** How many hits the ranking answers for: its length, or Infinity when it holds every match. */
+  /**
+   * The largest request the ranking answers: Infinity when it holds every match; otherwise its length when it came from
+   * a user's search, or the k a source asked for (its hits may be fewer, when fewer notes matched).
+   */
   k: number;
   hits: IntentHit[];
 }

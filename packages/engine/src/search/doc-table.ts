@@ -12,6 +12,11 @@ export interface DocFilters {
   until?: number;
 }
 
+/** True when no filter is set (absent, or every field undefined): the search then only skips deleted notes. */
+export function noFilters(f: DocFilters | undefined): boolean {
+  return f === undefined || Object.values(f).every((v) => v === undefined);
+}
+
 /** Interns strings to small integers so filter columns can be typed arrays. */
 export class Dictionary {
   private readonly ids = new Map<string, number>();
@@ -99,7 +104,7 @@ export class DocTable {
   /** Compiles filters into one predicate over dense indices (alive-ness included). */
   predicate(f: DocFilters | undefined): (ix: number) => boolean {
     const alive = this.alive;
-    if (!f || Object.values(f).every((v) => v === undefined)) return (ix) => alive[ix] === 1;
+    if (!f || noFilters(f)) return (ix) => alive[ix] === 1;
     const kind = f.kind === undefined ? 0 : f.kind === 'video' ? 2 : f.kind === 'image' ? 1 : -1;
     const lang = f.language === undefined ? 0 : this.dict.find(`lang:${f.language}`);
     const author = f.authorId === undefined ? 0 : this.dict.find(`author:${f.authorId}`);

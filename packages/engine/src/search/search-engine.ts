@@ -2,7 +2,7 @@ import type { NoteCatalog } from '../catalog/note-catalog.ts';
 import type { Note, NoteKind } from '../domain/note.ts';
 import { EngineError } from '../errors.ts';
 import { Analyzer, type NoteTerms, type NoteText } from './analyzer.ts';
-import { DocTable } from './doc-table.ts';
+import { DocTable, noFilters } from './doc-table.ts';
 import { DEFAULT_BM25F, InvertedIndex, type Bm25fParams } from './inverted-index.ts';
 import { foldText, includesSimplified } from './normalize.ts';
 import { blendRankings, FEEDBACK_DOCS, feedbackTerms } from './feedback.ts';
@@ -134,6 +134,7 @@ export class SearchEngine {
   private readonly tagTermCache = new Map<string, readonly string[]>();
   private personalizer: Personalizer | undefined;
   private rankingListener: ((r: SearchRanking) => void) | undefined;
+  private rankingDepth = 100;
   private prior: NotePrior;
   private readonly opts: Required<Pick<SearchOptions, 'personalizeWeight' | 'priorWeight' | 'rerankDepth' | 'snippetChars' | 'scanBudget'>>;
 
@@ -161,10 +162,11 @@ export class SearchEngine {
 
   /**
    * Receives the ranking behind each signed-in user's unfiltered first page, so what follows a search (the feed's
-   * search-intent source) can reuse it rather than run the query again.
+   * search-intent source) can reuse it rather than run the query again. The listener is given at most `depth` hits.
    */
-  setRankingListener(l: ((r: SearchRanking) => void) | undefined): void {
+  setRankingListener(l: ((r: SearchRanking) => void) | undefined, depth = 100): void {
     this.rankingListener = l;
+    this.rankingDepth = depth;
   }
 
   /** Replaces the quality/freshness prior. */
@@ -311,9 +313,9 @@ export class SearchEngine {
       const personal = w > 0 && req.userId && this.personalizer ? clamp01(this.personalizer(req.userId, doc)) : 0;
       return { doc, rel, norm, score: (1 - w) * norm + w * personal };
     });
-    if (this.rankingListener && req.userId && offset === 0 && !hasFilters(req.filters)) {
+    if (this.rankingListener && req.userId && offset === 0 && noFilters(req.filters)) {
       // Before personalisation, in the order a search without a user sorts it (the sort is stable: ties stay in rank order).
-      const base = w > 0 || usePrior ? [...scored].sort((a, b) => b.norm - a.norm || b.rel - a.rel) : scored;
+      const base = (w > 0 || usePrior ? [...scored].sort((a, b) => b.norm - a.norm || b.rel - a.rel) : scored).slice(0, this.rankingDepth);
       this.rankingListener({
         queries: [req.q, parsed.text],
         docs: base.map((x) => x.doc),
@@ -530,10 +532,6 @@ export class SearchEngine {
 }
 
 /** How many of n clauses a partial match needs: any one of two, 2 of 3, 3 of 4 or 5, then 60%. */
-function hasFilters(f: SearchFilters | undefined): boolean {
-  return f !== undefined && Object.values(f).some((v) => v !== undefined);
-}
-
 export function minimumShouldMatch(n: number): number {
   return n <= 2 ? 1 : Math.ceil(n * 0.6);
 }

@@ -102,3 +102,16 @@ test('rankings are kept under each spelling of the query, lower-cased, newest la
   assert.equal(r.get('long')!.hits.length, 100);
   assert.equal(r.get('long')!.k, 100);
 });
+
+test('the ranking listener is given no more hits than the depth it asked for, and a cut ranking is not complete', () => {
+  const { engine } = buildCommunity();
+  const total = engine.runSearch({ q: 'DeepSeek', limit: 100 }).total;
+  assert.ok(total > 3, 'the fixture has more than three DeepSeek notes');
+  const seen: { length: number; docs: number; complete: boolean }[] = [];
+  engine.search.setRankingListener((r) => seen.push({ length: r.length, docs: r.docs.length, complete: r.complete }), 3);
+  engine.runSearch({ q: 'DeepSeek', userId: 'someone', limit: 20 });
+  assert.deepEqual(seen, [{ length: 3, docs: 3, complete: false }]);
+  engine.search.setRankingListener((r) => seen.push({ length: r.length, docs: r.docs.length, complete: r.complete }), 1000);
+  engine.runSearch({ q: 'DeepSeek', userId: 'someone', limit: 20 });
+  assert.equal(seen[1]!.length, Math.min(total, 1000));
+});
