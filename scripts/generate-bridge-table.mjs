@@ -70,6 +70,29 @@ function glossWord(g) {
   return parts.map(stem).join('+');
 }
 
+/**
+ * The English names a proper noun's first gloss gives: the leading capitalised words of each of its meanings, one or
+ * two (東京 "Tokyo, capital of Japan" → tokyo; 香港 "Hong Kong, special administrative region…" → hong+kong; 上海
+ * "Shanghai municipality" → shanghai; 美國 "United States; USA; US" → united+state, usa). A gloss that only points
+ * to another entry ("see 成都市|成都市[…]") is read through it.
+ */
+const NAME_END = /^(?:$|\s*[,(]|\s+(?:municipality|city|province|county|district|prefecture|island|region|brand)\b)/;
+function nameWords(gloss, depth = 0) {
+  const see = /^see (?:\S+\|)?(\p{Script=Han}+)\[/u.exec(gloss);
+  if (see) return depth === 0 && properGloss.has(see[1]) ? nameWords(properGloss.get(see[1]), 1) : [];
+  const out = [];
+  for (const meaning of gloss.split(';')) {
+    const s = meaning.normalize('NFD').replace(/[\u0300-\u036f]/g, '').trim().replace(/^the\s+/, '');
+    const run = /^(?:[A-Z][A-Za-z]*)(?: [A-Z][A-Za-z]*)*/.exec(s)?.[0];
+    // The name must be the whole meaning, or what a comma, a bracket or a kind of place follows: "Hong Kong person or
+    // people" (港人) and "Beijing opera" (京剧) are not names of Hong Kong and Beijing.
+    if (!run || !NAME_END.test(s.slice(run.length))) continue;
+    const parts = run.toLowerCase().split(' ');
+    if (parts.length <= 2 && parts.every((p) => /^[a-z]{3,20}$/.test(p) && !EN_SKIP.has(p))) out.push(parts.map(stem).join('+'));
+  }
+  return out;
+}
+
 /** The meanings of one gloss: CC-CEDICT separates alternatives of one sense with semicolons ("to draw; to paint"). */
 const meanings = (g) => g.split(';').map((x) => x.trim()).filter(Boolean);
 
@@ -91,7 +114,18 @@ for (const line of cedict.split('\n')) {
   }
 }
 
+// Each proper noun's first gloss, by simplified form, for glosses that point to another entry.
+const properGloss = new Map();
+for (const line of cedict.split('\n')) {
+  const m = /^\S+ (\S+) \[([A-Z][^\]]*)\] \/([^/]*)\//.exec(line);
+  if (m && !properGloss.has(m[1])) properGloss.set(m[1], m[3]);
+}
 const zhToEn = new Map();
+// Names found among the proper nouns, added once the common words are in (see below).
+const names = [];
+// Two-word glosses that are the first sense of a common word (nail polish for 指甲油): a query typing both words
+// means that word, whether or not another word shares the gloss.
+const primaryPhrases = new Set();
 // English stem → [zh word, rank] where rank orders candidates: earlier gloss, then more frequent word.
 const enToZh = new Map();
 for (const line of cedict.split('\n')) {
@@ -99,9 +133,14 @@ for (const line of cedict.split('\n')) {
   const m = /^(\S+) (\S+) \[([^\]]*)\] \/(.*)\/\s*$/.exec(line);
   if (!m) continue;
   const [, , simp, pinyin, glossText] = m;
-  // Proper nouns (capitalised pinyin) are names, not topics.
-  if (!HAN_WORD.test(simp) || /^[A-Z]/.test(pinyin)) continue;
+  if (!HAN_WORD.test(simp)) continue;
   const f = freq.get(simp) ?? 0;
+  // Proper nouns (capitalised pinyin) are names: of two characters or more and common, a place or a brand people
+  // search for by its English name (tokyo, hong kong, starbucks), linked by that name only.
+  if (/^[A-Z]/.test(pinyin)) {
+    if ([...simp].length >= 2 && f >= MIN_PRIMARY_FREQUENCY) for (const w of nameWords(glossText.split('/')[0])) names.push({ w, zh: simp, f });
+    continue;
+  }
   if (f < MIN_PRIMARY_FREQUENCY && !lifestyle.has(simp)) continue;
   const common = f >= MIN_FREQUENCY || lifestyle.has(simp);
   const glosses = glossText.split('/');
@@ -114,6 +153,7 @@ for (const line of cedict.split('\n')) {
       const w = glossWord(meaning);
       if (!w || words.some((x) => x.w === w) || (!common && i > 1)) return;
       const primary = i === 0 && j === 0 && common;
+      if (primary && w.includes('+')) primaryPhrases.add(w);
       if (w.includes('+') || primary || (mentions.get(w) ?? 0) >= MIN_GLOSS_MENTIONS) words.push({ w, i });
     });
   });
@@ -128,9 +168,18 @@ for (const line of cedict.split('\n')) {
   }
 }
 
-// A phrase only one word has joins nothing.
-for (const [w, list] of enToZh) if (w.includes('+') && list.length < MIN_PHRASE_WORDS) enToZh.delete(w);
-for (const [zhWord, list] of zhToEn) zhToEn.set(zhWord, list.filter((w) => !w.includes('+') || enToZh.has(w)).slice(0, MAX_EN));
+// A phrase only one word has joins no synonyms: it stays only as the English for that word (its first sense), and
+// the Chinese side lists only the phrases that join words.
+const shared = new Set([...enToZh].filter(([w, list]) => w.includes('+') && list.length >= MIN_PHRASE_WORDS).map(([w]) => w));
+for (const [w] of enToZh) if (w.includes('+') && !shared.has(w) && !primaryPhrases.has(w)) enToZh.delete(w);
+for (const [zhWord, list] of zhToEn) zhToEn.set(zhWord, list.filter((w) => !w.includes('+') || shared.has(w)).slice(0, MAX_EN));
+// Names reach their Chinese word from English only (a Chinese query for 东京 gains nothing from "tokyo" in Chinese
+// notes), ahead of common words that share the spelling (tokyo is 东京 before anything else).
+for (const { w, zh, f } of names) {
+  const list = enToZh.get(w) ?? [];
+  if (!list.some((x) => x.zh === zh)) list.push({ zh, i: -1, f });
+  enToZh.set(w, list);
+}
 const en = [...enToZh.entries()]
   .map(([w, list]) => [w, list.sort((a, b) => Math.min(a.i, 2) - Math.min(b.i, 2) || b.f - a.f || (a.zh < b.zh ? -1 : 1)).slice(0, MAX_ZH).map((x) => x.zh)])
   .sort((a, b) => (a[0] < b[0] ? -1 : 1));

@@ -111,3 +111,37 @@ test('the parts of a word matched apart reach their synonyms too, below the word
   ]);
   assert.deepEqual(ids(s, '空调清洗'), ['whole', 'synonym-part']);
 });
+
+test('common place and brand names reach their Chinese word by their English name, and only whole names do', () => {
+  const b = new QueryBridge();
+  assert.deepEqual(b.expand('tokyo'), ['东京']);
+  assert.ok(b.expand('starbuck').includes('星巴克'), 'starbucks, as the analyser stems it');
+  assert.ok(b.expand('shanghai').includes('上海'), '"Shanghai municipality" names 上海');
+  assert.ok(b.expand('chengdu').includes('成都'), 'a gloss that points to another entry (成都 → 成都市) is read through it');
+  // 京剧 is "Beijing opera" and 港人 "Hong Kong person": neither is a name of the place.
+  assert.ok(!b.expand('beij').includes('京剧'));
+  assert.ok(!b.expandPair('hong', 'kong').includes('港人'));
+  // Names go one way: a Chinese query gains no English name from them.
+  assert.deepEqual(b.expand('东京').filter((w) => w === 'tokyo'), []);
+});
+
+test('two English words typed side by side reach the word they name together: hong kong travel, coffee shop', () => {
+  const b = new QueryBridge();
+  assert.deepEqual(b.expandPair('hong', 'kong'), ['香港']);
+  assert.ok(b.expandPair('coffee', 'shop').includes('咖啡店'));
+  assert.deepEqual(b.expandPair('kong', 'hong'), []);
+  assert.deepEqual(b.expandPair('香港', 'kong'), []);
+  const notes = [
+    note('hk', '第一次去香港', '香港旅行路线'),
+    note('travel', '旅行日记', '说走就走的旅行'),
+    note('cafe', '街角的咖啡店', ''),
+    ...Array.from({ length: 10 }, (_, i) => note(`f${i}`, '日常', `day ${i}`)),
+  ];
+  const s = searchOver(['香港', '旅行', '路线', '咖啡店', '街角', '日记', '第一次'], notes);
+  assert.deepEqual(ids(s, 'hong kong'), ['hk']);
+  // Only 'hk' has all three words; a short page is filled with partial matches below it.
+  assert.equal(ids(s, 'hong kong travel')[0], 'hk');
+  assert.deepEqual(ids(s, 'coffee shop'), ['cafe']);
+  // Apart, the words name nothing: "kong" alone reaches no note.
+  assert.deepEqual(ids(s, 'kong'), []);
+});

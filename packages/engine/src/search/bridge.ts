@@ -61,6 +61,16 @@ export class QueryBridge {
   }
 
   /**
+   * The Chinese words two English query words typed side by side reach together, as CC-CEDICT glosses them with that
+   * phrase or name (hong kong → 香港, coffee shop → 咖啡店, great wall → 长城). Both are analysed terms (stemmed).
+   */
+  expandPair(first: string, second: string): string[] {
+    if (!LATIN.test(first) || !LATIN.test(second)) return [];
+    this.load();
+    return [...(this.enToZh?.get(`${first}${PHRASE_JOIN}${second}`) ?? [])];
+  }
+
+  /**
    * Chinese words CC-CEDICT glosses with the same two-word phrase as `term` (咖啡厅, 咖啡店 and 咖啡馆 are all "coffee
    * shop"). A shared one-word gloss is too loose a tie (期间 and 时间 are both "time", 眼镜 and 奇观 stem alike). Words of
    * two characters or more only, at most MAX_SAME_GLOSS.

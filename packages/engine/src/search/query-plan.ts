@@ -109,7 +109,14 @@ export function planQuery(q: ParsedQuery, analyzer: Analyzer, index: InvertedInd
   const content = typed.filter((t) => !isQuestionWord(t));
   const words = content.length > 0 ? content : typed;
   const lastTyped = q.prefixLast ? typed[typed.length - 1] : undefined;
-  for (const term of words) {
+  // Two English words that together name one thing (hong kong, coffee shop) each also reach its Chinese word.
+  const pairs = new Map<number, string[]>();
+  for (let i = 0; i + 1 < words.length; i++) {
+    const zh = BRIDGE.expandPair(words[i] as string, words[i + 1] as string);
+    if (zh.length === 0) continue;
+    for (const at of [i, i + 1]) pairs.set(at, [...(pairs.get(at) ?? []), ...zh]);
+  }
+  for (const [at, term] of words.entries()) {
     note(term);
     const c = single(index.termId(term));
     if (isSoftWord(term) || SHORT_NUMBER.test(term)) c.soft = true;
@@ -125,6 +132,8 @@ export function planQuery(q: ParsedQuery, analyzer: Analyzer, index: InvertedInd
       }
     }
     bridge(c, term, index, note);
+    const pairWords = pairs.get(at);
+    if (pairWords) bridge(c, term, index, note, 1, pairWords);
     if (!HAN.test(term)) {
       both(c);
       continue;
@@ -219,12 +228,13 @@ function textual(ch: string, index: InvertedIndex): boolean {
 /**
  * Adds the words a term reaches in the other language or as synonyms to its clause, below the term itself: the
  * weight is scaled by the ratio of the two words' idf, so a rare translation cannot outrank the common word typed,
- * and by `scale`, the term's own weight in the clause (a part of a word counts for less than the word).
+ * and by `scale`, the term's own weight in the clause (a part of a word counts for less than the word). `reached`
+ * defaults to the term's own expansion.
  */
-function bridge(c: Clause, term: string, index: InvertedIndex, note: (t: string) => void, scale = 1): void {
+function bridge(c: Clause, term: string, index: InvertedIndex, note: (t: string) => void, scale = 1, reached: readonly string[] = BRIDGE.expand(term)): void {
   const own = index.termId(term);
   const ownIdf = own >= 0 && index.df(own) > 0 ? index.idf(own) : Infinity;
-  for (const x of BRIDGE.expand(term)) {
+  for (const x of reached) {
     const tid = index.termId(x);
     if (tid < 0 || index.df(tid) === 0 || c.tids.includes(tid)) continue;
     push(c, tid, scale * BRIDGE_WEIGHT * Math.min(1, ownIdf / index.idf(tid)));
