@@ -32,6 +32,8 @@ const MIN_PRIMARY_FREQUENCY = 15;
 const MIN_CHAR_FREQUENCY = 1500;
 // Later senses of a word are rarer ones: 健身 is exercise first, fit second.
 const MAX_SENSE = 3;
+// A word with at most this many senses names one thing (see `plain` below).
+const MAX_PLAIN_SENSES = 2;
 // Per English word, the Chinese words it reaches; per Chinese word, the English words.
 const MAX_ZH = 3;
 const MAX_EN = 2;
@@ -126,6 +128,8 @@ const names = [];
 // Two-word glosses that are the first sense of a common word (nail polish for 指甲油): a query typing both words
 // means that word, whether or not another word shares the gloss.
 const primaryPhrases = new Set();
+// Plain words (one or two senses) by the English word of their first sense, added where nothing else reaches it.
+const plainWords = [];
 // English stem → [zh word, rank] where rank orders candidates: earlier gloss, then more frequent word.
 const enToZh = new Map();
 for (const line of cedict.split('\n')) {
@@ -141,9 +145,16 @@ for (const line of cedict.split('\n')) {
     if ([...simp].length >= 2 && f >= MIN_PRIMARY_FREQUENCY) for (const w of nameWords(glossText.split('/')[0])) names.push({ w, zh: simp, f });
     continue;
   }
+  const glosses = glossText.split('/');
+  // A word of one or two senses (寿司 "sushi", 睫毛膏 "mascara", 滑板 "skateboard", 冲浪 "to surf; surfing") names
+  // one thing: its first sense is its English word however rarely jieba or CC-CEDICT mention either. Such words fill
+  // the English words nothing else reaches (see below).
+  if ([...simp].length >= 2 && glosses.filter((g) => !/^CL:/.test(g)).length <= MAX_PLAIN_SENSES) {
+    const w = glossWord(meanings(glosses[0] ?? '')[0] ?? '');
+    if (w && !w.includes('+')) plainWords.push({ w, zh: simp, f });
+  }
   if (f < MIN_PRIMARY_FREQUENCY && !lifestyle.has(simp)) continue;
   const common = f >= MIN_FREQUENCY || lifestyle.has(simp);
-  const glosses = glossText.split('/');
   const words = [];
   glosses.forEach((g, i) => {
     if (i >= MAX_SENSE || ([...simp].length === 1 && (i > 0 || f < MIN_CHAR_FREQUENCY))) return;
@@ -179,6 +190,14 @@ for (const { w, zh, f } of names) {
   const list = enToZh.get(w) ?? [];
   if (!list.some((x) => x.zh === zh)) list.push({ zh, i: -1, f });
   enToZh.set(w, list);
+}
+// An English word no common word reaches (sunscreen, mascara, latte, kitten, skateboard) reaches the plain words it
+// is the first sense of, the more frequent first; they gain that English word only if they had none.
+const gaps = new Map();
+for (const x of plainWords) if (!enToZh.has(x.w)) gaps.set(x.w, [...(gaps.get(x.w) ?? []), x]);
+for (const [w, list] of gaps) {
+  enToZh.set(w, list.map(({ zh, f }) => ({ zh, i: 0, f })));
+  for (const { zh } of list) if (!zhToEn.has(zh)) zhToEn.set(zh, [w]);
 }
 const en = [...enToZh.entries()]
   .map(([w, list]) => [w, list.sort((a, b) => Math.min(a.i, 2) - Math.min(b.i, 2) || b.f - a.f || (a.zh < b.zh ? -1 : 1)).slice(0, MAX_ZH).map((x) => x.zh)])

@@ -145,3 +145,16 @@ test('two English words typed side by side reach the word they name together: ho
   // Apart, the words name nothing: "kong" alone reaches no note.
   assert.deepEqual(ids(s, 'kong'), []);
 });
+
+test('an English word no common word reaches finds the plain words it names (mascara, skateboard, kitten), and only such a word', () => {
+  const b = new QueryBridge();
+  assert.ok(b.expand('mascara').includes('睫毛膏'));
+  assert.ok(b.expand('skateboard').includes('滑板'));
+  assert.ok(b.expand('kitten').includes('小猫'));
+  assert.ok(b.expand('sushi').includes('寿司'));
+  // 女优 is "actress" and 老美 "American", but common words already answer those: the lists stay as they were.
+  assert.ok(!b.expand('actress').includes('女优'));
+  assert.ok(!b.expand('american').includes('老美'));
+  const s = searchOver(['滑板', '少年', '周末', '日常'], [note('skate', '滑板少年', '周末'), note('other', '日常', '周末')]);
+  assert.deepEqual(ids(s, 'skateboard'), ['skate']);
+});
