@@ -2,7 +2,7 @@ import { closeSync, existsSync, fsyncSync, openSync, readSync, renameSync, rmSyn
 import { Engine, readSnapshotHeader, restoreEngineSnapshot, writeEngineSnapshot, type EngineDeps, type EngineOptions, type Storage } from '@notewave/engine';
 import type { LoadReport } from './load-engine.ts';
 
-const CHUNK = 1 << 20;
+const CHUNK = 4 << 20;
 
 /**
  * Where the engine was when its snapshot was taken: the last event, change-log entry and exposure it had applied, and
@@ -53,12 +53,15 @@ export function writeSnapshotFile(path: string, engine: Engine, position: Snapsh
   return bytes;
 }
 
-/** A file's bytes in fresh buffers of `size` (a restore may keep a reference to one while it reads the next). */
+/**
+ * A file's bytes in chunks of `size`, all read into one buffer: a chunk is valid until the next is asked for, which is
+ * what `FrameReader` needs (fresh buffers per chunk cost page faults and collections on every megabyte of a restore).
+ */
 export function* fileChunks(path: string, size = CHUNK): Generator<Uint8Array> {
   const fd = openSync(path, 'r');
   try {
+    const buf = new Uint8Array(size);
     for (;;) {
-      const buf = new Uint8Array(size);
       const n = readSync(fd, buf, 0, size, null);
       if (n === 0) return;
       yield n === size ? buf : buf.subarray(0, n);

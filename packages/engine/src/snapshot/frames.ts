@@ -58,11 +58,20 @@ export function frame(payload: Uint8Array): Uint8Array {
   return out;
 }
 
-/** Reads frames back out of chunks cut anywhere (file reads, network packets), checking each one's CRC. */
+/**
+ * Reads frames back out of chunks cut anywhere (file reads, network packets), checking each one's CRC. A payload is
+ * valid until the next call of `next` only. A chunk is never read again once the next one has been asked for, so the
+ * producer may refill one buffer for every chunk: a frame inside a chunk is handed out in place, a frame cut across
+ * chunks is assembled in a buffer of the reader's own, reused for every such frame (fresh memory is slow to touch the
+ * first time, and a gigabyte of it through short-lived buffers also keeps the collector busy).
+ */
 export class FrameReader {
   private readonly it: Iterator<Uint8Array>;
-  private buf: Uint8Array = new Uint8Array(0);
+  private chunk: Uint8Array = new Uint8Array(0);
   private pos = 0;
+  private done = false;
+  /** Where frames cut across chunks are assembled. */
+  private joined: Uint8Array = new Uint8Array(0);
   /** Bytes of input consumed, for error messages. */
   private offset = 0;
 
@@ -72,45 +81,57 @@ export class FrameReader {
 
   /** The next frame's payload, or null at a clean end of input (between frames). */
   next(): Uint8Array | null {
-    if (!this.fill(HEADER_BYTES)) {
-      if (this.buf.length - this.pos === 0) return null;
-      throw snapshotError(`snapshot is truncated: a frame header at byte ${this.offset} is cut off`);
-    }
-    const dv = new DataView(this.buf.buffer, this.buf.byteOffset + this.pos, HEADER_BYTES);
-    const length = dv.getUint32(0, true);
-    const crc = dv.getUint32(4, true);
-    if (length > MAX_FRAME_BYTES) throw snapshotError(`snapshot is damaged: frame at byte ${this.offset} claims ${length} bytes`);
-    if (!this.fill(HEADER_BYTES + length)) throw snapshotError(`snapshot is truncated: the frame at byte ${this.offset} is cut off`);
-    const payload = this.buf.subarray(this.pos + HEADER_BYTES, this.pos + HEADER_BYTES + length);
+    const head = this.take(HEADER_BYTES);
+    if (head === null) return null;
+    if (head.length < HEADER_BYTES) throw snapshotError(`snapshot is truncated: a frame header at byte ${this.offset} is cut off`);
+    const length = (head[0] as number) | ((head[1] as number) << 8) | ((head[2] as number) << 16) | ((head[3] as number) << 24);
+    const crc = ((head[4] as number) | ((head[5] as number) << 8) | ((head[6] as number) << 16) | ((head[7] as number) << 24)) >>> 0;
+    if (length < 0 || length > MAX_FRAME_BYTES) throw snapshotError(`snapshot is damaged: frame at byte ${this.offset} claims ${length >>> 0} bytes`);
+    const payload = this.take(length);
+    if (payload === null || payload.length < length) throw snapshotError(`snapshot is truncated: the frame at byte ${this.offset} is cut off`);
     if (crc32(payload) !== crc) throw snapshotError(`snapshot is damaged: checksum mismatch in the frame at byte ${this.offset}`);
-    this.pos += HEADER_BYTES + length;
     this.offset += HEADER_BYTES + length;
     return payload;
   }
 
-  /** Whether `n` bytes are buffered from `pos` after pulling chunks as needed (joined once, not chunk by chunk). */
-  private fill(n: number): boolean {
-    let have = this.buf.length - this.pos;
-    if (have >= n) return true;
-    const parts = [this.buf.subarray(this.pos)];
-    let ok = true;
-    while (have < n) {
+  /**
+   * The next `n` bytes, in place in the current chunk when it holds them all, else copied into `joined`; fewer when
+   * the input ends first, null when it has already ended.
+   */
+  private take(n: number): Uint8Array | null {
+    if (this.pos === this.chunk.length) this.pull();
+    const have = this.chunk.length - this.pos;
+    if (have >= n) {
+      const out = this.chunk.subarray(this.pos, this.pos + n);
+      this.pos += n;
+      return out;
+    }
+    if (have === 0) return null;
+    if (this.joined.length < n) this.joined = new Uint8Array(Math.max(n, 2 * this.joined.length));
+    let got = 0;
+    while (got < n) {
+      if (this.pos === this.chunk.length && !this.pull()) break;
+      const k = Math.min(n - got, this.chunk.length - this.pos);
+      this.joined.set(this.chunk.subarray(this.pos, this.pos + k), got);
+      this.pos += k;
+      got += k;
+    }
+    return this.joined.subarray(0, got);
+  }
+
+  /** Moves to the next non-empty chunk; false at the end of input. */
+  private pull(): boolean {
+    while (!this.done) {
       const r = this.it.next();
-      if (r.done) {
-        ok = false;
-        break;
+      if (r.done) this.done = true;
+      else if (r.value.length > 0) {
+        this.chunk = r.value;
+        this.pos = 0;
+        return true;
       }
-      parts.push(r.value);
-      have += r.value.length;
     }
-    const joined = new Uint8Array(have);
-    let at = 0;
-    for (const p of parts) {
-      joined.set(p, at);
-      at += p.length;
-    }
-    this.buf = joined;
+    this.chunk = new Uint8Array(0);
     this.pos = 0;
-    return ok;
+    return false;
   }
 }
