@@ -8,6 +8,7 @@ import { target, type BenchContext, type Workload } from '../lib/workload.ts';
 
 interface Restored {
   restoreMs: number;
+  restoreCpuMs: number;
   rewriteMs: number;
   identical: boolean;
   heap: number;
@@ -52,8 +53,8 @@ export const workload: Workload = {
       tables: [
         {
           title: 'engine snapshot vs replay (in-process, no storage: replay here is the generator feeding the engine, not a database read)',
-          columns: ['scale', 'notes', 'users', 'events', 'replay', 'snapshot write (to file)', 'size', 'frames', 'restore (from file, fresh process)', 'restored heap+external', 'RSS after restore', 'same bytes again'],
-          rows: [[ctx.scale.name, f.num(loaded.counts.notes), f.num(loaded.counts.users), f.num(loaded.counts.events), f.seconds(replayMs), f.seconds(writeMs), f.bytes(bytes), f.num(frames), f.seconds(r.restoreMs), f.bytes(r.heap), f.bytes(r.rss), r.identical ? 'yes' : 'NO']],
+          columns: ['scale', 'notes', 'users', 'events', 'replay', 'snapshot write (to file)', 'size', 'frames', 'restore (from file, fresh process)', 'restore CPU', 'restored heap+external', 'RSS after restore', 'same bytes again'],
+          rows: [[ctx.scale.name, f.num(loaded.counts.notes), f.num(loaded.counts.users), f.num(loaded.counts.events), f.seconds(replayMs), f.seconds(writeMs), f.bytes(bytes), f.num(frames), f.seconds(r.restoreMs), f.seconds(r.restoreCpuMs), f.bytes(r.heap), f.bytes(r.rss), r.identical ? 'yes' : 'NO']],
         },
       ],
       metrics: {
@@ -61,6 +62,7 @@ export const workload: Workload = {
         snapshot_write_ms: writeMs,
         snapshot_bytes: bytes,
         snapshot_restore_ms: r.restoreMs,
+        snapshot_restore_cpu_ms: r.restoreCpuMs,
         snapshot_rewrite_ms: r.rewriteMs,
         restored_heap_external_bytes: r.heap,
         restored_rss_bytes: r.rss,
