@@ -71,6 +71,19 @@ export function* fileChunks(path: string, size = CHUNK): Generator<Uint8Array> {
   }
 }
 
+/**
+ * Runs `read` over the file's chunks and closes the file when it returns or throws, whether or not it read to the end
+ * (a reader that stops early leaves the generator suspended, and a suspended generator never runs its `finally`).
+ */
+export function withFileChunks<T>(path: string, read: (chunks: Iterable<Uint8Array>) => T, size = CHUNK): T {
+  const chunks = fileChunks(path, size);
+  try {
+    return read(chunks);
+  } finally {
+    chunks.return(undefined);
+  }
+}
+
 export type SnapshotLoad =
   | { ok: true; engine: Engine; report: LoadReport; position: SnapshotPosition }
   /** Why the snapshot cannot be used; the engine is then rebuilt from storage. */
@@ -86,7 +99,7 @@ export async function loadFromSnapshot(path: string, storage: Storage, deps: Eng
   if (!existsSync(path)) return { ok: false, reason: 'no snapshot yet' };
   let position: SnapshotPosition;
   try {
-    position = positionOf(readSnapshotHeader(fileChunks(path)).meta);
+    position = positionOf(withFileChunks(path, readSnapshotHeader).meta);
   } catch (e) {
     return { ok: false, reason: (e as Error).message };
   }
@@ -109,7 +122,7 @@ export async function loadFromSnapshot(path: string, storage: Storage, deps: Eng
   }
   const engine = new Engine(deps, options);
   try {
-    restoreEngineSnapshot(engine, fileChunks(path));
+    withFileChunks(path, (chunks) => restoreEngineSnapshot(engine, chunks));
   } catch (e) {
     return { ok: false, reason: (e as Error).message };
   }
