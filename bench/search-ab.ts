@@ -9,7 +9,7 @@
  * and total, the median per-query ratio and the ten queries slowest before. The other checkout needs no install: the
  * engine imports nothing outside itself.
  *
- *   … bench/search-ab.ts --before /tmp/before --scale 100000 [--passes N]
+ *   … bench/search-ab.ts --before /tmp/before --scale 100000 [--passes N] [--only q1,q2]
  *
  * does the same on the scale run's N synthetic notes and its 2,000 queries (bench/search-synthetic.ts), built as
  * bench/search-profile.ts --scale builds them (jieba, no pinyin), one set.
@@ -66,6 +66,9 @@ if (notes) {
 } else {
   for (const q of syntheticQueries().queries) sets.main.push({ q: q.q, ...(q.filters ? { filters: q.filters } : {}) });
 }
+// --only q1,q2: just these queries (each set keeps its own).
+const only = opt('--only')?.split(',');
+if (only) for (const set of [sets.main, sets.heldout]) set.splice(0, set.length, ...set.filter((r) => only.includes(r.q)));
 const all = [...sets.main, ...sets.heldout];
 const cpuMs = () => {
   const u = process.cpuUsage();

@@ -64,7 +64,7 @@ export function executeAnd(index: InvertedIndex, clauses: readonly Clause[], acc
   outer: for (let i = 0; i < candidates.length; i++) {
     const doc = candidates[i] as number;
     let s = driverScores ? (driverScores[i] as number) : 0;
-    pending.length = 0;
+    if (pending.length > 0) pending.length = 0;
     for (let ci = driverScores ? 1 : 0; ci < ordered.length; ci++) {
       let matched = false;
       let own = 0;
