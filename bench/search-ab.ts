@@ -5,8 +5,9 @@
  *   mkdir -p /tmp/before && git archive <commit> packages/engine | tar -x -C /tmp/before
  *   node --import tsx --conditions=notewave-source bench/search-ab.ts --before /tmp/before [--passes N]
  *
- * Prints, per set (main, held-out, both), each query's best wall and CPU time over N passes (default 20) as p50, p99
- * and total, the median per-query ratio and the ten queries slowest before. The other checkout needs no install: the
+ * First checks that both give every query the same answer (note ids, scores, highlights, total). Prints, per set
+ * (main, held-out, both), each query's best wall and CPU time over N passes (default 20) as p50, p99 and total, the
+ * median per-query ratio and the ten queries slowest before. The other checkout needs no install: the
  * engine imports nothing outside itself.
  *
  *   … bench/search-ab.ts --before /tmp/before --scale 100000 [--passes N] [--only q1,q2]
@@ -74,6 +75,13 @@ const cpuMs = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };
+// Both engines must give every query the same answer (ids, scores to the last bit, highlights, total).
+const answer = (e: number, r: Request) => {
+  const { searchId: _, ...rest } = (engines[e] as (typeof engines)[number]).search({ ...r, limit: 10 });
+  return JSON.stringify(rest);
+};
+const differ = all.filter((r) => answer(0, r) !== answer(1, r));
+console.log(`${differ.length} of ${all.length} answers differ between the engines${differ.length ? `: ${differ.slice(0, 10).map((r) => r.q).join(', ')}` : ''}`);
 const wall = engines.map(() => new Array<number>(all.length).fill(Infinity));
 const cpu = engines.map(() => new Array<number>(all.length).fill(Infinity));
 for (let p = 0; p < PASSES; p++) {
