@@ -253,8 +253,8 @@ export function executeOr(index: InvertedIndex, clauses: readonly Clause[], acce
   const counts = new Int32Array(nClauses + 1);
   const best = new TopK(top.k);
   // A document's matches in the essential lists, in the order they are summed; its clauses are counted before any
-  // is scored, so a document that can neither answer nor be kept (too few clauses once `best` is full) is only
-  // counted. The sums run in the same order either way.
+  // is scored, so a document that cannot answer (too few clauses once `best` holds a document) is only counted. The
+  // sums run in the same order either way.
   const hitList = new Int32Array(n);
   const hitAt = new Int32Array(n);
   const clauseSeen = new Int32Array(nClauses).fill(-1);
