@@ -123,3 +123,30 @@ test('a conjunction driven by a group of terms scores it list by list exactly as
   assert.ok(grouped > 300, `${grouped} queries with a group`);
   assert.ok(compared > 400 * 5, `compared ${compared} results`);
 });
+
+test('a disjunction that counts a document\'s clauses before scoring it returns the same pages and totals as scoring every document', () => {
+  const vocabulary = 300;
+  const index = corpus(5000, vocabulary, 23);
+  const r = seeded(29);
+  let compared = 0;
+  let counted = 0;
+  for (let q = 0; q < 600; q++) {
+    const { clauses, minMatch } = randomQuery(index, r, vocabulary);
+    for (const c of clauses) if (c.tids.length > 1 && r() < 0.3) c.bridged = c.tids.slice(1);
+    const k = [10, 20, 50, 200][q % 4] as number;
+    const budget = q % 5 === 0 ? 300 : q % 5 === 1 ? 2000 : 1_000_000;
+    const accept = (doc: number) => q % 3 !== 0 || doc % 7 !== 0;
+    const fast = new TopK(k);
+    const slow = new TopK(k);
+    const a = executeOr(index, clauses, accept, fast, budget, minMatch);
+    const b = executeOr(index, clauses, accept, slow, budget, minMatch, false);
+    const want = slow.drain();
+    assert.deepEqual(fast.drain(), want, `query ${q}: ${JSON.stringify({ clauses, minMatch, k, budget })}`);
+    assert.deepEqual(a, b, `query ${q}: totals`);
+    compared += want.length;
+    // Documents below the minimum are only counted where no list was skipped and some clause count was required.
+    if (minMatch > 1 && clauses.length > 1 && !a.estimated && want.length > 0) counted++;
+  }
+  assert.ok(counted > 30, `${counted} queries counted clauses before scoring`);
+  assert.ok(compared > 600 * 8, `compared ${compared} results`);
+});

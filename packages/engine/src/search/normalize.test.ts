@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { foldText, foldTextWhole, includesSimplified, toSimplified } from './normalize.ts';
+import { foldCodePoint, foldText, foldTextWhole, foldWithOffsets, foldWithOffsetsByChar, includesSimplified, toSimplified, unitFold } from './normalize.ts';
 import { SeededRng } from '../runtime/rng.ts';
 
 test('includesSimplified answers as folding the whole text would', () => {
@@ -33,4 +33,22 @@ test('foldText folds unit by unit exactly as the whole-text folding does', () =>
     assert.equal(foldText(s), foldTextWhole(s), JSON.stringify(s));
   }
   assert.equal(foldText('Ｈｅｌｌｏ，體育！'), 'hello,体育!');
+});
+
+test('foldWithOffsets folds units by table exactly as code point by code point', () => {
+  // Every unit the table folds folds alone as the per-character fold does.
+  for (let c = 0; c < 0x10000; c++) {
+    const u = unitFold(c);
+    if (u !== null) assert.equal(u, foldCodePoint(String.fromCharCode(c)), c.toString(16));
+  }
+  const alphabet = [...'aZ9 \n\t，。！？：“”…—‧〜ＡＺｚ１（）體育学習髮发后後咖啡e\u0301ﬁ\u200b\u0007ΣΟΔΟΣ😀\u3000①\u00a0·é❤\ufe0f1\u20e3👍🏻\u200d🀄𝐀🄰', '\ud800', '\udc00'];
+  const r = new SeededRng(13);
+  let remapped = 0;
+  for (let i = 0; i < 20000; i++) {
+    const s = Array.from({ length: Math.floor(r.next() * 16) }, () => alphabet[Math.floor(r.next() * alphabet.length)]).join('');
+    const want = foldWithOffsetsByChar(s);
+    assert.deepEqual(foldWithOffsets(s), want, JSON.stringify(s));
+    if (want.origin) remapped++;
+  }
+  assert.ok(remapped > 5000, `${remapped} strings whose fold changed length`);
 });

@@ -123,12 +123,49 @@ function foldByUnit(text: string): string | null {
 export const foldTextWhole = foldWhole;
 
 /**
+ * `foldText(text)` when every unit of the text folds by itself (see UNIT_RANGES), else null. Such a fold maps unit i
+ * to unit i, so any part of the text that splits no surrogate pair folds to the same part of it.
+ */
+export function foldUnits(text: string): string | null {
+  return foldByUnit(text);
+}
+
+/**
  * Folds text and says, for each folded UTF-16 unit, the offset of the original code point it came
  * from; snippets need this to put highlights back onto the original text. `origin` is null when the
  * mapping is the identity, which it is for almost all text (full-width forms, case and traditional
  * characters all keep their length), sparing a per-character fold and an allocation.
  */
-export function foldWithOffsets(text: string): { folded: string; origin: Int32Array | null } {
+export function foldWithOffsets(text: string, whole: string = foldText(text)): { folded: string; origin: Int32Array | null } {
+  if (whole.length === text.length) return { folded: whole, origin: null };
+  let folded = '';
+  let from = 0;
+  const origin: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    const f = UNIT[c] as number;
+    // A unit that folds by itself folds to UNIT[c] - 1 alone as well (checked for every such unit in the tests).
+    if (f !== 0) {
+      if (f !== c + 1) {
+        folded += text.slice(from, i) + String.fromCharCode(f - 1);
+        from = i + 1;
+      }
+      origin.push(i++);
+      continue;
+    }
+    const size = (text.codePointAt(i) as number) > 0xffff ? 2 : 1;
+    const fc = foldChar(text.slice(i, i + size));
+    folded += text.slice(from, i) + fc;
+    for (let k = 0; k < fc.length; k++) origin.push(i);
+    i += size;
+    from = i;
+  }
+  origin.push(text.length);
+  return { folded: folded + text.slice(from), origin: Int32Array.from(origin) };
+}
+
+/** `foldWithOffsets` code point by code point, as it was written first: the reference it is checked against. */
+export function foldWithOffsetsByChar(text: string): { folded: string; origin: Int32Array | null } {
   const whole = foldText(text);
   if (whole.length === text.length) return { folded: whole, origin: null };
   const parts: string[] = [];
@@ -142,6 +179,17 @@ export function foldWithOffsets(text: string): { folded: string; origin: Int32Ar
   }
   origin.push(i);
   return { folded: parts.join(''), origin: Int32Array.from(origin) };
+}
+
+/** `foldChar`, for the tests: the fold of one code point on its own. */
+export function foldCodePoint(ch: string): string {
+  return foldChar(ch);
+}
+
+/** The fold `foldWithOffsets` takes for a unit that folds by itself (UNIT_RANGES), or null for any other unit. */
+export function unitFold(c: number): string | null {
+  const f = UNIT[c] as number;
+  return f === 0 ? null : String.fromCharCode(f - 1);
 }
 
 // foldText for one code point, without regexes: ASCII and Han take a shortcut.

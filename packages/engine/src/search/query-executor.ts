@@ -64,7 +64,7 @@ export function executeAnd(index: InvertedIndex, clauses: readonly Clause[], acc
   outer: for (let i = 0; i < candidates.length; i++) {
     const doc = candidates[i] as number;
     let s = driverScores ? (driverScores[i] as number) : 0;
-    pending.length = 0;
+    if (pending.length > 0) pending.length = 0;
     for (let ci = driverScores ? 1 : 0; ci < ordered.length; ci++) {
       let matched = false;
       let own = 0;
@@ -232,9 +232,11 @@ function answer(levels: readonly Level[], need: number, nClauses: number, top: T
  * other lists alone and the non-essential ones are probed by galloping, highest bound first, until the bound left
  * cannot lift the document in. Common terms (low idf) become non-essential first, so their long lists are skipped
  * rather than scanned. The top documents are exactly those of `executeOrExhaustive`; the total is extrapolated
- * once documents were skipped.
+ * once documents were skipped. While every list is essential, a document's clauses are counted before it is scored:
+ * once some document has `minMatch` clauses, those with fewer cannot answer and are only counted. `countFirst` false
+ * scores every document and keeps the lower levels' best until `top` is full, the reference this is checked against.
  */
-export function executeOr(index: InvertedIndex, clauses: readonly Clause[], accept: DocCheck, top: TopK, budget: number, minMatch = 1): MatchCount {
+export function executeOr(index: InvertedIndex, clauses: readonly Clause[], accept: DocCheck, top: TopK, budget: number, minMatch = 1, countFirst = true): MatchCount {
   const o = orLists(index, clauses, budget, minMatch);
   const n = o.lists.length;
   const { score, need, nClauses, lists, bridged } = o;
@@ -246,30 +248,55 @@ export function executeOr(index: InvertedIndex, clauses: readonly Clause[], acce
   for (let j = 0, acc = 0; j < n; j++) bound[j] = acc += Math.max(0, idfs[j] as number);
   const cursors = Int32Array.from(lists, (l, j) => search(l, ends[j] as number, o.cutoff));
   const sums = new ClauseSums(nClauses);
-  // Matches below `need` clauses only answer when nothing reaches `need`, which is known for sure once `best` is full.
+  // Matches below `need` clauses only answer when nothing reaches `need`: once one document does, they are only counted.
   const levels: Level[] = Array.from({ length: nClauses + 1 }, () => ({ count: 0, top: null }));
+  const counts = new Int32Array(nClauses + 1);
   const best = new TopK(top.k);
+  // A document's matches in the essential lists, in the order they are summed; its clauses are counted before any
+  // is scored, so a document that cannot answer (too few clauses once `best` holds a document) is only counted. The
+  // sums run in the same order either way.
+  const hitList = new Int32Array(n);
+  const hitAt = new Int32Array(n);
+  const clauseSeen = new Int32Array(nClauses).fill(-1);
   let theta = -Infinity;
   let essential = 0;
   let seen = 0;
   let skipped = false;
-  let doc = 0;
-  const hit = (j: number, at: number) => {
-    sums.add(doc, owner[j] as number, score(idfs[j] as number, (lists[j] as Int32Array)[at * 2 + 1] as number, doc), bridged[j] as boolean);
-    cursors[j] = at + 1;
-    seen++;
-  };
+  // Each essential list's document at its cursor (END once it is read to its end).
+  const END = 0x7fffffff;
+  const heads = Int32Array.from(cursors, (at, j) => (at < (ends[j] as number) ? ((lists[j] as Int32Array)[at * 2] as number) : END));
   for (;;) {
-    doc = 0x7fffffff;
-    for (let j = essential; j < n; j++) {
-      const at = cursors[j] as number;
-      if (at < (ends[j] as number)) doc = Math.min(doc, (lists[j] as Int32Array)[at * 2] as number);
-    }
-    if (doc === 0x7fffffff) break;
-    sums.reset();
+    let doc = END;
+    for (let j = essential; j < n; j++) if ((heads[j] as number) < doc) doc = heads[j] as number;
+    if (doc === END) break;
+    let hits = 0;
+    let matched = 0;
     for (let j = n - 1; j >= essential; j--) {
-      const at = cursors[j] as number;
-      if (at < (ends[j] as number) && (lists[j] as Int32Array)[at * 2] === doc) hit(j, at);
+      if (heads[j] === doc) {
+        const at = cursors[j] as number;
+        hitList[hits] = j;
+        hitAt[hits++] = at;
+        cursors[j] = at + 1;
+        heads[j] = at + 1 < (ends[j] as number) ? ((lists[j] as Int32Array)[at * 2 + 2] as number) : END;
+        const c = owner[j] as number;
+        if (clauseSeen[c] !== doc) {
+          clauseSeen[c] = doc;
+          matched++;
+        }
+      }
+    }
+    seen += hits;
+    if (essential === 0) {
+      if (!accept(doc)) continue;
+      if (countFirst && matched < need && best.size > 0) {
+        counts[matched] = (counts[matched] as number) + 1;
+        continue;
+      }
+    }
+    sums.reset();
+    for (let h = 0; h < hits; h++) {
+      const j = hitList[h] as number;
+      sums.add(doc, owner[j] as number, score(idfs[j] as number, (lists[j] as Int32Array)[(hitAt[h] as number) * 2 + 1] as number, doc), bridged[j] as boolean);
     }
     let pruned = false;
     for (let j = essential - 1; j >= 0; j--) {
@@ -281,26 +308,31 @@ export function executeOr(index: InvertedIndex, clauses: readonly Clause[], acce
       const list = lists[j] as Int32Array;
       const at = gallop(list, ends[j] as number, doc, cursors[j] as number);
       cursors[j] = at;
-      if (at < (ends[j] as number) && list[at * 2] === doc) hit(j, at);
+      if (at < (ends[j] as number) && list[at * 2] === doc) {
+        sums.add(doc, owner[j] as number, score(idfs[j] as number, list[at * 2 + 1] as number, doc), bridged[j] as boolean);
+        cursors[j] = at + 1;
+        seen++;
+      }
     }
     if (pruned) {
       skipped = true;
       continue;
     }
-    if (!accept(doc)) continue;
-    const { score: s, matched } = sums;
-    const level = levels[matched] as Level;
-    level.count++;
+    if (essential > 0 && !accept(doc)) continue;
+    const s = sums.score;
+    matched = sums.matched;
+    counts[matched] = (counts[matched] as number) + 1;
     if (matched >= need) {
       best.push((s * matched) / nClauses, doc);
       if (best.size === best.k) {
         theta = best.minScore();
         while (essential < n && (bound[essential] as number) * (1 + 1e-9) < theta) essential++;
       }
-    } else if (theta === -Infinity) {
-      (level.top ??= new TopK(top.k)).push((s * matched) / nClauses, doc);
+    } else if (countFirst ? best.size === 0 : theta === -Infinity) {
+      ((levels[matched] as Level).top ??= new TopK(top.k)).push((s * matched) / nClauses, doc);
     }
   }
+  for (let l = 0; l <= nClauses; l++) (levels[l] as Level).count = counts[l] as number;
   if (best.size > 0) for (const e of best.drain()) top.push(e.score, e.doc);
   const total = best.size > 0 ? levels.slice(need).reduce((a, l) => a + l.count, 0) : answer(levels, need, nClauses, top);
   return seen < o.all || skipped ? { total: Math.round((total * o.all) / Math.max(1, seen)), estimated: true } : { total, estimated: false };

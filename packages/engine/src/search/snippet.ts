@@ -1,4 +1,4 @@
-import { foldText, foldWithOffsets } from './normalize.ts';
+import { foldTextWhole, foldUnits, foldWithOffsets } from './normalize.ts';
 import { stem } from './stemmer.ts';
 
 /** What to mark in a note: Latin words by stem or prefix, everything else (Chinese words, tags, phrases) as folded substrings. */
@@ -56,20 +56,31 @@ export function highlight(text: string, terms: HighlightTerms, window?: number):
 /** Sorted, non-overlapping [start, end) ranges of the original text that match. */
 export function findMatches(text: string, terms: HighlightTerms): [number, number][] {
   if (!text) return [];
-  const { folded, origin } = foldWithOffsets(text);
+  return matchesIn(terms, foldWithOffsets(text));
+}
+
+// findMatches over a text already folded.
+function matchesIn(terms: HighlightTerms, { folded, origin }: { folded: string; origin: Int32Array | null }): [number, number][] {
   const raw: [number, number][] = [];
+  // Each source (the Latin words, one substring) finds its matches in order and apart; only several need sorting.
+  let sources = 0;
   // With no Latin term to mark (most Chinese queries), the text's Latin words need not be read.
-  if (terms.stems.size > 0 || terms.prefixes.length > 0) for (const m of folded.matchAll(LATIN_WORD)) {
-    const w = m[0].replace(/['’]/g, '');
-    if (terms.stems.has(stem(w)) || terms.stems.has(w) || terms.prefixes.some((p) => w.startsWith(p))) {
-      raw.push([m.index, m.index + m[0].length]);
+  if (terms.stems.size > 0 || terms.prefixes.length > 0) {
+    for (const m of folded.matchAll(LATIN_WORD)) {
+      const w = m[0].replace(/['’]/g, '');
+      if (terms.stems.has(stem(w)) || terms.stems.has(w) || terms.prefixes.some((p) => w.startsWith(p))) {
+        raw.push([m.index, m.index + m[0].length]);
+      }
     }
+    if (raw.length > 0) sources++;
   }
   for (const sub of terms.substrings) {
     if (!sub || LATIN_ONLY.test(sub) && !sub.includes(' ')) continue;
+    const before = raw.length;
     for (let i = folded.indexOf(sub); i >= 0; i = folded.indexOf(sub, i + sub.length)) raw.push([i, i + sub.length]);
+    if (raw.length > before) sources++;
   }
-  raw.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  if (sources > 1) raw.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   const merged: [number, number][] = [];
   for (const [s, e] of raw) {
     const last = merged[merged.length - 1];
@@ -82,8 +93,11 @@ export function findMatches(text: string, terms: HighlightTerms): [number, numbe
 // Long bodies: locate the first match cheaply on the folded text, then mark only the stretch the
 // window can show. Falls back to the whole text when folding changed its length.
 function matchesNearFirst(text: string, terms: HighlightTerms, window: number): [number, number][] {
-  const folded = foldText(text);
-  if (folded.length !== text.length) return findMatches(text, terms);
+  // Text whose units all fold by themselves (nearly all) folds part by part as it does whole: the window's fold is
+  // a slice of this one.
+  const units = foldUnits(text);
+  const folded = units ?? foldTextWhole(text);
+  if (folded.length !== text.length) return text ? matchesIn(terms, foldWithOffsets(text, folded)) : [];
   let first = folded.length;
   for (const sub of terms.substrings) {
     const i = sub ? folded.indexOf(sub) : -1;
@@ -91,7 +105,7 @@ function matchesNearFirst(text: string, terms: HighlightTerms, window: number): 
   }
   const latin = [...terms.stems, ...terms.prefixes].filter((w) => /^[a-z0-9]+$/.test(w));
   if (latin.length > 0) {
-    const m = new RegExp(`(?<![a-z0-9])(?:${latin.join('|')})`).exec(folded);
+    const m = latinStart(latin.join('|')).exec(folded);
     if (m && m.index < first) first = m.index;
   }
   if (first === folded.length) first = 0;
@@ -99,7 +113,19 @@ function matchesNearFirst(text: string, terms: HighlightTerms, window: number): 
   let end = Math.min(text.length, first + 2 * window);
   if (isLowSurrogate(text, start)) start--;
   if (isLowSurrogate(text, end)) end++;
-  return findMatches(text.slice(start, end), terms).map(([s0, e0]) => [s0 + start, e0 + start]);
+  const spans = units !== null ? (start < end ? matchesIn(terms, { folded: units.slice(start, end), origin: null }) : []) : findMatches(text.slice(start, end), terms);
+  return spans.map(([s0, e0]) => [s0 + start, e0 + start]);
+}
+
+// The start of a Latin term: one query marks every hit with the same terms, so the last pattern is kept.
+let latinSource = '';
+let latinPattern = /$^/;
+function latinStart(alternatives: string): RegExp {
+  if (alternatives !== latinSource) {
+    latinPattern = new RegExp(`(?<![a-z0-9])(?:${alternatives})`);
+    latinSource = alternatives;
+  }
+  return latinPattern;
 }
 
 function isLowSurrogate(s: string, i: number): boolean {
