@@ -30,6 +30,14 @@ export function escapeHtml(s: string): string {
  */
 export function highlight(text: string, terms: HighlightTerms, window?: number): string {
   const spans = window !== undefined && text.length > 3 * window ? matchesNearFirst(text, terms, window) : findMatches(text, terms);
+  return markSpans(text, spans, window);
+}
+
+/**
+ * The text, HTML-escaped, with the given sorted, non-overlapping [start, end) spans wrapped in <mark>; with `window`,
+ * cut to about that many characters around the first span.
+ */
+export function markSpans(text: string, spans: readonly (readonly [number, number])[], window?: number): string {
   let from = 0;
   let to = text.length;
   if (window !== undefined && text.length > window) {
@@ -81,8 +89,16 @@ function matchesIn(terms: HighlightTerms, { folded, origin }: { folded: string; 
     if (raw.length > before) sources++;
   }
   if (sources > 1) raw.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  return mergeSpans(raw, origin);
+}
+
+/**
+ * Sorted [start, end) spans of the folded text merged where they touch or overlap, mapped back to the original text
+ * through `origin` (the original offset of each folded offset) when folding moved offsets.
+ */
+export function mergeSpans(sorted: readonly [number, number][], origin: ArrayLike<number> | null | undefined): [number, number][] {
   const merged: [number, number][] = [];
-  for (const [s, e] of raw) {
+  for (const [s, e] of sorted) {
     const last = merged[merged.length - 1];
     if (last && s <= last[1]) last[1] = Math.max(last[1], e);
     else merged.push([s, e]);

@@ -2,7 +2,7 @@
 // the reference the tests check `highlight` against.
 import { foldText, foldWithOffsetsByChar } from '../normalize.ts';
 import { stem } from '../stemmer.ts';
-import { escapeHtml, type HighlightTerms } from '../snippet.ts';
+import { markSpans, mergeSpans, type HighlightTerms } from '../snippet.ts';
 
 const LATIN_WORD = /[a-z0-9'’]+/g;
 const LATIN_ONLY = /^[a-z0-9'’ ]+$/;
@@ -13,27 +13,7 @@ const LATIN_ONLY = /^[a-z0-9'’ ]+$/;
  */
 export function highlightReference(text: string, terms: HighlightTerms, window?: number): string {
   const spans = window !== undefined && text.length > 3 * window ? matchesNearFirst(text, terms, window) : findMatches(text, terms);
-  let from = 0;
-  let to = text.length;
-  if (window !== undefined && text.length > window) {
-    const first = spans[0]?.[0] ?? 0;
-    from = Math.max(0, first - Math.floor(window / 3));
-    to = Math.min(text.length, from + window);
-    from = Math.max(0, Math.min(from, to - window));
-    if (isLowSurrogate(text, from)) from++;
-    if (isLowSurrogate(text, to)) to--;
-  }
-  let out = from > 0 ? '…' : '';
-  let at = from;
-  for (const [s0, e0] of spans) {
-    const s = Math.max(s0, at);
-    const e = Math.min(e0, to);
-    if (e <= s) continue;
-    out += escapeHtml(text.slice(at, s)) + '<mark>' + escapeHtml(text.slice(s, e)) + '</mark>';
-    at = e;
-  }
-  out += escapeHtml(text.slice(at, to));
-  return to < text.length ? out + '…' : out;
+  return markSpans(text, spans, window);
 }
 
 /** Sorted, non-overlapping [start, end) ranges of the original text that match. */
@@ -53,13 +33,7 @@ function findMatches(text: string, terms: HighlightTerms): [number, number][] {
     for (let i = folded.indexOf(sub); i >= 0; i = folded.indexOf(sub, i + sub.length)) raw.push([i, i + sub.length]);
   }
   raw.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
-  const merged: [number, number][] = [];
-  for (const [s, e] of raw) {
-    const last = merged[merged.length - 1];
-    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
-    else merged.push([s, e]);
-  }
-  return origin ? merged.map(([s, e]) => [origin[s] as number, origin[e] as number]) : merged;
+  return mergeSpans(raw, origin);
 }
 
 // Long bodies: locate the first match cheaply on the folded text, then mark only the stretch the
