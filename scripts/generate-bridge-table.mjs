@@ -32,7 +32,7 @@ const MIN_PRIMARY_FREQUENCY = 15;
 const MIN_CHAR_FREQUENCY = 1500;
 // Later senses of a word are rarer ones: 健身 is exercise first, fit second.
 const MAX_SENSE = 3;
-// A word with at most this many senses names one thing (see `plain` below).
+// A word with at most this many senses names one thing (see `plainWords` below).
 const MAX_PLAIN_SENSES = 2;
 // Per English word, the Chinese words it reaches; per Chinese word, the English words.
 const MAX_ZH = 3;
@@ -125,8 +125,8 @@ for (const line of cedict.split('\n')) {
 const zhToEn = new Map();
 // Names found among the proper nouns, added once the common words are in (see below).
 const names = [];
-// Two-word glosses that are the first sense of a common word (nail polish for 指甲油): a query typing both words
-// means that word, whether or not another word shares the gloss.
+// Two-word glosses that are the first sense of a common word (instant noodles for 方便面, box office for 票房): a
+// query typing both words means that word, whether or not another word shares the gloss.
 const primaryPhrases = new Set();
 // Plain words (one or two senses) by the English word of their first sense, added where nothing else reaches it.
 const plainWords = [];
@@ -191,7 +191,7 @@ for (const { w, zh, f } of names) {
   if (!list.some((x) => x.zh === zh)) list.push({ zh, i: -1, f });
   enToZh.set(w, list);
 }
-// An English word no common word reaches (sunscreen, mascara, latte, kitten, skateboard) reaches the plain words it
+// An English word no common word reaches (mascara, latte, kitten, skateboard) reaches the plain words it
 // is the first sense of, the more frequent first; they gain that English word only if they had none.
 const gaps = new Map();
 for (const x of plainWords) if (!enToZh.has(x.w)) gaps.set(x.w, [...(gaps.get(x.w) ?? []), x]);
