@@ -113,7 +113,7 @@ function matchesNearFirst(text: string, terms: HighlightTerms, window: number): 
   // a slice of this one.
   const units = foldUnits(text);
   const folded = units ?? foldTextWhole(text);
-  if (folded.length !== text.length) return text ? matchesIn(terms, foldWithOffsets(text, folded)) : [];
+  if (folded.length !== text.length) return matchesIn(terms, foldWithOffsets(text, folded));
   let first = folded.length;
   for (const sub of terms.substrings) {
     const i = sub ? folded.indexOf(sub) : -1;
@@ -129,7 +129,7 @@ function matchesNearFirst(text: string, terms: HighlightTerms, window: number): 
   let end = Math.min(text.length, first + 2 * window);
   if (isLowSurrogate(text, start)) start--;
   if (isLowSurrogate(text, end)) end++;
-  const spans = units !== null ? (start < end ? matchesIn(terms, { folded: units.slice(start, end), origin: null }) : []) : findMatches(text.slice(start, end), terms);
+  const spans = units !== null ? matchesIn(terms, { folded: units.slice(start, end), origin: null }) : findMatches(text.slice(start, end), terms);
   return spans.map(([s0, e0]) => [s0 + start, e0 + start]);
 }
 
