@@ -1,101 +1,142 @@
-import { setImmediate as yieldToEvents } from 'node:timers/promises';
-
 /** A string id → dense index lookup: a Map, or a `PackedIdIndex`. */
 export interface IdLookup {
   get(id: string): number | undefined;
 }
 
 /**
- * How long building an index may hold the thread before it yields to the event loop. Bounded by time, not by a count
- * of ids, so a slow or busy machine does not stretch a slice.
+ * A list of ids packed for another thread to read without copying: their UTF-8 bytes end to end, where each starts,
+ * and an open-addressing table id → index, each in shared memory. Posting one to another thread shares the memory
+ * rather than cloning or transferring it: the receiving thread neither copies the bytes nor counts them as new
+ * external memory (a transferred buffer of hundreds of megabytes makes V8 start collecting a large heap at once).
  */
-const SLICE_MS = 4;
-/** Ids indexed between two looks at the clock. */
-const CLOCK_EVERY = 512;
+export interface PackedIds {
+  /** The ids' UTF-8 bytes, one after the other. */
+  bytes: Uint8Array;
+  /** Byte offset of each id in `bytes`; `starts[count]` is the end of the last. */
+  starts: Int32Array;
+  /** Slot → index + 1 (0: empty); a power of two, at most half full. */
+  slots: Int32Array;
+  count: number;
+}
 
-function hashOf(s: string, from: number, to: number): number {
-  let h = 0x811c9dc5;
-  for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+/** A typed array over shared memory (so posting it shares rather than copies). */
+function sharedArray<T>(ctor: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, length: number): T {
+  return new ctor(new SharedArrayBuffer(length * ctor.BYTES_PER_ELEMENT));
+}
+
+/** A copy of `bytes` in shared memory, spanning its whole buffer (so a model decoded from it is read in place). */
+export function sharedCopy(bytes: Uint8Array): Uint8Array {
+  const out = sharedArray(Uint8Array, bytes.byteLength);
+  out.set(bytes);
+  return out;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+function finish(h: number): number {
   return (h ^ (h >>> 16)) | 0;
 }
 
+function hashBytes(b: Uint8Array, from: number, to: number): number {
+  let h = FNV_OFFSET;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ b[i]!, FNV_PRIME);
+  return finish(h);
+}
+
 /**
- * Ids packed in one newline-separated string, indexed both ways without an object per id: id `i` is a range of the
- * string (`starts`), and id → index is an open-addressing table of typed-array slots that compares candidates against
- * the string in place. A million ids cost two typed arrays rather than a million strings and Map entries, so building
- * one allocates nothing the young-generation collector would have to copy, and no step rehashes a large Map at once.
- * Looks up as a Map filled in index order would: an id that occurs twice maps to its last index.
+ * Packs ids for `PackedIdIndex` in one pass (the thread that trains or reads models does this, not the serving one).
+ * An id that occurs twice maps to its last index, as a Map filled in index order would.
+ */
+export function packIds(ids: readonly string[]): PackedIds {
+  const count = ids.length;
+  const starts = sharedArray(Int32Array, count + 1);
+  let total = 0;
+  for (let i = 0; i < count; i++) {
+    starts[i] = total;
+    total += Buffer.byteLength(ids[i]!, 'utf8');
+  }
+  starts[count] = total;
+  const bytes = sharedArray(Uint8Array, total);
+  const text = Buffer.from(bytes.buffer, 0, total);
+  for (let i = 0; i < count; i++) text.write(ids[i]!, starts[i]!, 'utf8');
+  let size = 2;
+  while (size < count * 2) size *= 2;
+  const slots = sharedArray(Int32Array, size);
+  const mask = size - 1;
+  for (let i = 0; i < count; i++) {
+    const from = starts[i]!, len = starts[i + 1]! - from;
+    for (let slot = hashBytes(bytes, from, from + len) & mask; ; slot = (slot + 1) & mask) {
+      const held = slots[slot]!;
+      if (held === 0 || sameBytes(bytes, starts, held - 1, from, len)) {
+        slots[slot] = i + 1;
+        break;
+      }
+    }
+  }
+  return { bytes, starts, slots, count };
+}
+
+function sameBytes(bytes: Uint8Array, starts: Int32Array, index: number, from: number, len: number): boolean {
+  const s = starts[index]!;
+  if (starts[index + 1]! - s !== len) return false;
+  for (let k = 0; k < len; k++) if (bytes[s + k] !== bytes[from + k]) return false;
+  return true;
+}
+
+/**
+ * Ids looked up both ways over `PackedIds` as they arrived from another thread: nothing per id on the heap, and
+ * nothing to build, so attaching a million ids costs the serving thread no time and leaves the collector nothing to do.
  */
 export class PackedIdIndex implements IdLookup {
-  private constructor(
-    private readonly packed: string,
-    /** Start of each id in `packed`; `starts[count]` is one past the end of the string. */
-    private readonly starts: Int32Array,
-    /** Slot → index + 1 (0: empty); a power of two, at most half full. */
-    private readonly slots: Int32Array,
-    readonly count: number,
-  ) {}
+  private readonly text: Buffer;
+
+  constructor(private readonly packed: PackedIds) {
+    this.text = Buffer.from(packed.bytes.buffer, packed.bytes.byteOffset, packed.bytes.byteLength);
+  }
+
+  get count(): number {
+    return this.packed.count;
+  }
 
   /** The id at `index`, or undefined out of range. */
   id(index: number): string | undefined {
-    if (!Number.isInteger(index) || index < 0 || index >= this.count) return undefined;
-    return this.packed.slice(this.starts[index]!, this.starts[index + 1]! - 1);
+    if (!Number.isInteger(index) || index < 0 || index >= this.packed.count) return undefined;
+    return this.text.toString('utf8', this.packed.starts[index]!, this.packed.starts[index + 1]!);
   }
 
   get(id: string): number | undefined {
-    const mask = this.slots.length - 1;
-    for (let slot = hashOf(id, 0, id.length) & mask; ; slot = (slot + 1) & mask) {
-      const held = this.slots[slot]!;
+    // An ASCII id is its own UTF-8: hash and compare its char codes directly, without encoding it.
+    let h = FNV_OFFSET;
+    for (let i = 0; i < id.length; i++) {
+      const c = id.charCodeAt(i);
+      if (c >= 0x80) return this.getBytes(Buffer.from(id, 'utf8'));
+      h = Math.imul(h ^ c, FNV_PRIME);
+    }
+    const { bytes, starts, slots } = this.packed;
+    const mask = slots.length - 1;
+    for (let slot = finish(h) & mask; ; slot = (slot + 1) & mask) {
+      const held = slots[slot]!;
       if (held === 0) return undefined;
-      if (this.matches(held - 1, id)) return held - 1;
+      const s = starts[held - 1]!;
+      if (starts[held]! - s !== id.length) continue;
+      let k = 0;
+      while (k < id.length && bytes[s + k] === id.charCodeAt(k)) k++;
+      if (k === id.length) return held - 1;
     }
   }
 
-  private matches(index: number, id: string): boolean {
-    const start = this.starts[index]!;
-    return this.starts[index + 1]! - 1 - start === id.length && this.packed.startsWith(id, start);
-  }
-
-  private sameIds(a: number, b: number): boolean {
-    const sa = this.starts[a]!, sb = this.starts[b]!, len = this.starts[a + 1]! - 1 - sa;
-    if (this.starts[b + 1]! - 1 - sb !== len) return false;
-    for (let k = 0; k < len; k++) if (this.packed.charCodeAt(sa + k) !== this.packed.charCodeAt(sb + k)) return false;
-    return true;
-  }
-
-  private insert(index: number): void {
-    const mask = this.slots.length - 1;
-    for (let slot = hashOf(this.packed, this.starts[index]!, this.starts[index + 1]! - 1) & mask; ; slot = (slot + 1) & mask) {
-      const held = this.slots[slot]!;
-      if (held === 0 || this.sameIds(held - 1, index)) {
-        this.slots[slot] = index + 1;
-        return;
-      }
+  private getBytes(key: Uint8Array): number | undefined {
+    const { bytes, starts, slots } = this.packed;
+    const mask = slots.length - 1;
+    for (let slot = hashBytes(key, 0, key.length) & mask; ; slot = (slot + 1) & mask) {
+      const held = slots[slot]!;
+      if (held === 0) return undefined;
+      const s = starts[held - 1]!;
+      if (starts[held]! - s !== key.length) continue;
+      let k = 0;
+      while (k < key.length && bytes[s + k] === key[k]) k++;
+      if (k === key.length) return held - 1;
     }
-  }
-
-  /**
-   * Indexes the first `count` ids of `packed` (ids joined by newlines; the last id runs to the end of the string),
-   * yielding to the event loop after every few milliseconds of work.
-   */
-  static async build(packed: string, count: number): Promise<PackedIdIndex> {
-    let size = 2;
-    while (size < count * 2) size *= 2;
-    const starts = new Int32Array(count + 1);
-    const index = new PackedIdIndex(packed, starts, new Int32Array(size), count);
-    let from = 0;
-    let sliceStart = performance.now();
-    for (let i = 0; i < count; i++) {
-      const end = i === count - 1 ? packed.length : packed.indexOf('\n', from);
-      starts[i] = from;
-      starts[i + 1] = end + 1;
-      index.insert(i);
-      from = end + 1;
-      if ((i + 1) % CLOCK_EVERY === 0 && performance.now() - sliceStart >= SLICE_MS) {
-        await yieldToEvents();
-        sliceStart = performance.now();
-      }
-    }
-    return index;
   }
 }

@@ -8,7 +8,8 @@ import { openStorage } from '@notewave/storage';
 import { parseConfig } from '../config.ts';
 import { loadEngine } from '../engine/load-engine.ts';
 import { ModelJobs } from './model-jobs.ts';
-import { slicedIdIndexMap } from './model-thread.ts';
+import { packIds } from './id-index.ts';
+import { packedIdIndexMap } from './model-thread.ts';
 import { SERVED_MODEL } from './model-refresh.ts';
 import { idIndexMap } from './served-model.ts';
 
@@ -96,18 +97,17 @@ test('a memory database keeps the model work on the calling thread', async () =>
   }
 });
 
-test('ids unpacked a slice at a time map exactly as the whole-array mapping does', async () => {
+test('ids packed by the model thread map exactly as the whole-array mapping does', async () => {
   const storage = await openStorage('sqlite::memory:', { migrate: true });
   try {
     const engine = await engineOn(storage);
-    // Enough ids that the mapping is built across several turns of the event loop on any machine.
     const noteIds = Array.from({ length: 45_001 }, (_, i) => `n${i}`);
     const userIds = Array.from({ length: 20_003 }, (_, i) => `u${i}`);
-    const sliced = await slicedIdIndexMap(engine, { noteIds: noteIds.join('\n'), userIds: userIds.join('\n'), notes: noteIds.length, users: userIds.length });
+    const packed = packedIdIndexMap(engine, { noteIds: packIds(noteIds), userIds: packIds(userIds) });
     const whole = idIndexMap(engine, { noteIds, userIds });
-    for (const u of [0, 1, 19_999, 20_000, 20_002, 20_003]) assert.equal(sliced.userOf?.(`u${u}`), whole.userOf?.(`u${u}`), `u${u}`);
-    assert.equal(sliced.userOf?.('u20002'), 20_002);
-    for (const i of [0, 1, 19_999, 20_000, 45_000, 45_001]) assert.equal(sliced.noteOfItem(i), whole.noteOfItem(i));
+    for (const u of [0, 1, 19_999, 20_000, 20_002, 20_003]) assert.equal(packed.userOf?.(`u${u}`), whole.userOf?.(`u${u}`), `u${u}`);
+    assert.equal(packed.userOf?.('u20002'), 20_002);
+    for (const i of [0, 1, 19_999, 20_000, 45_000, 45_001]) assert.equal(packed.noteOfItem(i), whole.noteOfItem(i));
   } finally {
     await storage.close();
   }

@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { deserializeModel, recModelCandidates, type Engine, type ModelIndexMap, type Storage } from '@notewave/engine';
 import { siblingModule, WorkerPool } from '../jobs/worker-pool.ts';
 import { readHead, SERVED_MODEL, type ServedModelMeta } from './model-refresh.ts';
-import { PackedIdIndex } from './id-index.ts';
+import { PackedIdIndex, type PackedIds } from './id-index.ts';
 import { checkModelShape, indexMapOver, type ModelLoader } from './served-model.ts';
 
 /** What the serving thread asks the model thread to train. */
@@ -21,16 +21,19 @@ export type RefreshSummary =
   | { stored: true; version: number; kind: string; users: number; notes: number; interactions: number; events: number }
   | { stored: false; reason: string; interactions: number; events: number };
 
-/** A stored model as the model thread hands it over: its bytes (transferred, not copied) and its ids packed in two strings. */
+/**
+ * A stored model as the model thread hands it over: its bytes and its ids packed for lookup, all in shared memory, so the
+ * serving thread receives them without a copy and has nothing left to build.
+ */
 export interface LoadedModelMessage {
   version: number;
+  /** Spans its whole (shared) buffer, so the model is decoded in place. */
   bytes: Uint8Array;
   meta: Omit<ServedModelMeta, 'userIds' | 'noteIds'>;
-  /** Model user index → user id, joined by newlines. */
-  userIds: string;
-  noteIds: string;
-  users: number;
-  notes: number;
+  /** Model user index ↔ user id. */
+  userIds: PackedIds;
+  /** Model item index ↔ note id. */
+  noteIds: PackedIds;
 }
 
 /** How long closing waits for the thread to close its database before stopping it (it is busy while training). */
@@ -38,7 +41,7 @@ const CLOSE_WAIT_MS = 2_000;
 
 /**
  * A worker thread with its own database connection that reads the event log, trains and stores models, and reads stored
- * models back, so a serving node's main thread only attaches them (in slices). Needs a database another thread can open:
+ * models back, so a serving node's main thread only attaches them. Needs a database another thread can open:
  * a SQLite file or PostgreSQL, not `sqlite::memory:`.
  */
 export class ModelThread {
@@ -76,27 +79,24 @@ export class ModelThread {
 }
 
 /**
- * The id ↔ index mapping of `idIndexMap`, built a slice at a time. Model item → catalog note is looked up per request
- * (notes may reach this node's catalog after training), so only the ids and their reverse lookups are built here, over
- * the packed strings as they arrived: no object per id, so attaching a million notes leaves the collector little to do.
+ * The id ↔ index mapping of `idIndexMap` over ids the model thread packed. Model item → catalog note is looked up per
+ * request (notes may reach this node's catalog after training), so only the ids and their reverse lookups are needed.
  */
-export async function slicedIdIndexMap(engine: Engine, m: Pick<LoadedModelMessage, 'userIds' | 'noteIds' | 'users' | 'notes'>): Promise<ModelIndexMap> {
-  const notes = await PackedIdIndex.build(m.noteIds, m.notes);
-  const users = await PackedIdIndex.build(m.userIds, m.users);
-  return indexMapOver(engine, (i) => notes.id(i), notes, users);
+export function packedIdIndexMap(engine: Engine, m: Pick<LoadedModelMessage, 'userIds' | 'noteIds'>): ModelIndexMap {
+  const notes = new PackedIdIndex(m.noteIds);
+  return indexMapOver(engine, (i) => notes.id(i), notes, new PackedIdIndex(m.userIds));
 }
 
-/** Attaches a model handed over by the model thread as the feed's collaborative source. */
-export async function attachLoadedModel(engine: Engine, m: LoadedModelMessage): Promise<void> {
+/** Attaches a model handed over by the model thread as the feed's collaborative source (no work per id or per byte). */
+export function attachLoadedModel(engine: Engine, m: LoadedModelMessage): void {
   const model = deserializeModel(m.bytes);
-  checkModelShape(model, m.users, m.notes);
-  const map = await slicedIdIndexMap(engine, m);
-  engine.recommender.attachModel(SERVED_MODEL, recModelCandidates(model, map));
+  checkModelShape(model, m.userIds.count, m.noteIds.count);
+  engine.recommender.attachModel(SERVED_MODEL, recModelCandidates(model, packedIdIndexMap(engine, m)));
 }
 
 /**
  * A `ModelLoader` whose model reads happen on the model thread; the serving thread reads only the tiny head record,
- * and attaches a slice at a time. The thread is asked for (and so started) only once there is a model to load.
+ * and attaches what the thread packed. The thread is asked for (and so started) only once there is a model to load.
  */
 export class ThreadedModelLoader implements ModelLoader {
   version = 0;
@@ -109,7 +109,7 @@ export class ThreadedModelLoader implements ModelLoader {
     if (!head || head.version <= this.version) return false;
     const loaded = await (await this.thread()).load(this.version);
     if (!loaded || loaded.version <= this.version) return false;
-    await attachLoadedModel(this.engine, loaded);
+    attachLoadedModel(this.engine, loaded);
     this.version = loaded.version;
     this.kind = loaded.meta.kind;
     return true;

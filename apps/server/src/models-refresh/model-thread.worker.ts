@@ -2,6 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import type { Storage } from '@notewave/engine';
 import { openStorage } from '@notewave/storage';
 import { EventInteractions } from './event-interactions.ts';
+import { packIds, sharedCopy } from './id-index.ts';
 import { readHead, refreshModel, SERVED_MODEL, type ServedModelMeta } from './model-refresh.ts';
 import type { LoadedModelMessage, RefreshTask, RefreshSummary } from './model-thread.ts';
 
@@ -37,25 +38,22 @@ async function refresh(task: RefreshTask): Promise<RefreshSummary> {
   };
 }
 
-/** The stored model when newer than `sinceVersion`, with its ids packed into two strings (one clone each, not one per id). */
-async function load(sinceVersion: number): Promise<{ message: LoadedModelMessage | null; transfer: ArrayBuffer[] }> {
+/**
+ * The stored model when newer than `sinceVersion`: its bytes copied into shared memory and its ids packed (in shared
+ * memory too), so the serving thread receives it without a copy and only wraps it.
+ */
+async function load(sinceVersion: number): Promise<LoadedModelMessage | null> {
   const s = opened();
   const head = await readHead(s);
-  if (head && head.version <= sinceVersion) return { message: null, transfer: [] };
+  if (head && head.version <= sinceVersion) return null;
   const stored = await s.models.getModel(SERVED_MODEL);
-  if (!stored || stored.version <= sinceVersion) return { message: null, transfer: [] };
+  if (!stored || stored.version <= sinceVersion) return null;
   const { userIds, noteIds, ...rest } = stored.meta as unknown as ServedModelMeta;
-  // A private copy whose buffer can be handed over without copying again (the driver's buffer may be shared).
-  const bytes = new Uint8Array(stored.bytes.byteLength);
-  bytes.set(stored.bytes);
-  return {
-    message: { version: stored.version, bytes, meta: rest, userIds: userIds.join('\n'), noteIds: noteIds.join('\n'), users: userIds.length, notes: noteIds.length },
-    transfer: [bytes.buffer],
-  };
+  return { version: stored.version, bytes: sharedCopy(stored.bytes), meta: rest, userIds: packIds(userIds), noteIds: packIds(noteIds) };
 }
 
 parentPort!.on('message', (msg: Task & { id: number }) => {
-  const reply = (result: unknown, transfer: ArrayBuffer[] = []) => parentPort!.postMessage({ id: msg.id, result }, transfer);
+  const reply = (result: unknown) => parentPort!.postMessage({ id: msg.id, result });
   const fail = (err: unknown) => parentPort!.postMessage({ id: msg.id, error: err instanceof Error ? err.message : String(err) });
   switch (msg.type) {
     case 'open':
@@ -68,7 +66,7 @@ parentPort!.on('message', (msg: Task & { id: number }) => {
       refresh(msg).then((r) => reply(r), fail);
       return;
     case 'load':
-      load(msg.sinceVersion).then(({ message, transfer }) => reply(message, transfer), fail);
+      load(msg.sinceVersion).then(reply, fail);
       return;
     case 'close': {
       const s = storage;
