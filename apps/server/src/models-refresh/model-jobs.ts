@@ -184,7 +184,7 @@ export class ModelJobs {
     }
   }
 
-  /** The whole run on the model thread; the main thread then attaches what it stored, a slice at a time. */
+  /** The whole run on the model thread; the main thread then attaches what it stored (handed over in shared memory, ids already indexed). */
   private async refreshOnThread(thread: ModelThread, signal?: AbortSignal): Promise<void> {
     const { config, engine, clock, log } = this.deps;
     const started = (this.lastAttemptAt = clock.now());

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SeededRng, TimeRandomIds, type Engine, type EngineEvent, type Storage } from '@notewave/engine';
@@ -9,7 +9,7 @@ import { parseConfig } from '../config.ts';
 import { loadEngine } from '../engine/load-engine.ts';
 import { ModelJobs } from './model-jobs.ts';
 import { packIds } from './id-index.ts';
-import { packedIdIndexMap } from './model-thread.ts';
+import { MODEL_THREAD_NICE, packedIdIndexMap } from './model-thread.ts';
 import { SERVED_MODEL } from './model-refresh.ts';
 import { idIndexMap } from './served-model.ts';
 
@@ -23,6 +23,18 @@ async function engineOn(storage: Storage): Promise<Engine> {
 
 function logger(lines: { msg: string; fields: object }[]) {
   return { info: (fields: object, msg: string) => void lines.push({ msg, fields }), error: (fields: object, msg: string) => void lines.push({ msg, fields }) };
+}
+
+/** Nice values of this process's threads (Linux: field 19 of /proc/self/task/<tid>/stat, counted after the name). */
+function threadNiceValues(): number[] {
+  return readdirSync('/proc/self/task').flatMap((tid) => {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      return [Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])];
+    } catch {
+      return []; // the thread ended meanwhile
+    }
+  });
 }
 
 /** Twelve users with overlapping histories (user k saves notes k … k+7), so item neighbours exist. */
@@ -46,7 +58,10 @@ test('on a database file, a serving node trains, stores and reads models on its 
     assert.equal(threaded.threaded, true);
     assert.equal(threadedEngine.recommender.attachedModel(SERVED_MODEL), undefined, 'nothing stored yet');
     assert.equal(threaded.threadStarted, false, 'no model to load: no thread yet');
+    const linux = process.platform === 'linux';
+    if (linux) assert.ok(!threadNiceValues().includes(MODEL_THREAD_NICE), 'no thread runs at the model thread\'s priority yet');
     await threaded.refreshNow();
+    if (linux) assert.equal(threadNiceValues().filter((n) => n === MODEL_THREAD_NICE).length, 1, 'the model thread, and only it, runs at a lower priority');
     assert.equal(lines.at(-1)?.msg, 'model trained and stored');
     assert.deepEqual({ ...lines.at(-1)!.fields, ms: 0 }, { model: 'itemknn', version: 1, users: 12, notes: 19, interactions: 96, events: 96, ms: 0, thread: true });
     assert.equal(threaded.loader.version, 1);

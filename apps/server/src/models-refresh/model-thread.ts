@@ -36,6 +36,9 @@ export interface LoadedModelMessage {
   noteIds: PackedIds;
 }
 
+/** The model thread's nice value on Linux: a lower priority than the serving thread's (nice 0), as background work should have. */
+export const MODEL_THREAD_NICE = 10;
+
 /** How long closing waits for the thread to close its database before stopping it (it is busy while training). */
 const CLOSE_WAIT_MS = 2_000;
 

@@ -1,16 +1,35 @@
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import type { Storage } from '@notewave/engine';
 import { openStorage } from '@notewave/storage';
 import { EventInteractions } from './event-interactions.ts';
 import { packIds, sharedCopy } from './id-index.ts';
 import { readHead, refreshModel, SERVED_MODEL, type ServedModelMeta } from './model-refresh.ts';
-import type { LoadedModelMessage, RefreshTask, RefreshSummary } from './model-thread.ts';
+import { MODEL_THREAD_NICE, type LoadedModelMessage, type RefreshTask, type RefreshSummary } from './model-thread.ts';
 
 /*
  * The model's whole life off the serving thread: this worker opens its own connection to the node's database, reads
  * the event log, trains, stores the model, and reads stored models back as bytes for the serving thread to attach.
  * Messages follow WorkerPool's protocol (`{ id, ...task }` → `{ id, result } | { id, error }`).
  */
+
+/**
+ * Linux schedules threads one by one and keeps a nice value per thread: this thread lowers its own, so when training and
+ * the serving thread both want a core (two cores, with the collector's helpers and the clients beside them), requests
+ * get it first and training takes the rest. Elsewhere, or without /proc, the thread keeps the process's priority.
+ */
+function lowerOwnPriority(): void {
+  if (process.platform !== 'linux') return;
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, MODEL_THREAD_NICE);
+  } catch {
+    // No procfs, or a sandbox refusing setpriority: training then competes with requests as any thread would.
+  }
+}
+
+lowerOwnPriority();
 
 let storage: Storage | null = null;
 let accumulator: EventInteractions | null = null;
