@@ -41,7 +41,7 @@ export const workload: Workload = {
       metrics: { refresh_ms: r.ms, longest_stall_ms: r.longestStallMs, stalls_over_50ms: r.stallsOver50Ms, stalls_over_50ms_total_ms: r.stallsOver50MsTotal, health_p99_ms: h.p99, health_max_ms: h.max },
       targets: [target('model refresh: longest main-thread block on a serving node', '≤ 50 ms', `${f.ms(r.longestStallMs)} ms`, r.longestStallMs <= 50 && !r.error)],
       notes: [
-        'the refresh is the one the node runs every 15 minutes (NOTEWAVE_MODEL_REFRESH), started at once through the bench server\'s SIGUSR2 hook: the node\'s model thread reads the log, trains and stores the model, and the main thread attaches it a slice of ids at a time',
+        'the refresh is the one the node runs every 15 minutes (NOTEWAVE_MODEL_REFRESH), started at once through the bench server\'s SIGUSR2 hook: the node\'s model thread (at a lower priority) reads the log, trains and stores the model, and hands it to the main thread in shared memory with its ids already indexed',
         'the stall is the longest gap between ticks of a 1 ms timer on the server\'s main thread during the refresh: GC pauses and other work count too',
         ...(r.error ? [`the refresh failed: ${r.error}`] : []),
       ],
