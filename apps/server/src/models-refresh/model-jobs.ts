@@ -57,7 +57,7 @@ export class ModelJobs {
     // A node serving requests keeps model work off its main thread whenever another thread can open its database.
     this.threadUrl = url && url !== 'sqlite::memory:' && deps.config.role !== 'worker' ? url : null;
     this.loader = this.threadUrl
-      ? new ThreadedModelLoader(deps.storage, () => this.modelThread(), deps.engine)
+      ? new ThreadedModelLoader(deps.storage, { start: () => this.modelThread(), running: () => this.thread }, deps.engine)
       : new ServedModelLoader(deps.storage, deps.engine);
   }
 

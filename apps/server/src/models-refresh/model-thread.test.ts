@@ -52,7 +52,19 @@ test('on a database file, a serving node trains, stores and reads models on its 
     await storage.events.append(events);
     const lines: { msg: string; fields: object }[] = [];
     const threadedEngine = await engineOn(storage);
-    const threaded = new ModelJobs({ config, storage, engine: threadedEngine, clock, log: logger(lines), databaseUrl: url });
+    // The threaded node's storage records the models it reads on this (the serving) thread while `countReads` is set.
+    const mainReads: string[] = [];
+    let countReads = false;
+    const models = new Proxy(storage.models, {
+      get: (target, key) => (key === 'getModel'
+        ? (name: string) => {
+          if (countReads) mainReads.push(name);
+          return target.getModel(name);
+        }
+        : Reflect.get(target, key)),
+    });
+    const seen = new Proxy(storage, { get: (target, key) => (key === 'models' ? models : Reflect.get(target, key)) });
+    const threaded = new ModelJobs({ config, storage: seen, engine: threadedEngine, clock, log: logger(lines), databaseUrl: url });
     jobs.push(threaded);
     await threaded.loadAtStart();
     assert.equal(threaded.threaded, true);
@@ -76,6 +88,13 @@ test('on a database file, a serving node trains, stores and reads models on its 
     assert.equal(inThread.threaded, false);
     await inThread.refreshNow();
     assert.equal(inThread.loader.version, 2);
+    // With its thread running, the threaded node learns of version 2 and loads it without reading storage itself.
+    countReads = true;
+    assert.equal(await threaded.loader.refresh(), true);
+    assert.equal(await threaded.loader.refresh(), false, 'nothing newer');
+    countReads = false;
+    assert.deepEqual(mainReads, [], 'the model thread read the head and the model');
+    assert.equal(threaded.loader.version, 2);
     const a = threadedEngine.recommender.attachedModel(SERVED_MODEL)!;
     const b = inThreadEngine.recommender.attachedModel(SERVED_MODEL)!;
     for (let u = 0; u < 12; u++) {
