@@ -11,7 +11,7 @@
  * On SIGUSR2 the node refreshes its collaborative model now (as the 15-minute job does) while a 1 ms timer watches
  * the event loop, then prints `REFRESHED {json}`: how long the refresh took and the longest stall of the main thread.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { PerformanceObserver } from 'node:perf_hooks';
@@ -70,8 +70,19 @@ if (traceStalls) {
   process.stderr.write(`clock ${Number(process.hrtime.bigint() / 1000n)} us = ${performance.now().toFixed(3)} ms\n`);
 }
 
+// Linux's per-thread scheduler figures (ns on a core, ns runnable but waiting for one): with them a traced stall says
+// how much of it the thread worked (code or collection) and how much it waited for a core.
+const SCHEDSTAT = '/proc/thread-self/schedstat';
+const schedstat = traceStalls && existsSync(SCHEDSTAT)
+  ? (): [number, number] => {
+    const [run, wait] = readFileSync(SCHEDSTAT, 'utf8').split(' ');
+    return [Number(run) / 1e6, Number(wait) / 1e6];
+  }
+  : null;
+
 /** Runs a model refresh and measures the longest gap between 1 ms timer ticks meanwhile (main-thread stalls). */
 async function refreshProbe(): Promise<void> {
+  let sched = schedstat?.() ?? [0, 0];
   let last = performance.now();
   let longest = 0;
   const gaps: number[] = [];
@@ -80,7 +91,11 @@ async function refreshProbe(): Promise<void> {
     const gap = now - last;
     if (gap > longest) longest = gap;
     if (gap > 50) gaps.push(gap);
-    if (traceStalls && gap > 20) process.stderr.write(`stall ${gap.toFixed(1)} ms ending at ${now.toFixed(1)} ms\n`);
+    if (schedstat) {
+      const next = schedstat();
+      if (gap > 20) process.stderr.write(`stall ${gap.toFixed(1)} ms ending at ${now.toFixed(1)} ms: ${(next[0] - sched[0]).toFixed(1)} ms on a core, ${(next[1] - sched[1]).toFixed(1)} ms waiting for one\n`);
+      sched = next;
+    } else if (traceStalls && gap > 20) process.stderr.write(`stall ${gap.toFixed(1)} ms ending at ${now.toFixed(1)} ms\n`);
     last = now;
   }, 1);
   const t0 = performance.now();

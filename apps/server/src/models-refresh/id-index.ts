@@ -63,24 +63,35 @@ export function packIds(ids: readonly string[]): PackedIds {
   let size = 2;
   while (size < count * 2) size *= 2;
   const slots = sharedArray(Int32Array, size);
-  const mask = size - 1;
+  const packed = { bytes, starts, slots, count };
   for (let i = 0; i < count; i++) {
-    const from = starts[i]!, len = starts[i + 1]! - from;
-    for (let slot = hashBytes(bytes, from, from + len) & mask; ; slot = (slot + 1) & mask) {
-      const held = slots[slot]!;
-      if (held === 0 || sameBytes(bytes, starts, held - 1, from, len)) {
-        slots[slot] = i + 1;
-        break;
-      }
-    }
+    const from = starts[i]!, to = starts[i + 1]!;
+    slots[slotOf(packed, bytes, from, to - from, hashBytes(bytes, from, to))] = i + 1;
   }
-  return { bytes, starts, slots, count };
+  return packed;
 }
 
-function sameBytes(bytes: Uint8Array, starts: Int32Array, index: number, from: number, len: number): boolean {
-  const s = starts[index]!;
-  if (starts[index + 1]! - s !== len) return false;
-  for (let k = 0; k < len; k++) if (bytes[s + k] !== bytes[from + k]) return false;
+/**
+ * The slot of `packed.slots` holding the id whose UTF-8 bytes are `key[from .. from + len)`, or the empty slot where it
+ * would go. A string key stands for its own UTF-8 bytes, so it must be ASCII.
+ */
+function slotOf(packed: PackedIds, key: string | Uint8Array, from: number, len: number, hash: number): number {
+  const { bytes, starts, slots } = packed;
+  const mask = slots.length - 1;
+  for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+    const held = slots[slot]!;
+    if (held === 0) return slot;
+    const s = starts[held - 1]!;
+    if (starts[held]! - s === len && sameAt(bytes, s, key, from, len)) return slot;
+  }
+}
+
+function sameAt(bytes: Uint8Array, at: number, key: string | Uint8Array, from: number, len: number): boolean {
+  if (typeof key === 'string') {
+    for (let k = 0; k < len; k++) if (bytes[at + k] !== key.charCodeAt(from + k)) return false;
+  } else {
+    for (let k = 0; k < len; k++) if (bytes[at + k] !== key[from + k]) return false;
+  }
   return true;
 }
 
@@ -110,33 +121,17 @@ export class PackedIdIndex implements IdLookup {
     let h = FNV_OFFSET;
     for (let i = 0; i < id.length; i++) {
       const c = id.charCodeAt(i);
-      if (c >= 0x80) return this.getBytes(Buffer.from(id, 'utf8'));
+      if (c >= 0x80) {
+        const key = Buffer.from(id, 'utf8');
+        return this.at(slotOf(this.packed, key, 0, key.length, hashBytes(key, 0, key.length)));
+      }
       h = Math.imul(h ^ c, FNV_PRIME);
     }
-    const { bytes, starts, slots } = this.packed;
-    const mask = slots.length - 1;
-    for (let slot = finish(h) & mask; ; slot = (slot + 1) & mask) {
-      const held = slots[slot]!;
-      if (held === 0) return undefined;
-      const s = starts[held - 1]!;
-      if (starts[held]! - s !== id.length) continue;
-      let k = 0;
-      while (k < id.length && bytes[s + k] === id.charCodeAt(k)) k++;
-      if (k === id.length) return held - 1;
-    }
+    return this.at(slotOf(this.packed, id, 0, id.length, finish(h)));
   }
 
-  private getBytes(key: Uint8Array): number | undefined {
-    const { bytes, starts, slots } = this.packed;
-    const mask = slots.length - 1;
-    for (let slot = hashBytes(key, 0, key.length) & mask; ; slot = (slot + 1) & mask) {
-      const held = slots[slot]!;
-      if (held === 0) return undefined;
-      const s = starts[held - 1]!;
-      if (starts[held]! - s !== key.length) continue;
-      let k = 0;
-      while (k < key.length && bytes[s + k] === key[k]) k++;
-      if (k === key.length) return held - 1;
-    }
+  private at(slot: number): number | undefined {
+    const held = this.packed.slots[slot]!;
+    return held === 0 ? undefined : held - 1;
   }
 }

@@ -62,8 +62,8 @@ export class ModelJobs {
   }
 
   /** Starts the model thread on first use: a node with no model to load and none to train never starts one. */
-  private modelThread(): Promise<ModelThread> {
-    this.thread ??= ModelThread.open(this.threadUrl!).catch((err: unknown) => {
+  private modelThread(idle = false): Promise<ModelThread> {
+    this.thread ??= ModelThread.open(this.threadUrl!, { idle }).catch((err: unknown) => {
       this.thread = null;
       throw err;
     });
@@ -93,6 +93,13 @@ export class ModelJobs {
    */
   async loadAtStart(): Promise<void> {
     if (!this.serves) return;
+    // A serving node that trains uses its model thread within a minute of starting: start it now, before requests
+    // arrive. Starting a thread is not free for the serving thread once it holds gigabytes (run from TypeScript
+    // sources, each thread spawns the loader's compiler, and forking a process that size stops all its threads for
+    // tens of milliseconds); done here, that cost is part of start-up rather than a stall of the first refresh.
+    if (this.threadUrl && this.trains) {
+      await this.modelThread(true).catch((err: unknown) => this.deps.log.error({ err }, 'the model thread did not start; the next run tries again'));
+    }
     try {
       await this.loadNewer();
     } catch (err) {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -26,16 +27,29 @@ function logger(lines: { msg: string; fields: object }[]) {
 }
 
 /** Nice values of this process's threads (Linux: field 19 of /proc/self/task/<tid>/stat, counted after the name). */
-function threadNiceValues(): number[] {
+/** A field of each of this process's threads' /proc stat lines (1-based, as proc(5) numbers them; 3 and up). */
+function threadStatField(field: number): number[] {
   return readdirSync('/proc/self/task').flatMap((tid) => {
     try {
       const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      return [Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])];
+      return [Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[field - 3])];
     } catch {
       return []; // the thread ended meanwhile
     }
   });
 }
+const threadNiceValues = () => threadStatField(19);
+/** Linux's SCHED_IDLE policy number, as /proc reports it. */
+const SCHED_IDLE = 5;
+const threadPolicies = () => threadStatField(41);
+const hasChrt = (() => {
+  try {
+    execFileSync('chrt', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
 /** Twelve users with overlapping histories (user k saves notes k … k+7), so item neighbours exist. */
 const events: EngineEvent[] = Array.from({ length: 12 }, (_, u) => Array.from({ length: 8 }, (_, j) => ({
@@ -66,14 +80,20 @@ test('on a database file, a serving node trains, stores and reads models on its 
     const seen = new Proxy(storage, { get: (target, key) => (key === 'models' ? models : Reflect.get(target, key)) });
     const threaded = new ModelJobs({ config, storage: seen, engine: threadedEngine, clock, log: logger(lines), databaseUrl: url });
     jobs.push(threaded);
+    const linux = process.platform === 'linux';
+    if (linux) assert.ok(!threadNiceValues().includes(MODEL_THREAD_NICE), 'no thread runs at the model thread\'s priority yet');
+    // An API node has nothing to train and, with no model stored, nothing to load: it starts no thread.
+    const idleApi = new ModelJobs({ config: { ...config, role: 'api' }, storage, engine: await engineOn(storage), clock, log: logger([]), databaseUrl: url });
+    jobs.push(idleApi);
+    await idleApi.loadAtStart();
+    assert.equal(idleApi.threadStarted, false, 'no model to load and none to train: no thread yet');
     await threaded.loadAtStart();
     assert.equal(threaded.threaded, true);
     assert.equal(threadedEngine.recommender.attachedModel(SERVED_MODEL), undefined, 'nothing stored yet');
-    assert.equal(threaded.threadStarted, false, 'no model to load: no thread yet');
-    const linux = process.platform === 'linux';
-    if (linux) assert.ok(!threadNiceValues().includes(MODEL_THREAD_NICE), 'no thread runs at the model thread\'s priority yet');
-    await threaded.refreshNow();
+    assert.equal(threaded.threadStarted, true, 'a node that trains starts its model thread before it serves');
     if (linux) assert.equal(threadNiceValues().filter((n) => n === MODEL_THREAD_NICE).length, 1, 'the model thread, and only it, runs at a lower priority');
+    if (linux && hasChrt) assert.equal(threadPolicies().filter((p) => p === SCHED_IDLE).length, 1, 'the model thread, and only it, is in the idle scheduling class');
+    await threaded.refreshNow();
     assert.equal(lines.at(-1)?.msg, 'model trained and stored');
     assert.deepEqual({ ...lines.at(-1)!.fields, ms: 0 }, { model: 'itemknn', version: 1, users: 12, notes: 19, interactions: 96, events: 96, ms: 0, thread: true });
     assert.equal(threaded.loader.version, 1);

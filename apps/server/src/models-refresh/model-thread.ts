@@ -50,10 +50,15 @@ const CLOSE_WAIT_MS = 2_000;
 export class ModelThread {
   private constructor(private readonly pool: WorkerPool) {}
 
-  static async open(databaseUrl: string): Promise<ModelThread> {
+  /**
+   * Starts the thread and opens its database. `idle` also moves it to Linux's idle scheduling class (see the worker),
+   * for a thread that will train: that spawns a process, so it is asked for only by a node opening the thread before it
+   * serves.
+   */
+  static async open(databaseUrl: string, opts: { idle?: boolean } = {}): Promise<ModelThread> {
     const pool = new WorkerPool(siblingModule(import.meta.url, 'model-thread.worker'), 1);
     try {
-      await pool.call(0, { type: 'open', databaseUrl });
+      await pool.call(0, { type: 'open', databaseUrl, idle: opts.idle ?? false });
     } catch (e) {
       await pool.close();
       throw e;

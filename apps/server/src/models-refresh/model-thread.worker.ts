@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
@@ -18,24 +19,42 @@ import { MODEL_THREAD_NICE, type LoadedModelMessage, type RefreshTask, type Refr
  * Linux schedules threads one by one and keeps a nice value per thread: this thread lowers its own, so when training and
  * the serving thread both want a core (two cores, with the collector's helpers and the clients beside them), requests
  * get it first and training takes the rest. Elsewhere, or without /proc, the thread keeps the process's priority.
+ * Returns the thread's id on Linux.
  */
-function lowerOwnPriority(): void {
-  if (process.platform !== 'linux') return;
+function lowerOwnPriority(): number | null {
+  if (process.platform !== 'linux') return null;
   try {
     const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(tid) && tid > 0) setPriority(tid, MODEL_THREAD_NICE);
+    if (!Number.isInteger(tid) || tid <= 0) return null;
+    setPriority(tid, MODEL_THREAD_NICE);
+    return tid;
   } catch {
     // No procfs, or a sandbox refusing setpriority: training then competes with requests as any thread would.
+    return null;
   }
 }
 
-lowerOwnPriority();
+/**
+ * Moves the thread to Linux's idle scheduling class (SCHED_IDLE), through util-linux's `chrt`: Node has no call for
+ * it. A lower nice value alone still leaves training a core of its own: a serving thread woken beside other work queues
+ * on its own core rather than taking the training one, for 10-40 ms at a time on two cores. A core running only idle-class
+ * work counts as free when a woken thread is placed, and the woken thread takes it at once. Without `chrt`, or where the
+ * change is refused, the lower nice value stays. Spawning forks the whole process, which stops its threads briefly;
+ * the thread does this once, when it opens, and a node that trains opens it before it serves.
+ */
+function idleClass(tid: number): Promise<void> {
+  return new Promise((resolve) => {
+    execFile('chrt', ['--idle', '--pid', '0', String(tid)], { timeout: 5_000 }, () => resolve());
+  });
+}
+
+const tid = lowerOwnPriority();
 
 let storage: Storage | null = null;
 let accumulator: EventInteractions | null = null;
 
 type Task =
-  | { type: 'open'; databaseUrl: string }
+  | { type: 'open'; databaseUrl: string; idle: boolean }
   | ({ type: 'refresh' } & RefreshTask)
   | { type: 'load'; sinceVersion: number }
   | { type: 'close' };
@@ -76,7 +95,7 @@ parentPort!.on('message', (msg: Task & { id: number }) => {
   const fail = (err: unknown) => parentPort!.postMessage({ id: msg.id, error: err instanceof Error ? err.message : String(err) });
   switch (msg.type) {
     case 'open':
-      openStorage(msg.databaseUrl).then((s) => {
+      Promise.all([openStorage(msg.databaseUrl), msg.idle && tid !== null ? idleClass(tid) : null]).then(([s]) => {
         storage = s;
         reply(true);
       }, fail);
